@@ -1,0 +1,13 @@
+// Builds native/core and its C++ tests (test/native/*_test.cc) with plain
+// CMake, without N-API, and runs them with ctest.
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const buildDir = join(root, 'build-core-tests');
+const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit', cwd: root });
+
+run('cmake', ['-S', root, '-B', buildDir, '-DCMAKE_BUILD_TYPE=Release']);
+run('cmake', ['--build', buildDir, '--parallel', '2']);
+run('ctest', ['--test-dir', buildDir, '--output-on-failure']);

@@ -1,0 +1,45 @@
+// Loads the compiled addon (build/Release/ndinterop.node, found by
+// node-gyp-build) and describes what it exports. NDINTEROP_ADDON may name
+// another build of the same addon (CI runs the suite against the cmake-js
+// build and the sanitizer build that way).
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface NativeDTypeRow {
+  readonly id: number;
+  readonly name: string;
+  readonly kind: string;
+  readonly char: string;
+  readonly itemsize: number;
+  readonly alignment: number;
+  readonly dlpack: { readonly code: number; readonly bits: number; readonly lanes: number } | null;
+  readonly numeric: boolean;
+}
+
+export interface NativeAddon {
+  readonly dtypeTable: readonly NativeDTypeRow[];
+  setBufferErrorClass(cls: new (message: string) => Error): void;
+}
+
+const requireHere = createRequire(import.meta.url);
+
+// The package root holds binding.gyp; this file runs from src/ (tests) or
+// dist/esm, dist/cjs (published), so look upwards for it.
+function findPackageRoot(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'binding.gyp'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`ndinterop: cannot find the package root above ${start}`);
+  }
+}
+const packageRoot = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
+
+function loadAddon(): NativeAddon {
+  const override = process.env.NDINTEROP_ADDON;
+  if (override) return requireHere(override) as NativeAddon;
+  const load = requireHere('node-gyp-build') as (dir: string) => unknown;
+  return load(packageRoot) as NativeAddon;
+}
+
+export const native: NativeAddon = loadAddon();
