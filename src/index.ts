@@ -2,3 +2,7 @@
 export { BufferError } from './errors.js';
 export { DType, dtype } from './dtype.js';
 export type { ByteOrder, DTypeLike, DTypeName, NumericDTypeName } from './dtype.js';
+export { errstate, geterr, seterr } from './errstate.js';
+export type { ErrorMode, ErrorSettings, ErrorSettingsUpdate } from './errstate.js';
+export { NotImplemented } from './dispatch.js';
+export type { ArrayUfuncHandler, UfuncKwargs, UfuncMethod } from './dispatch.js';

@@ -1,0 +1,18 @@
+// Runs a Python snippet with NumPy and parses the JSON it prints, for tests
+// that take their expected values from NumPy itself. `hasNumpy` is false when
+// python3 or NumPy is missing; suites then skip with a message.
+import { spawnSync } from 'node:child_process';
+
+function probe(): boolean {
+  const result = spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' });
+  return result.status === 0;
+}
+
+export const hasNumpy = probe();
+export const skipReason = 'python3 with NumPy is not installed; NumPy-differential tests skipped';
+
+export function numpyJson<T>(script: string): T {
+  const result = spawnSync('python3', ['-c', `import json, numpy as np\n${script}`], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (result.status !== 0) throw new Error(`python3 failed: ${result.stderr}`);
+  return JSON.parse(result.stdout) as T;
+}
