@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# libFuzzer targets (fuzz/*_fuzzer.cc) for a short fixed time each: at most
+# 20 s per target and about 150 s of fuzzing in total. Installs clang and its
+# libFuzzer runtime from Debian when clang is missing.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+if ! command -v clang++ >/dev/null; then
+  echo "== installing clang + libFuzzer (apt-get)"
+  apt-get update >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y clang libclang-rt-14-dev >/dev/null
+fi
+
+targets=$(ls fuzz/*_fuzzer.cc | wc -l)
+seconds=$(( 150 / targets ))
+[ "$seconds" -gt 20 ] && seconds=20
+[ "$seconds" -lt 5 ] && seconds=5
+exec bash scripts/fuzz.sh "$seconds"
