@@ -6,3 +6,8 @@ export { errstate, geterr, seterr } from './errstate.js';
 export type { ErrorMode, ErrorSettings, ErrorSettingsUpdate } from './errstate.js';
 export { NotImplemented } from './dispatch.js';
 export type { ArrayUfuncHandler, UfuncKwargs, UfuncMethod } from './dispatch.js';
+export { NDArray } from './ndarray.js';
+export type { BufferSource, Device, ElementTypedArray, NDArrayFlags, NDArrayInit, NestedArray, AstypeOptions, ValidatedParts } from './ndarray.js';
+export { asarray } from './asarray.js';
+export type { AsarrayInput, AsarrayOptions } from './asarray.js';
+export type { Complex, Scalar } from './elements.js';

@@ -21,6 +21,18 @@ export interface NativeDTypeRow {
 export interface NativeAddon {
   readonly dtypeTable: readonly NativeDTypeRow[];
   setBufferErrorClass(cls: new (message: string) => Error): void;
+  /**
+   * Throws RangeError ERR_OUT_OF_BOUNDS unless every byte the view reaches
+   * lies in [0, bufferLength); lowest/end are relative to element [0, ..., 0].
+   */
+  checkLayout(
+    itemsize: number,
+    shape: readonly number[],
+    byteStrides: readonly number[],
+    byteOffset: number,
+    bufferLength: number,
+  ): { lowest: number; end: number; size: number };
+  layoutFlags(itemsize: number, shape: readonly number[], byteStrides: readonly number[]): { cContiguous: boolean; fContiguous: boolean };
 }
 
 const requireHere = createRequire(import.meta.url);
