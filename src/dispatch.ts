@@ -59,12 +59,14 @@ function unregister(cls: Constructor): boolean {
 
 interface Override {
   readonly operand: object;
-  /** The prototype that supplied the handler: the operand's "type" for ordering. */
+  /** The operand's own prototype: its exact "type" for ordering. */
   readonly type: object;
+  /** The registered handler or `__array_ufunc__` found (two plain objects differ by it). */
+  readonly source: unknown;
   readonly handler: ArrayUfuncHandler;
 }
 
-type Lookup = { readonly type: object; readonly handler: ArrayUfuncHandler } | 'opt-out' | undefined;
+type Lookup = { readonly source: unknown; readonly handler: ArrayUfuncHandler } | 'opt-out' | undefined;
 
 // Walks the prototype chain from the most derived class: the first
 // registration or own `__array_ufunc__` found decides. Instance properties
@@ -73,13 +75,15 @@ function lookupOverride(value: unknown): Lookup {
   if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return undefined;
   for (let proto = Object.getPrototypeOf(value) as object | null; proto; proto = Object.getPrototypeOf(proto) as object | null) {
     const registered = registry.get(proto);
-    if (registered) return { type: proto, handler: registered };
+    if (registered) return { source: registered, handler: registered };
     const descriptor = Object.getOwnPropertyDescriptor(proto, '__array_ufunc__');
     if (!descriptor) continue;
     const member: unknown = descriptor.value;
     if (member === null) return 'opt-out';
     if (member === defaultHandler || typeof member !== 'function') return undefined;
-    return { type: proto, handler: (ufunc, method, inputs, kwargs, self) => (member as ArrayUfuncHandler).call(self, ufunc, method, inputs, kwargs, self) };
+    const handler: ArrayUfuncHandler = (ufunc, method, inputs, kwargs, self) =>
+      (member as ArrayUfuncHandler).call(self, ufunc, method, inputs, kwargs, self);
+    return { source: member, handler };
   }
   return undefined;
 }
@@ -101,8 +105,9 @@ function collectOverrides(operands: readonly unknown[]): Override[] {
       throw makeError(TypeError, 'ERR_UFUNC_TYPE', `operand '${typeName(operand)}' does not support ufuncs (__array_ufunc__=null)`);
     }
     // Only the first operand of each type takes part.
-    if (found.some((o) => o.type === lookup.type)) continue;
-    const entry = { operand: operand as object, type: lookup.type, handler: lookup.handler };
+    const type = Object.getPrototypeOf(operand) as object;
+    if (found.some((o) => o.type === type && o.source === lookup.source)) continue;
+    const entry = { operand: operand as object, type, source: lookup.source, handler: lookup.handler };
     const superIndex = found.findIndex((o) => o.type !== entry.type && o.type.isPrototypeOf(entry.type));
     if (superIndex >= 0) found.splice(superIndex, 0, entry);
     else found.push(entry);

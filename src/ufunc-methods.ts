@@ -1,0 +1,396 @@
+// The ufunc methods: reduce, accumulate, reduceat, outer and at. Reductions
+// run the binary inner loop with the accumulator viewed at stride 0 along the
+// reduced axes, as both first input and output (the kernels' reduction form).
+import type { DType } from './dtype.js';
+import { describeValue, makeError } from './errors.js';
+import { handleFloatingPointFlags } from './errstate.js';
+import { NoOverride } from './dispatch.js';
+import { broadcastShapes, broadcastStrides, formatShape, shapesEqual } from './broadcast.js';
+import { type UfuncLoop, resolveLoop, int64, uint64 } from './promotion.js';
+import { type LoopOperand, type NDArray, dataViewOf, emptyArray, isNDArray, readerFor, viewOf } from './ufunc-arrays.js';
+import { castInto } from './ufunc-engine.js';
+import { arrayOperand, defaultScalarType, inDType, readScalar, scalarArray, weakKindOf } from './ufunc-operands.js';
+import {
+  type UfuncCore,
+  checkOptionNames,
+  checkOutArray,
+  computeElementwise,
+  dispatchIfOverridden,
+  outEntries,
+  parseCallOptions,
+  parseDType,
+  parseWhere,
+  presentResults,
+  forEachOffset,
+} from './ufunc.js';
+
+export interface ReduceOptions {
+  /** Axis or axes to reduce (default 0); null reduces all axes. */
+  axis?: number | readonly number[] | null;
+  dtype?: import('./dtype.js').DTypeLike;
+  out?: NDArray | null | readonly (NDArray | null)[];
+  keepdims?: boolean;
+  /** Starting value folded into every result (required with `where` for ufuncs without identity). */
+  initial?: number | bigint | boolean;
+  where?: unknown;
+}
+
+export interface AccumulateOptions {
+  axis?: number;
+  dtype?: import('./dtype.js').DTypeLike;
+  out?: NDArray | null | readonly (NDArray | null)[];
+}
+
+const reduceOptionNames = new Set(['axis', 'dtype', 'out', 'keepdims', 'initial', 'where']);
+const accumulateOptionNames = new Set(['axis', 'dtype', 'out']);
+
+function options(value: unknown, what: string): Record<string, unknown> {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `${what} options must be an object, got ${describeValue(value)}`);
+  }
+  return value as Record<string, unknown>;
+}
+
+function axisError(axis: number, ndim: number): RangeError {
+  return makeError(RangeError, 'ERR_AXIS', `axis ${axis} is out of bounds for array of dimension ${ndim}`);
+}
+
+function normaliseAxis(axis: unknown, ndim: number): number {
+  if (typeof axis !== 'number' || !Number.isInteger(axis)) {
+    throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `axis must be an integer, got ${describeValue(axis)}`);
+  }
+  if (axis < -ndim || axis >= ndim) throw axisError(axis, ndim);
+  return axis < 0 ? axis + ndim : axis;
+}
+
+function reductionAxes(core: UfuncCore, axis: unknown, ndim: number): number[] {
+  let axes: number[];
+  if (axis === undefined) axes = ndim === 0 ? [] : [0];
+  else if (axis === null) axes = Array.from({ length: ndim }, (_, i) => i);
+  else if (Array.isArray(axis)) axes = axis.map((a: unknown) => normaliseAxis(a, ndim));
+  else axes = ndim === 0 && axis === 0 ? [] : [normaliseAxis(axis, ndim)];
+  if (new Set(axes).size !== axes.length) throw makeError(RangeError, 'ERR_AXIS', `duplicate value in 'axis'`);
+  if (axes.length > 1 && !core.reorderable) {
+    throw makeError(
+      RangeError,
+      'ERR_AXIS',
+      `reduction operation '${core.name}' is not reorderable, so at most one axis may be specified`,
+    );
+  }
+  return axes.sort((a, b) => a - b);
+}
+
+function requireBinary(core: UfuncCore, method: string): void {
+  if (core.nin !== 2) {
+    const what = method === 'outer' ? 'outer product' : method;
+    throw makeError(TypeError, 'ERR_UFUNC_TYPE', `${what} only supported for binary functions`);
+  }
+  if (core.nout !== 1) {
+    throw makeError(TypeError, 'ERR_UFUNC_TYPE', `${method} only supported for functions returning a single value`);
+  }
+}
+
+/** NumPy sums and multiplies bool and small integers in the platform integer. */
+function defaultReductionType(core: UfuncCore, dt: DType): DType {
+  if (core.name !== 'add' && core.name !== 'multiply') return dt;
+  if (dt.kind === 'b' || (dt.kind === 'i' && dt.itemsize < 8)) return int64;
+  if (dt.kind === 'u' && dt.itemsize < 8) return uint64;
+  return dt;
+}
+
+/** The loop a reduction runs: its first input and output must share one dtype. */
+function reductionLoop(core: UfuncCore, dt: DType, explicit: boolean): UfuncLoop {
+  const key = `reduce|${explicit ? '!' : ''}${dt.name}`;
+  let loop = core.loopCache.get(key);
+  if (loop) return loop;
+  loop = resolveLoop(core.loopSet, [dt, dt], explicit ? dt : undefined);
+  if (loop.outputs[0]!.name !== loop.inputs[0]!.name) {
+    const accType = loop.outputs[0]!;
+    const uniform = core.loopSet.loops.find((l) => l.outputs[0]!.name === accType.name && l.inputs.every((t) => t.name === accType.name));
+    if (!uniform || !core.name.startsWith('logical_')) {
+      throw makeError(TypeError, 'ERR_UFUNC_TYPE', `No loop matching the specified signature and casting was found for ufunc ${core.name}`);
+    }
+    loop = uniform;
+  }
+  core.loopCache.set(key, loop);
+  return loop;
+}
+
+function operandOf(a: NDArray, strides: readonly number[] = a.strides): LoopOperand {
+  return { buffer: a.buffer, byteOffset: a.byteOffset, strides };
+}
+
+/** The view of `a` at index `i` along `axis` (that axis removed). */
+function indexAlong(a: NDArray, axis: number, i: number): NDArray {
+  return viewOf(
+    a,
+    a.byteOffset + i * a.strides[axis]!,
+    a.shape.filter((_, d) => d !== axis),
+    a.strides.filter((_, d) => d !== axis),
+  );
+}
+
+/** The view of `a` restricted to [start, stop) along `axis`. */
+function sliceAlong(a: NDArray, axis: number, start: number, stop: number): NDArray {
+  const shape = [...a.shape];
+  shape[axis] = Math.max(stop - start, 0);
+  return viewOf(a, a.byteOffset + start * a.strides[axis]!, shape, a.strides);
+}
+
+/** Fills `target` with a scalar (cast with C semantics, so identity -1 becomes all ones for unsigned types). */
+function fillWith(target: NDArray, value: unknown): void {
+  const kind = weakKindOf(value);
+  if (!kind) throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `initial must be a number, bigint or boolean, got ${describeValue(value)}`);
+  castInto(scalarArray(value, defaultScalarType(value, kind)), target);
+}
+
+function checkReductionOut(core: UfuncCore, out: NDArray, expected: readonly number[]): void {
+  if (out.shape.length !== expected.length) {
+    throw makeError(
+      RangeError,
+      'ERR_BROADCAST',
+      `output parameter for reduction operation ${core.name} has the wrong number of dimensions: Found ${out.shape.length} but expected ${expected.length}`,
+    );
+  }
+  if (!shapesEqual(out.shape, expected)) {
+    throw makeError(
+      RangeError,
+      'ERR_BROADCAST',
+      `output parameter for reduction operation ${core.name} has shape ${formatShape(out.shape)} but the result has shape ${formatShape(expected)}`,
+    );
+  }
+}
+
+function product(shape: readonly number[]): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+
+function finish(result: NDArray, out: NDArray | null): unknown {
+  if (out) {
+    if (result !== out) castInto(result, out);
+    return out;
+  }
+  return result.shape.length === 0 ? readScalar(result) : result;
+}
+
+/** `ufunc.reduce(a, { axis, dtype, out, keepdims, initial, where })`. */
+export function reduce(core: UfuncCore, ufunc: { readonly name: string }, a: unknown, rawOptions: unknown): unknown {
+  const opts = options(rawOptions, `${core.name}.reduce`);
+  const outs = outEntries(opts.out, 1);
+  const overridden = dispatchIfOverridden(ufunc, 'reduce', [a], opts, outs);
+  if (overridden !== NoOverride) return overridden;
+  requireBinary(core, 'reduce');
+  checkOptionNames(core, opts, reduceOptionNames, '.reduce');
+  const array = arrayOperand(a, `${core.name}.reduce() input`);
+  const out = checkOutArray(outs[0], 0);
+  const axes = reductionAxes(core, opts.axis, array.shape.length);
+  const keepdims = opts.keepdims === true;
+  const explicit = parseDType(opts.dtype);
+  const loop = reductionLoop(core, explicit ?? out?.dtype ?? defaultReductionType(core, array.dtype), explicit !== undefined || out !== null);
+  const accType = loop.outputs[0]!;
+  const where = parseWhere(opts.where);
+  const initial = opts.initial ?? undefined;
+  if (where && core.identity === null && initial === undefined) {
+    throw makeError(
+      TypeError,
+      'ERR_INVALID_ARG_VALUE',
+      `reduction operation '${core.name}' does not have an identity, so to use a where mask one has to specify 'initial'`,
+    );
+  }
+  const keptShape = array.shape.map((n, d) => (axes.includes(d) ? 1 : n));
+  const resultShape = keepdims ? keptShape : array.shape.filter((_, d) => !axes.includes(d));
+  if (out) checkReductionOut(core, out, resultShape);
+  const source = inDType(array, loop.inputs[1]!);
+  const accumulator = emptyArray(keptShape, accType);
+  const start = initial ?? core.identity ?? undefined;
+  let span = source;
+  if (start !== undefined) {
+    fillWith(accumulator, start);
+  } else if (axes.length > 0) {
+    const reducedCount = product(axes.map((d) => array.shape[d]!));
+    if (reducedCount === 0) {
+      if (product(resultShape) > 0) {
+        throw makeError(RangeError, 'ERR_UFUNC_VALUE', `zero-size array to reduction operation ${core.name} which has no identity`);
+      }
+    } else {
+      // Without an identity, start from the first element along the reduced axes.
+      let first = source;
+      for (const d of [...axes].reverse()) first = sliceAlong(first, d, 0, 1);
+      castInto(first, accumulator);
+      // One axis: reduce the rest. Several (only idempotent maximum/minimum/fmax/fmin): all.
+      if (axes.length === 1) span = sliceAlong(source, axes[0]!, 1, array.shape[axes[0]!]!);
+    }
+  } else {
+    castInto(source, accumulator);
+    span = sliceAlong(source, 0, 0, 0);
+  }
+  if (product(span.shape) > 0 && axes.length > 0) {
+    const accStrides = accumulator.strides.map((s, d) => (axes.includes(d) ? 0 : s));
+    const acc = operandOf(accumulator, accStrides);
+    const mask = where ? operandOf(where, broadcastStrides(where.shape, where.strides, span.shape)) : undefined;
+    if (where) broadcastShapes([where.shape, array.shape]);
+    const flags = core.run(loop, [acc, operandOf(span), acc], span.shape, mask);
+    handleFloatingPointFlags(flags, core.name);
+  }
+  const result = keepdims ? accumulator : viewOf(accumulator, accumulator.byteOffset, resultShape, accumulator.strides.filter((_, d) => !axes.includes(d)));
+  return finish(result, out);
+}
+
+/** `ufunc.accumulate(a, { axis, dtype, out })`. */
+export function accumulate(core: UfuncCore, ufunc: { readonly name: string }, a: unknown, rawOptions: unknown): unknown {
+  const opts = options(rawOptions, `${core.name}.accumulate`);
+  const outs = outEntries(opts.out, 1);
+  const overridden = dispatchIfOverridden(ufunc, 'accumulate', [a], opts, outs);
+  if (overridden !== NoOverride) return overridden;
+  requireBinary(core, 'accumulate');
+  checkOptionNames(core, opts, accumulateOptionNames, '.accumulate');
+  if (opts.axis === null || Array.isArray(opts.axis)) {
+    throw makeError(RangeError, 'ERR_AXIS', 'accumulate does not allow multiple axes');
+  }
+  const array = arrayOperand(a, `${core.name}.accumulate() input`);
+  const out = checkOutArray(outs[0], 0);
+  const axis = normaliseAxis(opts.axis ?? 0, array.shape.length);
+  const explicit = parseDType(opts.dtype);
+  const loop = reductionLoop(core, explicit ?? out?.dtype ?? defaultReductionType(core, array.dtype), explicit !== undefined || out !== null);
+  if (out && !shapesEqual(out.shape, array.shape)) {
+    throw makeError(RangeError, 'ERR_BROADCAST', `accumulate output has shape ${formatShape(out.shape)} but the input has shape ${formatShape(array.shape)}`);
+  }
+  const source = inDType(array, loop.inputs[1]!);
+  const accumulator = emptyArray(array.shape, loop.outputs[0]!);
+  const n = array.shape[axis]!;
+  if (n > 0) {
+    castInto(indexAlong(source, axis, 0), indexAlong(accumulator, axis, 0));
+    let flags = 0;
+    for (let i = 1; i < n; i++) {
+      const previous = indexAlong(accumulator, axis, i - 1);
+      const current = indexAlong(accumulator, axis, i);
+      flags |= core.run(loop, [operandOf(previous), operandOf(indexAlong(source, axis, i)), operandOf(current)], current.shape);
+    }
+    handleFloatingPointFlags(flags, core.name);
+  }
+  return finish(accumulator, out);
+}
+
+function readIndices(indices: unknown, what: string): number[] {
+  const array = typeof indices === 'number' || typeof indices === 'bigint' ? null : arrayOperand(indices, what);
+  if (!array) return [Number(indices)];
+  if (array.dtype.kind !== 'i' && array.dtype.kind !== 'u') {
+    throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `${what} must hold integers, got dtype('${array.dtype.fullName}')`);
+  }
+  const read = readerFor(array.dtype);
+  const view = dataViewOf(array.buffer);
+  const values: number[] = [];
+  forEachOffset(array, (offset) => values.push(Number(read(view, offset))));
+  return values;
+}
+
+/** `ufunc.reduceat(a, indices, { axis, dtype, out })`. */
+export function reduceat(core: UfuncCore, ufunc: { readonly name: string }, a: unknown, indices: unknown, rawOptions: unknown): unknown {
+  const opts = options(rawOptions, `${core.name}.reduceat`);
+  const outs = outEntries(opts.out, 1);
+  const overridden = dispatchIfOverridden(ufunc, 'reduceat', [a, indices], opts, outs);
+  if (overridden !== NoOverride) return overridden;
+  requireBinary(core, 'reduceat');
+  checkOptionNames(core, opts, accumulateOptionNames, '.reduceat');
+  const array = arrayOperand(a, `${core.name}.reduceat() input`);
+  const out = checkOutArray(outs[0], 0);
+  const axis = normaliseAxis(opts.axis ?? 0, array.shape.length);
+  const starts = readIndices(indices, `${core.name}.reduceat() indices`);
+  const n = array.shape[axis]!;
+  for (const index of starts) {
+    if (!(index >= 0 && index < n)) {
+      throw makeError(RangeError, 'ERR_OUT_OF_BOUNDS', `index ${index} out-of-bounds in ${core.name}.reduceat [0, ${n})`);
+    }
+  }
+  const explicit = parseDType(opts.dtype);
+  const loop = reductionLoop(core, explicit ?? out?.dtype ?? defaultReductionType(core, array.dtype), explicit !== undefined || out !== null);
+  const resultShape = [...array.shape];
+  resultShape[axis] = starts.length;
+  if (out && !shapesEqual(out.shape, resultShape)) {
+    throw makeError(RangeError, 'ERR_BROADCAST', `reduceat output has shape ${formatShape(out.shape)} but the result has shape ${formatShape(resultShape)}`);
+  }
+  const source = inDType(array, loop.inputs[1]!);
+  const result = emptyArray(resultShape, loop.outputs[0]!);
+  let flags = 0;
+  starts.forEach((start, i) => {
+    const target = indexAlong(result, axis, i);
+    castInto(indexAlong(source, axis, start), target);
+    const stop = i + 1 < starts.length ? starts[i + 1]! : n;
+    if (stop - start < 2) return;
+    const span = sliceAlong(source, axis, start + 1, stop);
+    const accStrides = span.strides.map((_, d) => (d === axis ? 0 : target.strides[d < axis ? d : d - 1]!));
+    const acc = operandOf(target, accStrides);
+    flags |= core.run(loop, [acc, operandOf(span), acc], span.shape);
+  });
+  handleFloatingPointFlags(flags, core.name);
+  return finish(result, out);
+}
+
+function strongOperand(value: unknown, what: string): NDArray {
+  const kind = weakKindOf(value);
+  return kind ? scalarArray(value, defaultScalarType(value, kind)) : arrayOperand(value, what);
+}
+
+/** `ufunc.outer(a, b, options)`: the result has shape a.shape + b.shape. */
+export function outer(core: UfuncCore, ufunc: { readonly name: string }, a: unknown, b: unknown, rawOptions: unknown): unknown {
+  const opts = options(rawOptions, `${core.name}.outer`);
+  const outs = outEntries(opts.out, core.nout);
+  const overridden = dispatchIfOverridden(ufunc, 'outer', [a, b], opts, outs);
+  if (overridden !== NoOverride) return overridden;
+  if (core.nin !== 2) throw makeError(TypeError, 'ERR_UFUNC_TYPE', 'outer product only supported for binary functions');
+  const left = strongOperand(a, `${core.name}.outer() input 0`);
+  const right = strongOperand(b, `${core.name}.outer() input 1`);
+  const expanded = viewOf(left, left.byteOffset, [...left.shape, ...right.shape.map(() => 1)], [...left.strides, ...right.shape.map(() => 0)]);
+  const setup = parseCallOptions(core, opts, outs);
+  return presentResults(core, computeElementwise(core, [expanded, right], setup), outs);
+}
+
+function checkIndex(index: number, size: number): number {
+  if (!Number.isInteger(index) || index < -size || index >= size) {
+    throw makeError(RangeError, 'ERR_OUT_OF_BOUNDS', `index ${index} is out of bounds for axis 0 with size ${size}`);
+  }
+  return index < 0 ? index + size : index;
+}
+
+/**
+ * `ufunc.at(a, indices, b?)`: unbuffered in-place operation on a[indices]
+ * along axis 0; repeated indices apply repeatedly. Casts unsafely.
+ */
+export function at(core: UfuncCore, ufunc: { readonly name: string }, a: unknown, indices: unknown, b: unknown, given: number): undefined {
+  const inputs = core.nin === 2 ? [a, indices, b] : [a, indices];
+  const overridden = dispatchIfOverridden(ufunc, 'at', inputs, {}, undefined);
+  if (overridden !== NoOverride) return overridden as undefined;
+  if (core.nout !== 1) throw makeError(TypeError, 'ERR_UFUNC_TYPE', 'Only single output ufuncs supported at this time');
+  if (given !== core.nin + 1) {
+    throw makeError(TypeError, 'ERR_INVALID_ARG_COUNT', `${core.name}.at() takes ${core.nin + 1} arguments (a, indices${core.nin === 2 ? ', b' : ''}), got ${given}`);
+  }
+  if (!isNDArray(a)) throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `${core.name}.at() first argument must be an NDArray, got ${describeValue(a)}`);
+  if (a.readonly) throw makeError(TypeError, 'ERR_READONLY', 'output array is read-only');
+  if (a.shape.length === 0) throw makeError(RangeError, 'ERR_AXIS', `${core.name}.at() needs an array with at least one dimension`);
+  const positions = readIndices(indices, `${core.name}.at() indices`).map((i) => checkIndex(i, a.shape[0]!));
+  const rowShape = a.shape.slice(1);
+  const other = core.nin === 2 ? strongOperand(b, `${core.name}.at() b`) : undefined;
+  const types = other ? [a.dtype, other.dtype] : [a.dtype];
+  const loop = resolveLoop(core.loopSet, types, undefined);
+  const values = other ? inDType(other, loop.inputs[1]!) : undefined;
+  const valueShape = broadcastShapes(values ? [values.shape, [positions.length, ...rowShape]] : [[positions.length, ...rowShape]]);
+  if (!shapesEqual(valueShape, [positions.length, ...rowShape])) broadcastShapes([values!.shape, [positions.length, ...rowShape], [0]]);
+  const valueStrides = values ? broadcastStrides(values.shape, values.strides, valueShape) : [];
+  const direct = a.dtype.isNative && a.dtype.name === loop.inputs[0]!.name && a.dtype.name === loop.outputs[0]!.name;
+  let flags = 0;
+  positions.forEach((position, k) => {
+    const row = indexAlong(a, 0, position);
+    const input = direct ? row : inDType(row, loop.inputs[0]!);
+    const output = direct ? row : emptyArray(rowShape, loop.outputs[0]!);
+    const operands = [operandOf(input)];
+    if (values) operands.push({ buffer: values.buffer, byteOffset: values.byteOffset + k * valueStrides[0]!, strides: valueStrides.slice(1) });
+    operands.push(operandOf(output));
+    flags |= core.run(loop, operands, rowShape);
+    if (!direct) castInto(output, row);
+  });
+  handleFloatingPointFlags(flags, core.name);
+  return undefined;
+}
