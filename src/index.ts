@@ -18,3 +18,4 @@ export type { UfuncCallOptions, UfuncValue, NumericScalar, OutOption } from './u
 export type { UfuncDefinition } from './ufuncs.js';
 export type { ElementFunction } from './ufunc-jsloop.js';
 export type { Casting } from './promotion.js';
+export type { IndexSpec } from './indexing.js';

@@ -9,7 +9,8 @@ import { native } from './native.js';
 import { castValue, isConvertible, sameType } from './casting.js';
 import { type Casting, canCast, parseCasting } from './promotion.js';
 import { copyToContiguous } from './copy.js';
-import { shapeSize } from './broadcast.js';
+import { broadcastStrides, formatShape, shapeSize } from './broadcast.js';
+import { type IndexSpec, type Layout, filledStrides, nocopyReshapeStrides, resolveReshape, sliceLayout, transposeAxes } from './indexing.js';
 import { checkInteger, checkShape, checkStrides, contiguousStrides } from './validate.js';
 
 /** Memory an NDArray can view. TypedArrays, DataViews and Node Buffers contribute their own window. */
@@ -406,6 +407,93 @@ export class NDArray {
       }
       if (axis < 0) return;
     }
+  }
+
+  /** A view sharing this array's memory, dtype, readonly flag, device and base. */
+  _derive(layout: Layout, readonly = this.readonly): NDArray {
+    return NDArray._fromValidated({
+      buffer: this.buffer,
+      byteOffset: layout.byteOffset,
+      dtype: this.dtype,
+      shape: layout.shape,
+      strides: layout.strides,
+      readonly,
+      device: this.device,
+      base: this.base,
+      copied: this.copied,
+      opaque: this.#opaque,
+    });
+  }
+
+  /**
+   * A view selected by NumPy basic indexing, one spec per axis: an integer
+   * (drops the axis; negative counts from the end), a 'start:stop:step'
+   * string (Python slice rules: out-of-range bounds clip, negative steps
+   * walk backwards), null (a new axis of length 1) or '...' (all remaining
+   * axes). Axes without a spec are kept whole.
+   */
+  slice(...specs: IndexSpec[]): NDArray {
+    return this._derive(sliceLayout(this.#layout(), specs));
+  }
+
+  /** A view with the axes permuted (reversed by default): transpose([1, 0]) or transpose(1, 0). */
+  transpose(...axes: number[] | [readonly number[]]): NDArray {
+    const list = axes.length === 1 && Array.isArray(axes[0]) ? (axes[0] as readonly number[]) : axes.length === 0 ? undefined : (axes as number[]);
+    const permutation = transposeAxes(list, this.ndim);
+    return this._derive({
+      shape: permutation.map((axis) => this.shape[axis]!),
+      strides: permutation.map((axis) => this.strides[axis]!),
+      byteOffset: this.byteOffset,
+    });
+  }
+
+  /** The transpose (axes reversed). */
+  get T(): NDArray {
+    return this.transpose();
+  }
+
+  /**
+   * The same elements (C order) with a new shape; one entry may be -1. A
+   * view when the layout allows one (NumPy's rules), otherwise a copy.
+   */
+  reshape(...shape: number[] | [readonly number[]]): NDArray {
+    const requested = shape.length === 1 && Array.isArray(shape[0]) ? (shape[0] as readonly number[]) : (shape as number[]);
+    const size = this.size;
+    const newShape = resolveReshape(requested, size);
+    if (size === 0) return this._derive({ shape: newShape, strides: filledStrides(newShape, this.itemsize), byteOffset: this.byteOffset });
+    const strides = nocopyReshapeStrides(this.shape, this.strides, newShape, this.itemsize);
+    if (strides) return this._derive({ shape: newShape, strides, byteOffset: this.byteOffset });
+    const copy = this.copy();
+    return copy._derive({ shape: newShape, strides: contiguousStrides(newShape, this.itemsize), byteOffset: 0 });
+  }
+
+  /**
+   * A read-only view of this array broadcast to `shape` (NumPy's
+   * broadcast_to): new leading axes and length-1 axes get stride 0.
+   */
+  broadcastTo(shape: readonly number[]): NDArray {
+    if (Array.isArray(shape) && shape.some((n) => typeof n === 'number' && n < 0)) {
+      throw makeError(RangeError, 'ERR_INVALID_ARG_VALUE', 'all elements of broadcast shape must be non-negative');
+    }
+    const target = checkShape(shape);
+    if (target.length < this.ndim) {
+      throw makeError(RangeError, 'ERR_BROADCAST', 'input operand has more dimensions than allowed by the axis remapping');
+    }
+    const lead = target.length - this.ndim;
+    this.shape.forEach((n, i) => {
+      if (n !== 1 && n !== target[lead + i]) {
+        throw makeError(
+          RangeError,
+          'ERR_BROADCAST',
+          `operands could not be broadcast together with remapped shapes [original->remapped]: ${formatShape(this.shape)}  and requested shape ${formatShape(target)}`,
+        );
+      }
+    });
+    return this._derive({ shape: target, strides: broadcastStrides(this.shape, this.strides, target), byteOffset: this.byteOffset }, true);
+  }
+
+  #layout(): Layout {
+    return { shape: [...this.shape], strides: [...this.strides], byteOffset: this.byteOffset };
   }
 
   /** A C-contiguous copy with the same dtype (byte order included), writable, on the CPU. */
