@@ -1,7 +1,7 @@
 // DType objects, built from the native dtype table (native/core/dtype_table.cc),
 // which is the one source of truth for names, kinds, chars, sizes and DLPack codes.
 import { describeValue, makeError } from './errors.js';
-import { native, type NativeDTypeRow } from './native.js';
+import { native, type NativeDTypeRow, type NativeScalarType } from './native.js';
 
 /** NumPy's dtype.byteorder: '=' native, '<' little, '>' big, '|' not applicable. */
 export type ByteOrder = '<' | '>' | '=' | '|';
@@ -27,6 +27,7 @@ export type NumericDTypeName =
 export type DTypeName =
   | NumericDTypeName
   | 'longdouble'
+  | 'clongdouble'
   | 'bytes'
   | 'str'
   | 'void'
@@ -81,13 +82,14 @@ export class DType {
     return this.byteorder === '=' || this.byteorder === '|';
   }
 
-  /** NumPy's dtype.str: '<f8', '|b1', '<M8[ns]', '<U3', '|S5', '|V8'. */
+  /** NumPy's dtype.str: '<f8', '|b1', '<M8[ns]', '<U3', '|S5', '|V8', '|O'. */
   get str(): string {
     const order = this.byteorder === '=' ? nativeOrderChar : this.byteorder;
+    const row = rows[this.id]!;
+    if (this.kind === 'O') return '|O';
     const size = this.kind === 'U' ? this.itemsize / 4 : this.itemsize;
-    const typeChar = this.name === 'bfloat16' ? 'V' : this.kind;
     const unit = this.kind === 'M' || this.kind === 'm' ? (this.unit ? `[${this.unit}]` : '') : '';
-    return `${order}${typeChar}${size}${unit}`;
+    return `${order}${row.typestrKind}${size}${unit}`;
   }
 
   /** The same type in native byte order. */
@@ -123,8 +125,11 @@ export class DType {
   }
 }
 
+// The same rule as normalizeByteOrder in native/core/typestr.cc (NumPy's):
+// order does not apply to bool, bytes, void, object and one-byte types; str
+// keeps it even when empty.
 function normaliseByteOrder(order: ByteOrder, itemsize: number, kind: string): ByteOrder {
-  if (itemsize <= 1 || kind === 'S' || kind === 'V' || kind === 'b' || kind === 'O') return '|';
+  if (kind === 'S' || kind === 'V' || kind === 'b' || kind === 'O' || (kind !== 'U' && itemsize <= 1)) return '|';
   if (order === '|') return '=';
   return order === nativeOrderChar ? '=' : order;
 }
@@ -154,16 +159,45 @@ export function dtypeById(id: number): DType {
 
 export type DTypeLike = DType | DTypeName | string;
 
+/** Turns a parse result from native/core/typestr.cc into a DType (the shared instance when there is one). */
+export function dtypeFromNative(parsed: NativeScalarType): DType {
+  const shared = fixedTypes.get(parsed.name);
+  if (shared && parsed.byteorder === shared.byteorder && parsed.itemsize === shared.itemsize && parsed.unit === '') {
+    return shared;
+  }
+  return new DType({
+    name: parsed.name as DTypeName,
+    itemsize: parsed.itemsize,
+    byteorder: parsed.byteorder,
+    unit: parsed.unit,
+  });
+}
+
 /**
- * A DType from a name ('float64'), a NumPy char ('d'), or a DType.
- * (Typestrings are added by the typestr parser.)
+ * A DType from a NumPy name or alias ('float64', 'double', 'intc', 'str'),
+ * a one-letter code ('d', 'b' is int8, '?' is bool), a typestr ('<f8',
+ * '|b1', '<M8[25s]', '<U3'), or a DType (returned as is).
+ * Throws TypeError: ERR_INVALID_DTYPE for unknown names and non-strings,
+ * ERR_INVALID_TYPESTR (with `position`) for malformed typestrs.
  */
 export function dtype(spec: DTypeLike): DType {
   if (spec instanceof DType) return spec;
   if (typeof spec !== 'string') {
     throw makeError(TypeError, 'ERR_INVALID_DTYPE', `expected a dtype name, typestr or DType, got ${describeValue(spec)}`);
   }
-  const byName = fixedTypes.get(spec);
-  if (byName) return byName;
-  throw makeError(TypeError, 'ERR_INVALID_DTYPE', `unknown dtype ${describeValue(spec)}`);
+  return fixedTypes.get(spec) ?? dtypeFromNative(native.parseDTypeString(spec));
+}
+
+/**
+ * Parses a NumPy typestr exactly as np.dtype does: an optional byte order
+ * (`<`, `>`, `=`, `|`) then kind and size (`f8`, `b1`, `U3` in characters,
+ * `S5`, `V16`, `M8[ns]`, `m8[25s]`) or a one-letter code (`d`, `b`, `?`).
+ * Throws TypeError with code ERR_INVALID_TYPESTR and `position`, the number
+ * of characters read before the problem.
+ */
+export function parseTypestr(typestr: string): DType {
+  if (typeof typestr !== 'string') {
+    throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected a typestr string like '<f8', got ${describeValue(typestr)}`);
+  }
+  return dtypeFromNative(native.parseTypestr(typestr));
 }

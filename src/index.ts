@@ -1,6 +1,6 @@
 // ndinterop: NumPy's interop protocols for Node.js.
 export { BufferError } from './errors.js';
-export { DType, dtype } from './dtype.js';
+export { DType, dtype, parseTypestr } from './dtype.js';
 export type { ByteOrder, DTypeLike, DTypeName, NumericDTypeName } from './dtype.js';
 export { errstate, geterr, seterr } from './errstate.js';
 export type { ErrorMode, ErrorSettings, ErrorSettingsUpdate } from './errstate.js';

@@ -16,6 +16,18 @@ export interface NativeDTypeRow {
   readonly alignment: number;
   readonly dlpack: { readonly code: number; readonly bits: number; readonly lanes: number } | null;
   readonly numeric: boolean;
+  /** The kind letter NumPy writes in dtype.str ('V' for bfloat16). */
+  readonly typestrKind: string;
+}
+
+/** A parsed scalar type from native/core/typestr.h, before it becomes a DType. */
+export interface NativeScalarType {
+  readonly id: number;
+  readonly name: string;
+  readonly byteorder: '<' | '>' | '=' | '|';
+  readonly itemsize: number;
+  /** datetime64/timedelta64 unit ('ns', '25s'); '' for generic and other kinds. */
+  readonly unit: string;
 }
 
 export interface NativeAddon {
@@ -33,6 +45,11 @@ export interface NativeAddon {
     bufferLength: number,
   ): { lowest: number; end: number; size: number };
   layoutFlags(itemsize: number, shape: readonly number[], byteStrides: readonly number[]): { cContiguous: boolean; fContiguous: boolean };
+  /** NumPy's typestr grammar only; throws TypeError ERR_INVALID_TYPESTR with `position`. */
+  parseTypestr(text: string): NativeScalarType;
+  /** A typestr or a NumPy dtype name; throws ERR_INVALID_TYPESTR or ERR_INVALID_DTYPE with `position`. */
+  parseDTypeString(text: string): NativeScalarType;
+  readonly hostIsLittleEndian: boolean;
 }
 
 const requireHere = createRequire(import.meta.url);

@@ -32,6 +32,7 @@ enum class DTypeId : uint8_t {
   kDatetime64,   // 'M8[unit]'
   kTimedelta64,  // 'm8[unit]'
   kObject,       // 'O': parseable, never viewable (no Python objects here)
+  kCLongDouble,  // 'G', NumPy's complex256: two long doubles; parseable and viewable, no arithmetic
   kCount
 };
 
@@ -47,6 +48,7 @@ struct DTypeInfo {
   uint8_t dlpackCode;   // DLDataTypeCode, or kNoDlpackCode
   uint8_t dlpackBits;   // bits of one element for DLPack
   bool numeric;         // takes part in ufunc arithmetic
+  char typestrKind;     // the kind letter of NumPy's dtype.str ('V' for bfloat16, as ml_dtypes writes it)
 };
 
 const DTypeInfo& dtypeInfo(DTypeId id);
@@ -55,6 +57,9 @@ size_t dtypeTableSize();
 
 // Exact name lookup ('float64', 'int8', 'bool', 'bfloat16', ...); nullptr if unknown.
 const DTypeInfo* findDTypeByName(std::string_view name);
+// Exact name or NumPy alias lookup: the table names plus np.sctypeDict's
+// other names on x86-64 Linux ('double', 'intc', 'int', 'float128', ...).
+const DTypeInfo* findDTypeByNameOrAlias(std::string_view name);
 // Lookup by NumPy dtype.char ('d', 'b', '?', 'e', ...); nullptr if unknown.
 const DTypeInfo* findDTypeByChar(char typeChar);
 // Lookup by DLPack (code, bits); nullptr if DLPack has no such ndinterop dtype.

@@ -28,6 +28,7 @@ Napi::Array dtypeTableToJs(Napi::Env env) {
       row.Set("dlpack", dlpack);
     }
     row.Set("numeric", info.numeric);
+    row.Set("typestrKind", std::string(1, info.typestrKind));
     rows[i] = row;
   }
   return rows;

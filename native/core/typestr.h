@@ -1,0 +1,75 @@
+// NumPy typestrs ('<f8', '|b1', '<M8[25s]', '<U3', 'd', 'S5') and dtype
+// strings (typestrs plus NumPy's names: 'float64', 'intc', 'datetime64[ns]'),
+// parsed exactly as np.dtype(str) reads them. Parsers report how many
+// characters they consumed: all of them on success, the ones before the
+// offending character on failure.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/dtype_table.h"
+#include "core/status.h"
+
+namespace ndinterop {
+
+// NumPy's datetime units, coarsest first (the order divisors walk down).
+enum class DatetimeBase : uint8_t {
+  kYear,
+  kMonth,
+  kWeek,
+  kDay,
+  kHour,
+  kMinute,
+  kSecond,
+  kMillisecond,
+  kMicrosecond,
+  kNanosecond,
+  kPicosecond,
+  kFemtosecond,
+  kAttosecond,
+  kGeneric,
+};
+
+struct DatetimeUnit {
+  DatetimeBase base = DatetimeBase::kGeneric;
+  int32_t multiplier = 1;  // NumPy's `num`: 0 .. INT32_MAX; always 1 for generic
+};
+
+// 'ns', '25s', '' (generic): the text NumPy writes between the brackets.
+std::string datetimeUnitText(const DatetimeUnit& unit);
+
+// One element type as NumPy describes it after parsing.
+struct ScalarType {
+  DTypeId id = DTypeId::kVoid;
+  // NumPy's dtype.byteorder: '=' this machine's order, '<' or '>' the other
+  // one, '|' when order does not apply (one-byte types, bool, S, V, O).
+  char byteorder = '|';
+  uint32_t itemsize = 0;  // bytes (for U: 4 per character)
+  DatetimeUnit unit;      // kDatetime64 and kTimedelta64 only
+};
+
+bool hostIsLittleEndian();
+
+// NumPy's dtype.byteorder for `id` with `itemsize`, asked for with any of
+// '<', '>', '=', '|' ('|' means native, as NumPy reads it).
+char normalizeByteOrder(char requested, DTypeId id, uint32_t itemsize);
+
+// The typestr grammar: [< > = |] followed by kind+size ('f8', 'U3', 'S0',
+// 'M8[ns]', 'datetime64[ns]') or a one-letter type code ('d', 'b', '?', 'l').
+// On failure: kInvalidTypestr, message "expected typestr like '<f8', got ...".
+Status parseTypestr(std::string_view text, ScalarType* out, size_t* consumed);
+
+// What np.dtype(str) accepts for one scalar type: a typestr, or one of
+// NumPy's names ('float64', 'int', 'double', 'str', 'bfloat16', ...).
+// Strings that look like names get kInvalidDType; the rest get the typestr
+// error.
+Status parseDTypeString(std::string_view text, ScalarType* out, size_t* consumed);
+
+// text quoted for an error message: 'abc', with quotes and backslashes
+// escaped by a backslash and control bytes as \xNN (UTF-8 passes through).
+std::string quoteForMessage(std::string_view text, char quote = '\'');
+
+}  // namespace ndinterop
