@@ -9,6 +9,7 @@ import { native } from './native.js';
 import { castValue, isConvertible, sameType } from './casting.js';
 import { type Casting, canCast, parseCasting } from './promotion.js';
 import { copyToContiguous } from './copy.js';
+import { arrayRepr, arrayStr } from './inspect.js';
 import { broadcastStrides, formatShape, shapeSize } from './broadcast.js';
 import { type IndexSpec, type Layout, filledStrides, nocopyReshapeStrides, resolveReshape, sliceLayout, transposeAxes } from './indexing.js';
 import { checkInteger, checkShape, checkStrides, contiguousStrides } from './validate.js';
@@ -573,6 +574,16 @@ export class NDArray {
       position += target.itemsize;
     });
     return out;
+  }
+
+  /** NumPy's str(a): `[1. 2.]`. */
+  toString(): string {
+    return arrayStr(this);
+  }
+
+  /** util.inspect shows NumPy's repr: `array([1., 2.], dtype=float32)`. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return arrayRepr(this);
   }
 
   /** Makes this array unusable: any later data access throws TypeError ERR_DETACHED. */
