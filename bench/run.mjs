@@ -1,0 +1,151 @@
+// npm run bench: ndinterop against NumPy (python3, same data, same shapes,
+// same dtypes), plain JS loops and npm array libraries, interleaved in one
+// run. Prints medians with spread and ratios (ndinterop / NumPy; lower is
+// better), and writes bench/results.md. Never part of `npm test`.
+//
+//   node bench/run.mjs [--passes 7] [--quick] [--only name,name]
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir, cpus } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { buildCases } from './cases.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : fallback;
+};
+const passes = Number(option('--passes', args.includes('--quick') ? '3' : '7'));
+const only = option('--only', '')?.split(',').filter(Boolean) ?? [];
+
+const nd = await import(join(here, '..', 'dist', 'esm', 'index.js'));
+const requireHere = createRequire(import.meta.url);
+const optional = (name) => {
+  try {
+    return requireHere(name);
+  } catch {
+    return null;
+  }
+};
+const peers = {
+  ndarray: optional('ndarray'),
+  ndarrayOps: optional('ndarray-ops'),
+  stdlibAdd: optional('@stdlib/math-strided-ops-add'),
+};
+
+// Seeded inputs (xorshift; uniform in [0, 100)), shared with NumPy via files.
+function seededFloat64(n, seed) {
+  const out = new Float64Array(n);
+  let state = seed >>> 0 || 1;
+  for (let i = 0; i < n; i++) {
+    state ^= state << 13;
+    state >>>= 0;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    state >>>= 0;
+    out[i] = (state / 4294967296) * 100;
+  }
+  return out;
+}
+
+const workDir = mkdtempSync(join(tmpdir(), 'ndinterop-bench-'));
+const inputs = new Map();
+function inputsFor(n) {
+  if (!inputs.has(n)) {
+    const a = seededFloat64(n, 12345);
+    const b = seededFloat64(n, 54321);
+    const pathA = join(workDir, `a-${n}.f64`);
+    const pathB = join(workDir, `b-${n}.f64`);
+    writeFileSync(pathA, new Uint8Array(a.buffer));
+    writeFileSync(pathB, new Uint8Array(b.buffer));
+    inputs.set(n, { a, b, pathA, pathB });
+  }
+  return inputs.get(n);
+}
+
+// The NumPy peer: one long-lived python3 process answering timing requests.
+const python = spawn('python3', [join(here, 'numpy_peer.py')], { stdio: ['pipe', 'pipe', 'inherit'] });
+const answers = createInterface({ input: python.stdout })[Symbol.asyncIterator]();
+async function timeNumpy(name, n, reps) {
+  const { pathA, pathB } = inputsFor(n);
+  python.stdin.write(JSON.stringify({ case: name, n, reps, a: pathA, b: pathB }) + '\n');
+  const { value, done } = await answers.next();
+  if (done) throw new Error('the NumPy peer exited');
+  return JSON.parse(value).ns;
+}
+const numpyVersion = await new Promise((resolve) => {
+  const child = spawn('python3', ['-c', 'import numpy; print(numpy.__version__)']);
+  let text = '';
+  child.stdout.on('data', (chunk) => (text += chunk));
+  child.on('close', () => resolve(text.trim() || 'unavailable'));
+});
+
+function timeJs(fn, reps) {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < reps; i++) fn();
+  return Number(process.hrtime.bigint() - start) / reps;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((p, q) => p - q);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const spread = (xs) => {
+  const m = median(xs);
+  return Math.max(...xs.map((x) => Math.abs(x - m))) / m;
+};
+const formatTime = (ns) =>
+  ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : ns >= 1e3 ? `${(ns / 1e3).toFixed(2)} µs` : `${ns.toFixed(0)} ns`;
+
+const cases = buildCases({ nd, peers, inputsFor }).filter((c) => only.length === 0 || only.includes(c.name));
+const rows = [];
+for (const benchCase of cases) {
+  const contenders = Object.entries(benchCase.js).filter(([, fn]) => typeof fn === 'function');
+  const times = Object.fromEntries([...contenders.map(([k]) => [k, []]), ['numpy', []]]);
+  // Warm-up: JIT, page faults, the peer's caches.
+  for (const [, fn] of contenders) timeJs(fn, Math.max(1, benchCase.reps >> 2));
+  await timeNumpy(benchCase.numpy, benchCase.n, Math.max(1, benchCase.reps >> 2));
+  for (let pass = 0; pass < passes; pass++) {
+    for (const [name, fn] of contenders) times[name].push(timeJs(fn, benchCase.reps));
+    times.numpy.push(await timeNumpy(benchCase.numpy, benchCase.n, benchCase.reps));
+  }
+  const numpyMedian = median(times.numpy);
+  const row = { name: benchCase.name, label: benchCase.label, target: benchCase.target, results: {} };
+  for (const [name, series] of Object.entries(times)) {
+    row.results[name] = { median: median(series), spread: spread(series), ratio: median(series) / numpyMedian };
+  }
+  rows.push(row);
+  const r = row.results.ndinterop;
+  const verdict = r && benchCase.target !== undefined ? (r.ratio <= benchCase.target ? 'meets' : 'MISSES') : '';
+  console.log(
+    `${benchCase.label.padEnd(44)} ndinterop ${formatTime(r?.median ?? NaN).padStart(10)}  numpy ${formatTime(numpyMedian).padStart(10)}  ratio ${(r?.ratio ?? NaN).toFixed(2)} ${verdict}`,
+  );
+}
+python.stdin.end();
+rmSync(workDir, { recursive: true, force: true });
+
+const peerNames = ['ndinterop', 'numpy', 'js loop', 'ndarray-ops', '@stdlib'];
+const cell = (row, name) => {
+  const r = row.results[name];
+  return r ? `${formatTime(r.median)} ±${(r.spread * 100).toFixed(0)}% (${r.ratio.toFixed(2)})` : '—';
+};
+const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores`;
+const lines = [
+  '# ndinterop benchmark results',
+  '',
+  `Run ${new Date().toISOString().slice(0, 10)} on ${machine}; Node ${process.version}, NumPy ${numpyVersion}; ${passes} passes per case, interleaved.`,
+  '',
+  'Each cell: median time per call ± largest deviation from the median, and (in parentheses) the ratio to NumPy\'s median from the same run. Lower is better.',
+  '',
+  `| case | target | ${peerNames.join(' | ')} |`,
+  `|---|---|${peerNames.map(() => '---').join('|')}|`,
+  ...rows.map((row) => `| ${row.label} | ${row.target === undefined ? '' : `≤ ${row.target}`} | ${peerNames.map((p) => cell(row, p)).join(' | ')} |`),
+  '',
+];
+if (only.length === 0) writeFileSync(join(here, 'results.md'), lines.join('\n'));
+console.log('\n' + lines.join('\n'));
