@@ -5,11 +5,18 @@
 
 #include <napi.h>
 
+#include <memory>
+
 namespace ndinterop::napi {
+
+class DlpackEnv;  // napi/dlpack_env.h
 
 struct AddonData {
   // The JS BufferError class, handed over by src/errors.ts at load time.
   Napi::FunctionReference bufferErrorClass;
+  // DLPack imports/exports of this environment (napi/dlpack_env.h); shared
+  // with export deleters that may outlive the environment.
+  std::shared_ptr<DlpackEnv> dlpack;
 };
 
 AddonData& addonData(Napi::Env env);
