@@ -9,6 +9,17 @@ export type { ArrayUfuncHandler, UfuncKwargs, UfuncMethod } from './dispatch.js'
 export { NDArray } from './ndarray.js';
 export type { BufferSource, Device, ElementTypedArray, NDArrayFlags, NDArrayInit, NestedArray, AstypeOptions, ValidatedParts } from './ndarray.js';
 export { asarray } from './asarray.js';
+export { DLPackCapsule, fromDlpack, fromDlpackPointer, memoryStats, toDlpack, toDlpackPointer } from './dlpack.js';
+export type { DLPackCapsuleName } from './capsule.js';
+export type {
+  DlpackOptions,
+  DlpackProducer,
+  FromDlpackOptions,
+  FromDlpackPointerOptions,
+  MemoryStats,
+  ToDlpackOptions,
+  ToDlpackPointerOptions,
+} from './dlpack.js';
 export type { AsarrayInput, AsarrayOptions } from './asarray.js';
 export type { Complex, Scalar } from './elements.js';
 export * as ufuncs from './ufuncs.js';

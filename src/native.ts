@@ -50,7 +50,50 @@ export interface NativeAddon {
   /** A typestr or a NumPy dtype name; throws ERR_INVALID_TYPESTR or ERR_INVALID_DTYPE with `position`. */
   parseDTypeString(text: string): NativeScalarType;
   readonly hostIsLittleEndian: boolean;
+
+  // DLPack (native/napi/dlpack_*.cc). copyMode: 0 never, 1 always, 2 if needed.
+  dlpackImportCapsule(capsule: object, copyMode: number, requireHost: boolean): NativeDlpackImport;
+  dlpackImportPointer(address: bigint, versioned: boolean, copyMode: number, requireHost: boolean): NativeDlpackImport;
+  dlpackExportCapsule(...args: NativeDlpackExportArgs): object;
+  dlpackExportPointer(...args: NativeDlpackExportArgs): bigint;
+  /** -1 when not a capsule, else versioned | consumed << 1. */
+  dlpackCapsuleState(value: unknown): number;
+  dlpackCapsuleRelease(capsule: object): boolean;
+  dlpackIsDeviceHandle(value: unknown): boolean;
+  dlpackMemoryStats(): { liveImports: number; liveExports: number; externalBytes: number };
+  dlpackRefuseExternalBuffers(refuse: boolean): void;
 }
+
+/** What a DLPack import hands to src/dlpack.ts (already validated natively). */
+export interface NativeDlpackImport {
+  readonly buffer: ArrayBuffer;
+  readonly byteOffset: number;
+  readonly dtypeId: number;
+  readonly shape: number[];
+  /** Bytes. */
+  readonly strides: number[];
+  readonly readonly: boolean;
+  readonly copied: boolean;
+  readonly device: [number, number];
+  readonly opaque: boolean;
+  /** For device (opaque) imports: the native handle owning the tensor. */
+  readonly handle?: object;
+}
+
+/** source, byteOffset, code, bits, itemsize, shape, byteStrides, device, flags, versioned, copy */
+export type NativeDlpackExportArgs = [
+  source: ArrayBuffer | Uint8Array | object,
+  byteOffset: number,
+  code: number,
+  bits: number,
+  itemsize: number,
+  shape: readonly number[],
+  byteStrides: readonly number[],
+  device: readonly [number, number],
+  flags: number,
+  versioned: boolean,
+  copy: boolean,
+];
 
 const requireHere = createRequire(import.meta.url);
 
