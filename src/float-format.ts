@@ -152,3 +152,23 @@ export function floatFormatter(values: readonly number[], roundTrip: RoundTrip, 
     return `${withSign(p.intPart).padStart(padLeft)}.${p.fracPart.padEnd(padRight)}`;
   };
 }
+
+/**
+ * The str of one NumPy float scalar (like Python's repr of a float):
+ * shortest digits, positional with '.0' for 1e-4 <= |x| < 1e16, otherwise
+ * scientific ('1e+16', '1.5e-05').
+ */
+export function scalarFloatText(value: number, roundTrip: RoundTrip): string {
+  if (Number.isNaN(value)) return 'nan';
+  if (!Number.isFinite(value)) return value < 0 ? '-inf' : 'inf';
+  const decimal = shortestDecimal(value, roundTrip);
+  const sign = decimal.negative ? '-' : '';
+  const magnitude = Math.abs(value);
+  if (magnitude === 0 || (magnitude >= 1e-4 && magnitude < 1e16)) {
+    const p = positional(value, roundTrip, Number.POSITIVE_INFINITY);
+    return `${p.intPart}.${p.fracPart || '0'}`;
+  }
+  const exponent = decimal.point - 1;
+  const mantissa = decimal.digits.length > 1 ? `${decimal.digits[0]}.${decimal.digits.slice(1)}` : decimal.digits;
+  return `${sign}${mantissa}e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
+}

@@ -2,7 +2,8 @@
 // options: linewidth 75, threshold 1000, edgeitems 3, precision 8).
 import { type DType } from './dtype.js';
 import { type Complex, type Scalar } from './elements.js';
-import { type RoundTrip, floatFormatter } from './float-format.js';
+import { datetimeText, splitUnit } from './datetime-format.js';
+import { type RoundTrip, floatFormatter, scalarFloatText } from './float-format.js';
 import { bfloat16Bits, bfloat16Value, float16Bits, float16Value } from './minifloat.js';
 import { type NDArray, deviceName } from './ndarray.js';
 
@@ -80,6 +81,15 @@ function timedeltaFormatter(values: readonly Scalar[]): Formatter {
   return (value) => (value === natValue ? "'NaT'" : String(value)).padStart(width);
 }
 
+function datetimeFormatter(values: readonly Scalar[], unit: string): Formatter {
+  const text = (value: Scalar): string => {
+    const iso = datetimeText(value as bigint, unit);
+    return iso === undefined ? String(value) : `'${iso}'`;
+  };
+  const width = Math.max(0, ...values.map((v) => text(v).length));
+  return (value) => text(value).padStart(width);
+}
+
 function formatterFor(dt: DType, values: readonly Scalar[]): Formatter {
   switch (dt.kind) {
     case 'b':
@@ -98,7 +108,9 @@ function formatterFor(dt: DType, values: readonly Scalar[]): Formatter {
       return (value) => bytesRepr(value as Uint8Array);
     case 'U':
       return (value) => stringRepr(value as string);
-    default: // 'm' and 'M' (datetimes print as their integer counts)
+    case 'M':
+      return datetimeFormatter(values, dt.unit);
+    default: // 'm'
       return timedeltaFormatter(values);
   }
 }
@@ -230,9 +242,52 @@ export function arrayRepr(a: NDArray): string {
   return head + spacer + extra;
 }
 
-/** NumPy's str(a): `[1. 2.]`. */
+/** NumPy's str(a): `[1. 2.]`; a 0-d array prints as its scalar. */
 export function arrayStr(a: NDArray): string {
   const reason = unreadableReason(a);
   if (reason) return unreadableRepr(a, reason);
+  if (a.ndim === 0) return scalarStr(a.dtype, a.get());
   return array2string(a, ' ', '', lineWidth);
+}
+
+const timedeltaUnitNames: Readonly<Record<string, string>> = {
+  Y: 'years', M: 'months', W: 'weeks', D: 'days', h: 'hours', m: 'minutes', s: 'seconds', ms: 'milliseconds',
+  us: 'microseconds', ns: 'nanoseconds', ps: 'picoseconds', fs: 'femtoseconds', as: 'attoseconds', '': 'generic time units',
+};
+
+// Python's complex repr drops '.0' from integral parts: (1+2j), (1.5-2j).
+function complexPartText(value: number, roundTrip: RoundTrip): string {
+  return scalarFloatText(value, roundTrip).replace(/\.0$/, '');
+}
+
+/** str() of one NumPy scalar. */
+function scalarStr(dt: DType, value: Scalar): string {
+  const roundTrip = roundTrips[dt.name] ?? exact;
+  switch (dt.kind) {
+    case 'b':
+      return value ? 'True' : 'False';
+    case 'f':
+      return scalarFloatText(value as number, roundTrip);
+    case 'c': {
+      const { re, im } = value as Complex;
+      const imag = `${complexPartText(im, roundTrip)}j`;
+      if (re === 0 && !Object.is(re, -0)) return imag;
+      return `(${complexPartText(re, roundTrip)}${imag.startsWith('-') ? '' : '+'}${imag})`;
+    }
+    case 'S':
+      return `np.bytes_(${bytesRepr(value as Uint8Array)})`;
+    case 'V':
+      return bytesRepr(value as Uint8Array);
+    case 'U':
+      return value as string;
+    case 'M':
+      return datetimeText(value as bigint, dt.unit) ?? String(value);
+    case 'm': {
+      if (value === natValue) return 'NaT';
+      const [multiplier, base] = splitUnit(dt.unit);
+      return `${(value as bigint) * multiplier} ${timedeltaUnitNames[base] ?? base}`;
+    }
+    default:
+      return String(value);
+  }
 }

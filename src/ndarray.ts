@@ -174,6 +174,9 @@ export function checkViewableDType(spec: unknown): DType {
   if (dt.kind === 'O') {
     throw makeError(TypeError, 'ERR_INVALID_DTYPE', 'expected a dtype that can be viewed in memory, got object (NumPy object arrays hold Python references)');
   }
+  if (dt.itemsize === 0) {
+    throw makeError(TypeError, 'ERR_INVALID_DTYPE', `expected a dtype with a size, got ${dt.fullName} (itemsize 0)`);
+  }
   return dt;
 }
 

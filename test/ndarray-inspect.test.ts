@@ -68,6 +68,24 @@ const cases: Case[] = [
   { python: "np.array([\"it's\", 'x'])", build: () => strArray(4, ["it's", 'x']) },
   { python: 'np.array([1, 2], dtype="m8[s]")', build: () => timeArray('timedelta64', 's', [1n, 2n]) },
   { python: 'np.array([1, "NaT"], dtype="m8[s]")', build: () => timeArray('timedelta64', 's', [1n, -(2n ** 63n)]) },
+  { python: "np.array(['2020-01-01', 'NaT', '1969-12-31'], dtype='M8[D]')", build: () => timeArray('datetime64', 'D', [18262n, -(2n ** 63n), -1n]) },
+  { python: "np.array([0, 1, -1], dtype='M8[ns]')", build: () => timeArray('datetime64', 'ns', [0n, 1n, -1n]) },
+  { python: "np.array([0, 1], dtype='M8[25s]')", build: () => timeArray('datetime64', '25s', [0n, 1n]) },
+  { python: "np.array([0, 1, 2**40], dtype='M8[us]')", build: () => timeArray('datetime64', 'us', [0n, 1n, 2n ** 40n]) },
+  { python: "np.array([0, 1, -13], dtype='M8[M]')", build: () => timeArray('datetime64', 'M', [0n, 1n, -13n]) },
+  { python: "np.array([0, 30], dtype='M8[Y]')", build: () => timeArray('datetime64', 'Y', [0n, 30n]) },
+  { python: "np.array([0, 1], dtype='M8[W]')", build: () => timeArray('datetime64', 'W', [0n, 1n]) },
+  { python: "np.array([0, 1], dtype='M8[h]')", build: () => timeArray('datetime64', 'h', [0n, 1n]) },
+  { python: "np.array([0, 1], dtype='M8[m]')", build: () => timeArray('datetime64', 'm', [0n, 1n]) },
+  { python: "np.array([0, 123456789], dtype='M8[ms]')", build: () => timeArray('datetime64', 'ms', [0n, 123456789n]) },
+  { python: "np.array([0], dtype='M8[ps]')", build: () => timeArray('datetime64', 'ps', [0n]) },
+  { python: "np.array([-10**6 * 86400, 951782400], dtype='M8[s]')", build: () => timeArray('datetime64', 's', [-(10n ** 6n) * 86400n, 951782400n]) },
+  { python: "np.array([10**5 * 365 * 86400], dtype='M8[s]')", build: () => timeArray('datetime64', 's', [10n ** 5n * 365n * 86400n]) },
+  { python: "np.array(0, dtype='M8[s]')", build: () => new NDArray({ buffer: new BigInt64Array(1), dtype: dtype('M8[s]'), shape: [] }) },
+  { python: "np.array(['NaT'], dtype='M8')", build: () => timeArray('datetime64', '', [-(2n ** 63n)]) },
+  { python: "np.array([1, 2], dtype='m8')", build: () => timeArray('timedelta64', '', [1n, 2n]) },
+  { python: "np.array([b'a\\x00b', b\"it's\", b'\\n\\xff'])", build: () => bytesArray(4, [[97, 0, 98], [105, 116, 39, 115], [10, 255]]) },
+  { python: "np.array([1.5, 2.5], dtype='>f4')", build: () => new NDArray({ buffer: new Uint8Array([0x3f, 0xc0, 0, 0, 0x40, 0x20, 0, 0]), dtype: dtype('>f4'), shape: [2] }) },
 ];
 
 function bytesArray(size: number, items: number[][]): NDArray {
@@ -97,6 +115,45 @@ describe.skipIf(!hasNumpy)('util.inspect and toString match NumPy repr and str',
     const a = cases[i]!.build();
     expect(inspect(a)).toBe(expected[i]![0]);
     expect(String(a)).toBe(expected[i]![1]);
+  });
+});
+
+const scalarCases: Array<[string, () => NDArray]> = [
+  ['np.array(1.0)', () => asarray(1)],
+  ['np.array(1e16)', () => asarray(1e16)],
+  ['np.array(1.5e-5)', () => asarray(1.5e-5)],
+  ['np.array(123.456)', () => asarray(123.456)],
+  ['np.array(-0.0)', () => asarray(-0)],
+  ['np.array(1e-4)', () => asarray(1e-4)],
+  ['np.array(0.00012345678901234567)', () => asarray(0.00012345678901234567)],
+  ['np.array(9999999999999998.0)', () => asarray(9999999999999998)],
+  ['np.array(-np.inf)', () => asarray(-Infinity)],
+  ['np.array(0.1, dtype=np.float32)', () => asarray(0.1, { dtype: 'float32' })],
+  ['np.array(1e20, dtype=np.float32)', () => asarray(1e20, { dtype: 'float32' })],
+  ['np.array(0.1, dtype=np.float16)', () => asarray(0.1, { dtype: 'float16' })],
+  ['np.array(1+2j)', () => asarray({ re: 1, im: 2 })],
+  ['np.array(2j)', () => asarray({ re: 0, im: 2 })],
+  ['np.array(complex(-0.0, -2))', () => asarray({ re: -0, im: -2 })],
+  ['np.array(complex(1.5, -2))', () => asarray({ re: 1.5, im: -2 })],
+  ['np.array(complex(np.nan, 1))', () => asarray({ re: NaN, im: 1 })],
+  ['np.array(complex(1, np.inf))', () => asarray({ re: 1, im: Infinity })],
+  ['np.array(0j)', () => asarray({ re: 0, im: 0 })],
+  ['np.array(True)', () => asarray(true)],
+  ['np.array(3, np.int8)', () => asarray(3, { dtype: 'int8' })],
+  ["np.array(5, 'm8[s]')", () => new NDArray({ buffer: new BigInt64Array([5n]), dtype: dtype('m8[s]'), shape: [] })],
+  ["np.array(5, 'm8[ms]')", () => new NDArray({ buffer: new BigInt64Array([5n]), dtype: dtype('m8[ms]'), shape: [] })],
+  ["np.array(5, 'm8')", () => new NDArray({ buffer: new BigInt64Array([5n]), dtype: dtype('m8'), shape: [] })],
+  ["np.array('NaT', 'm8[s]')", () => new NDArray({ buffer: new BigInt64Array([-(2n ** 63n)]), dtype: dtype('m8[s]'), shape: [] })],
+  ["np.array(5, 'm8[25s]')", () => new NDArray({ buffer: new BigInt64Array([5n]), dtype: dtype('m8[25s]'), shape: [] })],
+  ["np.array(0, 'M8[s]')", () => new NDArray({ buffer: new BigInt64Array([0n]), dtype: dtype('M8[s]'), shape: [] })],
+  ["np.array(b'ab')", () => new NDArray({ buffer: new Uint8Array([97, 98]), dtype: dtype('S2'), shape: [] })],
+  ["np.array('ab')", () => new NDArray({ buffer: new Uint32Array([97, 98]), dtype: dtype('<U2'), shape: [] })],
+];
+
+describe.skipIf(!hasNumpy)('String() of 0-d arrays matches NumPy str (the scalar)', () => {
+  const expected = hasNumpy ? numpyJson<string[]>(`print(json.dumps([str(a) for a in [${scalarCases.map((c) => c[0]).join(', ')}]]))`) : [];
+  it.each(scalarCases.map((c, i) => [c[0], i] as const))('%s', (_python, i) => {
+    expect(String(scalarCases[i]![1]())).toBe(expected[i]);
   });
 });
 

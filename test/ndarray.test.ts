@@ -280,6 +280,23 @@ describe('NDArray text and time dtypes', () => {
     expect(bytes[0]).toBe(1);
   });
 
+  it('views typestr dtypes: |S3, <U2, <M8[D], >i2', () => {
+    const bytes = new NDArray({ buffer: new Uint8Array([97, 98, 99, 100, 0, 0]), dtype: dtype('|S3'), shape: [2] });
+    expect(bytes.toArray()).toEqual([new Uint8Array([97, 98, 99]), new Uint8Array([100])]);
+    const text = new NDArray({ buffer: new Uint32Array([104, 105, 33, 0]), dtype: dtype('<U2'), shape: [2] });
+    expect(text.toArray()).toEqual(['hi', '!']);
+    const dates = new NDArray({ buffer: new BigInt64Array([18262n]), dtype: dtype('<M8[D]'), shape: [1] });
+    expect(dates.get(0)).toBe(18262n);
+    const big = new NDArray({ buffer: new Uint8Array([0xff, 0xfe]), dtype: dtype('>i2'), shape: [] });
+    expect(big.get()).toBe(-2);
+  });
+
+  it('refuses a dtype without a size (S0)', () => {
+    expect(() => new NDArray({ buffer: new ArrayBuffer(4), dtype: dtype('S0'), shape: [1] })).toThrow(
+      expect.objectContaining({ name: 'TypeError', code: 'ERR_INVALID_DTYPE', message: 'expected a dtype with a size, got S0 (itemsize 0)' }),
+    );
+  });
+
   it('reads datetime64 and timedelta64 as bigint (NaT is the int64 minimum)', () => {
     const M8 = new DType({ name: 'datetime64', itemsize: 8, byteorder: '=', unit: 's' });
     const a = new NDArray({ buffer: new BigInt64Array([86400n, -(2n ** 63n)]), dtype: M8, shape: [2] });
