@@ -2,6 +2,7 @@
 // NumPy's view semantics. Byte strides may be negative or zero; every view is
 // bounds-checked once by native/core/layout before any element is read, so
 // element access after construction needs no per-element bounds checks.
+import { types } from 'node:util';
 import { type DType, type DTypeLike, dtype as toDType } from './dtype.js';
 import { BufferError, describeValue, makeError } from './errors.js';
 import { type ElementReader, type ElementWriter, type Scalar, elementReader, elementWriter } from './elements.js';
@@ -133,8 +134,10 @@ export function deviceName(device: Device): string {
 const internalInit = Object.freeze({}) as NDArrayInit;
 let pendingParts: ValidatedParts | null = null;
 
+// Brand checks, not instanceof: Object.create(ArrayBuffer.prototype) passes
+// instanceof but has no memory behind it.
 function isArrayBufferLike(value: unknown): value is ArrayBuffer | SharedArrayBuffer {
-  return value instanceof ArrayBuffer || (typeof SharedArrayBuffer !== 'undefined' && value instanceof SharedArrayBuffer);
+  return types.isArrayBuffer(value) || types.isSharedArrayBuffer(value);
 }
 
 /** True when `buffer` has been transferred or detached (Node 20 has no ArrayBuffer.prototype.detached). */
@@ -222,23 +225,26 @@ export class NDArray {
     if (typeof init !== 'object' || init === null) {
       throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected an options object { buffer, dtype, shape }, got ${describeValue(init)}`);
     }
-    const dt = checkViewableDType(init.dtype);
-    const shape = checkShape(init.shape);
-    const strides = init.strides === undefined ? contiguousStrides(shape, dt.itemsize) : checkStrides(init.strides, shape.length);
-    const offset = init.byteOffset === undefined ? 0 : checkInteger(init.byteOffset, 'byteOffset');
-    if (init.readonly !== undefined && typeof init.readonly !== 'boolean') {
-      throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected readonly to be a boolean, got ${describeValue(init.readonly)}`);
+    // Each option is read exactly once: a getter that changes its answer
+    // between reads must not get a different value past validation.
+    const { buffer, dtype, shape: shapeOption, strides: stridesOption, byteOffset, readonly, base } = init;
+    const dt = checkViewableDType(dtype);
+    const shape = checkShape(shapeOption);
+    const strides = stridesOption === undefined ? contiguousStrides(shape, dt.itemsize) : checkStrides(stridesOption, shape.length);
+    const offset = byteOffset === undefined ? 0 : checkInteger(byteOffset, 'byteOffset');
+    if (readonly !== undefined && typeof readonly !== 'boolean') {
+      throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected readonly to be a boolean, got ${describeValue(readonly)}`);
     }
-    const window = bufferWindow(init.buffer);
+    const window = bufferWindow(buffer);
     native.checkLayout(dt.itemsize, shape, strides, offset, window.length);
     this.buffer = window.buffer;
     this.byteOffset = window.start + offset;
     this.dtype = dt;
     this.shape = Object.freeze(shape);
     this.strides = Object.freeze(strides);
-    this.readonly = init.readonly ?? false;
+    this.readonly = readonly ?? false;
     this.device = cpuDevice;
-    this.base = init.base ?? null;
+    this.base = base ?? null;
     this.copied = false;
     this.#opaque = false;
   }
