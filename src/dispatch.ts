@@ -13,10 +13,10 @@ export type UfuncMethod = '__call__' | 'reduce' | 'accumulate' | 'reduceat' | 'o
 /** The options a ufunc method was called with, as an override sees them (`out` always an array). */
 export type UfuncKwargs = Record<string, unknown> & { out?: readonly unknown[] };
 
-/** What dispatch needs of a ufunc: something printable (`<ufunc 'add'>`). */
-export interface DispatchUfunc {
-  readonly name: string;
-}
+import type { Ufunc } from './ufunc-object.js';
+
+/** The ufunc an override is asked to compute. */
+export type DispatchUfunc = Ufunc<unknown>;
 
 /** The signature of `__array_ufunc__` methods and registered handlers; `self` is the overriding operand. */
 export type ArrayUfuncHandler = (

@@ -4,7 +4,7 @@
 import type { DType } from './dtype.js';
 import { describeValue, makeError } from './errors.js';
 import { handleFloatingPointFlags } from './errstate.js';
-import { NoOverride } from './dispatch.js';
+import { type DispatchUfunc, NoOverride } from './dispatch.js';
 import { broadcastShapes, broadcastStrides, formatShape, shapesEqual } from './broadcast.js';
 import { type UfuncLoop, resolveLoop, int64, uint64 } from './promotion.js';
 import { type LoopOperand, type NDArray, dataViewOf, emptyArray, isNDArray, readerFor, viewOf } from './ufunc-arrays.js';
@@ -177,7 +177,7 @@ function finish(result: NDArray, out: NDArray | null): unknown {
 }
 
 /** `ufunc.reduce(a, { axis, dtype, out, keepdims, initial, where })`. */
-export function reduce(core: UfuncCore, ufunc: { readonly name: string }, a: unknown, rawOptions: unknown): unknown {
+export function reduce(core: UfuncCore, ufunc: DispatchUfunc, a: unknown, rawOptions: unknown): unknown {
   const opts = options(rawOptions, `${core.name}.reduce`);
   const outs = outEntries(opts.out, 1);
   const overridden = dispatchIfOverridden(ufunc, 'reduce', [a], opts, outs);
@@ -207,9 +207,11 @@ export function reduce(core: UfuncCore, ufunc: { readonly name: string }, a: unk
   const accumulator = emptyArray(keptShape, accType);
   const start = initial ?? core.identity ?? undefined;
   let span = source;
-  if (start !== undefined) {
+  if (axes.length === 0) {
+    castInto(source, accumulator);
+  } else if (start !== undefined) {
     fillWith(accumulator, start);
-  } else if (axes.length > 0) {
+  } else {
     const reducedCount = product(axes.map((d) => array.shape[d]!));
     if (reducedCount === 0) {
       if (product(resultShape) > 0) {
@@ -223,15 +225,12 @@ export function reduce(core: UfuncCore, ufunc: { readonly name: string }, a: unk
       // One axis: reduce the rest. Several (only idempotent maximum/minimum/fmax/fmin): all.
       if (axes.length === 1) span = sliceAlong(source, axes[0]!, 1, array.shape[axes[0]!]!);
     }
-  } else {
-    castInto(source, accumulator);
-    span = sliceAlong(source, 0, 0, 0);
   }
   if (product(span.shape) > 0 && axes.length > 0) {
     const accStrides = accumulator.strides.map((s, d) => (axes.includes(d) ? 0 : s));
     const acc = operandOf(accumulator, accStrides);
-    const mask = where ? operandOf(where, broadcastStrides(where.shape, where.strides, span.shape)) : undefined;
     if (where) broadcastShapes([where.shape, array.shape]);
+    const mask = where ? operandOf(where, broadcastStrides(where.shape, where.strides, span.shape)) : undefined;
     const flags = core.run(loop, [acc, operandOf(span), acc], span.shape, mask);
     handleFloatingPointFlags(flags, core.name);
   }
@@ -240,7 +239,7 @@ export function reduce(core: UfuncCore, ufunc: { readonly name: string }, a: unk
 }
 
 /** `ufunc.accumulate(a, { axis, dtype, out })`. */
-export function accumulate(core: UfuncCore, ufunc: { readonly name: string }, a: unknown, rawOptions: unknown): unknown {
+export function accumulate(core: UfuncCore, ufunc: DispatchUfunc, a: unknown, rawOptions: unknown): unknown {
   const opts = options(rawOptions, `${core.name}.accumulate`);
   const outs = outEntries(opts.out, 1);
   const overridden = dispatchIfOverridden(ufunc, 'accumulate', [a], opts, outs);
@@ -274,9 +273,19 @@ export function accumulate(core: UfuncCore, ufunc: { readonly name: string }, a:
   return finish(accumulator, out);
 }
 
+function isIntegerValue(value: unknown): value is number | bigint {
+  return (typeof value === 'number' && Number.isInteger(value)) || typeof value === 'bigint';
+}
+
 function readIndices(indices: unknown, what: string): number[] {
-  const array = typeof indices === 'number' || typeof indices === 'bigint' ? null : arrayOperand(indices, what);
-  if (!array) return [Number(indices)];
+  if (isIntegerValue(indices)) return [Number(indices)];
+  if (Array.isArray(indices)) {
+    if (!indices.every(isIntegerValue)) {
+      throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `${what} must be integers, got ${describeValue(indices.find((v) => !isIntegerValue(v)))}`);
+    }
+    return indices.map(Number);
+  }
+  const array = arrayOperand(indices, what);
   if (array.dtype.kind !== 'i' && array.dtype.kind !== 'u') {
     throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `${what} must hold integers, got dtype('${array.dtype.fullName}')`);
   }
@@ -288,7 +297,7 @@ function readIndices(indices: unknown, what: string): number[] {
 }
 
 /** `ufunc.reduceat(a, indices, { axis, dtype, out })`. */
-export function reduceat(core: UfuncCore, ufunc: { readonly name: string }, a: unknown, indices: unknown, rawOptions: unknown): unknown {
+export function reduceat(core: UfuncCore, ufunc: DispatchUfunc, a: unknown, indices: unknown, rawOptions: unknown): unknown {
   const opts = options(rawOptions, `${core.name}.reduceat`);
   const outs = outEntries(opts.out, 1);
   const overridden = dispatchIfOverridden(ufunc, 'reduceat', [a, indices], opts, outs);
@@ -335,7 +344,7 @@ function strongOperand(value: unknown, what: string): NDArray {
 }
 
 /** `ufunc.outer(a, b, options)`: the result has shape a.shape + b.shape. */
-export function outer(core: UfuncCore, ufunc: { readonly name: string }, a: unknown, b: unknown, rawOptions: unknown): unknown {
+export function outer(core: UfuncCore, ufunc: DispatchUfunc, a: unknown, b: unknown, rawOptions: unknown): unknown {
   const opts = options(rawOptions, `${core.name}.outer`);
   const outs = outEntries(opts.out, core.nout);
   const overridden = dispatchIfOverridden(ufunc, 'outer', [a, b], opts, outs);
@@ -359,7 +368,7 @@ function checkIndex(index: number, size: number): number {
  * `ufunc.at(a, indices, b?)`: unbuffered in-place operation on a[indices]
  * along axis 0; repeated indices apply repeatedly. Casts unsafely.
  */
-export function at(core: UfuncCore, ufunc: { readonly name: string }, a: unknown, indices: unknown, b: unknown, given: number): undefined {
+export function at(core: UfuncCore, ufunc: DispatchUfunc, a: unknown, indices: unknown, b: unknown, given: number): undefined {
   const inputs = core.nin === 2 ? [a, indices, b] : [a, indices];
   const overridden = dispatchIfOverridden(ufunc, 'at', inputs, {}, undefined);
   if (overridden !== NoOverride) return overridden as undefined;

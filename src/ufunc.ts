@@ -4,7 +4,7 @@
 import { type DType, type DTypeLike, dtype as toDType } from './dtype.js';
 import { describeValue, makeError } from './errors.js';
 import { handleFloatingPointFlags } from './errstate.js';
-import { NoOverride, tryOverride, mayOverride, type UfuncKwargs, type UfuncMethod } from './dispatch.js';
+import { type DispatchUfunc, NoOverride, tryOverride, mayOverride, type UfuncKwargs, type UfuncMethod } from './dispatch.js';
 import { broadcastShapes, broadcastStrides, formatShape, shapesEqual } from './broadcast.js';
 import {
   type Casting,
@@ -24,6 +24,7 @@ import {
 } from './promotion.js';
 import { type LoopOperand, type NDArray, dataViewOf, emptyArray, isNDArray, readerFor } from './ufunc-arrays.js';
 import { castInto } from './ufunc-engine.js';
+import { tryFastBinary } from './ufunc-fastpath.js';
 import {
   type Scalar,
   arrayOperand,
@@ -60,6 +61,8 @@ export type LoopRunner = (loop: UfuncLoop, operands: LoopOperand[], shape: reado
 /** Everything a ufunc object knows; shared by its call and its methods. */
 export class UfuncCore {
   readonly nargs: number;
+  /** Whether small same-dtype calls may take the JS fast path (built-in add/subtract/multiply). */
+  fastBinary = false;
   /** Loop choice per operand types and dtype option, which do not change between calls. */
   readonly loopCache = new Map<string, UfuncLoop>();
 
@@ -142,7 +145,7 @@ export function overrideKwargs(options: Record<string, unknown>, outs: readonly 
 
 /** NEP 13: returns the override's result, or NoOverride when no operand overrides. */
 export function dispatchIfOverridden(
-  ufunc: { readonly name: string },
+  ufunc: DispatchUfunc,
   method: UfuncMethod,
   inputs: unknown[],
   options: Record<string, unknown>,
@@ -246,25 +249,28 @@ function prepareInputs(core: UfuncCore, inputs: readonly unknown[]): PreparedInp
       arrays[i] = scalarArray(inputs[i], dt);
       types[i] = dt;
     }
-  } else if (comparisons.has(core.name)) {
-    materialiseOutOfRangeInts(inputs, arrays, types);
   }
   return { arrays, values: [...inputs], types };
 }
 
 // NumPy compares integer arrays with Python ints of any size exactly: an int
-// that does not fit the array's dtype compares as int64/uint64 instead.
-function materialiseOutOfRangeInts(inputs: readonly unknown[], arrays: (NDArray | undefined)[], types: OperandType[]): void {
-  const strong = types.filter((t): t is DType => typeof t !== 'string');
-  const common = resultType(strong, []);
-  if (common.kind !== 'i' && common.kind !== 'u') return;
-  for (let i = 0; i < inputs.length; i++) {
-    if (types[i] !== 'int' || fitsInteger(inputs[i], common)) continue;
-    const dt = defaultScalarType(inputs[i], 'int');
-    arrays[i] = scalarArray(inputs[i], dt);
-    types[i] = dt;
-  }
+// that does not fit the chosen loop's type compares as int64/uint64 instead.
+// Returns whether an operand changed (the loop must then be chosen again).
+function materialiseUnfitInts(prepared: PreparedInputs, loop: UfuncLoop): boolean {
+  let changed = false;
+  prepared.types.forEach((type, i) => {
+    const loopType = loop.inputs[i]!;
+    if (type !== 'int' || (loopType.kind !== 'i' && loopType.kind !== 'u' && loopType.kind !== 'b')) return;
+    if (loopType.kind !== 'b' && fitsInteger(prepared.values[i], loopType)) return;
+    const dt = defaultScalarType(prepared.values[i], 'int');
+    prepared.arrays[i] = scalarArray(prepared.values[i], dt);
+    prepared.types[i] = dt;
+    changed = true;
+  });
+  return changed;
 }
+
+const logicalNames = new Set(['logical_and', 'logical_or', 'logical_xor', 'logical_not']);
 
 function cacheKey(types: readonly OperandType[], dtype: DType | undefined): string {
   let key = dtype ? dtype.name : '';
@@ -277,9 +283,12 @@ export function selectLoop(core: UfuncCore, types: readonly OperandType[], dtype
   const key = cacheKey(types, dtype);
   let loop = core.loopCache.get(key);
   if (!loop) {
-    loop = resolveLoop(core.loopSet, types, dtype);
+    // NumPy's logical ufuncs compute on truth values: any input goes to the bool loop.
+    const logical = logicalNames.has(core.name) && !dtype;
+    loop = (logical && core.loopSet.loops.find((l) => l.inputs.every((t) => t.kind === 'b'))) || resolveLoop(core.loopSet, types, dtype);
     core.loopCache.set(key, loop);
   }
+  if (logicalNames.has(core.name) && !dtype) return loop;
   for (let i = 0; i < types.length; i++) {
     const t = types[i]!;
     if (typeof t !== 'string' && !canCast(t, loop.inputs[i]!, casting)) {
@@ -348,7 +357,10 @@ export function forEachOffset(a: { byteOffset: number; shape: readonly number[];
  */
 export function computeElementwise(core: UfuncCore, inputs: readonly unknown[], setup: CallSetup): NDArray[] {
   const prepared = prepareInputs(core, inputs);
-  const loop = selectLoop(core, prepared.types, setup.dtype, setup.casting);
+  let loop = selectLoop(core, prepared.types, setup.dtype, setup.casting);
+  if (comparisons.has(core.name) && materialiseUnfitInts(prepared, loop)) {
+    loop = selectLoop(core, prepared.types, setup.dtype, setup.casting);
+  }
   for (let j = 0; j < core.nout; j++) {
     const out = setup.outs[j];
     if (out && !canCast(loop.outputs[j]!, out.dtype, setup.casting)) {
@@ -401,7 +413,11 @@ function presentResults(core: UfuncCore, results: NDArray[], outsGiven: readonly
 }
 
 /** A ufunc call: `ufunc(...inputs, options?)`. */
-export function callUfunc(core: UfuncCore, ufunc: { readonly name: string }, args: readonly unknown[]): unknown {
+export function callUfunc(core: UfuncCore, ufunc: DispatchUfunc, args: readonly unknown[]): unknown {
+  if (args.length === 2 && core.fastBinary) {
+    const fast = tryFastBinary(core.name as 'add', args[0], args[1]);
+    if (fast) return fast;
+  }
   const [inputs, options] = splitArguments(core, args);
   const outs = outEntries(options.out, core.nout);
   const overridden = dispatchIfOverridden(ufunc, '__call__', inputs, options, outs);

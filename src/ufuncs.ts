@@ -9,6 +9,7 @@ import { type AccumulateOptions, type ReduceOptions, type Ufunc, makeUfunc } fro
 import { execNative, nativeUfuncTable } from './ufunc-engine.js';
 import { type ElementFunction, runElementFunction } from './ufunc-jsloop.js';
 import { weakKindOf } from './ufunc-operands.js';
+import { fastBinaryOps } from './ufunc-fastpath.js';
 
 function loopSetOf(name: string, nin: number, nout: number, types: readonly string[]): LoopSet {
   const loops = parseLoops(types);
@@ -24,7 +25,9 @@ function builtin<R = UfuncValue>(name: string, fallbackNin: number, fallbackNout
   const identity = rawIdentity === 'reorderable-none' ? null : rawIdentity;
   const reorderable = rawIdentity !== null;
   const run: LoopRunner = (loop, operands, shape, where) => execNative(name, loop.index, operands, shape, where);
-  return makeUfunc<R>(new UfuncCore(name, nin, nout, identity, reorderable, types, loopSetOf(name, nin, nout, types), run));
+  const core = new UfuncCore(name, nin, nout, identity, reorderable, types, loopSetOf(name, nin, nout, types), run);
+  core.fastBinary = fastBinaryOps.has(name);
+  return makeUfunc<R>(core);
 }
 
 type Pair = UfuncValue[];

@@ -1,0 +1,74 @@
+// A pure-JS path for the smallest, commonest calls: add/subtract/multiply of
+// two small C-contiguous arrays of one native dtype (float64, float32, int32)
+// and the same shape, without options. Crossing into native code costs more
+// than the arithmetic there. Results are bit-identical to the kernels (float32
+// +,-,* computed in float64 round once, exactly); any result that could carry
+// a floating-point flag (non-finite, subnormal, or a zero from a product)
+// falls back to the native path so errstate sees the kernel's flags.
+import { NDArray } from './ndarray.js';
+import { type NDArray as Array_, emptyArray } from './ufunc-arrays.js';
+
+type Op = 'add' | 'subtract' | 'multiply';
+const maxSize = 64;
+const fastTypes = new Set(['float64', 'float32', 'int32']);
+const minNormal: Record<string, number> = { float64: 2.2250738585072014e-308, float32: 1.1754943508222875e-38 };
+
+type View = Float64Array | Float32Array | Int32Array;
+
+function typedView(a: Array_, length: number): View {
+  switch (a.dtype.name) {
+    case 'float64':
+      return new Float64Array(a.buffer, a.byteOffset, length);
+    case 'float32':
+      return new Float32Array(a.buffer, a.byteOffset, length);
+    default:
+      return new Int32Array(a.buffer, a.byteOffset, length);
+  }
+}
+
+function eligible(a: unknown, b: unknown): a is Array_ {
+  if (!(a instanceof NDArray) || !(b instanceof NDArray)) return false;
+  if (Object.getPrototypeOf(a) !== NDArray.prototype || Object.getPrototypeOf(b) !== NDArray.prototype) return false;
+  const dt = a.dtype;
+  if (dt !== b.dtype || !fastTypes.has(dt.name) || !dt.isNative) return false;
+  const shape = a.shape;
+  const other = b.shape;
+  if (shape.length === 0 || shape.length !== other.length) return false;
+  let size = 1;
+  for (let i = 0; i < shape.length; i++) {
+    if (shape[i] !== other[i]) return false;
+    size *= shape[i]!;
+  }
+  if (size === 0 || size > maxSize) return false;
+  if (a.byteOffset % dt.itemsize !== 0 || b.byteOffset % dt.itemsize !== 0) return false;
+  return a.flags.cContiguous && b.flags.cContiguous;
+}
+
+/** The result of `op(a, b)` computed in JS, or undefined when this call must take the general path. */
+export function tryFastBinary(op: Op, a: unknown, b: unknown): NDArray | undefined {
+  if (!eligible(a, b)) return undefined;
+  const bb = b as Array_;
+  const size = a.size;
+  const result = emptyArray(a.shape, a.dtype);
+  const x = typedView(a, size);
+  const y = typedView(bb, size);
+  const r = typedView(result, size);
+  if (r instanceof Int32Array) {
+    if (op === 'add') for (let i = 0; i < size; i++) r[i] = (x[i]! + y[i]!) | 0;
+    else if (op === 'subtract') for (let i = 0; i < size; i++) r[i] = (x[i]! - y[i]!) | 0;
+    else for (let i = 0; i < size; i++) r[i] = Math.imul(x[i]!, y[i]!);
+    return result;
+  }
+  if (op === 'add') for (let i = 0; i < size; i++) r[i] = x[i]! + y[i]!;
+  else if (op === 'subtract') for (let i = 0; i < size; i++) r[i] = x[i]! - y[i]!;
+  else for (let i = 0; i < size; i++) r[i] = x[i]! * y[i]!;
+  const tiny = minNormal[a.dtype.name]!;
+  for (let i = 0; i < size; i++) {
+    const v = r[i]!;
+    if (!(Math.abs(v) >= tiny) && (v !== 0 || op === 'multiply')) return undefined;
+    if (v === Infinity || v === -Infinity) return undefined;
+  }
+  return result;
+}
+
+export const fastBinaryOps: ReadonlySet<string> = new Set<Op>(['add', 'subtract', 'multiply']);
