@@ -1,5 +1,7 @@
 // asarray: anything array-like to an NDArray, zero-copy whenever the input
 // already is memory in a usable layout.
+import { types } from 'node:util';
+import { type ForeignArray, convertForeignArray } from './asarray-converters.js';
 import { type DType, type DTypeLike, dtypeByName } from './dtype.js';
 import { BufferError, describeValue, makeError } from './errors.js';
 import { type Complex, type Scalar, elementWriter } from './elements.js';
@@ -15,7 +17,7 @@ export interface AsarrayOptions {
 }
 
 /** Anything asarray accepts. */
-export type AsarrayInput = NDArray | ArrayBuffer | SharedArrayBuffer | ArrayBufferView | Scalar | NestedArray | readonly unknown[];
+export type AsarrayInput = NDArray | ArrayBuffer | SharedArrayBuffer | ArrayBufferView | Scalar | NestedArray | readonly unknown[] | ForeignArray;
 
 const typedArrayDTypes: ReadonlyArray<readonly [Function, string]> = [
   [Int8Array, 'int8'],
@@ -68,6 +70,9 @@ export function asarray(x: AsarrayInput, options: AsarrayOptions = {}): NDArray 
 
 // The zero-copy view of `x` if it is array memory, else undefined.
 function viewOfMemory(x: unknown, requested: DType | undefined): NDArray | undefined {
+  // A Proxy passes instanceof checks but not the internal-slot checks of
+  // buffer methods, so only the property-reading converters may see it.
+  if (types.isProxy(x)) return convertForeignArray(x);
   if (x instanceof NDArray) return x;
   if (x instanceof ArrayBuffer || (typeof SharedArrayBuffer !== 'undefined' && x instanceof SharedArrayBuffer) || x instanceof DataView) {
     return rawBytesView(x, requested);
@@ -79,7 +84,7 @@ function viewOfMemory(x: unknown, requested: DType | undefined): NDArray | undef
     const length = window.length / dt.itemsize;
     return NDArray._fromValidated({ buffer: window.buffer, byteOffset: window.start, dtype: dt, shape: [length], strides: [length === 0 ? 0 : dt.itemsize], readonly: false, base: x });
   }
-  return undefined;
+  return convertForeignArray(x);
 }
 
 function rawBytesView(x: ArrayBuffer | SharedArrayBuffer | DataView, requested: DType | undefined): NDArray {

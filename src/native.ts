@@ -62,6 +62,20 @@ export interface NativeAddon {
   dlpackIsDeviceHandle(value: unknown): boolean;
   dlpackMemoryStats(): { liveImports: number; liveExports: number; externalBytes: number };
   dlpackRefuseExternalBuffers(refuse: boolean): void;
+  /** Address of view[0] as native code sees it (native/napi/address.cc). */
+  bufferAddress(view: Uint8Array): bigint;
+  /**
+   * UNSAFE (native/napi/pointer_view.cc): an external ArrayBuffer over every
+   * byte a view at `address` reaches, holding `owner` alive until the buffer
+   * is collected; a copy (copied: true) where external buffers are refused.
+   */
+  viewAddress(
+    address: bigint,
+    itemsize: number,
+    shape: readonly number[],
+    byteStrides: readonly number[],
+    owner: object,
+  ): { buffer: ArrayBuffer; byteOffset: number; copied: boolean };
 }
 
 /** What a DLPack import hands to src/dlpack.ts (already validated natively). */
