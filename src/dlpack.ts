@@ -257,9 +257,11 @@ function exportArgs(a: unknown, versioned: boolean, copyOption: unknown): Native
     source = a.buffer instanceof ArrayBuffer ? a.buffer : new Uint8Array(a.buffer);
   }
   const dl = a.dtype.dlpack!;
+  // NumPy exports the strides of an empty array as zeros, whatever they were.
+  const strides = a.size === 0 ? a.strides.map(() => 0) : a.strides;
   const flags = (a.readonly && versioned && !copy ? READ_ONLY : 0) | (copy ? IS_COPIED : 0);
   const device = copy ? ([cpu, 0] as const) : a.device;
-  return [source, a.byteOffset, dl.code, dl.bits, a.dtype.itemsize, a.shape, a.strides, device, flags, versioned, copy];
+  return [source, a.byteOffset, dl.code, dl.bits, a.dtype.itemsize, a.shape, strides, device, flags, versioned, copy];
 }
 
 /**

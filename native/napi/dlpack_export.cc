@@ -143,7 +143,8 @@ std::unique_ptr<ExportHold> describeExport(Napi::Env env, ExportArgs& args, Expo
       auto copy = std::make_unique<uint8_t[]>(static_cast<size_t>(bytes > 0 ? bytes : 1));
       copyToCContiguous(first, args.itemsize, args.shape, args.byteStrides, copy.get());
       out->data = copy.get();
-      out->elementStrides = contiguousElementStrides(args.shape);
+      // An empty copy gets zero strides, as NumPy exports empty arrays.
+      out->elementStrides = bytes > 0 ? contiguousElementStrides(args.shape) : std::vector<int64_t>(args.shape.size(), 0);
       return std::make_unique<ExportHold>(dlpackEnvShared(env), nullptr, std::move(copy));
     }
     out->data = first;
