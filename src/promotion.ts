@@ -210,9 +210,15 @@ export function parseLoops(types: readonly string[]): UfuncLoop[] {
   return loops;
 }
 
-/** Whether every loop takes one dtype for all its inputs. */
+// Comparisons' extra int64/uint64 loops ('qQ->?') do not change how NumPy
+// resolves them: like add, they promote all inputs first.
+function isMixedSignLoop(loop: UfuncLoop): boolean {
+  return loop.inputs.every((t) => t === int64 || t === uint64);
+}
+
+/** Whether every loop takes one dtype for all its inputs (mixed int64/uint64 comparison loops aside). */
 export function loopsAreHomogeneous(loops: readonly UfuncLoop[]): boolean {
-  return loops.every((loop) => loop.inputs.every((t) => t === loop.inputs[0]));
+  return loops.every((loop) => isMixedSignLoop(loop) || loop.inputs.every((t) => t === loop.inputs[0]));
 }
 
 function describeOperandType(type: OperandType): string {
@@ -261,7 +267,8 @@ function strongAndWeak(operands: readonly OperandType[]): [DType[], WeakKind[]] 
  * Chooses the loop NumPy's type resolution chooses when no `dtype` is given.
  * true_divide computes integers in float64; homogeneous ufuncs first give weak
  * scalars the NEP 50 result type; the rest (ldexp) let a weak scalar enter any
- * loop type of its kind. Then the first loop every operand casts to safely wins.
+ * loop type of its kind unless its kind is above the arrays'. Then the first loop
+ * every operand casts to safely wins.
  */
 function resolveByPromotion(set: LoopSet, operands: readonly OperandType[]): UfuncLoop {
   const [strong, weak] = strongAndWeak(operands);
@@ -278,7 +285,13 @@ function resolveByPromotion(set: LoopSet, operands: readonly OperandType[]): Ufu
   } else if (set.homogeneous) {
     candidates = operands.map((operand) => (typeof operand === 'string' ? common : operand));
   } else {
-    candidates = operands;
+    // Heterogeneous loops (ldexp 'ei->e'): a weak scalar of a kind above every
+    // array's searches as its default type; otherwise it may enter any loop
+    // type of its kind.
+    const strongRank = strong.length > 0 ? strongWeakRank[resultType(strong, []).kind]! : -1;
+    candidates = operands.map((operand) =>
+      typeof operand === 'string' && weakRank[operand] > strongRank ? defaultTypeOf(operand) : operand,
+    );
   }
   const loop = firstMatchingLoop(set, candidates);
   if (!loop) throw noLoopError(set.name, operands);
