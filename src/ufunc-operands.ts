@@ -1,7 +1,7 @@
 // Turning ufunc arguments into loop operands: JS scalars as weak (Python-like)
 // scalars, array-likes as NDArrays, casts to the loop's dtypes, copies that make
 // overlapping outputs safe.
-import type { DType } from './dtype.js';
+import { type DType, littleEndianHost } from './dtype.js';
 import type { Complex } from './elements.js';
 import { describeValue, makeError } from './errors.js';
 import { FP_OVERFLOW, handleFloatingPointFlags } from './errstate.js';
@@ -109,6 +109,29 @@ export function scalarArray(value: unknown, dt: DType): NDArray {
     handleFloatingPointFlags(FP_OVERFLOW, 'cast');
   }
   return result;
+}
+
+// One reusable 0-d operand per dtype for weak scalars passed to native loops:
+// native kernels read it synchronously and never call back into JS, so a
+// scratch cannot be overwritten while in use. (JS loops may re-enter ufuncs,
+// so they get fresh arrays.)
+const scratch = new Map<DType, { array: NDArray; view: DataView }>();
+
+/** Like scalarArray, but into a per-dtype scratch array that is only valid until the next call. */
+export function scratchScalar(value: unknown, dt: DType): NDArray {
+  let slot = scratch.get(dt);
+  if (!slot) {
+    const array = emptyArray([], dt);
+    slot = { array, view: dataViewOf(array.buffer) };
+    scratch.set(dt, slot);
+  }
+  if (typeof value === 'number' && dt.name === 'float64') {
+    slot.view.setFloat64(0, value, littleEndianHost);
+    return slot.array;
+  }
+  const fresh = scalarArray(value, dt);
+  new Uint8Array(slot.array.buffer).set(new Uint8Array(fresh.buffer, fresh.byteOffset, dt.itemsize));
+  return slot.array;
 }
 
 /** Reads the single element of a 0-d (or size-1) array as a JS scalar. */

@@ -34,6 +34,7 @@ import {
   overlapsUnsafely,
   readScalar,
   scalarArray,
+  scratchScalar,
   weakKindOf,
 } from './ufunc-operands.js';
 
@@ -63,6 +64,8 @@ export class UfuncCore {
   readonly nargs: number;
   /** Whether small same-dtype calls may take the JS fast path (built-in add/subtract/multiply). */
   fastBinary = false;
+  /** Whether loops are native kernels (which never re-enter JS while running). */
+  native = false;
   /** Loop choice per operand types and dtype option, which do not change between calls. */
   readonly loopCache = new Map<string, UfuncLoop>();
 
@@ -369,7 +372,7 @@ export function computeElementwise(core: UfuncCore, inputs: readonly unknown[], 
   }
   const shape = broadcastCallShape(prepared.arrays, setup.outs, setup.where);
   const loopInputs = prepared.arrays.map((array, i) =>
-    array ? inDType(array, loop.inputs[i]!) : scalarArray(prepared.values[i], loop.inputs[i]!),
+    array ? inDType(array, loop.inputs[i]!) : core.native ? scratchScalar(prepared.values[i], loop.inputs[i]!) : scalarArray(prepared.values[i], loop.inputs[i]!),
   );
   if (core.nin === 2) checkIntegerPower(core, loop, loopInputs[1]!);
   const results = setup.outs.map((out, j) => out ?? emptyArray(shape, loop.outputs[j]!));

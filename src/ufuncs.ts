@@ -27,6 +27,7 @@ function builtin<R = UfuncValue>(name: string, fallbackNin: number, fallbackNout
   const run: LoopRunner = (loop, operands, shape, where) => execNative(name, loop.index, operands, shape, where);
   const core = new UfuncCore(name, nin, nout, identity, reorderable, types, loopSetOf(name, nin, nout, types), run);
   core.fastBinary = fastBinaryOps.has(name);
+  core.native = true;
   return makeUfunc<R>(core);
 }
 
