@@ -72,3 +72,94 @@ export function tryFastBinary(op: Op, a: unknown, b: unknown): NDArray | undefin
 }
 
 export const fastBinaryOps: ReadonlySet<string> = new Set<Op>(['add', 'subtract', 'multiply']);
+
+function wholeView(a: Array_): View {
+  const length = Math.floor(a.buffer.byteLength / a.dtype.itemsize);
+  switch (a.dtype.name) {
+    case 'float64':
+      return new Float64Array(a.buffer, 0, length);
+    case 'float32':
+      return new Float32Array(a.buffer, 0, length);
+    default:
+      return new Int32Array(a.buffer, 0, length);
+  }
+}
+
+function elementLayout(a: Array_): { start: number; strides: number[] } | undefined {
+  const size = a.dtype.itemsize;
+  if (a.byteOffset % size !== 0 || a.strides.some((s) => s % size !== 0)) return undefined;
+  return { start: a.byteOffset / size, strides: a.strides.map((s) => s / size) };
+}
+
+/**
+ * accumulate for add/subtract/multiply on float64/float32/int32 in JS: the
+ * loop is sequential along the axis, so one native call per step would cost
+ * far more than the arithmetic. Returns false (having written nothing useful)
+ * when the general path must run: other dtypes, or results that could carry
+ * floating-point flags.
+ */
+export function tryFastAccumulate(op: string, source: Array_, accumulator: Array_, axis: number): boolean {
+  if (!fastBinaryOps.has(op) || source.dtype !== accumulator.dtype || !fastTypes.has(source.dtype.name)) return false;
+  const src = elementLayout(source);
+  const acc = elementLayout(accumulator);
+  if (!src || !acc) return false;
+  const x = wholeView(source);
+  const r = wholeView(accumulator);
+  const shape = source.shape;
+  const n = shape[axis]!;
+  const lanes = shape.filter((_, d) => d !== axis);
+  const laneSrcStrides = src.strides.filter((_, d) => d !== axis);
+  const laneAccStrides = acc.strides.filter((_, d) => d !== axis);
+  const stepSrc = src.strides[axis]!;
+  const stepAcc = acc.strides[axis]!;
+  const integer = r instanceof Int32Array;
+  const tiny = minNormal[source.dtype.name] ?? 0;
+  let clean = true;
+  walkLanes(lanes, laneSrcStrides, laneAccStrides, src.start, acc.start, (s, o) => {
+    let value = x[s]!;
+    r[o] = value;
+    for (let k = 1; k < n; k++) {
+      const next = x[s + k * stepSrc]!;
+      if (integer) value = op === 'add' ? (value + next) | 0 : op === 'subtract' ? (value - next) | 0 : Math.imul(value, next);
+      else {
+        value = op === 'add' ? value + next : op === 'subtract' ? value - next : value * next;
+        r[o + k * stepAcc] = value;
+        value = r[o + k * stepAcc]!; // round to the element type each step
+        if (!(Math.abs(value) >= tiny) && (value !== 0 || op === 'multiply')) clean = false;
+        if (value === Infinity || value === -Infinity) clean = false;
+        continue;
+      }
+      r[o + k * stepAcc] = value;
+    }
+  });
+  return clean;
+}
+
+function walkLanes(
+  shape: readonly number[],
+  stridesA: readonly number[],
+  stridesB: readonly number[],
+  startA: number,
+  startB: number,
+  visit: (a: number, b: number) => void,
+): void {
+  for (const n of shape) if (n === 0) return;
+  const ndim = shape.length;
+  const index = new Array<number>(ndim).fill(0);
+  let a = startA;
+  let b = startB;
+  for (;;) {
+    visit(a, b);
+    let d = ndim - 1;
+    for (; d >= 0; d--) {
+      index[d]! += 1;
+      a += stridesA[d]!;
+      b += stridesB[d]!;
+      if (index[d]! < shape[d]!) break;
+      a -= stridesA[d]! * shape[d]!;
+      b -= stridesB[d]! * shape[d]!;
+      index[d] = 0;
+    }
+    if (d < 0) return;
+  }
+}

@@ -9,6 +9,7 @@ import { broadcastShapes, broadcastStrides, formatShape, shapesEqual } from './b
 import { type UfuncLoop, resolveLoop, int64, uint64 } from './promotion.js';
 import { type LoopOperand, type NDArray, dataViewOf, emptyArray, isNDArray, readerFor, viewOf } from './ufunc-arrays.js';
 import { castInto } from './ufunc-engine.js';
+import { tryFastAccumulate } from './ufunc-fastpath.js';
 import { arrayOperand, defaultScalarType, inDType, readScalar, scalarArray, weakKindOf } from './ufunc-operands.js';
 import {
   type UfuncCore,
@@ -260,7 +261,7 @@ export function accumulate(core: UfuncCore, ufunc: DispatchUfunc, a: unknown, ra
   const source = inDType(array, loop.inputs[1]!);
   const accumulator = emptyArray(array.shape, loop.outputs[0]!);
   const n = array.shape[axis]!;
-  if (n > 0) {
+  if (n > 0 && !(core.native && tryFastAccumulate(core.name, source, accumulator, axis))) {
     castInto(indexAlong(source, axis, 0), indexAlong(accumulator, axis, 0));
     let flags = 0;
     for (let i = 1; i < n; i++) {
