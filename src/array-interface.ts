@@ -258,8 +258,8 @@ function checkDescr(descr: unknown, dt: DType): void {
   if (!Array.isArray(only) || only.length !== 2 || typeof only[1] !== 'string') {
     throw makeError(
       TypeError,
-      'ERR_INVALID_ARG_VALUE',
-      `expected __array_interface__ descr to be [['', '${dt.str}']] (structured dtypes are not supported), got ${JSON.stringify(descr)}`,
+      'ERR_INVALID_DTYPE',
+      `expected __array_interface__ descr to be [['', '${dt.str}']] (structured dtypes are not supported), got ${descrText(descr)}`,
     );
   }
   const [name, fieldTypestr] = only as [unknown, string];
@@ -267,9 +267,17 @@ function checkDescr(descr: unknown, dt: DType): void {
   if (name !== '' || !fieldType.equals(dt) || fieldType.str !== dt.str) {
     throw makeError(
       TypeError,
-      'ERR_INVALID_ARG_VALUE',
-      `__array_interface__ descr disagrees with typestr: expected [['', '${dt.str}']], got ${JSON.stringify(descr)}`,
+      'ERR_INVALID_DTYPE',
+      `__array_interface__ descr disagrees with typestr: expected [['', '${dt.str}']], got ${descrText(descr)}`,
     );
+  }
+}
+
+function descrText(descr: unknown): string {
+  try {
+    return JSON.stringify(descr) ?? describeValue(descr);
+  } catch {
+    return describeValue(descr);
   }
 }
 
@@ -353,7 +361,12 @@ function fromBuffer(
   readonly: boolean,
   base: unknown,
 ): NDArray {
-  return new NDArray({ buffer, dtype: dt, shape, strides, byteOffset, readonly, base });
+  try {
+    return new NDArray({ buffer, dtype: dt, shape, strides, byteOffset, readonly, base });
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'ERR_OUT_OF_BOUNDS') throw error;
+    throw makeError(RangeError, 'ERR_OUT_OF_BOUNDS', `__array_interface__ describes memory outside its data: ${(error as Error).message}`);
+  }
 }
 
 function readAddress(value: unknown): bigint {

@@ -1,17 +1,22 @@
 // The array-likes asarray understands beyond its own inputs (NDArray,
 // TypedArrays, buffers, nested arrays, scalars): objects with
-// __array_interface__, and the arrays of JS array libraries. Tried in order;
+// __array_interface__, DLPack capsules and producers (__dlpack__), and the
+// arrays of JS array libraries. Tried in order;
 // the first converter that recognises the object makes the NDArray.
 import { type ArrayInterfaceLike, fromArrayInterface } from './array-interface.js';
 import { type OrtTensorLike, fromOrtTensor, isOrtTensor } from './adapters/onnxruntime.js';
 import { type ScijsNdarray, fromScijs, isScijsNdarray } from './adapters/scijs.js';
 import { type StdlibNdarray, fromStdlib, isStdlibNdarray } from './adapters/stdlib.js';
+import { DLPackCapsule } from './capsule.js';
+import { fromDlpack } from './dlpack.js';
 import type { NDArray } from './ndarray.js';
 import { hasProperty, readOnce } from './property-access.js';
 
 /** Foreign array-likes asarray accepts (see README "Adapters"). */
 export type ForeignArray =
   | { readonly __array_interface__: ArrayInterfaceLike }
+  | { __dlpack__(...args: never[]): unknown }
+  | DLPackCapsule
   | ScijsNdarray
   | StdlibNdarray
   | OrtTensorLike;
@@ -28,8 +33,18 @@ function viaArrayInterface(x: object): NDArray | undefined {
   return fromArrayInterface(iface as object, { base: x });
 }
 
+// A DLPackCapsule, or any producer with a __dlpack__ method (another
+// addon's tensor, an embedded-Python array).
+function viaDlpack(x: object): NDArray | undefined {
+  if (x instanceof DLPackCapsule) return fromDlpack(x);
+  if (!hasProperty(x, '__dlpack__', 'the array-like (checking for __dlpack__)')) return undefined;
+  if (typeof readOnce(x, '__dlpack__', 'the __dlpack__ property') !== 'function') return undefined;
+  return fromDlpack(x);
+}
+
 const converters: readonly Converter[] = [
   viaArrayInterface,
+  viaDlpack,
   (x) => (isStdlibNdarray(x) ? fromStdlib(x) : undefined),
   (x) => (isScijsNdarray(x) ? fromScijs(x) : undefined),
   (x) => (isOrtTensor(x) ? fromOrtTensor(x) : undefined),
