@@ -52,6 +52,10 @@ function copyImpossible(reason: string): BufferError {
  * (raw bytes: uint8, or reinterpreted as `dtype` like np.frombuffer), nested
  * arrays (rectangular; numbers give float64, bigints int64, booleans bool,
  * { re, im } complex128, mixed ones promote), or a scalar (a 0-d array).
+ * Also, without copying (src/asarray-converters.ts): an object with
+ * __array_interface__ (buffer or pointer form), a DLPackCapsule or an object
+ * with __dlpack__, a @stdlib/ndarray, a scijs ndarray, or an onnxruntime
+ * Tensor ({ type, dims, data } on the CPU).
  */
 export function asarray(x: AsarrayInput, options: AsarrayOptions = {}): NDArray {
   if (typeof options !== 'object' || options === null) {
