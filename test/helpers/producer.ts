@@ -29,6 +29,8 @@ export interface TensorSpec {
   nullData?: boolean;
   /** Return a raw bigint address instead of a capsule. */
   asPointer?: boolean;
+  /** The deleter frees the tensor's header too (no record kept for counting repeated calls). */
+  freeHeader?: boolean;
 }
 
 export interface ConsumedTensor {
