@@ -358,16 +358,37 @@ export function outer(core: UfuncCore, ufunc: DispatchUfunc, a: unknown, b: unkn
   return presentResults(core, computeElementwise(core, [expanded, right], setup), outs);
 }
 
-function checkIndex(index: number, size: number): number {
+function checkIndex(index: number, axis: number, size: number): number {
   if (!Number.isInteger(index) || index < -size || index >= size) {
-    throw makeError(RangeError, 'ERR_OUT_OF_BOUNDS', `index ${index} is out of bounds for axis 0 with size ${size}`);
+    throw makeError(RangeError, 'ERR_OUT_OF_BOUNDS', `index ${index} is out of bounds for axis ${axis} with size ${size}`);
   }
   return index < 0 ? index + size : index;
 }
 
 /**
- * `ufunc.at(a, indices, b?)`: unbuffered in-place operation on a[indices]
- * along axis 0; repeated indices apply repeatedly. Casts unsafely.
+ * The positions `at` visits, each a tuple of leading indices. An integer or a
+ * list of integers indexes axis 0; an array of lists (or NDArrays) is a tuple
+ * of index arrays, one per leading axis, broadcast together (NumPy's
+ * `a[[0, 1], [2, 2]]`).
+ */
+function atPositions(core: UfuncCore, a: NDArray, indices: unknown): number[][] {
+  const what = `${core.name}.at() indices`;
+  const isTuple = Array.isArray(indices) && indices.length > 0 && indices.every((entry) => Array.isArray(entry) || isNDArray(entry));
+  const columns = isTuple ? (indices as unknown[]).map((entry) => readIndices(entry, what)) : [readIndices(indices, what)];
+  if (columns.length > a.shape.length) {
+    throw makeError(RangeError, 'ERR_OUT_OF_BOUNDS', `too many indices for array: array is ${a.shape.length}-dimensional, but ${columns.length} were indexed`);
+  }
+  const count = broadcastShapes(columns.map((column) => [column.length]))[0]!;
+  const positions: number[][] = [];
+  for (let k = 0; k < count; k++) {
+    positions.push(columns.map((column, axis) => checkIndex(column.length === 1 ? column[0]! : column[k]!, axis, a.shape[axis]!)));
+  }
+  return positions;
+}
+
+/**
+ * `ufunc.at(a, indices, b?)`: unbuffered in-place operation on a[indices];
+ * repeated indices apply repeatedly. Casts unsafely, like NumPy.
  */
 export function at(core: UfuncCore, ufunc: DispatchUfunc, a: unknown, indices: unknown, b: unknown, given: number): undefined {
   const inputs = core.nin === 2 ? [a, indices, b] : [a, indices];
@@ -380,19 +401,24 @@ export function at(core: UfuncCore, ufunc: DispatchUfunc, a: unknown, indices: u
   if (!isNDArray(a)) throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `${core.name}.at() first argument must be an NDArray, got ${describeValue(a)}`);
   if (a.readonly) throw makeError(TypeError, 'ERR_READONLY', 'output array is read-only');
   if (a.shape.length === 0) throw makeError(RangeError, 'ERR_AXIS', `${core.name}.at() needs an array with at least one dimension`);
-  const positions = readIndices(indices, `${core.name}.at() indices`).map((i) => checkIndex(i, a.shape[0]!));
-  const rowShape = a.shape.slice(1);
+  const positions = atPositions(core, a, indices);
+  const depth = positions[0]?.length ?? 1;
+  const rowShape = a.shape.slice(depth);
   const other = core.nin === 2 ? strongOperand(b, `${core.name}.at() b`) : undefined;
   const types = other ? [a.dtype, other.dtype] : [a.dtype];
   const loop = resolveLoop(core.loopSet, types, undefined);
   const values = other ? inDType(other, loop.inputs[1]!) : undefined;
-  const valueShape = broadcastShapes(values ? [values.shape, [positions.length, ...rowShape]] : [[positions.length, ...rowShape]]);
-  if (!shapesEqual(valueShape, [positions.length, ...rowShape])) broadcastShapes([values!.shape, [positions.length, ...rowShape], [0]]);
-  const valueStrides = values ? broadcastStrides(values.shape, values.strides, valueShape) : [];
+  const target = [positions.length, ...rowShape];
+  if (values && !shapesEqual(broadcastShapes([values.shape, target]), target)) {
+    throw makeError(RangeError, 'ERR_BROADCAST', `array is not broadcastable to correct shape: ${formatShape(values.shape)} to ${formatShape(target)}`);
+  }
+  const valueStrides = values ? broadcastStrides(values.shape, values.strides, target) : [];
   const direct = a.dtype.isNative && a.dtype.name === loop.inputs[0]!.name && a.dtype.name === loop.outputs[0]!.name;
   let flags = 0;
   positions.forEach((position, k) => {
-    const row = indexAlong(a, 0, position);
+    let offset = a.byteOffset;
+    position.forEach((index, axis) => (offset += index * a.strides[axis]!));
+    const row = viewOf(a, offset, rowShape, a.strides.slice(depth));
     const input = direct ? row : inDType(row, loop.inputs[0]!);
     const output = direct ? row : emptyArray(rowShape, loop.outputs[0]!);
     const operands = [operandOf(input)];
