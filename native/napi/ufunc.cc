@@ -159,9 +159,14 @@ Memory bufferMemory(Napi::Env env, const Napi::Value& buffer, const std::string&
     return {static_cast<char*>(array.Data()), array.ByteLength()};
   }
   if (buffer.IsTypedArray()) {
-    Napi::TypedArray typed = buffer.As<Napi::TypedArray>();
-    Napi::ArrayBuffer array = typed.ArrayBuffer();
-    return {static_cast<char*>(array.Data()) + typed.ByteOffset(), typed.ByteLength()};
+    // The raw call also works over a SharedArrayBuffer, where Napi::ArrayBuffer does not.
+    napi_typedarray_type type;
+    size_t length = 0;
+    void* data = nullptr;
+    if (napi_get_typedarray_info(env, buffer, &type, &length, &data, nullptr, nullptr) != napi_ok) {
+      throwTypeError(env, "expected " + what + ".buffer to be readable memory");
+    }
+    return {static_cast<char*>(data), buffer.As<Napi::TypedArray>().ByteLength()};
   }
   if (buffer.IsDataView()) {
     Napi::DataView view = buffer.As<Napi::DataView>();
