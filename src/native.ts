@@ -30,6 +30,34 @@ export interface NativeScalarType {
   readonly unit: string;
 }
 
+/** One row of `native.ufuncTable` (contract: the comment atop native/napi/ufunc.cc). */
+export interface NativeUfuncEntry {
+  readonly nin: number;
+  readonly nout: number;
+  /** NumPy's ufunc.identity; 'reorderable-none' = no identity, but reorderable (maximum, fmax, ...). */
+  readonly identity: number | boolean | null | 'reorderable-none';
+  /** NumPy's ufunc.types order (supported dtypes only), plus bfloat16 ('E') loops after float16 ones. */
+  readonly types: readonly string[];
+  readonly aliases: readonly string[];
+}
+
+/** Memory of one kernel operand: byte strides, one per dimension of the shape. */
+export interface NativeOperand {
+  /** An ArrayBuffer or SharedArrayBuffer, or a TypedArray/DataView (its byteOffset is added). */
+  readonly buffer: ArrayBufferLike | ArrayBufferView;
+  readonly byteOffset: number;
+  readonly strides: readonly number[];
+}
+
+export interface NativeCastOperand extends NativeOperand {
+  /** A DTypeId (row id of dtypeTable); any numeric dtype except longdouble. */
+  readonly dtype: number;
+  readonly byteSwapped?: boolean;
+}
+
+/** Bits of the mask ufuncExec and castExec return (NumPy's npy_get_floatstatus). */
+export const FpFlag = { DivideByZero: 1, Overflow: 2, Underflow: 4, Invalid: 8 } as const;
+
 export interface NativeAddon {
   readonly dtypeTable: readonly NativeDTypeRow[];
   setBufferErrorClass(cls: new (message: string) => Error): void;
@@ -76,6 +104,19 @@ export interface NativeAddon {
     byteStrides: readonly number[],
     owner: object,
   ): { buffer: ArrayBuffer; byteOffset: number; copied: boolean };
+
+  // Ufunc kernels (native/napi/ufunc.cc; contract in its header comment).
+  readonly ufuncTable: Readonly<Record<string, NativeUfuncEntry>>;
+  /** Runs loop types[typeIndex] of ufunc `name` over `shape`; returns FpFlag bits. */
+  ufuncExec(
+    name: string,
+    typeIndex: number,
+    operands: readonly NativeOperand[],
+    shape: readonly number[],
+    where?: NativeOperand | null,
+  ): number;
+  /** Casts elementwise between numeric dtypes with NumPy's C-cast semantics; returns FpFlag bits. */
+  castExec(source: NativeCastOperand, destination: NativeCastOperand, shape: readonly number[]): number;
 }
 
 /** What a DLPack import hands to src/dlpack.ts (already validated natively). */

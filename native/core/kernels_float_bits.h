@@ -1,0 +1,49 @@
+// Quiet float comparisons done on the bit patterns. SSE's vector compares
+// (cmpltps, cmplepd, ...) are signaling: once GCC vectorizes `a < b` they
+// raise "invalid" for NaN operands, which NumPy's comparisons never do. On
+// integers the same loops still vectorize and raise nothing.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <type_traits>
+
+namespace ndinterop::ufunc {
+
+template <class F>
+using FloatBits = std::conditional_t<sizeof(F) == 4, int32_t, int64_t>;
+
+template <class F>
+inline FloatBits<F> signedBits(F x) {
+  FloatBits<F> bits;
+  std::memcpy(&bits, &x, sizeof bits);
+  return bits;
+}
+
+template <class F>
+inline bool isNanBits(F x) {
+  using U = std::make_unsigned_t<FloatBits<F>>;
+  const U magnitude = static_cast<U>(signedBits(x)) & (~U(0) >> 1);
+  const U infinity = sizeof(F) == 4 ? U(0x7f800000u) : U(0x7ff0000000000000ull);
+  return magnitude > infinity;
+}
+
+// Monotonic integer key: a < b exactly when key(a) < key(b) (non-NaN), and
+// -0.0 and +0.0 share the key 0.
+template <class F>
+inline FloatBits<F> orderKey(F x) {
+  const FloatBits<F> bits = signedBits(x);
+  return bits < 0 ? std::numeric_limits<FloatBits<F>>::min() - bits : bits;
+}
+
+template <class F>
+inline bool quietLess(F a, F b) {
+  return !isNanBits(a) & !isNanBits(b) & (orderKey(a) < orderKey(b));
+}
+template <class F>
+inline bool quietLessEqual(F a, F b) {
+  return !isNanBits(a) & !isNanBits(b) & (orderKey(a) <= orderKey(b));
+}
+
+}  // namespace ndinterop::ufunc

@@ -1,0 +1,286 @@
+// The native ufunc engine as the JS layer (src/ufunc*.ts) sees it.
+//
+// CONTRACT (kept in step with src/native.ts `NativeAddon`):
+//
+// native.ufuncTable: Record<string, { nin, nout, identity, types, aliases }>
+//   Every elementwise numeric ufunc of NumPy 2.4, keyed by NumPy's name.
+//   `types` is NumPy's `ufunc.types` in NumPy's order, minus loops over
+//   longdouble/object/datetime ('g', 'G', 'O', 'M', 'm'), plus a bfloat16 loop
+//   (type char 'E', computed in float32) right after each float16 loop that
+//   has one; drop the 'E' entries to get NumPy's list. 'l'/'q' both mean
+//   int64 and 'L'/'Q' uint64, as in NumPy. `identity` is NumPy's
+//   ufunc.identity (number, -Infinity, boolean, or null), or the string
+//   'reorderable-none' for NumPy's "no identity but reorderable" (maximum,
+//   minimum, fmax, fmin). `aliases` are NumPy's other names (abs, true_divide).
+//
+// native.ufuncExec(name, typeIndex, operands, shape, where?): number
+//   Runs loop `types[typeIndex]` elementwise over `shape`. `operands` are the
+//   inputs then the outputs, each { buffer, byteOffset, strides } with
+//   `strides` in bytes, one per dimension of `shape` (0 for broadcast
+//   dimensions). `buffer` is an ArrayBuffer or SharedArrayBuffer, or any
+//   TypedArray/DataView (its own byteOffset is added). Each operand holds
+//   exactly its loop dtype in native byte order; alignment is not required.
+//   An output may be exactly an input (same memory, same strides); partial
+//   overlap must be resolved by the caller (copy first). `where` is an
+//   optional bool operand of the same form: where false, outputs are left as
+//   they were. Returns the floating-point exceptions raised, a bitmask:
+//   1 divide-by-zero, 2 overflow, 4 underflow, 8 invalid (integer division
+//   and remainder by zero raise 1, INT_MIN // -1 raises 2, as in NumPy).
+//   Reductions: pass the accumulator as both input 0 and the output with
+//   stride 0 along the reduced dimension(s); `add` then sums each run with
+//   NumPy's pairwise summation, which is bit-exact with NumPy when the
+//   accumulator starts at the identity (NumPy 2.4 starts add.reduce at 0) and
+//   the whole reduced run is passed in one call. float16 add/subtract/
+//   multiply/divide reductions keep the running value in float32, as NumPy does.
+//   Every operand's reach is checked against its buffer (RangeError).
+//
+// native.castExec(source, destination, shape): number
+//   source/destination: { buffer, byteOffset, strides, dtype, byteSwapped? }
+//   with `dtype` an id of the dtype table (DTypeId; any numeric dtype except
+//   longdouble). NumPy's C-cast semantics (see native/core/cast.h); returns
+//   the same flag bitmask (NaN -> int raises 8, 'invalid value encountered
+//   in cast').
+#include <cmath>
+#include <limits>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/cast.h"
+#include "core/ufunc_exec.h"
+#include "core/ufunc_registry.h"
+#include "napi/errors.h"
+#include "napi/module.h"
+
+namespace ndinterop::napi {
+namespace {
+
+using ufunc::Identity;
+using ufunc::UfuncInfo;
+
+size_t itemsizeOfTypeChar(char c) {
+  switch (c) {
+    case '?': case 'b': case 'B': return 1;
+    case 'h': case 'H': case 'e': case 'E': return 2;
+    case 'i': case 'I': case 'f': return 4;
+    case 'D': return 16;
+    default: return 8;  // l L q Q d F
+  }
+}
+
+// The dtype characters of a signature, inputs then outputs: "dd->d" -> "ddd".
+std::string operandChars(const std::string& types) {
+  std::string chars;
+  for (char c : types) {
+    if (c != '-' && c != '>') chars += c;
+  }
+  return chars;
+}
+
+Napi::Value identityToJs(Napi::Env env, Identity identity) {
+  switch (identity) {
+    case Identity::kNone: return env.Null();
+    case Identity::kReorderableNone: return Napi::String::New(env, "reorderable-none");
+    case Identity::kZero: return Napi::Number::New(env, 0);
+    case Identity::kOne: return Napi::Number::New(env, 1);
+    case Identity::kMinusOne: return Napi::Number::New(env, -1);
+    case Identity::kTrue: return Napi::Boolean::New(env, true);
+    case Identity::kFalse: return Napi::Boolean::New(env, false);
+    case Identity::kMinusInf: return Napi::Number::New(env, -std::numeric_limits<double>::infinity());
+  }
+  return env.Null();
+}
+
+Napi::Object ufuncTableToJs(Napi::Env env) {
+  Napi::Object table = Napi::Object::New(env);
+  for (const UfuncInfo& info : ufunc::ufuncTable()) {
+    Napi::Object entry = Napi::Object::New(env);
+    entry.Set("nin", info.nin);
+    entry.Set("nout", info.nout);
+    entry.Set("identity", identityToJs(env, info.identity));
+    Napi::Array types = Napi::Array::New(env, info.loops.size());
+    for (size_t i = 0; i < info.loops.size(); ++i) types[i] = Napi::String::New(env, info.loops[i].types);
+    entry.Set("types", types);
+    Napi::Array aliases = Napi::Array::New(env, info.aliases.size());
+    for (size_t i = 0; i < info.aliases.size(); ++i) aliases[i] = Napi::String::New(env, info.aliases[i]);
+    entry.Set("aliases", aliases);
+    table.Set(info.name, entry);
+  }
+  return table;
+}
+
+const UfuncInfo& lookupUfunc(Napi::Env env, const std::string& name) {
+  static const std::unordered_map<std::string, const UfuncInfo*> byName = [] {
+    std::unordered_map<std::string, const UfuncInfo*> built;
+    for (const UfuncInfo& info : ufunc::ufuncTable()) {
+      built[info.name] = &info;
+      for (const std::string& alias : info.aliases) built[alias] = &info;
+    }
+    return built;
+  }();
+  auto found = byName.find(name);
+  if (found == byName.end()) throwTypeError(env, "expected the name of a ufunc, got '" + name + "'");
+  return *found->second;
+}
+
+int64_t integerProperty(Napi::Env env, const Napi::Value& value, const std::string& what) {
+  if (!value.IsNumber()) throwTypeError(env, "expected " + what + " to be an integer, got " + value.ToString().Utf8Value());
+  const double number = value.As<Napi::Number>().DoubleValue();
+  if (!std::isfinite(number) || number != std::trunc(number) || std::fabs(number) > 9007199254740991.0) {
+    throw makeError(env, ErrorCode::kInvalidValue, "expected " + what + " to be a safe integer, got " +
+                                                       value.ToString().Utf8Value());
+  }
+  return static_cast<int64_t>(number);
+}
+
+std::vector<ptrdiff_t> parseShape(Napi::Env env, const Napi::Value& value) {
+  if (!value.IsArray()) throwTypeError(env, "expected shape to be an array of integers");
+  Napi::Array array = value.As<Napi::Array>();
+  std::vector<ptrdiff_t> shape(array.Length());
+  for (uint32_t i = 0; i < array.Length(); ++i) {
+    shape[i] = static_cast<ptrdiff_t>(integerProperty(env, array.Get(i), "shape[" + std::to_string(i) + "]"));
+    if (shape[i] < 0) {
+      throw makeError(env, ErrorCode::kInvalidValue,
+                      "expected shape[" + std::to_string(i) + "] >= 0, got " + std::to_string(shape[i]));
+    }
+  }
+  return shape;
+}
+
+// The memory an operand may touch.
+struct Memory {
+  char* data;
+  size_t length;
+};
+
+Memory bufferMemory(Napi::Env env, const Napi::Value& buffer, const std::string& what) {
+  if (buffer.IsArrayBuffer()) {
+    Napi::ArrayBuffer array = buffer.As<Napi::ArrayBuffer>();
+    return {static_cast<char*>(array.Data()), array.ByteLength()};
+  }
+  if (buffer.IsTypedArray()) {
+    // The raw call also works over a SharedArrayBuffer, where Napi::ArrayBuffer does not.
+    napi_typedarray_type type;
+    size_t length = 0;
+    void* data = nullptr;
+    if (napi_get_typedarray_info(env, buffer, &type, &length, &data, nullptr, nullptr) != napi_ok) {
+      throwTypeError(env, "expected " + what + ".buffer to be readable memory");
+    }
+    return {static_cast<char*>(data), buffer.As<Napi::TypedArray>().ByteLength()};
+  }
+  if (buffer.IsDataView()) {
+    Napi::DataView view = buffer.As<Napi::DataView>();
+    return {static_cast<char*>(view.Data()), view.ByteLength()};
+  }
+  // N-API on Node 20 cannot read a SharedArrayBuffer's memory directly; a
+  // Uint8Array over it can be read.
+  Napi::Object global = env.Global();
+  if (buffer.IsObject() &&
+      buffer.As<Napi::Object>().InstanceOf(global.Get("SharedArrayBuffer").As<Napi::Function>())) {
+    Napi::Value bytes = global.Get("Uint8Array").As<Napi::Function>().New({buffer});
+    return bufferMemory(env, bytes, what);
+  }
+  throwTypeError(env, "expected " + what + ".buffer to be an ArrayBuffer or a TypedArray, got " +
+                          buffer.ToString().Utf8Value());
+}
+
+// Reads { buffer, byteOffset, strides } and checks that every element the
+// shape reaches lies inside the buffer (overflow-safe).
+IterOperand parseOperand(Napi::Env env, const Napi::Value& value, const std::vector<ptrdiff_t>& shape,
+                         size_t itemsize, const std::string& what) {
+  if (!value.IsObject()) throwTypeError(env, "expected " + what + " to be an object { buffer, byteOffset, strides }");
+  Napi::Object object = value.As<Napi::Object>();
+  const Memory memory = bufferMemory(env, object.Get("buffer"), what);
+  const int64_t byteOffset = integerProperty(env, object.Get("byteOffset"), what + ".byteOffset");
+  Napi::Value stridesValue = object.Get("strides");
+  if (!stridesValue.IsArray() || stridesValue.As<Napi::Array>().Length() != shape.size()) {
+    throwTypeError(env, "expected " + what + ".strides to be an array of " + std::to_string(shape.size()) +
+                            " integers (one per dimension)");
+  }
+  Napi::Array stridesArray = stridesValue.As<Napi::Array>();
+  IterOperand operand{nullptr, std::vector<ptrdiff_t>(shape.size())};
+  bool empty = false;
+  __int128 low = byteOffset, high = byteOffset;
+  for (size_t i = 0; i < shape.size(); ++i) {
+    operand.strides[i] = static_cast<ptrdiff_t>(
+        integerProperty(env, stridesArray.Get(static_cast<uint32_t>(i)), what + ".strides[" + std::to_string(i) + "]"));
+    if (shape[i] == 0) empty = true;
+    const __int128 reach = static_cast<__int128>(operand.strides[i]) * (shape[i] > 0 ? shape[i] - 1 : 0);
+    (reach < 0 ? low : high) += reach;
+  }
+  if (!empty && (low < 0 || high + static_cast<__int128>(itemsize) > static_cast<__int128>(memory.length))) {
+    throw makeError(env, ErrorCode::kOutOfBounds,
+                    "expected " + what + " to stay inside its buffer of " + std::to_string(memory.length) +
+                        " bytes, but its elements reach bytes " + std::to_string(static_cast<int64_t>(low)) + " to " +
+                        std::to_string(static_cast<int64_t>(high + itemsize)));
+  }
+  operand.data = memory.data + (empty ? 0 : byteOffset);
+  return operand;
+}
+
+Napi::Value ufuncExecJs(const Napi::CallbackInfo& args) {
+  Napi::Env env = args.Env();
+  if (!args[0].IsString()) throwTypeError(env, "expected the ufunc name as a string");
+  const UfuncInfo& info = lookupUfunc(env, args[0].As<Napi::String>().Utf8Value());
+  const int64_t loopIndex = integerProperty(env, args[1], "typeIndex");
+  if (loopIndex < 0 || static_cast<size_t>(loopIndex) >= info.loops.size()) {
+    throw makeError(env, ErrorCode::kInvalidValue,
+                    "expected typeIndex in [0, " + std::to_string(info.loops.size()) + ") for ufunc '" + info.name +
+                        "', got " + std::to_string(loopIndex));
+  }
+  const std::string chars = operandChars(info.loops[static_cast<size_t>(loopIndex)].types);
+  if (!args[2].IsArray() || args[2].As<Napi::Array>().Length() != chars.size()) {
+    throwTypeError(env, "expected " + std::to_string(chars.size()) + " operands (inputs then outputs) for ufunc '" +
+                            info.name + "'");
+  }
+  const std::vector<ptrdiff_t> shape = parseShape(env, args[3]);
+  Napi::Array operandArray = args[2].As<Napi::Array>();
+  std::vector<IterOperand> operands;
+  operands.reserve(chars.size());
+  for (uint32_t i = 0; i < chars.size(); ++i) {
+    operands.push_back(
+        parseOperand(env, operandArray.Get(i), shape, itemsizeOfTypeChar(chars[i]), "operands[" + std::to_string(i) + "]"));
+  }
+  IterOperand where{};
+  const bool hasWhere = args.Length() > 4 && !args[4].IsUndefined() && !args[4].IsNull();
+  if (hasWhere) where = parseOperand(env, args[4], shape, 1, "where");
+  int flags = 0;
+  throwIfError(env, ufunc::exec(info, static_cast<size_t>(loopIndex), std::move(operands), shape,
+                                hasWhere ? &where : nullptr, &flags));
+  return Napi::Number::New(env, flags);
+}
+
+CastOperand parseCastOperand(Napi::Env env, const Napi::Value& value, const std::vector<ptrdiff_t>& shape,
+                             const std::string& what) {
+  if (!value.IsObject()) throwTypeError(env, "expected " + what + " to be an object");
+  Napi::Object object = value.As<Napi::Object>();
+  const int64_t id = integerProperty(env, object.Get("dtype"), what + ".dtype");
+  if (id < 0 || id >= static_cast<int64_t>(DTypeId::kCount) || !isCastable(static_cast<DTypeId>(id))) {
+    throwTypeError(env, "expected " + what + ".dtype to be the id of a numeric dtype, got " + std::to_string(id));
+  }
+  const DTypeId dtype = static_cast<DTypeId>(id);
+  Napi::Value swapped = object.Get("byteSwapped");
+  return {parseOperand(env, value, shape, dtypeInfo(dtype).itemsize, what), dtype,
+          swapped.IsBoolean() && swapped.As<Napi::Boolean>().Value()};
+}
+
+Napi::Value castExecJs(const Napi::CallbackInfo& args) {
+  Napi::Env env = args.Env();
+  const std::vector<ptrdiff_t> shape = parseShape(env, args[2]);
+  const CastOperand source = parseCastOperand(env, args[0], shape, "source");
+  const CastOperand destination = parseCastOperand(env, args[1], shape, "destination");
+  int flags = 0;
+  throwIfError(env, castExec(source, destination, shape, &flags));
+  return Napi::Number::New(env, flags);
+}
+
+void initUfunc(Napi::Env env, Napi::Object exports) {
+  exports.Set("ufuncTable", ufuncTableToJs(env));
+  exports.Set("ufuncExec", Napi::Function::New(env, ufuncExecJs, "ufuncExec"));
+  exports.Set("castExec", Napi::Function::New(env, castExecJs, "castExec"));
+}
+
+}  // namespace
+}  // namespace ndinterop::napi
+
+NDINTEROP_NAPI_AREA(ufunc, ndinterop::napi::initUfunc);
