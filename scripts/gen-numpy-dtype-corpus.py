@@ -243,11 +243,15 @@ def buffer_format_inputs():
         'T{d:a:}', '@T{b:a:}d', 'T{=b:a:@i:b:}', 'T{b:a:}i', 'T{i:a:=b:b:}', '2T{b:a:i:b:}', '(2)T{b:a:}',
         'T{T{b:inner:}:outer:}', 'T{i::}', 'T{i:a:i:a:}', 'T{i:a:i:f0:i}', 'T{i:a:i:f0:i:}', 'bi:f0:', 'b:f1:b',
         'T{<i:le:>i:be:}', 'T{@i:a:}:s:', ' d', 'T{ i : a b : }', 'i:\u00e9:', '@hd', '^hd', '@bg',
+        '@n', '^N', '(+2)i', '(1_0)i', 'T{b}', 'x:a:', '4x:pad:', '(2)x', '(2)3s', '3c', 'T{ }', ' ', 's', 'w',
+        '0w', '@T{i:a:=b:b:}2d', '^T{@i:a:}b', '@bT{i:a:=b:b:}', 'i:a:x:b:', '@b3xi', '3xi', 'T{i:a:}:b:',
+        '(2,3)4h', 'T{>h:a:xx3s:b:T{<i:x:}:c:}', '2Zd',
         # what NumPy's single-item fast path lets through
         'Zb', 'Ze', 'd>', '<>d', '<@d',
         # rejected
         '', '2', 'Z', 'u', '&', 't', 'X', 'y', '<n', '=g', '!Zg', 'i:a', 'i:a:}', 'T{i:a:', 'T{i:a:}}',
-        '(2,3', '(a)i', '(2,-1)i', 'T', 'T{', '{', '}', ':a:', 'bd:', '3', 'i3',
+        '(2,3', '(a)i', '(2,-1)i', 'T', 'T{', '{', '}', ':a:', 'bd:', '3', 'i3', 'nd', '2n', 'n:a:', '@P',
+        'b:a:b:a:', '1000000000000i', '(1000000000,1000000000)i', '536870912w', 'Zf:a:b',
     ]
     return list(dict.fromkeys(inputs))
 

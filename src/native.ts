@@ -30,6 +30,18 @@ export interface NativeScalarType {
   readonly unit: string;
 }
 
+/** A parsed PEP 3118 item from native/core/buffer_format.h. */
+export interface NativeFormatItem {
+  readonly isStruct: boolean;
+  /** One scalar's or one struct's bytes. */
+  readonly elementSize: number;
+  readonly alignment: number;
+  /** Sub-array dimensions, outermost first; [] for none. */
+  readonly shape: readonly number[];
+  readonly scalar?: NativeScalarType;
+  readonly fields?: readonly { readonly name: string; readonly offset: number; readonly item: NativeFormatItem }[];
+}
+
 export interface NativeAddon {
   readonly dtypeTable: readonly NativeDTypeRow[];
   setBufferErrorClass(cls: new (message: string) => Error): void;
@@ -76,6 +88,8 @@ export interface NativeAddon {
     byteStrides: readonly number[],
     owner: object,
   ): { buffer: ArrayBuffer; byteOffset: number; copied: boolean };
+  /** PEP 3118 as NumPy reads it; throws TypeError ERR_INVALID_BUFFER_FORMAT with `position`. */
+  parseBufferFormat(format: string): NativeFormatItem;
 }
 
 /** What a DLPack import hands to src/dlpack.ts (already validated natively). */
