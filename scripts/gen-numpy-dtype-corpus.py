@@ -121,8 +121,22 @@ def read_buffer_format_with_itemsize(request):
     view.shape = shape
     view.strides = strides
     array = np.asarray(memoryview_from_buffer(ctypes.byref(view)))
-    result = describe(array.dtype)
-    return {'itemsize': itemsize, 'dtype': result, 'shape': list(array.shape[1:])}
+    result = {'itemsize': itemsize, 'dtype': describe(array.dtype), 'shape': list(array.shape[1:])}
+    if array.dtype.names is not None:
+        result['descr'] = descr_of(array.dtype)
+    return result
+
+
+def descr_of(dt):
+    """dtype.descr as JSON (tuples become lists), or None where NumPy does not define it."""
+    def convert(entry):
+        name, form = entry[0], entry[1]
+        form = [convert(e) for e in form] if isinstance(form, list) else form
+        return [name, form] + ([list(entry[2])] if len(entry) > 2 else [])
+    try:
+        return [convert(entry) for entry in dt.descr]
+    except ValueError:
+        return None
 
 
 def guess_itemsizes(fmt):

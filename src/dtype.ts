@@ -116,9 +116,9 @@ export class DType {
     return `${order}${row.typestrKind}${size}${unit}`;
   }
 
-  /** The same type in byte order `order` ('=' native); structured types keep their fields as they are. */
+  /** The same type in byte order `order` ('=' native); a structured type changes every field, as NumPy does. */
   newByteOrder(order: ByteOrder): DType {
-    const fields = this.fields ?? undefined;
+    const fields = this.fields?.map((field) => ({ ...field, dtype: field.dtype.newByteOrder(order) }));
     return new DType({ name: this.name, itemsize: this.itemsize, byteorder: order, unit: this.unit, fields });
   }
 

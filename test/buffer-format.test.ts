@@ -31,6 +31,7 @@ interface CorpusEntry {
   itemsize?: number;
   dtype?: NumpyDescription;
   shape?: number[];
+  descr?: unknown[] | null;
   numpy?: string;
 }
 const corpus = JSON.parse(readFileSync(new URL('./fixtures/numpy-dtype-corpus.json', import.meta.url), 'utf8')) as {
@@ -114,6 +115,19 @@ describe('parseBufferFormat agrees with NumPy on the corpus', () => {
       expect(describeLikeNumpy(parsed.dtype)).toEqual(normaliseNativeOrder(entry.dtype!));
       expect(parsed.shape ?? []).toEqual(entry.shape);
       expect(parsed.fields).toBe(parsed.dtype.fields ?? undefined);
+    },
+  );
+
+  const structs = accepted.filter((entry) => entry.descr !== undefined);
+  it.each(structs.map((entry) => [JSON.stringify(entry.input), entry] as const))(
+    "gives %s NumPy's descr",
+    (_label, entry) => {
+      const { dtype: parsed } = parseBufferFormat(entry.input);
+      if (entry.descr === null) {
+        expect(() => parsed.descr).toThrow(TypeError);
+      } else {
+        expect(JSON.parse(JSON.stringify(parsed.descr))).toEqual(entry.descr);
+      }
     },
   );
 
