@@ -16,10 +16,7 @@ import {
   outputCastingError,
   parseCasting,
   resolveLoop,
-  resultType,
   isArithmetic,
-  int64,
-  uint64,
   bool as boolType,
 } from './promotion.js';
 import { type LoopOperand, type NDArray, dataViewOf, emptyArray, isNDArray, readerFor } from './ufunc-arrays.js';
@@ -430,4 +427,4 @@ export function callUfunc(core: UfuncCore, ufunc: DispatchUfunc, args: readonly 
   return presentResults(core, results, outs);
 }
 
-export { parseCallOptions, presentResults, int64, uint64 };
+export { parseCallOptions, presentResults };
