@@ -44,7 +44,28 @@ export interface DTypeInit {
   readonly byteorder: ByteOrder;
   /** datetime64/timedelta64 unit, e.g. 'ns', '25s'; '' for generic. */
   readonly unit?: string;
+  /** Makes a structured type (name 'void'): its fields, in order, inside `itemsize` bytes. */
+  readonly fields?: readonly DTypeField[];
 }
+
+/** One field of a structured DType; `shape` is present for a sub-array field. */
+export interface DTypeField {
+  readonly name: string;
+  /** Bytes from the start of the record. */
+  readonly offset: number;
+  readonly dtype: DType;
+  readonly shape?: readonly number[];
+}
+
+/**
+ * NumPy's dtype.descr (the `descr` of `__array_interface__`): one entry per
+ * field, `[name, typestr]`, `[name, typestr, shape]` or `[name, nested descr]`,
+ * with `['', '|V<n>']` for gaps; `[['', str]]` for a plain type.
+ */
+export type DescrEntry =
+  | readonly [name: string, typestr: string]
+  | readonly [name: string, typestr: string, shape: readonly number[]]
+  | readonly [name: string, descr: readonly DescrEntry[]];
 
 /** An element type, with NumPy's attributes and `.str`. */
 export class DType {
@@ -60,6 +81,8 @@ export class DType {
   readonly numeric: boolean;
   /** Index of this type's row in the native dtype table. */
   readonly id: number;
+  /** The fields of a structured type (name 'void'), in order; null for every other type. */
+  readonly fields: readonly DTypeField[] | null;
 
   constructor(init: DTypeInit) {
     const row = rowsByName.get(init.name);
@@ -74,6 +97,7 @@ export class DType {
     this.unit = init.unit ?? '';
     this.dlpack = row.dlpack;
     this.numeric = row.numeric;
+    this.fields = init.fields ? checkedFields(init) : null;
     Object.freeze(this);
   }
 
@@ -92,9 +116,10 @@ export class DType {
     return `${order}${row.typestrKind}${size}${unit}`;
   }
 
-  /** The same type in native byte order. */
+  /** The same type in byte order `order` ('=' native); a structured type changes every field, as NumPy does. */
   newByteOrder(order: ByteOrder): DType {
-    return new DType({ name: this.name, itemsize: this.itemsize, byteorder: order, unit: this.unit });
+    const fields = this.fields?.map((field) => ({ ...field, dtype: field.dtype.newByteOrder(order) }));
+    return new DType({ name: this.name, itemsize: this.itemsize, byteorder: order, unit: this.unit, fields });
   }
 
   equals(other: unknown): boolean {
@@ -103,26 +128,127 @@ export class DType {
       this.name === other.name &&
       this.itemsize === other.itemsize &&
       this.unit === other.unit &&
-      (this.isNative ? other.isNative : this.byteorder === other.byteorder)
+      (this.isNative ? other.isNative : this.byteorder === other.byteorder) &&
+      sameFields(this.fields, other.fields)
     );
+  }
+
+  /** NumPy's dtype.descr; throws for structured types whose fields overlap or are out of order (as NumPy does). */
+  get descr(): readonly DescrEntry[] {
+    if (!this.fields) return [['', this.str]];
+    const entries: DescrEntry[] = [];
+    let end = 0;
+    for (const field of this.fields) {
+      if (field.offset < end) {
+        throw makeError(
+          TypeError,
+          'ERR_INVALID_DTYPE',
+          `dtype.descr is not defined for overlapping or out-of-order fields: field '${field.name}' starts at byte ${field.offset}, before byte ${end}`,
+        );
+      }
+      if (field.offset > end) entries.push(['', `|V${field.offset - end}`]);
+      entries.push(descrEntry(field));
+      end = field.offset + fieldSize(field);
+    }
+    if (this.itemsize > end) entries.push(['', `|V${this.itemsize - end}`]);
+    return entries;
   }
 
   toString(): string {
     return this.name === 'str' || this.name === 'bytes' || this.name === 'void' ? this.str : this.fullName;
   }
 
-  /** 'float64', 'datetime64[ns]', 'S5'-style name NumPy prints in reprs. */
+  /** 'float64', 'datetime64[ns]', 'S5', '>i4'-style name NumPy prints in reprs. */
   get fullName(): string {
+    if (this.byteorder === '<' || this.byteorder === '>') return this.str;
     if (this.kind === 'M' || this.kind === 'm') return this.unit ? `${this.name}[${this.unit}]` : this.name;
     if (this.kind === 'S') return `S${this.itemsize}`;
-    if (this.kind === 'U') return `<U${this.itemsize / 4}`;
-    if (this.kind === 'V') return this.name === 'bfloat16' ? 'bfloat16' : `V${this.itemsize}`;
+    if (this.kind === 'U') return this.str;
+    if (this.name === 'bfloat16') return 'bfloat16';
+    if (this.kind === 'V') return `V${this.itemsize}`;
     return this.name;
   }
 
   [Symbol.for('nodejs.util.inspect.custom')](): string {
+    if (this.fields) return `dtype(${structRepr(this)})`;
     return `dtype('${this.fullName}')`;
   }
+}
+
+function fieldSize(field: DTypeField): number {
+  return (field.shape ?? []).reduce((size, dim) => size * dim, field.dtype.itemsize);
+}
+
+function descrEntry(field: DTypeField): DescrEntry {
+  if (field.dtype.fields) return [field.name, field.dtype.descr];
+  return field.shape ? [field.name, field.dtype.str, field.shape] : [field.name, field.dtype.str];
+}
+
+function sameFields(a: readonly DTypeField[] | null, b: readonly DTypeField[] | null): boolean {
+  if (a === null || b === null) return a === b;
+  return (
+    a.length === b.length &&
+    a.every((field, i) => {
+      const other = b[i]!;
+      return (
+        field.name === other.name &&
+        field.offset === other.offset &&
+        field.dtype.equals(other.dtype) &&
+        JSON.stringify(field.shape ?? []) === JSON.stringify(other.shape ?? [])
+      );
+    })
+  );
+}
+
+// NumPy's list repr when the fields are packed in order, else its dict repr.
+function structRepr(type: DType): string {
+  const fields = type.fields!;
+  const fieldRepr = (field: DTypeField): string =>
+    field.dtype.fields ? structRepr(field.dtype) : `'${field.dtype.str}'`;
+  let end = 0;
+  const packed = fields.every((field) => {
+    const inOrder = field.offset === end;
+    end = field.offset + fieldSize(field);
+    return inOrder;
+  });
+  if (packed && end === type.itemsize && fields.length > 0) {
+    const items = fields.map((field) => {
+      const shape = field.shape ? `, (${field.shape.join(', ')}${field.shape.length === 1 ? ',' : ''})` : '';
+      return `('${field.name}', ${fieldRepr(field)}${shape})`;
+    });
+    return `[${items.join(', ')}]`;
+  }
+  const names = fields.map((field) => `'${field.name}'`).join(', ');
+  const formats = fields.map(fieldRepr).join(', ');
+  const offsets = fields.map((field) => field.offset).join(', ');
+  return `{'names': [${names}], 'formats': [${formats}], 'offsets': [${offsets}], 'itemsize': ${type.itemsize}}`;
+}
+
+function checkedFields(init: DTypeInit): readonly DTypeField[] {
+  if (init.name !== 'void') {
+    throw makeError(TypeError, 'ERR_INVALID_DTYPE', `only 'void' types have fields, got fields for ${describeValue(init.name)}`);
+  }
+  const seen = new Set<string>();
+  const fields = init.fields!.map((field) => {
+    if (!(field.dtype instanceof DType)) {
+      throw makeError(TypeError, 'ERR_INVALID_DTYPE', `field ${describeValue(field.name)} needs a DType, got ${describeValue(field.dtype)}`);
+    }
+    if (seen.has(field.name)) throw makeError(TypeError, 'ERR_INVALID_DTYPE', `duplicate field name ${describeValue(field.name)}`);
+    seen.add(field.name);
+    const copy: DTypeField = field.shape
+      ? { name: field.name, offset: field.offset, dtype: field.dtype, shape: Object.freeze([...field.shape]) }
+      : { name: field.name, offset: field.offset, dtype: field.dtype };
+    const end = copy.offset + fieldSize(copy);
+    if (!Number.isSafeInteger(copy.offset) || copy.offset < 0 || end > init.itemsize) {
+      throw makeError(
+        RangeError,
+        'ERR_INVALID_ARG_VALUE',
+        `field ${describeValue(field.name)} spans bytes ${copy.offset}..${end}, outside the record of ${init.itemsize} bytes`,
+      );
+    }
+    return Object.freeze(copy);
+  });
+  return Object.freeze(fields);
 }
 
 // The same rule as normalizeByteOrder in native/core/typestr.cc (NumPy's):

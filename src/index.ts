@@ -1,7 +1,9 @@
 // ndinterop: NumPy's interop protocols for Node.js.
 export { BufferError } from './errors.js';
 export { DType, dtype, parseTypestr } from './dtype.js';
-export type { ByteOrder, DTypeLike, DTypeName, NumericDTypeName } from './dtype.js';
+export type { ByteOrder, DescrEntry, DTypeField, DTypeInit, DTypeLike, DTypeName, NumericDTypeName } from './dtype.js';
+export { parseBufferFormat } from './buffer-format.js';
+export type { BufferFormat, BufferFormatField } from './buffer-format.js';
 export { errstate, geterr, seterr } from './errstate.js';
 export type { ErrorMode, ErrorSettings, ErrorSettingsUpdate } from './errstate.js';
 export { NotImplemented } from './dispatch.js';

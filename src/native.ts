@@ -58,6 +58,18 @@ export interface NativeCastOperand extends NativeOperand {
 /** Bits of the mask ufuncExec and castExec return (NumPy's npy_get_floatstatus). */
 export const FpFlag = { DivideByZero: 1, Overflow: 2, Underflow: 4, Invalid: 8 } as const;
 
+/** A parsed PEP 3118 item from native/core/buffer_format.h. */
+export interface NativeFormatItem {
+  readonly isStruct: boolean;
+  /** One scalar's or one struct's bytes. */
+  readonly elementSize: number;
+  readonly alignment: number;
+  /** Sub-array dimensions, outermost first; [] for none. */
+  readonly shape: readonly number[];
+  readonly scalar?: NativeScalarType;
+  readonly fields?: readonly { readonly name: string; readonly offset: number; readonly item: NativeFormatItem }[];
+}
+
 export interface NativeAddon {
   readonly dtypeTable: readonly NativeDTypeRow[];
   setBufferErrorClass(cls: new (message: string) => Error): void;
@@ -117,6 +129,8 @@ export interface NativeAddon {
   ): number;
   /** Casts elementwise between numeric dtypes with NumPy's C-cast semantics; returns FpFlag bits. */
   castExec(source: NativeCastOperand, destination: NativeCastOperand, shape: readonly number[]): number;
+  /** PEP 3118 as NumPy reads it; throws TypeError ERR_INVALID_BUFFER_FORMAT with `position`. */
+  parseBufferFormat(format: string): NativeFormatItem;
 }
 
 /** What a DLPack import hands to src/dlpack.ts (already validated natively). */

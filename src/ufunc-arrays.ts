@@ -19,6 +19,15 @@ export function isNDArray(value: unknown): value is NDArray {
   return value instanceof NDArray;
 }
 
+/**
+ * Throws NDArray's own errors when `a`'s data cannot be read: disposed or
+ * detached (TypeError ERR_DETACHED), shrunk, or on a non-CPU device (BufferError).
+ */
+export function checkReadable(a: NDArray): NDArray {
+  a._dataView();
+  return a;
+}
+
 export function toNDArray(value: unknown): NDArray {
   return asarray(value as Parameters<typeof asarray>[0]);
 }

@@ -41,7 +41,10 @@ function eligible(a: unknown, b: unknown): a is Array_ {
   }
   if (size === 0 || size > maxSize) return false;
   if (a.byteOffset % dt.itemsize !== 0 || b.byteOffset % dt.itemsize !== 0) return false;
-  return a.flags.cContiguous && b.flags.cContiguous;
+  if (!a.flags.cContiguous || !b.flags.cContiguous) return false;
+  a._dataView(); // NDArray's errors for disposed or detached memory
+  b._dataView();
+  return true;
 }
 
 /** The result of `op(a, b)` computed in JS, or undefined when this call must take the general path. */

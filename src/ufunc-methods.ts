@@ -400,6 +400,7 @@ export function at(core: UfuncCore, ufunc: DispatchUfunc, a: unknown, indices: u
   }
   if (!isNDArray(a)) throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `${core.name}.at() first argument must be an NDArray, got ${describeValue(a)}`);
   if (a.readonly) throw makeError(TypeError, 'ERR_READONLY', 'output array is read-only');
+  a._dataView();
   if (a.shape.length === 0) throw makeError(RangeError, 'ERR_AXIS', `${core.name}.at() needs an array with at least one dimension`);
   const positions = atPositions(core, a, indices);
   const depth = positions[0]?.length ?? 1;

@@ -6,7 +6,7 @@ import type { Complex } from './elements.js';
 import { describeValue, makeError } from './errors.js';
 import { FP_OVERFLOW, handleFloatingPointFlags } from './errstate.js';
 import { int64, uint64, bool as boolType, float64, complex128, type WeakKind } from './promotion.js';
-import { type NDArray, dataViewOf, emptyArray, isNDArray, readerFor, toNDArray, writerFor } from './ufunc-arrays.js';
+import { type NDArray, checkReadable, dataViewOf, emptyArray, isNDArray, readerFor, toNDArray, writerFor } from './ufunc-arrays.js';
 import { castCopy } from './ufunc-engine.js';
 
 /** What a ufunc returns for a 0-d result: number, bigint (64-bit ints), boolean, or `{ re, im }`. */
@@ -141,7 +141,7 @@ export function readScalar(a: NDArray): Scalar {
 
 /** An NDArray from any asarray-able input, with a clear error for what cannot be one. */
 export function arrayOperand(value: unknown, what: string): NDArray {
-  if (isNDArray(value)) return value;
+  if (isNDArray(value)) return checkReadable(value);
   try {
     return toNDArray(value);
   } catch (error) {

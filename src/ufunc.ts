@@ -16,13 +16,10 @@ import {
   outputCastingError,
   parseCasting,
   resolveLoop,
-  resultType,
   isArithmetic,
-  int64,
-  uint64,
   bool as boolType,
 } from './promotion.js';
-import { type LoopOperand, type NDArray, dataViewOf, emptyArray, isNDArray, readerFor } from './ufunc-arrays.js';
+import { type LoopOperand, type NDArray, checkReadable, dataViewOf, emptyArray, isNDArray, readerFor } from './ufunc-arrays.js';
 import { castInto } from './ufunc-engine.js';
 import { tryFastBinary } from './ufunc-fastpath.js';
 import {
@@ -183,7 +180,7 @@ export function checkOutArray(entry: unknown, index: number): NDArray | null {
     throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `out[${index}] must be an NDArray or null, got ${describeValue(entry)}`);
   }
   if (entry.readonly) throw makeError(TypeError, 'ERR_READONLY', `output array is read-only`);
-  return entry;
+  return checkReadable(entry);
 }
 
 export function parseDType(value: unknown): DType | undefined {
@@ -430,4 +427,4 @@ export function callUfunc(core: UfuncCore, ufunc: DispatchUfunc, args: readonly 
   return presentResults(core, results, outs);
 }
 
-export { parseCallOptions, presentResults, int64, uint64 };
+export { parseCallOptions, presentResults };

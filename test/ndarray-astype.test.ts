@@ -51,7 +51,7 @@ print(json.dumps(out))`)
     expect(big.dtype.byteorder).toBe('>');
     expect(big.toArray()).toEqual([1, 2]);
     expect(new Uint8Array(big.buffer, big.byteOffset, 8)[0]).toBe(0x3f);
-    expectError(() => big.astype('float64', { casting: 'no' }), TypeError, 'ERR_INVALID_DTYPE', "Cannot cast array data from dtype('float64') to dtype('float64') according to the rule 'no'");
+    expectError(() => big.astype('float64', { casting: 'no' }), TypeError, 'ERR_INVALID_DTYPE', "Cannot cast array data from dtype('>f8') to dtype('float64') according to the rule 'no'");
   });
 });
 

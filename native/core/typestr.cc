@@ -1,5 +1,6 @@
 #include "core/typestr.h"
 
+#include <algorithm>
 #include <climits>
 #include <cstdio>
 #include <cstring>
@@ -313,14 +314,14 @@ Status parseTypeBody(std::string_view text, size_t at, const TypestrErrors& erro
       out->itemsize = 0;
       return Status::Ok();
     }
-    return errors.fail(at, "unknown type character " + charText(first));
+    return errors.fail(at, "unknown type character " + quoteForMessage(utf8CharAt(text, at)));
   }
   if (isSizedKind(first)) return parseKindAndSize(text, at, errors, out);
   if (typeFromCode(first, out)) {
     return errors.fail(at + 1, "type code " + charText(first) + " takes no itemsize, found " +
                                    quoteForMessage(text.substr(at + 1)));
   }
-  return errors.fail(at, "unknown type character " + charText(first));
+  return errors.fail(at, "unknown type character " + quoteForMessage(utf8CharAt(text, at)));
 }
 
 bool looksLikeName(std::string_view text) {
@@ -400,6 +401,22 @@ Status parseDTypeString(std::string_view text, ScalarType* out, size_t* consumed
   }
   if (consumed) *consumed = typestrConsumed;
   return typestrStatus;
+}
+
+std::string_view utf8CharAt(std::string_view text, size_t at) {
+  const unsigned char lead = static_cast<unsigned char>(text[at]);
+  const size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+  return text.substr(at, std::min(length, text.size() - at));
+}
+
+size_t utf16Offset(std::string_view text, size_t bytes) {
+  size_t units = 0;
+  for (size_t i = 0; i < bytes && i < text.size(); ++i) {
+    const unsigned char byte = static_cast<unsigned char>(text[i]);
+    if ((byte & 0xC0) != 0x80) ++units;  // a lead byte starts a code point
+    if (byte >= 0xF0) ++units;           // four-byte sequences are surrogate pairs in UTF-16
+  }
+  return units;
 }
 
 std::string quoteForMessage(std::string_view text, char quote) {

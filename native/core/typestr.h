@@ -68,6 +68,14 @@ Status parseTypestr(std::string_view text, ScalarType* out, size_t* consumed);
 // error.
 Status parseDTypeString(std::string_view text, ScalarType* out, size_t* consumed);
 
+// How many UTF-16 code units (JS string indices) the first `bytes` bytes of
+// UTF-8 `text` make: error messages and JS positions count what JS counts.
+size_t utf16Offset(std::string_view text, size_t bytes);
+
+// The whole UTF-8 sequence starting at byte `at` (one byte if malformed), so
+// messages quote 'é' rather than half of it.
+std::string_view utf8CharAt(std::string_view text, size_t at);
+
 // text quoted for an error message: 'abc', with quotes and backslashes
 // escaped by a backslash and control bytes as \xNN (UTF-8 passes through).
 std::string quoteForMessage(std::string_view text, char quote = '\'');

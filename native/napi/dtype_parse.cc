@@ -19,9 +19,9 @@ Napi::Object scalarTypeToJs(Napi::Env env, const ScalarType& type) {
   return result;
 }
 
-void throwParseError(Napi::Env env, const Status& status, size_t consumed) {
+void throwParseError(Napi::Env env, const Status& status, std::string_view text, size_t consumedBytes) {
   Napi::Error error = makeError(env, status.code, status.message);
-  error.Set("position", Napi::Number::New(env, static_cast<double>(consumed)));
+  error.Set("position", Napi::Number::New(env, static_cast<double>(utf16Offset(text, consumedBytes))));
   throw error;
 }
 
@@ -36,7 +36,7 @@ Napi::Value parseWith(const Napi::CallbackInfo& info, StringParser parser) {
   ScalarType type;
   size_t consumed = 0;
   const Status status = parser(text, &type, &consumed);
-  if (!status.ok()) throwParseError(env, status, consumed);
+  if (!status.ok()) throwParseError(env, status, text, consumed);
   return scalarTypeToJs(env, type);
 }
 

@@ -4,6 +4,7 @@
 #include <napi.h>
 
 #include <cstddef>
+#include <string_view>
 
 #include "core/status.h"
 #include "core/typestr.h"
@@ -13,7 +14,8 @@ namespace ndinterop::napi {
 // { id, name, byteorder, itemsize, unit }: what src/dtype.ts needs to build a DType.
 Napi::Object scalarTypeToJs(Napi::Env env, const ScalarType& type);
 
-// Throws the error for a failed parse, with `position` = characters consumed.
-[[noreturn]] void throwParseError(Napi::Env env, const Status& status, size_t consumed);
+// Throws the error for a failed parse of `text`, with `position` = the
+// characters (JS string indices) consumed before the problem.
+[[noreturn]] void throwParseError(Napi::Env env, const Status& status, std::string_view text, size_t consumedBytes);
 
 }  // namespace ndinterop::napi
