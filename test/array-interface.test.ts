@@ -3,6 +3,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { NDArray, arrayInterface, asarray, fromArrayInterface, toDlpack } from '../src/index.js';
+import { native } from '../src/native.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
@@ -45,6 +46,22 @@ describe('the pointer form', () => {
     const a = asarray([1, 2, 3]);
     const iface = { ...arrayInterface(a, { pointer: true }), keepAlive: a };
     expect(fromArrayInterface(iface).base).toBe(iface);
+  });
+
+  it('copies (copied: true) where the runtime refuses external buffers, as Electron does', () => {
+    native.dlpackRefuseExternalBuffers(true);
+    try {
+      const a = asarray(new Int32Array([1, 2, 3])).slice('::-1');
+      const b = fromArrayInterface(arrayInterface(a, { pointer: true }), { base: a });
+      expect(b.copied).toBe(true);
+      expect(b.toArray()).toEqual([3, 2, 1]);
+      b.set(0, 30);
+      expect(a.get(0)).toBe(3);
+    } finally {
+      native.dlpackRefuseExternalBuffers(false);
+    }
+    const kept = asarray([1]);
+    expect(fromArrayInterface(arrayInterface(kept, { pointer: true }), { base: kept }).copied).toBe(false);
   });
 
   it('accepts address 0 for an empty array, as NumPy does', () => {

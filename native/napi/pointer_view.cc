@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/layout.h"
+#include "napi/dlpack_env.h"
 #include "napi/errors.h"
 #include "napi/module.h"
 
@@ -88,6 +89,26 @@ Napi::ArrayBuffer copyOf(Napi::Env env, const void* data, size_t length) {
   return copy;
 }
 
+// An external ArrayBuffer over [start, start + length) holding `owner`, or an
+// empty value when the runtime refuses external buffers. The DLPack test
+// hook that simulates such a runtime (dlpackRefuseExternalBuffers) applies
+// here too, so both import paths share one switch.
+Napi::Value wrapExternal(Napi::Env env, void* start, size_t length, const Napi::Value& owner) {
+  if (dlpackEnv(env).externalBuffersRefused) return Napi::Value();
+  auto link = std::make_unique<OwnerLink>();
+  NAPI_THROW_IF_FAILED(env, napi_create_reference(env, owner, 1, &link->owner), Napi::Value());
+  napi_value buffer = nullptr;
+  const napi_status status = napi_create_external_arraybuffer(env, start, length, releaseOwner, link.get(), &buffer);
+  if (status == napi_ok) {
+    link.release();  // the ArrayBuffer's finalizer owns it now
+    return Napi::Value(env, buffer);
+  }
+  napi_delete_reference(env, link->owner);
+  if (status == napi_no_external_buffers_allowed) return Napi::Value();
+  NAPI_THROW_IF_FAILED(env, status, Napi::Value());
+  return Napi::Value();
+}
+
 // viewAddress(address: bigint, itemsize, shape, byteStrides, owner: object)
 //   -> { buffer: ArrayBuffer, byteOffset: number, copied: boolean }
 // `address` is element [0, ..., 0]; the buffer spans every byte the view
@@ -112,22 +133,12 @@ Napi::Value viewAddress(const Napi::CallbackInfo& info) {
   void* start = reinterpret_cast<void*>(address - static_cast<uintptr_t>(-extent.lowest));
   const size_t length = static_cast<size_t>(extent.end - extent.lowest);
 
-  auto link = std::make_unique<OwnerLink>();
-  NAPI_THROW_IF_FAILED(env, napi_create_reference(env, info[4], 1, &link->owner), Napi::Value());
-  napi_value buffer = nullptr;
-  const napi_status status = napi_create_external_arraybuffer(env, start, length, releaseOwner, link.get(), &buffer);
-  if (status == napi_ok) {
-    link.release();  // the ArrayBuffer's finalizer owns it now
-    result.Set("buffer", Napi::Value(env, buffer));
-    result.Set("copied", false);
-    return result;
-  }
-  napi_delete_reference(env, link->owner);
-  if (status != napi_no_external_buffers_allowed) NAPI_THROW_IF_FAILED(env, status, Napi::Value());
-  result.Set("buffer", copyOf(env, start, length));
-  result.Set("copied", true);
+  Napi::Value wrapped = wrapExternal(env, start, length, info[4]);
+  result.Set("buffer", wrapped.IsEmpty() ? Napi::Value(copyOf(env, start, length)) : wrapped);
+  result.Set("copied", wrapped.IsEmpty());
   return result;
 }
+
 void initPointerView(Napi::Env env, Napi::Object exports) {
   exports.Set("viewAddress", Napi::Function::New(env, viewAddress, "viewAddress"));
 }
