@@ -19,27 +19,27 @@ export interface AsarrayOptions {
 /** Anything asarray accepts. */
 export type AsarrayInput = NDArray | ArrayBuffer | SharedArrayBuffer | ArrayBufferView | Scalar | NestedArray | readonly unknown[] | ForeignArray;
 
-const typedArrayDTypes: ReadonlyArray<readonly [Function, string]> = [
-  [Int8Array, 'int8'],
-  [Uint8Array, 'uint8'], // Node Buffer is a Uint8Array
-  [Uint8ClampedArray, 'uint8'],
-  [Int16Array, 'int16'],
-  [Uint16Array, 'uint16'],
-  [Int32Array, 'int32'],
-  [Uint32Array, 'uint32'],
-  [BigInt64Array, 'int64'],
-  [BigUint64Array, 'uint64'],
-  [Float32Array, 'float32'],
-  [Float64Array, 'float64'],
-];
+// TypedArray kinds by the engine's own Symbol.toStringTag getter, which a
+// subclass or a swapped prototype cannot change (Node's Buffer is a Uint8Array).
+const typedArrayDTypes: Readonly<Record<string, string>> = {
+  Int8Array: 'int8',
+  Uint8Array: 'uint8',
+  Uint8ClampedArray: 'uint8',
+  Int16Array: 'int16',
+  Uint16Array: 'uint16',
+  Int32Array: 'int32',
+  Uint32Array: 'uint32',
+  BigInt64Array: 'int64',
+  BigUint64Array: 'uint64',
+  Float16Array: 'float16',
+  Float32Array: 'float32',
+  Float64Array: 'float64',
+};
+const typedArrayTag = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype) as object, Symbol.toStringTag)!.get!;
 
 function typedArrayDType(value: ArrayBufferView): DType | undefined {
-  const float16Array = (globalThis as { Float16Array?: Function }).Float16Array;
-  if (float16Array && value instanceof float16Array) return dtypeByName('float16');
-  for (const [ctor, name] of typedArrayDTypes) {
-    if (value instanceof ctor) return dtypeByName(name);
-  }
-  return undefined;
+  const name = typedArrayDTypes[typedArrayTag.call(value) as string];
+  return name === undefined ? undefined : dtypeByName(name);
 }
 
 function copyImpossible(reason: string): BufferError {
@@ -78,10 +78,10 @@ function viewOfMemory(x: unknown, requested: DType | undefined): NDArray | undef
   // buffer methods, so only the property-reading converters may see it.
   if (types.isProxy(x)) return convertForeignArray(x);
   if (x instanceof NDArray) return x;
-  if (x instanceof ArrayBuffer || (typeof SharedArrayBuffer !== 'undefined' && x instanceof SharedArrayBuffer) || x instanceof DataView) {
+  if (types.isArrayBuffer(x) || types.isSharedArrayBuffer(x) || types.isDataView(x)) {
     return rawBytesView(x, requested);
   }
-  if (ArrayBuffer.isView(x)) {
+  if (types.isTypedArray(x)) {
     const dt = typedArrayDType(x);
     if (!dt) throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `unsupported TypedArray ${describeValue(x)}`);
     const window = bufferWindow(x);
@@ -124,7 +124,7 @@ function isComplexValue(value: unknown): value is Complex {
 }
 
 function isSequence(value: unknown): value is ArrayLike<unknown> {
-  return Array.isArray(value) || value instanceof NDArray || (ArrayBuffer.isView(value) && !(value instanceof DataView));
+  return Array.isArray(value) || value instanceof NDArray || types.isTypedArray(value);
 }
 
 function sequenceItems(value: unknown): readonly unknown[] {

@@ -140,9 +140,33 @@ function isArrayBufferLike(value: unknown): value is ArrayBuffer | SharedArrayBu
   return types.isArrayBuffer(value) || types.isSharedArrayBuffer(value);
 }
 
+// The engine's own accessors, read once at load: a TypedArray subclass or an
+// own property can override `byteLength` and friends, and a view sized from
+// a lying getter would let native kernels read past the real memory.
+type Getter = (this: unknown) => unknown;
+function intrinsicGetter(prototype: object, name: string): Getter {
+  return Object.getOwnPropertyDescriptor(prototype, name)!.get! as Getter;
+}
+const typedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype) as object;
+const typedArrayBuffer = intrinsicGetter(typedArrayPrototype, 'buffer');
+const typedArrayByteOffset = intrinsicGetter(typedArrayPrototype, 'byteOffset');
+const typedArrayByteLength = intrinsicGetter(typedArrayPrototype, 'byteLength');
+const dataViewBuffer = intrinsicGetter(DataView.prototype, 'buffer');
+const dataViewByteOffset = intrinsicGetter(DataView.prototype, 'byteOffset');
+const dataViewByteLength = intrinsicGetter(DataView.prototype, 'byteLength');
+const arrayBufferByteLength = intrinsicGetter(ArrayBuffer.prototype, 'byteLength');
+const sharedArrayBufferByteLength =
+  typeof SharedArrayBuffer === 'undefined' ? undefined : intrinsicGetter(SharedArrayBuffer.prototype, 'byteLength');
+
+/** The real byte length of an ArrayBuffer or SharedArrayBuffer (0 when detached). */
+export function byteLengthOf(buffer: ArrayBuffer | SharedArrayBuffer): number {
+  const getter = types.isSharedArrayBuffer(buffer) ? sharedArrayBufferByteLength! : arrayBufferByteLength;
+  return getter.call(buffer) as number;
+}
+
 /** True when `buffer` has been transferred or detached (Node 20 has no ArrayBuffer.prototype.detached). */
 export function isDetached(buffer: ArrayBuffer | SharedArrayBuffer): boolean {
-  if (buffer.byteLength !== 0) return false;
+  if (byteLengthOf(buffer) !== 0) return false;
   try {
     new Uint8Array(buffer, 0, 0);
     return false;
@@ -155,15 +179,21 @@ function detachedError(): TypeError {
   return makeError(TypeError, 'ERR_DETACHED', 'the ArrayBuffer behind this array has been detached (transferred)');
 }
 
-/** The buffer of any BufferSource and the byte window of it that may be viewed. */
+/** The buffer of any BufferSource and the byte window of it that may be viewed (read through the engine's own getters). */
 export function bufferWindow(source: unknown): { buffer: ArrayBuffer | SharedArrayBuffer; start: number; length: number } {
   if (isArrayBufferLike(source)) {
     if (isDetached(source)) throw detachedError();
-    return { buffer: source, start: 0, length: source.byteLength };
+    return { buffer: source, start: 0, length: byteLengthOf(source) };
   }
-  if (ArrayBuffer.isView(source)) {
-    if (isDetached(source.buffer)) throw detachedError();
-    return { buffer: source.buffer, start: source.byteOffset, length: source.byteLength };
+  if (types.isTypedArray(source)) {
+    const buffer = typedArrayBuffer.call(source) as ArrayBuffer | SharedArrayBuffer;
+    if (isDetached(buffer)) throw detachedError();
+    return { buffer, start: typedArrayByteOffset.call(source) as number, length: typedArrayByteLength.call(source) as number };
+  }
+  if (types.isDataView(source)) {
+    const buffer = dataViewBuffer.call(source) as ArrayBuffer | SharedArrayBuffer;
+    if (isDetached(buffer)) throw detachedError();
+    return { buffer, start: dataViewByteOffset.call(source) as number, length: dataViewByteLength.call(source) as number };
   }
   throw makeError(
     TypeError,
@@ -315,11 +345,12 @@ export class NDArray {
       throw new BufferError(`the data of an array on device ${deviceName(this.device)} is not readable from JS (only its shape, dtype, strides and device are known)`);
     }
     if (this.#disposed) throw makeError(TypeError, 'ERR_DETACHED', 'this array has been disposed');
-    if (this.buffer.byteLength < this._requiredLength()) {
+    const length = byteLengthOf(this.buffer);
+    if (length < this._requiredLength()) {
       if (isDetached(this.buffer)) throw detachedError();
-      throw makeError(RangeError, 'ERR_OUT_OF_BOUNDS', `the buffer shrank to ${this.buffer.byteLength} bytes; this array needs ${this._requiredLength()}`);
+      throw makeError(RangeError, 'ERR_OUT_OF_BOUNDS', `the buffer shrank to ${length} bytes; this array needs ${this._requiredLength()}`);
     }
-    if (!this.#view || this.#view.byteLength !== this.buffer.byteLength) this.#view = new DataView(this.buffer);
+    if (!this.#view || dataViewByteLength.call(this.#view) !== length) this.#view = new DataView(this.buffer);
     return this.#view;
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BufferError, NDArray, dtype } from '../src/index.js';
+import { BufferError, NDArray, asarray, dtype } from '../src/index.js';
 
 type ErrorClass = new (...args: never[]) => Error;
 
@@ -135,6 +135,30 @@ describe('NDArray rejects bad buffers and dtypes', () => {
     expectError(() => make({ buffer: [1, 2, 3] }), TypeError, 'ERR_INVALID_ARG_TYPE', 'expected buffer to be an ArrayBuffer, SharedArrayBuffer, TypedArray, DataView or Buffer, got array of length 3');
     expectError(() => make({ buffer: undefined }), TypeError, 'ERR_INVALID_ARG_TYPE', /got undefined$/);
   });
+  it('sizes views from the real memory, not from overridden getters', () => {
+    class Lying extends Uint8Array {
+      override get byteLength(): number {
+        return 1_000_000;
+      }
+    }
+    expectError(
+      () => new NDArray({ buffer: new Lying(4), dtype: 'uint8', shape: [1000] }),
+      RangeError,
+      'ERR_OUT_OF_BOUNDS',
+      'view with shape (1000,), strides (1,) and byteOffset 0 reaches bytes [0, 1000), outside the buffer of 4 bytes',
+    );
+    expect(asarray(new Lying(4)).shape).toEqual([4]);
+    const dv = new DataView(new ArrayBuffer(4));
+    Object.defineProperty(dv, 'byteLength', { get: () => 1_000_000 });
+    expect(asarray(dv).shape).toEqual([4]);
+    const ab = new ArrayBuffer(2);
+    Object.defineProperty(ab, 'byteLength', { get: () => 1_000_000 });
+    expectError(() => new NDArray({ buffer: ab, dtype: 'uint8', shape: [3] }), RangeError, 'ERR_OUT_OF_BOUNDS', /outside the buffer of 2 bytes$/);
+    const swapped = new Uint8Array(3);
+    Object.setPrototypeOf(swapped, Float64Array.prototype);
+    expect(asarray(swapped as never).dtype).toBe(dtype('uint8'));
+  });
+
   it('rejects unknown dtypes', () => {
     expectError(() => make({ dtype: 'float65' }), TypeError, 'ERR_INVALID_DTYPE', 'unknown dtype "float65"');
     expectError(() => make({ dtype: 42 }), TypeError, 'ERR_INVALID_DTYPE', /got 42$/);
