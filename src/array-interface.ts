@@ -6,7 +6,7 @@
 // reads cannot slip past validation), checks them, and builds a view that
 // native/core/layout has proved to lie inside the memory.
 import { types } from 'node:util';
-import { type DType, parseTypestr } from './dtype.js';
+import { type DTypeField, type DescrEntry, DType, parseTypestr } from './dtype.js';
 import { BufferError, describeValue, makeError } from './errors.js';
 import { NDArray, checkViewableDType } from './ndarray.js';
 import { native } from './native.js';
@@ -25,8 +25,8 @@ export interface ArrayInterface {
   readonly shape: readonly number[];
   /** NumPy's typestr, e.g. '<f8', '|b1', '>i4', '<M8[ns]'. */
   readonly typestr: string;
-  /** `[['', typestr]]` for the simple (non-structured) dtypes ndinterop has. */
-  readonly descr: ReadonlyArray<readonly [string, string]>;
+  /** NumPy's dtype.descr: `[['', typestr]]` for plain types, the fields of a structured one. */
+  readonly descr: readonly DescrEntry[];
   /** The buffer (default) or `[address, readonly]` (with `{ pointer: true }`). */
   readonly data: ArrayBuffer | SharedArrayBuffer | InterfacePointer;
   /** Byte strides, or null when the array is C-contiguous (as NumPy writes it). */
@@ -103,7 +103,7 @@ export function arrayInterface(a: NDArray, options: ArrayInterfaceOptions = {}):
     version: 3 as const,
     shape: [...a.shape],
     typestr,
-    descr: [['', typestr] as const],
+    descr: a.dtype.descr,
     strides: a.flags.cContiguous ? null : [...a.strides],
   };
   if (pointer) return { ...common, data: [elementAddress(a), a.readonly] as const };
@@ -166,8 +166,7 @@ export function fromArrayInterface(iface: ArrayInterfaceLike, options: FromArray
       `__array_interface__ has a mask, and masked arrays are not supported (NumPy ignores the mask; ndinterop refuses rather than expose masked-out values)`,
     );
   }
-  const dt = readTypestr(snapshot.typestr);
-  checkDescr(snapshot.descr, dt);
+  const dt = readDescr(snapshot.descr, readTypestr(snapshot.typestr));
   const shape = readShape(snapshot.shape);
   const strides = readStrides(snapshot.strides, shape.length) ?? contiguousStrides(shape, dt.itemsize);
   if (!snapshot.hasData) {
@@ -247,30 +246,50 @@ function readTypestr(typestr: unknown): DType {
   return checkViewableDType(parseTypestr(typestr));
 }
 
-// ndinterop has no structured dtypes, so the only descr it accepts is NumPy's
-// default [('', typestr)] for the same type.
-function checkDescr(descr: unknown, dt: DType): void {
-  if (descr === undefined) return;
-  if (!Array.isArray(descr)) {
-    throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected __array_interface__ descr to be an array of [name, typestr] pairs, got ${describeValue(descr)}`);
+// The dtype the description means: typestr's, or for a structured typestr
+// ('|V16') the record type descr lays out. Unlike NumPy, which lets descr
+// replace the dtype unchecked, descr must agree with typestr (same type,
+// same itemsize). Unnamed '|V<n>' entries are padding, as NumPy exports them
+// (NumPy re-imports them as fields named 'f<i>').
+function readDescr(descr: unknown, dt: DType): DType {
+  if (descr === undefined) return dt;
+  if (!Array.isArray(descr) || descr.length === 0) {
+    throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected __array_interface__ descr to be a non-empty array of [name, typestr] entries, got ${describeValue(descr)}`);
   }
   const only: unknown = descr.length === 1 ? descr[0] : undefined;
-  if (!Array.isArray(only) || only.length !== 2 || typeof only[1] !== 'string') {
+  const simple = Array.isArray(only) && only.length === 2 && only[0] === '' && typeof only[1] === 'string';
+  const described = simple ? parseTypestr(only[1] as string) : recordFromDescr(descr, '__array_interface__ descr');
+  const agrees = simple ? described.equals(dt) && described.str === dt.str : dt.kind === 'V' && !dt.fields && described.itemsize === dt.itemsize;
+  if (!agrees) {
     throw makeError(
       TypeError,
       'ERR_INVALID_DTYPE',
-      `expected __array_interface__ descr to be [['', '${dt.str}']] (structured dtypes are not supported), got ${descrText(descr)}`,
+      `__array_interface__ descr disagrees with typestr '${dt.str}': descr ${descrText(descr)} describes '${described.str}' of ${described.itemsize} bytes`,
     );
   }
-  const [name, fieldTypestr] = only as [unknown, string];
-  const fieldType = parseTypestr(fieldTypestr);
-  if (name !== '' || !fieldType.equals(dt) || fieldType.str !== dt.str) {
-    throw makeError(
-      TypeError,
-      'ERR_INVALID_DTYPE',
-      `__array_interface__ descr disagrees with typestr: expected [['', '${dt.str}']], got ${descrText(descr)}`,
-    );
-  }
+  return described;
+}
+
+function recordFromDescr(descr: readonly unknown[], path: string): DType {
+  const fields: DTypeField[] = [];
+  let offset = 0;
+  descr.forEach((entry, i) => {
+    if (!Array.isArray(entry) || entry.length < 2 || entry.length > 3 || typeof entry[0] !== 'string') {
+      throw makeError(TypeError, 'ERR_INVALID_DTYPE', `expected ${path}[${i}] to be [name, typestr], [name, typestr, shape] or [name, descr], got ${descrText(entry)}`);
+    }
+    const [name, type, shape] = entry as [string, unknown, unknown];
+    const fieldType = fieldTypeOf(type, `${path}[${i}]`);
+    const dims = shape === undefined ? undefined : readShape(shape);
+    if (name !== '' || fieldType.kind !== 'V' || dims) fields.push({ name, offset, dtype: fieldType, ...(dims ? { shape: dims } : {}) });
+    offset += fieldType.itemsize * (dims ?? []).reduce((n, k) => n * k, 1);
+  });
+  return new DType({ name: 'void', itemsize: offset, byteorder: '|', fields });
+}
+
+function fieldTypeOf(type: unknown, path: string): DType {
+  if (typeof type === 'string') return parseTypestr(type);
+  if (Array.isArray(type) && type.length > 0) return recordFromDescr(type, `${path}[1]`);
+  throw makeError(TypeError, 'ERR_INVALID_DTYPE', `expected ${path}[1] to be a typestr or a nested descr, got ${describeValue(type)}`);
 }
 
 function descrText(descr: unknown): string {

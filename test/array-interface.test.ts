@@ -122,6 +122,34 @@ describe('the buffer form', () => {
   });
 });
 
+describe('structured dtypes', () => {
+  // NumPy 2.4: np.zeros(2, np.dtype({'names': ['a', 'b'], 'formats': ['<i4', '<f8'],
+  // 'offsets': [0, 8], 'itemsize': 16})).__array_interface__
+  const numpyTypestr = '|V16';
+  const numpyDescr = [['a', '<i4'], ['', '|V4'], ['b', '<f8']];
+
+  it("imports NumPy's structured description, padding entries as gaps", () => {
+    const a = fromArrayInterface({ shape: [2], typestr: numpyTypestr, descr: numpyDescr, data: new ArrayBuffer(32) });
+    expect(a.dtype.itemsize).toBe(16);
+    expect(a.dtype.fields!.map((f) => [f.name, f.offset, f.dtype.str])).toEqual([['a', 0, '<i4'], ['b', 8, '<f8']]);
+  });
+
+  it('exports the same typestr and descr NumPy writes', () => {
+    const a = fromArrayInterface({ shape: [2], typestr: numpyTypestr, descr: numpyDescr, data: new ArrayBuffer(32) });
+    const iface = arrayInterface(a);
+    expect(iface.typestr).toBe(numpyTypestr);
+    expect(iface.descr).toEqual(numpyDescr);
+  });
+
+  it('reads sub-array and nested entries', () => {
+    // NumPy 2.4 takes this descr as fields a@0 '<i4', b@4 ('<i2', (2,)), c@10 [('x', 'u1')] (plus f2, its name for the gap).
+    const descr = [['a', '<i4'], ['b', '<i2', [2]], ['', '|V2'], ['c', [['x', '|u1']]]];
+    const a = fromArrayInterface({ shape: [1], typestr: '|V11', descr, data: new ArrayBuffer(11) });
+    expect(a.dtype.fields!.map((f) => [f.name, f.offset, f.shape ?? null])).toEqual([['a', 0, null], ['b', 4, [2]], ['c', 10, null]]);
+    expect(a.dtype.fields![2]!.dtype.fields!.map((f) => [f.name, f.dtype.str])).toEqual([['x', '|u1']]);
+  });
+});
+
 describe('asarray accepts every array-like', () => {
   it('an object with __array_interface__ (zero-copy), held as base', () => {
     const memory = new Float32Array([1, 2, 3, 4]);
