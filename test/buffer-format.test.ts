@@ -261,6 +261,18 @@ describe('buffer format errors', () => {
     expect(error.position).toBe(position);
   });
 
+  it('refuses structs nested deeper than 64 levels', () => {
+    const error = thrown(() => parseBufferFormat('T{'.repeat(100_000)));
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error.code).toBe('ERR_INVALID_BUFFER_FORMAT');
+    expect(error.position).toBe(128);
+    expect(error.message).toBe(
+      `expected a PEP 3118 buffer format like '<d' or 'T{i:a:d:b:}', got '${'T{'.repeat(50)}'... (200000 bytes) (at character 128: structs nested deeper than 64 levels)`,
+    );
+    const deepest = parseBufferFormat(`${'T{'.repeat(64)}b${'}'.repeat(64)}`);
+    expect(deepest.itemsize).toBe(1);
+  });
+
   it('rejects a non-string with ERR_INVALID_ARG_TYPE', () => {
     const error = thrown(() => parseBufferFormat(null as unknown as string));
     expect(error).toBeInstanceOf(TypeError);

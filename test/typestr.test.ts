@@ -189,6 +189,14 @@ describe('typestr errors', () => {
     expect(error.position).toBe(position);
   });
 
+  it('quotes at most 100 characters of a long input', () => {
+    const error = thrown(() => parseTypestr(`<f${'9'.repeat(5000)}`));
+    expect(error.message).toBe(
+      `expected typestr like '<f8', got '<f${'9'.repeat(98)}'... (5002 bytes) (itemsize 18446744073709551615 is not valid for kind 'f'; expected 2, 4, 8 or 16)`,
+    );
+    expect(error.position).toBe(2);
+  });
+
   it('rejects a non-string with ERR_INVALID_ARG_TYPE', () => {
     const error = thrown(() => parseTypestr(8 as unknown as string));
     expect(error).toBeInstanceOf(TypeError);

@@ -46,6 +46,7 @@ constexpr UnsupportedCode kUnsupportedCodes[] = {
     {'u', "UCS-2 strings"}, {'&', "pointers"}, {'t', "bitfields"}, {'X', "function pointers"}};
 
 constexpr uint64_t kMaxSize = INT32_MAX;  // NumPy keeps itemsizes and dimensions in a C int
+constexpr size_t kMaxNesting = 64;        // 'T{' levels; NumPy's reader stops at Python's recursion limit
 
 bool isFormatSpace(char c) { return isCSpace(c); }
 
@@ -156,7 +157,7 @@ class FormatParser {
     if (consumed_) *consumed_ = at;
     return Status::Error(ErrorCode::kInvalidBufferFormat,
                          "expected a PEP 3118 buffer format like '<d' or 'T{i:a:d:b:}', got " +
-                             quoteForMessage(original_) + " (at character " + std::to_string(utf16Offset(original_, at)) +
+                             quoteInputForMessage(original_) + " (at character " + std::to_string(utf16Offset(original_, at)) +
                              ": " + detail +
                              ")");
   }
@@ -293,9 +294,14 @@ class FormatParser {
   Status parseType(ItemPrefix* prefix, FormatItem* item, bool* isPadding) {
     if (atEnd()) return fail(pos_, "expected a type code, found the end of the format");
     if (text_.compare(pos_, 2, "T{") == 0) {
+      // Each level recurses here (and in the JS conversion), so a hostile
+      // format must not choose the stack depth.
+      if (depth_ == kMaxNesting) return fail(pos_, "structs nested deeper than " + std::to_string(kMaxNesting) + " levels");
       pos_ += 2;
+      ++depth_;
       StructResult nested;
       Status status = parseStruct(true, &nested);
+      --depth_;
       if (!status.ok()) return status;
       *item = finishStruct(std::move(nested));
       return Status::Ok();
@@ -405,6 +411,7 @@ class FormatParser {
   size_t* consumed_;
   size_t pos_ = 0;
   char byteorder_ = '@';  // shared by nested structs, as in NumPy's reader
+  size_t depth_ = 0;      // open 'T{' levels
 };
 
 }  // namespace

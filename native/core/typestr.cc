@@ -85,7 +85,7 @@ class TypestrErrors {
   Status fail(size_t position, const std::string& detail) const {
     if (consumed_) *consumed_ = position;
     return Status::Error(ErrorCode::kInvalidTypestr,
-                         "expected typestr like '<f8', got " + quoteForMessage(text_) + " (" + detail + ")");
+                         "expected typestr like '<f8', got " + quoteInputForMessage(text_) + " (" + detail + ")");
   }
 
  private:
@@ -407,6 +407,14 @@ std::string_view utf8CharAt(std::string_view text, size_t at) {
   const unsigned char lead = static_cast<unsigned char>(text[at]);
   const size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
   return text.substr(at, std::min(length, text.size() - at));
+}
+
+std::string quoteInputForMessage(std::string_view text) {
+  constexpr size_t kShown = 100;
+  if (text.size() <= kShown) return quoteForMessage(text);
+  size_t cut = kShown;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return quoteForMessage(text.substr(0, cut)) + "... (" + std::to_string(text.size()) + " bytes)";
 }
 
 size_t utf16Offset(std::string_view text, size_t bytes) {

@@ -68,6 +68,10 @@ Status parseTypestr(std::string_view text, ScalarType* out, size_t* consumed);
 // error.
 Status parseDTypeString(std::string_view text, ScalarType* out, size_t* consumed);
 
+// The whole input as quoted in an error message: at most 100 bytes of it
+// (cut on a character boundary), then "... (N bytes)".
+std::string quoteInputForMessage(std::string_view text);
+
 // How many UTF-16 code units (JS string indices) the first `bytes` bytes of
 // UTF-8 `text` make: error messages and JS positions count what JS counts.
 size_t utf16Offset(std::string_view text, size_t bytes);

@@ -176,6 +176,23 @@ TEST(errors_report_positions_in_the_original_format) {
   CHECK(consumed == 5);
 }
 
+TEST(errors_refuse_deep_nesting_without_recursing_into_it) {
+  std::string deep;
+  for (int i = 0; i < 100000; ++i) deep += "T{";
+  FormatItem item;
+  size_t consumed = 0;
+  const Status status = parseBufferFormat(deep, &item, &consumed);
+  CHECK(status.code == ErrorCode::kInvalidBufferFormat);
+  CHECK(consumed == 128);
+  CHECK(status.message.find("structs nested deeper than 64 levels") != std::string::npos);
+  std::string ok;
+  for (int i = 0; i < 64; ++i) ok += "T{";
+  ok += "b";
+  for (int i = 0; i < 64; ++i) ok += "}";
+  CHECK(parseBufferFormat(ok, &item, &consumed).ok());
+  CHECK(item.itemsize() == 1);
+}
+
 TEST(errors_leave_the_output_untouched) {
   FormatItem item;
   item.elementSize = 77;
