@@ -530,7 +530,10 @@ export class NDArray {
         );
       }
     });
-    return this._derive({ shape: target, strides: broadcastStrides(this.shape, this.strides, target), byteOffset: this.byteOffset }, true);
+    const strides = broadcastStrides(this.shape, this.strides, target);
+    // Zero strides keep the bytes in place, but the element count can grow past 2^53.
+    if (!this.#opaque) native.checkLayout(this.itemsize, target, strides, this.byteOffset, byteLengthOf(this.buffer));
+    return this._derive({ shape: target, strides, byteOffset: this.byteOffset }, true);
   }
 
   #layout(): Layout {

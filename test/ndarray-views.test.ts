@@ -274,6 +274,14 @@ describe('indexing and layout errors (NumPy messages)', () => {
     expectError(() => arange([3]).broadcastTo([-1, 3]), RangeError, 'ERR_INVALID_ARG_VALUE', 'all elements of broadcast shape must be non-negative');
     expectError(() => arange([3]).broadcastTo(3 as never), TypeError, 'ERR_INVALID_ARG_TYPE', 'expected shape to be an array of integers, got 3');
   });
+  it('broadcastTo refuses more than 2^53 - 1 elements', () => {
+    expectError(
+      () => arange([1]).broadcastTo([2 ** 30, 2 ** 30]),
+      RangeError,
+      'ERR_OUT_OF_BOUNDS',
+      'expected at most 2^53 - 1 elements, got shape (1073741824, 1073741824) with 1152921504606846976 elements',
+    );
+  });
   it('writes to a broadcast view are refused', () => {
     expectError(() => arange([3]).broadcastTo([2, 3]).set(0, 0, 1), TypeError, 'ERR_READONLY', 'assignment destination is read-only');
   });
