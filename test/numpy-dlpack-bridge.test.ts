@@ -257,6 +257,19 @@ withPyBridge('pybridge: handing tensors to NumPy through its capsules', (py) => 
     expect(py.deleterCalls(exported.tracker)).toBe(1);
   });
 
+  it('moves a NumPy export through an ndinterop.h capsule object back into NumPy', () => {
+    py.exec("via_capsule = np.arange(6, dtype='u1').reshape(2, 3)[::-1]");
+    const capsule = py.capsuleFromNumpy('via_capsule', { maxVersion: [1, 0] });
+    py.capsuleToNumpy(capsule, 'via_capsule_back');
+    expect(py.dataAddress('via_capsule_back')).toBe(py.dataAddress('via_capsule'));
+    expect(py.eval('via_capsule_back.tolist()')).toEqual([
+      [3, 4, 5],
+      [0, 1, 2],
+    ]);
+    expect(() => py.capsuleToNumpy(capsule, 'again')).toThrow('the capsule was already consumed');
+    py.exec('del via_capsule, via_capsule_back');
+  });
+
   it('rejects malformed pointer arguments before taking anything', () => {
     expect(() => py.importToNumpy(0n, true, 'x')).toThrow(RangeError);
     expect(() => py.importToNumpy(0n, true, 'x')).toThrow('expected a non-zero pointer-sized address');

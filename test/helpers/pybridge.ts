@@ -58,6 +58,12 @@ export interface PyExportedTensor {
   dataAddress: bigint;
 }
 
+/** What numpyProducer() returns: the array API protocol, answered by NumPy. */
+export interface PyNumpyProducer {
+  __dlpack__(options?: PyExportOptions): object;
+  __dlpack_device__(): [number, number];
+}
+
 /** A raw struct read without taking ownership. */
 export interface PyTensorDescription {
   versioned: boolean;
@@ -99,6 +105,19 @@ export interface PyBridge {
    * (the capsule destructor then calls the deleter).
    */
   importToNumpy(pointer: bigint, versioned: boolean, name: string, options?: PyImportOptions): void;
+  /**
+   * Like exportFromNumpy, but hands the tensor over in a capsule object of include/ndinterop/ndinterop.h
+   * (what `new DLPackCapsule(handle)` and `fromDlpack` accept); an unconsumed capsule that is collected
+   * calls the deleter.
+   */
+  capsuleFromNumpy(expression: string, options?: PyExportOptions): object;
+  /** Takes the tensor out of an ndinterop capsule object (e.g. `toDlpack(a).handle`): `name = np.from_dlpack(...)`. */
+  capsuleToNumpy(capsule: object, name: string, options?: PyImportOptions): void;
+  /**
+   * A JS-side DLPack producer for `expression` (evaluated at each call): its `__dlpack__` forwards the
+   * options to NumPy's `__dlpack__` and returns the capsule object, so `fromDlpack` negotiates with NumPy itself.
+   */
+  numpyProducer(expression: string): PyNumpyProducer;
   /** Binds `name` to a `pybridge.DLPackProducer` owning `pointer` (its `calls` record the consumer's keywords). */
   bindProducer(pointer: bigint, versioned: boolean, name: string): void;
   describeTensor(pointer: bigint, versioned: boolean): PyTensorDescription;
@@ -120,6 +139,8 @@ interface NativePyBridge {
   setGlobal(name: string, value: JsToPyValue): void;
   exportFromNumpy(expression: string, options: PyExportOptions): { pointer: bigint; versioned: boolean };
   importToNumpy(pointer: bigint, versioned: boolean, name: string, options: PyImportOptions): void;
+  capsuleFromNumpy(expression: string, options: PyExportOptions): object;
+  capsuleToNumpy(capsule: object, name: string, options: PyImportOptions): void;
   bindProducer(pointer: bigint, versioned: boolean, name: string): void;
   describeTensor(pointer: bigint, versioned: boolean): PyTensorDescription;
   trackDeleter(pointer: bigint, versioned: boolean): { pointer: bigint; tracker: number };
@@ -148,6 +169,12 @@ function wrap(native: NativePyBridge, versions: { python: string; numpy: string 
       return { ...tensor, dataAddress };
     },
     importToNumpy: (pointer, versioned, name, options = {}) => native.importToNumpy(pointer, versioned, name, options),
+    capsuleFromNumpy: (expression, options = {}) => native.capsuleFromNumpy(expression, options),
+    capsuleToNumpy: (capsule, name, options = {}) => native.capsuleToNumpy(capsule, name, options),
+    numpyProducer: (expression) => ({
+      __dlpack__: (options = {}) => native.capsuleFromNumpy(expression, options),
+      __dlpack_device__: () => native.eval(`tuple(${expression}.__dlpack_device__())`, {}) as [number, number],
+    }),
     bindProducer: (pointer, versioned, name) => native.bindProducer(pointer, versioned, name),
     describeTensor: (pointer, versioned) => native.describeTensor(pointer, versioned),
     trackDeleter: (pointer, versioned) => native.trackDeleter(pointer, versioned),
