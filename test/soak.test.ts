@@ -14,6 +14,10 @@ const cycles = 6000;
 // a leaked data block or capsule per cycle (>= 128 bytes, 6000 cycles) plus
 // allocator noise stays far below; the counters catch the small leaks.
 const rssBound = 64 * 2 ** 20;
+// Under AddressSanitizer (scripts/sanitize.sh) freed memory sits in ASan's
+// quarantine and shadow memory grows with it, so RSS says nothing about leaks
+// there; the counters and deleter checks still apply.
+const underSanitizer = process.env.NDINTEROP_SANITIZER === '1';
 
 describe('leak soak (reduced)', () => {
   it(`runs ${cycles} import/export/view/GC cycles without leaking`, async () => {
@@ -31,6 +35,7 @@ describe('leak soak (reduced)', () => {
       expect(result.numpyTracked).toBeGreaterThan(0);
       expect(result.numpyDeleterCalls.every((calls) => calls === 1)).toBe(true);
     }
-    expect(growth).toBeLessThan(rssBound);
+    if (underSanitizer) console.log('soak: RSS bound not checked under AddressSanitizer (quarantine holds freed memory)');
+    else expect(growth).toBeLessThan(rssBound);
   }, 300_000);
 });
