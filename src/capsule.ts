@@ -31,6 +31,11 @@ export class DLPackCapsule {
     this.#handle = handle;
   }
 
+  /** Brand check: true only for real DLPackCapsules (not Object.create(DLPackCapsule.prototype)). */
+  static isCapsule(value: unknown): value is DLPackCapsule {
+    return typeof value === 'object' && value !== null && #handle in value;
+  }
+
   /** The native capsule object, for handing to another addon (`ndinterop_capsule_take`). */
   get handle(): object {
     return this.#handle;

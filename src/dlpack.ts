@@ -168,7 +168,7 @@ export function fromDlpack(x: DLPackCapsule | DlpackProducer | object, options: 
   const mode = copyMode(options.copy);
   const wantCpu = requiresCpu(options.device);
   let handle: object;
-  if (x instanceof DLPackCapsule) handle = x.handle;
+  if (DLPackCapsule.isCapsule(x)) handle = x.handle;
   else if (isNativeCapsule(x)) handle = x;
   else if (hasDlpackMethod(x)) handle = capsuleFromProducer(x, options.copy, wantCpu);
   else {
