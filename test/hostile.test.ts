@@ -7,8 +7,22 @@
 // The README's "Hostile input" table is rendered from these rows; the last
 // test keeps the two identical.
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { NDArray, asarray, dtype, parseTypestr, add } from '../src/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  BufferError,
+  DLPackCapsule,
+  NDArray,
+  add,
+  asarray,
+  dtype,
+  fromArrayInterface,
+  fromDlpack,
+  fromDlpackPointer,
+  memoryStats,
+  parseTypestr,
+  toDlpack,
+} from '../src/index.js';
+import { type TensorSpec, collectGarbage, producer } from './helpers/producer.js';
 
 type ErrorClass = new (...args: never[]) => Error;
 
@@ -104,6 +118,17 @@ function deeplyNested(levels: number): unknown {
   let nested: unknown = [1];
   for (let i = 1; i < levels; i += 1) nested = [nested];
   return nested;
+}
+
+// A float32 tensor from the producer fixture with `spec` overriding fields.
+function produced(spec: TensorSpec): object {
+  return producer.makeTensor({ code: 2, bits: 32, shape: [2], bytes: new Uint8Array(8), ...spec }).tensor as object;
+}
+
+function consumedCapsule(): DLPackCapsule {
+  const capsule = toDlpack(asarray([1, 2]), { maxVersion: [1, 3] });
+  fromDlpack(capsule);
+  return capsule;
 }
 
 const isArrayOf = (expected: unknown) => (result: unknown) => {
@@ -340,6 +365,228 @@ const cases: readonly HostileCase[] = [
     run: () => dtype(Symbol('f8') as never),
     expect: { error: TypeError, code: 'ERR_INVALID_DTYPE', message: /^expected a dtype name, typestr or DType, got / },
   },
+  // DLPack: malformed capsules, pointers and tensors.
+  {
+    area: 'DLPack',
+    input: 'a capsule consumed twice',
+    run: () => fromDlpack(consumedCapsule()),
+    expect: { error: BufferError, code: 'ERR_DLPACK_CONSUMED', message: /^the DLPack capsule was already consumed$/ },
+  },
+  {
+    area: 'DLPack',
+    input: 'Object.create(DLPackCapsule.prototype)',
+    run: () => fromDlpack(Object.create(DLPackCapsule.prototype) as object),
+    expect: { error: TypeError, code: 'ERR_INVALID_ARG_TYPE', message: /^expected a DLPackCapsule or an object with __dlpack__\(\), got an instance of DLPackCapsule$/ },
+  },
+  {
+    area: 'DLPack',
+    input: 'pointer 0n',
+    run: () => fromDlpackPointer(0n, { versioned: true }),
+    expect: { error: BufferError, code: 'ERR_DLPACK_INVALID', message: /^expected a non-NULL DLManagedTensorVersioned pointer, got 0n$/ },
+  },
+  {
+    area: 'DLPack',
+    input: 'pointer 2^64 and -1n',
+    run: () => {
+      expect(() => fromDlpackPointer(-1n, { versioned: false })).toThrow(/expected an address in \[0, 2\^64\), got -1n/);
+      return fromDlpackPointer(2n ** 64n, { versioned: true });
+    },
+    expect: { error: RangeError, code: 'ERR_INVALID_ARG_VALUE', message: /^expected an address in \[0, 2\^64\), got 18446744073709551616n$/ },
+  },
+  {
+    area: 'DLPack',
+    input: 'a pointer as a number',
+    run: () => fromDlpackPointer(5 as never, { versioned: true }),
+    expect: { error: TypeError, code: 'ERR_INVALID_ARG_TYPE', message: /^expected the address as a bigint, got 5$/ },
+  },
+  {
+    area: 'DLPack',
+    input: 'tensor with ndim 65, or -1',
+    run: () => {
+      expect(() => fromDlpack(produced({ shape: [1], ndim: -1 }))).toThrow(/expected ndim in \[0, 64\], got -1/);
+      return fromDlpack(produced({ shape: new Array(65).fill(1) }));
+    },
+    expect: { error: BufferError, code: 'ERR_DLPACK_INVALID', message: /^invalid DLTensor: expected ndim in \[0, 64\], got 65$/ },
+  },
+  {
+    area: 'DLPack',
+    input: 'tensor with a NULL shape and ndim 2',
+    run: () => fromDlpack(produced({ shape: null, ndim: 2 })),
+    expect: { error: BufferError, code: 'ERR_DLPACK_INVALID', message: /^invalid DLTensor: shape is NULL but ndim is 2$/ },
+  },
+  {
+    area: 'DLPack',
+    input: 'tensor with shape [2^40, 2^40]',
+    run: () => fromDlpack(produced({ shape: [2 ** 40, 2 ** 40] })),
+    expect: { error: BufferError, code: 'ERR_DLPACK_INVALID', message: /the element count of the shape overflows 64 bits$/ },
+  },
+  {
+    area: 'DLPack',
+    input: 'tensor with stride 2^62 elements',
+    run: () => fromDlpack(produced({ strides: [2 ** 62] })),
+    expect: { error: BufferError, code: 'ERR_DLPACK_INVALID', message: /strides\[0\] = 4611686018427387904 elements overflows 64 bits in bytes$/ },
+  },
+  {
+    area: 'DLPack',
+    input: 'tensor whose data + byte_offset wraps the address space',
+    run: () => fromDlpack(produced({ byteOffset: 2n ** 64n - 4n })),
+    expect: { error: BufferError, code: 'ERR_DLPACK_INVALID', message: /reach outside the address space$/ },
+  },
+  {
+    area: 'DLPack',
+    input: 'tensor with NULL data and 2 elements',
+    run: () => fromDlpack(produced({ nullData: true })),
+    expect: { error: BufferError, code: 'ERR_DLPACK_INVALID', message: /^invalid DLTensor: data is NULL for a non-empty tensor of 2 elements$/ },
+  },
+  {
+    area: 'DLPack',
+    input: 'tensor with lanes 4, dtype code 99, device type 5',
+    run: () => {
+      expect(() => fromDlpack(produced({ lanes: 4 }))).toThrow(/expected lanes 1/);
+      expect(() => fromDlpack(produced({ code: 99 }))).toThrow(/code 99 \(unknown\)/);
+      return fromDlpack(produced({ deviceType: 5 }));
+    },
+    expect: { error: BufferError, code: 'ERR_DLPACK_INVALID', message: /device type 5 is not a DLPack 1.3 device type$/ },
+  },
+  {
+    area: 'DLPack',
+    input: 'versioned tensor stamped 2.0',
+    run: () => fromDlpack(produced({ version: [2, 0] })),
+    expect: { error: BufferError, code: 'ERR_DLPACK_INVALID', message: /expected major <= 1, got 2.0$/ },
+  },
+  {
+    area: 'DLPack',
+    input: '__dlpack__ that throws',
+    run: () =>
+      fromDlpack({
+        __dlpack__(): never {
+          throw new Error('producer failed');
+        },
+      }),
+    expect: { error: Error, code: undefined, message: /^producer failed$/ },
+  },
+  {
+    area: 'DLPack',
+    input: '__dlpack__ returning 42, or a plain object',
+    run: () => {
+      expect(() => fromDlpack({ __dlpack__: () => ({}) })).toThrow(/got an instance of Object/);
+      return fromDlpack({ __dlpack__: () => 42 });
+    },
+    expect: { error: TypeError, code: 'ERR_INVALID_ARG_TYPE', message: /^expected __dlpack__\(\) to return a DLPack capsule, got 42$/ },
+  },
+  {
+    area: 'DLPack',
+    input: '__dlpack__ returning the same capsule twice',
+    run: () => {
+      const capsule = toDlpack(asarray([1, 2]), { maxVersion: [1, 3] });
+      const producer_ = { __dlpack__: () => capsule };
+      fromDlpack(producer_);
+      return fromDlpack(producer_);
+    },
+    expect: { error: BufferError, code: 'ERR_DLPACK_CONSUMED', message: /already consumed$/ },
+  },
+  {
+    area: 'DLPack',
+    input: '__dlpack__ calling fromDlpack on itself forever',
+    run: () => {
+      const selfImporting: object = { __dlpack__: () => fromDlpack(selfImporting) };
+      return fromDlpack(selfImporting);
+    },
+    expect: { error: RangeError, code: undefined, message: /^Maximum call stack size exceeded$/, note: '`RangeError` from the engine (stack exhausted)' },
+  },
+  {
+    area: 'DLPack',
+    input: '__dlpack__ that imports and re-exports inside the call',
+    run: () => fromDlpack({ __dlpack__: () => fromDlpack(asarray([3, 4])).__dlpack__() }),
+    expect: { outcome: 'works: nested calls are independent', check: isArrayOf([3, 4]) },
+  },
+  {
+    area: 'DLPack',
+    input: '__dlpack__ getter answering a function, then 5',
+    run: () => {
+      let reads = 0;
+      return fromDlpack({
+        get __dlpack__() {
+          return reads++ === 0 ? () => toDlpack(asarray([1])) : 5;
+        },
+      } as never);
+    },
+    expect: { error: TypeError, code: undefined, message: /__dlpack__ is not a function$/, note: '`TypeError` from the engine (the second read is called)' },
+  },
+  {
+    area: 'DLPack',
+    input: 'Proxy around an NDArray',
+    run: () => fromDlpack(new Proxy(asarray([1, 2]), {})),
+    expect: { error: TypeError, code: undefined, message: /^Cannot read private member/, note: '`TypeError` from the engine (a Proxy has no private fields)' },
+  },
+  {
+    area: 'DLPack',
+    input: 'frozen NDArray',
+    run: () => fromDlpack(Object.freeze(asarray([1, 2]))),
+    expect: { outcome: 'exported and imported (freezing the wrapper does not freeze the memory)', check: isArrayOf([1, 2]) },
+  },
+  // __array_interface__ descriptions.
+  {
+    area: '__array_interface__',
+    input: 'offset past the end of data',
+    run: () => fromArrayInterface({ version: 3, shape: [2], typestr: '<f8', data: new ArrayBuffer(16), offset: 8 }),
+    expect: { error: RangeError, code: 'ERR_OUT_OF_BOUNDS', message: /reaches bytes \[8, 24\), outside the buffer of 16 bytes$/ },
+  },
+  {
+    area: '__array_interface__',
+    input: 'shape getter answering [2], then [2000]',
+    run: () => {
+      let reads = 0;
+      return fromArrayInterface({
+        version: 3,
+        typestr: '<f8',
+        data: new ArrayBuffer(16),
+        get shape() {
+          return reads++ === 0 ? [2] : [2000];
+        },
+      }).shape;
+    },
+    expect: { outcome: 'read once: shape [2]', check: (shape) => expect(shape).toEqual([2]) },
+  },
+  {
+    area: '__array_interface__',
+    input: 'Proxy whose every trap throws',
+    run: () =>
+      fromArrayInterface(
+        new Proxy(
+          {},
+          {
+            get() {
+              throw new Error('iface trap');
+            },
+          },
+        ),
+      ),
+    expect: { error: TypeError, code: 'ERR_ARRAY_INTERFACE_GETTER', message: /^reading __array_interface__.version threw Error: iface trap$/ },
+  },
+  {
+    area: '__array_interface__',
+    input: 'shape array of 100000 entries',
+    run: () => fromArrayInterface({ version: 3, typestr: '<f8', data: new ArrayBuffer(16), shape: new Array(100000).fill(1) }),
+    expect: { error: RangeError, code: 'ERR_INVALID_ARG_VALUE', message: /at most 1024 entries\), got length 100000$/ },
+  },
+  {
+    area: '__array_interface__',
+    input: 'a mask',
+    run: () => fromArrayInterface({ version: 3, typestr: '<f8', data: new ArrayBuffer(16), shape: [1], mask: {} }),
+    expect: { error: TypeError, code: 'ERR_ARRAY_INTERFACE_MASK', message: /masked arrays are not supported/ },
+  },
+  {
+    area: '__array_interface__',
+    input: '__array_interface__ getter that throws (asarray)',
+    run: () =>
+      asarray({
+        get __array_interface__(): never {
+          throw new Error('no iface');
+        },
+      } as never),
+    expect: { error: TypeError, code: 'ERR_ARRAY_INTERFACE_GETTER', message: /^reading the __array_interface__ property threw Error: no iface$/ },
+  },
   // __array_ufunc__ overrides (NEP 13).
   {
     area: 'ufunc overrides',
@@ -415,6 +662,14 @@ function runCase(entry: HostileCase): void {
   expect((caught as Error).message).toMatch(expected.message);
 }
 
+let statsBefore: ReturnType<typeof memoryStats>;
+let producerBefore: ReturnType<typeof producer.counters>;
+beforeAll(async () => {
+  await collectGarbage();
+  statsBefore = memoryStats();
+  producerBefore = producer.counters();
+});
+
 describe('hostile input gives a clear error or a harmless outcome, never a crash', () => {
   for (const area of new Set(cases.map((entry) => entry.area))) {
     describe(area, () => {
@@ -423,6 +678,16 @@ describe('hostile input gives a clear error or a harmless outcome, never a crash
       }
     });
   }
+});
+
+describe('hostile input leaks nothing', () => {
+  it('leaves memoryStats as it found them and runs every rejected tensor\'s deleter once', async () => {
+    await collectGarbage();
+    expect(memoryStats()).toEqual(statsBefore);
+    const after = producer.counters();
+    expect(after.deleterCalls - producerBefore.deleterCalls).toBe(after.produced - producerBefore.produced);
+    expect(after.repeatedDeleterCalls).toBe(producerBefore.repeatedDeleterCalls);
+  });
 });
 
 function resultText(expected: ErrorOutcome | ValueOutcome): string {
