@@ -19,6 +19,7 @@ import {
   fromDlpack,
   fromDlpackPointer,
   memoryStats,
+  parseBufferFormat,
   parseTypestr,
   toDlpack,
 } from '../src/index.js';
@@ -586,6 +587,12 @@ const cases: readonly HostileCase[] = [
         },
       } as never),
     expect: { error: TypeError, code: 'ERR_ARRAY_INTERFACE_GETTER', message: /^reading the __array_interface__ property threw Error: no iface$/ },
+  },
+  {
+    area: 'dtypes',
+    input: "PEP 3118 format with 200000 nested 'T{'",
+    run: () => parseBufferFormat(`${'T{'.repeat(200000)}i${'}'.repeat(200000)}`),
+    expect: { error: TypeError, code: 'ERR_INVALID_BUFFER_FORMAT', message: /structs nested deeper than 64 levels\)$/ },
   },
   // __array_ufunc__ overrides (NEP 13).
   {
