@@ -68,6 +68,16 @@ DLManagedTensor* makeLegacyExport(ExportDescription description, std::unique_ptr
   return &buildExport<DLManagedTensor>(std::move(description), std::move(owner))->managed;
 }
 
+ExportOwner* ownerOfExport(const DLManagedTensorVersioned* tensor) {
+  if (tensor->deleter != &deleteExport<DLManagedTensorVersioned>) return nullptr;
+  return static_cast<ExportedTensor<DLManagedTensorVersioned>*>(tensor->manager_ctx)->owner.get();
+}
+
+ExportOwner* ownerOfExport(const DLManagedTensor* tensor) {
+  if (tensor->deleter != &deleteExport<DLManagedTensor>) return nullptr;
+  return static_cast<ExportedTensor<DLManagedTensor>*>(tensor->manager_ctx)->owner.get();
+}
+
 void copyToCContiguous(const uint8_t* first, int64_t itemsize, const std::vector<int64_t>& shape,
                        const std::vector<int64_t>& byteStrides, uint8_t* dest) {
   for (int64_t length : shape) {

@@ -37,6 +37,12 @@ struct ExportDescription {
 DLManagedTensorVersioned* makeVersionedExport(ExportDescription description, std::unique_ptr<ExportOwner> owner);
 DLManagedTensor* makeLegacyExport(ExportDescription description, std::unique_ptr<ExportOwner> owner);
 
+// The owner of a tensor that makeVersionedExport / makeLegacyExport of this
+// build made (recognised by its deleter), or nullptr for any other tensor.
+// Lets an import of ndinterop's own export reuse the exported memory as is.
+ExportOwner* ownerOfExport(const DLManagedTensorVersioned* tensor);
+ExportOwner* ownerOfExport(const DLManagedTensor* tensor);
+
 // Copies the elements of a strided view (byte strides, `first` = element
 // [0, ..., 0]) into `dest` in C order. The view must have been validated.
 void copyToCContiguous(const uint8_t* first, int64_t itemsize, const std::vector<int64_t>& shape,

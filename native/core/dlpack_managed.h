@@ -43,6 +43,8 @@ class ManagedTensor {
   bool isVersioned() const { return versioned_.load(std::memory_order_acquire) != nullptr; }
   // The versioned header (version, flags); nullptr for legacy tensors.
   const DLManagedTensorVersioned* versionedHeader() const { return versioned_.load(std::memory_order_acquire); }
+  // The legacy struct; nullptr for versioned tensors.
+  const DLManagedTensor* legacyHeader() const { return legacy_.load(std::memory_order_acquire); }
   uint64_t flags() const {
     const DLManagedTensorVersioned* t = versioned_.load(std::memory_order_acquire);
     return t ? t->flags : 0;

@@ -7,35 +7,13 @@
 
 #include "core/dlpack_export.h"
 #include "napi/dlpack_env.h"
+#include "napi/dlpack_export_hold.h"
 #include "napi/errors.h"
 #include "napi/module.h"
 #include "ndinterop/ndinterop.h"
 
 namespace ndinterop::napi {
 namespace {
-
-// What an export holds on to, destroyed by the consumer's deleter on any
-// thread. Either a napi_ref to the JS value owning the memory (released
-// through DlpackEnv on the JS thread), or a copy of the data that belongs to
-// the export alone (copy: true), which stays valid even after the exporting
-// environment has terminated.
-class ExportHold final : public ExportOwner {
- public:
-  ExportHold(std::shared_ptr<DlpackEnv> env, napi_ref source, std::unique_ptr<uint8_t[]> copy)
-      : env_(std::move(env)), source_(source), copy_(std::move(copy)) {
-    env_->liveExports.fetch_add(1);
-  }
-  ~ExportHold() override {
-    if (source_ != nullptr) env_->releaseReference(source_);
-    env_->liveExports.fetch_sub(1);
-  }
-  uint8_t* copy() { return copy_.get(); }
-
- private:
-  std::shared_ptr<DlpackEnv> env_;
-  napi_ref source_;
-  std::unique_ptr<uint8_t[]> copy_;
-};
 
 std::vector<int64_t> int64sFromJs(const Napi::Value& value) {
   Napi::Array array = value.As<Napi::Array>();
@@ -145,7 +123,7 @@ std::unique_ptr<ExportHold> describeExport(Napi::Env env, ExportArgs& args, Expo
       out->data = copy.get();
       // An empty copy gets zero strides, as NumPy exports empty arrays.
       out->elementStrides = bytes > 0 ? contiguousElementStrides(args.shape) : std::vector<int64_t>(args.shape.size(), 0);
-      return std::make_unique<ExportHold>(dlpackEnvShared(env), nullptr, std::move(copy));
+      return std::make_unique<ExportHold>(dlpackEnvShared(env), nullptr, false, 0, std::move(copy));
     }
     out->data = first;
   }
@@ -155,7 +133,7 @@ std::unique_ptr<ExportHold> describeExport(Napi::Env env, ExportArgs& args, Expo
   }
   napi_ref source = nullptr;
   NAPI_THROW_IF_FAILED(env, napi_create_reference(env, args.source, 1, &source), nullptr);
-  return std::make_unique<ExportHold>(dlpackEnvShared(env), source, nullptr);
+  return std::make_unique<ExportHold>(dlpackEnvShared(env), source, type != napi_external, args.byteOffset, nullptr);
 }
 
 // Returns a tensor owned by the caller (deleter not yet called).

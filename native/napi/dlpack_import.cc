@@ -5,8 +5,10 @@
 #include <cstring>
 #include <string>
 
+#include "core/dlpack_export.h"
 #include "core/dlpack_tensor.h"
 #include "napi/dlpack_env.h"
+#include "napi/dlpack_export_hold.h"
 #include "napi/errors.h"
 #include "napi/module.h"
 #include "ndinterop/ndinterop.h"
@@ -95,6 +97,22 @@ Napi::Object describeToJs(Napi::Env env, const ManagedTensor& tensor, const Tens
   return parts;
 }
 
+// The JS buffer behind a tensor this environment exported itself (zero-copy,
+// host memory), or an empty value. Importing it needs no external
+// ArrayBuffer: the new view holds the original buffer, so the export can be
+// released at once.
+Napi::Value ownExportBuffer(Napi::Env env, const ManagedTensor& tensor, int64_t* byteOffset) {
+  const ExportOwner* owner =
+      tensor.isVersioned() ? ownerOfExport(tensor.versionedHeader()) : ownerOfExport(tensor.legacyHeader());
+  const auto* hold = dynamic_cast<const ExportHold*>(owner);
+  if (hold == nullptr || hold->env() != &dlpackEnv(env) || hold->hostSource() == nullptr) return Napi::Value();
+  napi_value source = nullptr;
+  NAPI_THROW_IF_FAILED(env, napi_get_reference_value(env, hold->hostSource(), &source), Napi::Value());
+  *byteOffset = hold->sourceByteOffset();
+  Napi::Value value(env, source);
+  return value.IsArrayBuffer() ? value : value.As<Napi::TypedArray>().Get("buffer");
+}
+
 // The whole import; `tensor` is released on every path that does not hand
 // it to a finalizer (RAII: ManagedTensor's destructor).
 Napi::Value importTensor(Napi::Env env, ManagedTensor tensor, CopyMode copyMode, bool requireHost) {
@@ -123,6 +141,14 @@ Napi::Value importTensor(Napi::Env env, ManagedTensor tensor, CopyMode copyMode,
   if (!facts.hostReadable) {
     parts.Set("buffer", Napi::ArrayBuffer::New(env, 0));
     parts.Set("handle", wrapDeviceTensor(env, tensor, facts));
+    return parts;
+  }
+  int64_t ownByteOffset = 0;
+  Napi::Value own = copyMode == CopyMode::kAlways ? Napi::Value() : ownExportBuffer(env, tensor, &ownByteOffset);
+  if (!own.IsEmpty()) {
+    parts.Set("buffer", own);
+    parts.Set("byteOffset", Napi::Number::New(env, static_cast<double>(ownByteOffset)));
+    tensor.release();
     return parts;
   }
   Napi::Value buffer = copyMode == CopyMode::kAlways ? Napi::Value() : wrapRegion(env, tensor, facts);
