@@ -42,7 +42,7 @@ ComputeOf<T> pairwiseSum(const char* data, ptrdiff_t count, ptrdiff_t step) {
 }
 
 struct AddOp {
-  static constexpr bool kWideAccumulate = true;
+  [[maybe_unused]] static constexpr bool kWideAccumulate = true;
   template <class C>
   static C apply(C a, C b) {
     if constexpr (std::is_same_v<C, bool>) return a || b;
@@ -61,7 +61,7 @@ struct AddOp {
 };
 
 struct SubtractOp {
-  static constexpr bool kWideAccumulate = true;
+  [[maybe_unused]] static constexpr bool kWideAccumulate = true;
   template <class C>
   static C apply(C a, C b) {
     if constexpr (std::is_integral_v<C>) return wrapSub(a, b);
@@ -70,7 +70,7 @@ struct SubtractOp {
 };
 
 struct MultiplyOp {
-  static constexpr bool kWideAccumulate = true;
+  [[maybe_unused]] static constexpr bool kWideAccumulate = true;
   template <class C>
   static C apply(C a, C b) {
     if constexpr (std::is_same_v<C, bool>) return a && b;
@@ -80,7 +80,7 @@ struct MultiplyOp {
 };
 
 struct DivideOp {
-  static constexpr bool kWideAccumulate = true;
+  [[maybe_unused]] static constexpr bool kWideAccumulate = true;
   template <class C>
   static C apply(C a, C b) { return a / b; }
 };
