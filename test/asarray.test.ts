@@ -1,19 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BufferError, NDArray, asarray, dtype } from '../src/index.js';
-
-type ErrorClass = new (...args: never[]) => Error;
-function expectError(fn: () => unknown, cls: ErrorClass, code: string, message: string | RegExp): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(cls);
-  expect((caught as { code?: string }).code).toBe(code);
-  if (typeof message === 'string') expect((caught as Error).message).toBe(message);
-  else expect((caught as Error).message).toMatch(message);
-}
+import { expectError } from './helpers/expect-error.js';
 
 describe('asarray of TypedArrays is a zero-copy view', () => {
   const cases: Array<[string, ArrayBufferView, string]> = [

@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NDArray, asarray, dtype } from '../src/index.js';
+import { expectError } from './helpers/expect-error.js';
 import { hasNumpy, numpyJson } from './ndarray-numpy.js';
-
-type ErrorClass = new (...args: never[]) => Error;
-function expectError(fn: () => unknown, cls: ErrorClass, code: string, message: string | RegExp): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(cls);
-  expect((caught as { code?: string }).code).toBe(code);
-  if (typeof message === 'string') expect((caught as Error).message).toBe(message);
-  else expect((caught as Error).message).toMatch(message);
-}
 
 const numpyNames = ['bool', 'int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32', 'int64', 'uint64', 'float16', 'float32', 'float64', 'complex64', 'complex128'];
 const castings = ['no', 'equiv', 'safe', 'same_kind', 'unsafe'] as const;

@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BufferError, NDArray, asarray, dtype } from '../src/index.js';
+import { expectError } from './helpers/expect-error.js';
 
-type ErrorClass = new (...args: never[]) => Error;
-
-function expectError(fn: () => unknown, cls: ErrorClass, code: string, message: string | RegExp): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(cls);
-  expect((caught as { code?: string }).code).toBe(code);
-  if (typeof message === 'string') expect((caught as Error).message).toBe(message);
-  else expect((caught as Error).message).toMatch(message);
-}
 
 function make(overrides: Record<string, unknown>): NDArray {
   return new NDArray({ buffer: new ArrayBuffer(48), dtype: 'float64', shape: [2, 3], ...overrides } as never);

@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { NDArray, asarray } from '../src/index.js';
+import { expectError } from './helpers/expect-error.js';
 import type { IndexSpec } from '../src/index.js';
 import { hasNumpy, noNumpyReason, numpyJson } from './ndarray-numpy.js';
-
-type ErrorClass = new (...args: never[]) => Error;
-function expectError(fn: () => unknown, cls: ErrorClass, code: string, message: string | RegExp): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(cls);
-  expect((caught as { code?: string }).code).toBe(code);
-  if (typeof message === 'string') expect((caught as Error).message).toBe(message);
-  else expect((caught as Error).message).toMatch(message);
-}
 
 /** np.arange(size, dtype=float64) viewed with shape `shape` (C order). */
 function arange(shape: number[]): NDArray {
