@@ -1,0 +1,48 @@
+// Reading the arguments of the native ufunc entry points (ufuncExec,
+// castExec, and their asynchronous forms): ufunc names, shapes and
+// { buffer, byteOffset, strides } operands, each checked against its memory.
+#pragma once
+
+#include <napi.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/iter.h"
+#include "core/ufunc_registry.h"
+
+namespace ndinterop::napi {
+
+// Bytes per element of a NumPy type character of a loop signature.
+size_t itemsizeOfTypeChar(char c);
+
+// The dtype characters of a signature, inputs then outputs: "dd->d" -> "ddd".
+std::string operandChars(const std::string& types);
+
+// The ufunc called `name` (or one of its aliases); TypeError when unknown.
+const ufunc::UfuncInfo& lookupUfunc(Napi::Env env, const std::string& name);
+
+// A safe integer (TypeError when not a number, RangeError-like
+// ERR_INVALID_VALUE when not a safe integer); `what` names it in errors.
+int64_t integerProperty(Napi::Env env, const Napi::Value& value, const std::string& what);
+
+// An array of non-negative safe integers.
+std::vector<ptrdiff_t> parseShape(Napi::Env env, const Napi::Value& value);
+
+// The memory an operand may touch.
+struct Memory {
+  char* data;
+  size_t length;
+};
+
+// The bytes of an ArrayBuffer, SharedArrayBuffer, TypedArray or DataView.
+Memory bufferMemory(Napi::Env env, const Napi::Value& buffer, const std::string& what);
+
+// Reads { buffer, byteOffset, strides } and checks that every element the
+// shape reaches lies inside the buffer (overflow-safe).
+IterOperand parseOperand(Napi::Env env, const Napi::Value& value, const std::vector<ptrdiff_t>& shape,
+                         size_t itemsize, const std::string& what);
+
+}  // namespace ndinterop::napi
