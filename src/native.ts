@@ -72,6 +72,8 @@ export interface NativeFormatItem {
 
 export interface NativeAddon {
   readonly dtypeTable: readonly NativeDTypeRow[];
+  /** Asks the kernel for transparent huge pages on a fresh buffer's memory (Linux); true when taken. */
+  adviseHugePages(buffer: ArrayBuffer): boolean;
   setBufferErrorClass(cls: new (message: string) => Error): void;
   /**
    * Throws RangeError ERR_OUT_OF_BOUNDS unless every byte the view reaches
@@ -126,6 +128,8 @@ export interface NativeAddon {
     operands: readonly NativeOperand[],
     shape: readonly number[],
     where?: NativeOperand | null,
+    /** Per input: the dtype it is stored in when not the loop's (converted inside the loop). */
+    casts?: readonly ({ readonly dtype: number; readonly byteSwapped?: boolean } | undefined)[],
   ): number;
   /** Casts elementwise between numeric dtypes with NumPy's C-cast semantics; returns FpFlag bits. */
   castExec(source: NativeCastOperand, destination: NativeCastOperand, shape: readonly number[]): number;

@@ -7,6 +7,7 @@ import { type DType, type DTypeLike, dtype as toDType } from './dtype.js';
 import { BufferError, describeValue, makeError } from './errors.js';
 import { type ElementReader, type ElementWriter, type Scalar, elementReader, elementWriter } from './elements.js';
 import { native } from './native.js';
+import { allocateBuffer } from './memory.js';
 import { castValue, isConvertible, sameType } from './casting.js';
 import { type Casting, canCast, parseCasting } from './promotion.js';
 import { copyToContiguous } from './copy.js';
@@ -600,7 +601,7 @@ export class NDArray {
     if (options.copy === false && this.dtype.equals(target) && this.dtype.byteorder === target.byteorder) return this;
     if (sameType(this.dtype, target)) return copyToContiguous(this, target);
     const out = NDArray._fromValidated({
-      buffer: new ArrayBuffer(this.size * target.itemsize),
+      buffer: allocateBuffer(this.size * target.itemsize),
       byteOffset: 0,
       dtype: target,
       shape: this.shape,

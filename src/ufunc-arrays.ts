@@ -5,6 +5,7 @@ import type { DType } from './dtype.js';
 import { elementReader, elementWriter, type ElementReader, type ElementWriter } from './elements.js';
 import { NDArray } from './ndarray.js';
 import { asarray } from './asarray.js';
+import { allocateBuffer } from './memory.js';
 
 export { NDArray };
 
@@ -46,7 +47,7 @@ export function contiguousStrides(shape: readonly number[], itemsize: number): n
 export function emptyArray(shape: readonly number[], dt: DType): NDArray {
   let size = dt.itemsize;
   for (const n of shape) size *= n;
-  return NDArray._fromValidated({ buffer: new ArrayBuffer(size), byteOffset: 0, dtype: dt, shape, strides: contiguousStrides(shape, dt.itemsize), readonly: false });
+  return NDArray._fromValidated({ buffer: allocateBuffer(size), byteOffset: 0, dtype: dt, shape, strides: contiguousStrides(shape, dt.itemsize), readonly: false });
 }
 
 /** A view of `base`'s memory with the given layout (the caller guarantees it stays in bounds). */

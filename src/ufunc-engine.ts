@@ -21,7 +21,14 @@ interface CastOperand extends LoopOperand {
 
 interface KernelAddon {
   readonly ufuncTable: Readonly<Record<string, NativeUfuncInfo>>;
-  ufuncExec(name: string, typeIndex: number, operands: LoopOperand[], shape: readonly number[], where?: LoopOperand): number;
+  ufuncExec(
+    name: string,
+    typeIndex: number,
+    operands: LoopOperand[],
+    shape: readonly number[],
+    where?: LoopOperand,
+    casts?: readonly ({ readonly dtype: number; readonly byteSwapped: boolean } | undefined)[],
+  ): number;
   castExec(src: CastOperand, dst: CastOperand, shape: readonly number[]): number;
 }
 
@@ -32,7 +39,15 @@ export function nativeUfuncTable(): Readonly<Record<string, NativeUfuncInfo>> {
 }
 
 /** Runs loop `typeIndex` of native ufunc `name`; returns the fp flags. */
-export function execNative(name: string, typeIndex: number, operands: LoopOperand[], shape: readonly number[], where?: LoopOperand): number {
+export function execNative(
+  name: string,
+  typeIndex: number,
+  operands: LoopOperand[],
+  shape: readonly number[],
+  where?: LoopOperand,
+  casts?: readonly ({ readonly dtype: number; readonly byteSwapped: boolean } | undefined)[],
+): number {
+  if (casts) return kernels.ufuncExec(name, typeIndex, operands, shape, where, casts);
   return where ? kernels.ufuncExec(name, typeIndex, operands, shape, where) : kernels.ufuncExec(name, typeIndex, operands, shape);
 }
 

@@ -54,7 +54,23 @@ export interface UfuncCallOptions {
 }
 
 /** Runs inner loop `loop` over `shape`: operands are inputs then outputs; returns fp flags. */
-export type LoopRunner = (loop: UfuncLoop, operands: LoopOperand[], shape: readonly number[], where?: LoopOperand) => number;
+/** An input the native engine converts chunk by chunk: it is stored in DTypeId `dtype` instead of the loop's dtype. */
+export interface InputCast {
+  readonly dtype: number;
+  readonly byteSwapped: boolean;
+}
+
+/**
+ * Runs a loop. `casts` (native ufuncs only; `fusesCasts` on the core) marks
+ * inputs stored in another dtype, converted inside the loop (fused casting).
+ */
+export type LoopRunner = (
+  loop: UfuncLoop,
+  operands: LoopOperand[],
+  shape: readonly number[],
+  where?: LoopOperand,
+  casts?: readonly (InputCast | undefined)[],
+) => number;
 
 /** Everything a ufunc object knows; shared by its call and its methods. */
 export class UfuncCore {
@@ -368,9 +384,19 @@ export function computeElementwise(core: UfuncCore, inputs: readonly unknown[], 
     }
   }
   const shape = broadcastCallShape(prepared.arrays, setup.outs, setup.where);
-  const loopInputs = prepared.arrays.map((array, i) =>
-    array ? inDType(array, loop.inputs[i]!) : core.native ? scratchScalar(prepared.values[i], loop.inputs[i]!) : scalarArray(prepared.values[i], loop.inputs[i]!),
-  );
+  // Inputs in another dtype are converted inside the native loop when the
+  // cast is safe (so it raises no floating-point flags of its own); other
+  // casts make a converted copy first.
+  let casts: (InputCast | undefined)[] | undefined;
+  const loopInputs = prepared.arrays.map((array, i) => {
+    const want = loop.inputs[i]!;
+    if (!array) return core.native ? scratchScalar(prepared.values[i], want) : scalarArray(prepared.values[i], want);
+    if (core.native && array.dtype.name !== want.name && fusableCast(array.dtype, want)) {
+      (casts ??= [])[i] = { dtype: array.dtype.id, byteSwapped: !array.dtype.isNative };
+      return array;
+    }
+    return inDType(array, want);
+  });
   if (core.nin === 2) checkIntegerPower(core, loop, loopInputs[1]!);
   const results = setup.outs.map((out, j) => out ?? emptyArray(shape, loop.outputs[j]!));
   const loopOutputs = results.map((result, j) => loopOutputFor(result, loop.outputs[j]!, setup.where !== undefined));
@@ -383,12 +409,26 @@ export function computeElementwise(core: UfuncCore, inputs: readonly unknown[], 
     operands.push(operand);
   }
   for (const out of loopOutputs) operands.push(operandAt(out, shape));
-  const flags = core.run(loop, operands, shape, setup.where ? operandAt(setup.where, shape) : undefined);
+  const where = setup.where ? operandAt(setup.where, shape) : undefined;
+  const flags = casts ? core.run(loop, operands, shape, where, casts) : core.run(loop, operands, shape, where);
   handleFloatingPointFlags(flags, core.name);
   loopOutputs.forEach((temporary, j) => {
     if (temporary !== results[j]) castInto(temporary, results[j]!);
   });
   return results;
+}
+
+const fusable = new Map<string, boolean>();
+
+// Safe casts between numeric dtypes raise no floating-point flags.
+function fusableCast(from: DType, to: DType): boolean {
+  const key = `${from.str}>${to.name}`;
+  let ok = fusable.get(key);
+  if (ok === undefined) {
+    ok = from.numeric && to.numeric && from.name !== 'longdouble' && to.name !== 'longdouble' && canCast(from, to, 'safe');
+    fusable.set(key, ok);
+  }
+  return ok;
 }
 
 function copyOf(a: NDArray): NDArray {

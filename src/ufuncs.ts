@@ -24,7 +24,7 @@ function builtin<R = UfuncValue>(name: string, fallbackNin: number, fallbackNout
   const rawIdentity = (entry?.identity ?? null) as Scalar | null | 'reorderable-none';
   const identity = rawIdentity === 'reorderable-none' ? null : rawIdentity;
   const reorderable = rawIdentity !== null;
-  const run: LoopRunner = (loop, operands, shape, where) => execNative(name, loop.index, operands, shape, where);
+  const run: LoopRunner = (loop, operands, shape, where, casts) => execNative(name, loop.index, operands, shape, where, casts);
   const core = new UfuncCore(name, nin, nout, identity, reorderable, types, loopSetOf(name, nin, nout, types), run);
   core.fastBinary = fastBinaryOps.has(name);
   core.native = true;

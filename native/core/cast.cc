@@ -148,14 +148,23 @@ void swapElements(char* data, ptrdiff_t count, size_t itemsize, bool complex) {
   }
 }
 
-struct CastContext {
-  ufunc::InnerLoop loop;
-  size_t sourceItemsize, destinationItemsize;
-  bool swapSource, swapDestination, sourceComplex, destinationComplex;
-};
-
 void castRow(void* context, char* const* data, ptrdiff_t count, const ptrdiff_t* steps) {
-  const CastContext& cast = *static_cast<CastContext*>(context);
+  runCastStep(*static_cast<const CastStep*>(context), data, count, steps);
+}
+
+}  // namespace
+
+CastStep makeCastStep(DTypeId from, bool fromSwapped, DTypeId to, bool toSwapped) {
+  return {findCastLoop(from, to),
+          dtypeInfo(from).itemsize,
+          dtypeInfo(to).itemsize,
+          fromSwapped && dtypeInfo(from).itemsize > 1,
+          toSwapped && dtypeInfo(to).itemsize > 1,
+          dtypeInfo(from).kind == 'c',
+          dtypeInfo(to).kind == 'c'};
+}
+
+void runCastStep(const CastStep& cast, char* const* data, ptrdiff_t count, const ptrdiff_t* steps) {
   if (!cast.swapSource && !cast.swapDestination) {
     cast.loop(data, count, steps);
     return;
@@ -192,8 +201,6 @@ void castRow(void* context, char* const* data, ptrdiff_t count, const ptrdiff_t*
   }
 }
 
-}  // namespace
-
 bool isCastable(DTypeId id) { return id != DTypeId::kLongDouble && dtypeInfo(id).numeric; }
 
 Status castExec(const CastOperand& source, const CastOperand& destination, const std::vector<ptrdiff_t>& shape,
@@ -204,17 +211,9 @@ Status castExec(const CastOperand& source, const CastOperand& destination, const
                                                          dtypeInfo(side->dtype).name + "'");
     }
   }
-  const bool sourceComplex = dtypeInfo(source.dtype).kind == 'c';
-  const bool destinationComplex = dtypeInfo(destination.dtype).kind == 'c';
-  CastContext context{findCastLoop(source.dtype, destination.dtype),
-                      dtypeInfo(source.dtype).itemsize,
-                      dtypeInfo(destination.dtype).itemsize,
-                      source.byteSwapped && dtypeInfo(source.dtype).itemsize > 1,
-                      destination.byteSwapped && dtypeInfo(destination.dtype).itemsize > 1,
-                      sourceComplex,
-                      destinationComplex};
+  CastStep step = makeCastStep(source.dtype, source.byteSwapped, destination.dtype, destination.byteSwapped);
   ufunc::clearFpFlags();
-  iterate({source.memory, destination.memory}, shape, {1, 0}, &castRow, &context);
+  iterate({source.memory, destination.memory}, shape, {1, 0}, &castRow, &step);
   *flags = ufunc::readFpFlags();
   return Status::Ok();
 }

@@ -12,6 +12,7 @@
 #include "core/dtype_table.h"
 #include "core/iter.h"
 #include "core/status.h"
+#include "core/ufunc_loop.h"
 
 namespace ndinterop {
 
@@ -20,6 +21,20 @@ struct CastOperand {
   DTypeId dtype;
   bool byteSwapped;
 };
+
+// One cast between two dtypes, ready to run on rows: what castExec runs, and
+// what the ufunc engine runs to convert inputs chunk by chunk (fused casts).
+struct CastStep {
+  ufunc::InnerLoop loop;
+  size_t sourceItemsize, destinationItemsize;
+  bool swapSource, swapDestination, sourceComplex, destinationComplex;
+};
+
+// Both dtypes must be castable (isCastable).
+CastStep makeCastStep(DTypeId from, bool fromSwapped, DTypeId to, bool toSwapped);
+
+// Casts `count` elements from data[0] (stride steps[0]) to data[1] (steps[1]).
+void runCastStep(const CastStep& step, char* const* data, ptrdiff_t count, const ptrdiff_t* steps);
 
 // Reports the raised floating-point exceptions in `flags` (ufunc::FpFlag bits).
 Status castExec(const CastOperand& source, const CastOperand& destination, const std::vector<ptrdiff_t>& shape,

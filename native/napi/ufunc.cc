@@ -33,6 +33,11 @@
 //   the whole reduced run is passed in one call. float16 add/subtract/
 //   multiply/divide reductions keep the running value in float32, as NumPy does.
 //   Every operand's reach is checked against its buffer (RangeError).
+//   `casts` (optional 6th argument): per input, undefined or
+//   { dtype, byteSwapped? } — that input is stored in DTypeId `dtype` (in
+//   byte-swapped order if set) and is converted chunk by chunk with
+//   castExec's semantics (fused casting); its flags join the loop's. Large
+//   outputs no input shares memory with are written with non-temporal stores.
 //
 // native.castExec(source, destination, shape): number
 //   source/destination: { buffer, byteOffset, strides, dtype, byteSwapped? }
@@ -89,6 +94,31 @@ Napi::Object ufuncTableToJs(Napi::Env env) {
   return table;
 }
 
+// [cast0?, cast1?, ...]: per input, undefined or { dtype, byteSwapped? }, the
+// dtype the input is stored in when it is not the loop's (fused casting).
+std::vector<ufunc::InputCast> parseInputCasts(Napi::Env env, const Napi::Value& value, const UfuncInfo& info) {
+  if (!value.IsArray() || value.As<Napi::Array>().Length() > static_cast<uint32_t>(info.nin)) {
+    throwTypeError(env, "expected casts to be an array of at most " + std::to_string(info.nin) +
+                            " entries (one per input)");
+  }
+  Napi::Array array = value.As<Napi::Array>();
+  std::vector<ufunc::InputCast> casts(array.Length());
+  for (uint32_t i = 0; i < array.Length(); ++i) {
+    Napi::Value entry = array.Get(i);
+    if (entry.IsUndefined() || entry.IsNull()) continue;
+    const std::string what = "casts[" + std::to_string(i) + "]";
+    if (!entry.IsObject()) throwTypeError(env, "expected " + what + " to be undefined or { dtype, byteSwapped? }");
+    Napi::Object object = entry.As<Napi::Object>();
+    const int64_t id = integerProperty(env, object.Get("dtype"), what + ".dtype");
+    if (id < 0 || id >= static_cast<int64_t>(DTypeId::kCount) || !isCastable(static_cast<DTypeId>(id))) {
+      throwTypeError(env, "expected " + what + ".dtype to be the id of a numeric dtype, got " + std::to_string(id));
+    }
+    Napi::Value swapped = object.Get("byteSwapped");
+    casts[i] = {true, static_cast<DTypeId>(id), swapped.IsBoolean() && swapped.As<Napi::Boolean>().Value()};
+  }
+  return casts;
+}
+
 Napi::Value ufuncExecJs(const Napi::CallbackInfo& args) {
   Napi::Env env = args.Env();
   if (!args[0].IsString()) throwTypeError(env, "expected the ufunc name as a string");
@@ -108,16 +138,20 @@ Napi::Value ufuncExecJs(const Napi::CallbackInfo& args) {
   Napi::Array operandArray = args[2].As<Napi::Array>();
   std::vector<IterOperand> operands;
   operands.reserve(chars.size());
+  std::vector<ufunc::InputCast> casts;
+  if (args.Length() > 5 && !args[5].IsUndefined() && !args[5].IsNull()) casts = parseInputCasts(env, args[5], info);
   for (uint32_t i = 0; i < chars.size(); ++i) {
-    operands.push_back(
-        parseOperand(env, operandArray.Get(i), shape, itemsizeOfTypeChar(chars[i]), "operands[" + std::to_string(i) + "]"));
+    // An input with a cast is stored in the cast's dtype.
+    const size_t itemsize = i < casts.size() && casts[i].active ? dtypeInfo(casts[i].from).itemsize
+                                                                : itemsizeOfTypeChar(chars[i]);
+    operands.push_back(parseOperand(env, operandArray.Get(i), shape, itemsize, "operands[" + std::to_string(i) + "]"));
   }
   IterOperand where{};
   const bool hasWhere = args.Length() > 4 && !args[4].IsUndefined() && !args[4].IsNull();
   if (hasWhere) where = parseOperand(env, args[4], shape, 1, "where");
   int flags = 0;
   throwIfError(env, ufunc::exec(info, static_cast<size_t>(loopIndex), std::move(operands), shape,
-                                hasWhere ? &where : nullptr, &flags));
+                                hasWhere ? &where : nullptr, &flags, casts));
   return Napi::Number::New(env, flags);
 }
 

@@ -1,0 +1,22 @@
+// A small process-wide pool that splits one large elementwise operation
+// across the machine's cores. Memory-bound loops gain because one core cannot
+// use all of the memory bandwidth (measured here, 2 cores: add of 1e7
+// float64 with non-temporal stores, 6.9 ms on one thread, 3.8 ms on two).
+#pragma once
+
+#include <cstddef>
+#include <functional>
+
+namespace ndinterop {
+
+// How many parts a parallel operation may use: NDINTEROP_NUM_THREADS when
+// set (1 turns splitting off), else the number of cores, at most 8.
+size_t parallelWidth();
+
+// Runs fn(0) ... fn(parts - 1) concurrently, fn(0) on the calling thread, and
+// returns when all have finished. Returns false without running anything
+// when the pool is already busy with another caller's operation (the caller
+// then runs the work itself); parts must be at most parallelWidth().
+bool runParallel(size_t parts, const std::function<void(size_t part)>& fn);
+
+}  // namespace ndinterop

@@ -1,0 +1,175 @@
+// Large operands take the engine's other paths: outputs of 16 MiB and more
+// are written with non-temporal stores, work of 2^18 elements and more is
+// split across a pool thread, and inputs in another dtype are converted
+// chunk by chunk inside the loop (fused casting). Expected values come from
+// closed forms (integer-valued doubles, so every order of evaluation gives
+// the same bits) and NumPy's documented semantics, never from the engine.
+import { describe, expect, it } from 'vitest';
+import { NDArray, add, asarray, divide, errstate, multiply, sqrt } from '../src/index.js';
+
+const N = 3_000_000; // 24 MB of float64: streamed and split
+
+function ramp(n: number, scale = 1, offset = 0): Float64Array {
+  const data = new Float64Array(n);
+  for (let i = 0; i < n; i++) data[i] = i * scale + offset;
+  return data;
+}
+
+function firstMismatch(actual: ArrayLike<number>, expected: (i: number) => number): number {
+  for (let i = 0; i < actual.length; i++) {
+    const want = expected(i);
+    if (!Object.is(actual[i], want)) return i;
+  }
+  return -1;
+}
+
+function values(a: unknown): Float64Array {
+  return (a as NDArray).toTypedArray() as Float64Array;
+}
+
+function captureWarnings(fn: () => void): string[] {
+  const seen: string[] = [];
+  const original = process.emitWarning;
+  process.emitWarning = ((message: string) => {
+    seen.push(String(message));
+  }) as typeof process.emitWarning;
+  try {
+    fn();
+  } finally {
+    process.emitWarning = original;
+  }
+  return seen;
+}
+
+describe('large elementwise calls (streamed stores, split across threads)', () => {
+  it('add of two large float64 arrays, allocating and into out', () => {
+    const a = asarray(ramp(N));
+    const b = asarray(ramp(N, 2, 1));
+    expect(firstMismatch(values(add(a, b)), (i) => 3 * i + 1)).toBe(-1);
+    const out = asarray(new Float64Array(N));
+    expect(add(a, b, { out })).toBe(out);
+    expect(firstMismatch(values(out), (i) => 3 * i + 1)).toBe(-1);
+  });
+
+  it('in place (out is an input) gives each element once', () => {
+    const x = asarray(ramp(N));
+    const y = asarray(ramp(N, 0, 5));
+    add(x, y, { out: x });
+    expect(firstMismatch(values(x), (i) => i + 5)).toBe(-1);
+  });
+
+  it('out overlapping an input at an offset behaves as if the input were copied first', () => {
+    const x = asarray(ramp(N + 1));
+    const head = x.slice(':-1');
+    const tail = x.slice('1:');
+    add(head, tail, { out: tail });
+    const data = values(x);
+    expect(data[0]).toBe(0);
+    // tail[i] = old x[i] + old x[i + 1] = 2i + 1
+    expect(firstMismatch(data.subarray(1), (i) => 2 * i + 1)).toBe(-1);
+  });
+
+  it('a where mask leaves the masked-out elements of out untouched', () => {
+    const a = asarray(ramp(N));
+    const mask = new Uint8Array(N);
+    for (let i = 0; i < N; i += 3) mask[i] = 1;
+    const out = asarray(new Float64Array(N).fill(-1));
+    add(a, 1, { out, where: asarray(mask, { dtype: 'bool' }) });
+    expect(firstMismatch(values(out), (i) => (i % 3 === 0 ? i + 1 : -1))).toBe(-1);
+  });
+
+  it('strided and negative-stride views', () => {
+    const base = asarray(ramp(2 * N));
+    const evens = base.slice('::2');
+    const reversed = base.slice('::-2');
+    expect(firstMismatch(values(add(evens, reversed)), (i) => 2 * i + (2 * N - 1 - 2 * i))).toBe(-1);
+  });
+
+  it('broadcasting a row over many rows, and a column over many columns', () => {
+    const rows = 1500;
+    const cols = 2000;
+    const m = asarray(ramp(rows * cols)).reshape([rows, cols]);
+    const row = asarray(ramp(cols, -1));
+    const col = asarray(ramp(rows, 1000)).reshape([rows, 1]);
+    expect(firstMismatch(values(add(m, row)), (i) => i - (i % cols))).toBe(-1);
+    expect(firstMismatch(values(add(m, col)), (i) => i + 1000 * Math.floor(i / cols))).toBe(-1);
+    // A transposed (Fortran-ordered) operand.
+    const t = m.T;
+    expect(firstMismatch(values(add(t, 0)), (i) => (i % rows) * cols + Math.floor(i / rows))).toBe(-1);
+  });
+
+  it('floating-point flags raised in any part are reported once', () => {
+    const a = asarray(new Float64Array(N).fill(1));
+    const b = asarray(new Float64Array(N).fill(2));
+    b.set(N - 1, 0);
+    const warnings = captureWarnings(() => divide(a, b));
+    expect(warnings).toEqual(['divide by zero encountered in divide']);
+    expect(() => errstate({ divide: 'raise' }, () => divide(a, b))).toThrow(
+      expect.objectContaining({ name: 'RangeError', code: 'ERR_FLOATING_POINT', message: 'divide by zero encountered in divide' }),
+    );
+    const negatives = asarray(new Float64Array(N).fill(4));
+    negatives.set(0, -1);
+    expect(captureWarnings(() => sqrt(negatives))).toEqual(['invalid value encountered in sqrt']);
+  });
+
+  it('reductions along either axis of a large matrix (threads never split a reduced axis)', () => {
+    const rows = 1200;
+    const cols = 1000;
+    const m = asarray(ramp(rows * cols)).reshape([rows, cols]);
+    // Column j sums j + cols*i over i; row i sums cols*cols*i + j over j.
+    const down = values(add.reduce(m, { axis: 0 }));
+    expect(firstMismatch(down, (j) => rows * j + (cols * rows * (rows - 1)) / 2)).toBe(-1);
+    const across = values(add.reduce(m, { axis: 1 }));
+    expect(firstMismatch(across, (i) => cols * cols * i + (cols * (cols - 1)) / 2)).toBe(-1);
+    expect(add.reduce(asarray(ramp(N)))).toBe((N * (N - 1)) / 2);
+  });
+});
+
+describe('fused casting of inputs in another dtype', () => {
+  const cases: [string, (i: number) => number][] = [
+    ['int32', (i) => (i % 2000) - 1000],
+    ['uint8', (i) => i % 256],
+    ['int16', (i) => (i % 60000) - 30000],
+    ['float32', (i) => (i % 4096) * 0.5],
+    ['float16', (i) => (i % 2048) * 0.25],
+    ['int64', (i) => i * 3 - 7],
+  ];
+  for (const [name, element] of cases) {
+    it(`${name} + float64 gives float64 exactly as converting first would`, () => {
+      const n = name === 'int64' ? 400_000 : N;
+      const source = asarray(new Float64Array(n).map((_, i) => element(i))).astype(name as never);
+      const other = asarray(ramp(n, 0.5));
+      const result = add(source, other) as NDArray;
+      expect(result.dtype.name).toBe('float64');
+      expect(firstMismatch(values(result), (i) => element(i) + i * 0.5)).toBe(-1);
+      // Input order does not matter.
+      expect(firstMismatch(values(add(other, source)), (i) => element(i) + i * 0.5)).toBe(-1);
+    });
+  }
+
+  it('a byte-swapped input is converted in the loop', () => {
+    const n = 500_000;
+    const bytes = new DataView(new ArrayBuffer(4 * n));
+    for (let i = 0; i < n; i++) bytes.setInt32(4 * i, i - 250_000, false); // big-endian
+    const swapped = new NDArray({ buffer: bytes.buffer, dtype: '>i4', shape: [n] });
+    const result = multiply(swapped, 0.5) as NDArray;
+    expect(result.dtype.name).toBe('float64');
+    expect(firstMismatch(values(result), (i) => (i - 250_000) * 0.5)).toBe(-1);
+  });
+
+  it('int8 + uint8 computes in int16 with NumPy promotion', () => {
+    const n = 300_000;
+    const a = asarray(new Int8Array(n).map((_, i) => (i % 256) - 128));
+    const b = asarray(new Uint8Array(n).map((_, i) => 255 - (i % 256)));
+    const result = add(a, b) as NDArray;
+    expect(result.dtype.name).toBe('int16');
+    const data = result.toTypedArray() as Int16Array;
+    expect(firstMismatch(data, (i) => (i % 256) - 128 + 255 - (i % 256))).toBe(-1);
+  });
+
+  it('a small mixed call takes the same path', () => {
+    expect(Array.from(values(add(asarray(new Int32Array([1, -2, 3])), asarray(new Float64Array([0.5, 0.25, 0.125])))))).toEqual([
+      1.5, -1.75, 3.125,
+    ]);
+  });
+});
