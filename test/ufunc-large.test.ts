@@ -5,7 +5,7 @@
 // closed forms (integer-valued doubles, so every order of evaluation gives
 // the same bits) and NumPy's documented semantics, never from the engine.
 import { describe, expect, it } from 'vitest';
-import { NDArray, add, asarray, divide, errstate, multiply, sqrt } from '../src/index.js';
+import { NDArray, add, asarray, divide, errstate, exp, multiply, sqrt } from '../src/index.js';
 
 const N = 3_000_000; // 24 MB of float64: streamed and split
 
@@ -171,5 +171,56 @@ describe('fused casting of inputs in another dtype', () => {
     expect(Array.from(values(add(asarray(new Int32Array([1, -2, 3])), asarray(new Float64Array([0.5, 0.25, 0.125])))))).toEqual([
       1.5, -1.75, 3.125,
     ]);
+  });
+});
+
+describe('vectorized float64 exp', () => {
+  const ulpDistance = (a: number, b: number): number => {
+    if (Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b))) return 0;
+    const bits = new BigInt64Array(new Float64Array([a, b]).buffer);
+    const d = bits[0]! - bits[1]!;
+    return Number(d < 0n ? -d : d);
+  };
+
+  it('stays within 1 ulp of fdlibm (Math.exp) over the whole finite range, contiguous, strided and in place', () => {
+    const n = 200_000;
+    const x = new Float64Array(n);
+    let seed = 12345;
+    for (let i = 0; i < n; i++) {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      const u = seed / 2147483648;
+      x[i] = i % 4 === 0 ? (u - 0.5) * 10 : i % 4 === 1 ? (u - 0.5) * 1 : -745 + u * 1455;
+    }
+    const expected = Array.from(x, Math.exp);
+    const check = (got: Float64Array | number[]): number => {
+      let worst = 0;
+      for (let i = 0; i < n; i++) worst = Math.max(worst, ulpDistance(got[i]!, expected[i]!));
+      return worst;
+    };
+    expect(check(values(exp(asarray(x))))).toBeLessThanOrEqual(1);
+    const spaced = asarray(new Float64Array(2 * n));
+    for (let i = 0; i < n; i++) spaced.set(2 * i, x[i]!);
+    expect(check(values(exp(spaced.slice('::2'))))).toBeLessThanOrEqual(1);
+    const inPlace = asarray(x.slice());
+    exp(inPlace, { out: inPlace });
+    expect(check(values(inPlace))).toBeLessThanOrEqual(1);
+  });
+
+  it('special values as C99 Annex F and NumPy: exact results, overflow warns, NaN is quiet', () => {
+    const specials = [0, -0, 1, Infinity, -Infinity, NaN, 709.78, 710, 1000, -745.1, -746, -1000, 5e-324, -5e-324, 708, -708];
+    const want = [1, 1, Math.E, Infinity, 0, NaN, Math.exp(709.78), Infinity, Infinity, 5e-324, 0, 0, 1, 1, Math.exp(708), Math.exp(-708)];
+    for (const layout of ['contiguous', 'in place'] as const) {
+      const input = asarray(Float64Array.from(specials));
+      let result: Float64Array = new Float64Array(0);
+      const warnings = captureWarnings(() => {
+        result = values(layout === 'contiguous' ? exp(input) : exp(input, { out: input }));
+      });
+      specials.forEach((_, i) => expect(ulpDistance(result[i]!, want[i]!), `exp(${specials[i]}) ${layout}`).toBeLessThanOrEqual(1));
+      expect(warnings).toEqual(['overflow encountered in exp']);
+    }
+    expect(captureWarnings(() => exp(asarray(Float64Array.from([NaN, -Infinity, 3]))))).toEqual([]);
+    expect(() => errstate({ under: 'raise' }, () => exp(asarray(Float64Array.from([-1000]))))).toThrow(
+      expect.objectContaining({ name: 'RangeError', code: 'ERR_FLOATING_POINT', message: 'underflow encountered in exp' }),
+    );
   });
 });

@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "core/kernels_float_bits.h"
+#include "core/kernels_simd_math.h"
 #include "core/ufunc_register.h"
 
 namespace ndinterop::ufunc {
@@ -246,7 +247,8 @@ void addFloatUnary(LoopRegistry& r, std::string_view name) {
 void registerFloatLoops(LoopRegistry& r) {
   addFloatUnary<SqrtOp>(r, "sqrt");
   addFloatUnary<CbrtOp>(r, "cbrt");
-  addFloatUnary<ExpOp>(r, "exp");
+  addUnary<ExpOp, Half, BFloat16, float>(r, "exp");
+  r.add("exp", "d->d", &expFloat64Loop);
   addFloatUnary<Exp2Op>(r, "exp2");
   addFloatUnary<Expm1Op>(r, "expm1");
   addFloatUnary<LogOp>(r, "log");

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cfenv>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
