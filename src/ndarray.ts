@@ -50,7 +50,17 @@ export type Device = readonly [number, number];
  * NDArray). See NDArray._fromValidated.
  */
 export interface ValidatedParts {
-  readonly buffer: ArrayBuffer | SharedArrayBuffer;
+  /** The memory; may be omitted when `store` is given (it is then `store.buffer`, made when first asked for). */
+  readonly buffer?: ArrayBuffer | SharedArrayBuffer;
+  /**
+   * A TypedArray holding exactly this array's elements (byteOffset 0 of its
+   * memory, C order). Tiny TypedArrays live inside V8's heap until something
+   * asks for their ArrayBuffer, which is far cheaper than an ArrayBuffer of
+   * their own: results of tiny ufunc calls are made this way.
+   */
+  readonly store?: SmallStore;
+  /** True when `shape` and `strides` are frozen arrays the new array may share as they are. */
+  readonly frozen?: boolean;
   readonly byteOffset: number;
   readonly dtype: DType;
   readonly shape: readonly number[];
@@ -214,9 +224,19 @@ export function checkViewableDType(spec: unknown): DType {
   return dt;
 }
 
+/** TypedArrays the tiny-array paths keep elements in. */
+export type SmallStore = Float64Array | Float32Array | Int32Array;
+
+const smallDTypes = new Set(['float64', 'float32', 'int32']);
+
+/** Arrays of at most this many elements take the pure-JS paths for tiny calls. */
+export const smallSize = 64;
+
+function frozenCopy(values: readonly number[]): readonly number[] {
+  return Object.isFrozen(values) ? values : Object.freeze([...values]);
+}
+
 export class NDArray {
-  /** The memory viewed (a zero-length ArrayBuffer for opaque device arrays). */
-  readonly buffer: ArrayBuffer | SharedArrayBuffer;
   /** Byte offset of element [0, ..., 0] within `buffer`. */
   readonly byteOffset: number;
   readonly dtype: DType;
@@ -230,6 +250,9 @@ export class NDArray {
   /** True when this array was made by copying on import. */
   readonly copied: boolean;
 
+  #buffer: ArrayBuffer | SharedArrayBuffer | undefined;
+  /** The elements as a TypedArray (tiny results, or a cached view for tiny contiguous arrays); null: not available. */
+  #small: SmallStore | null | undefined;
   #opaque: boolean;
   #disposed = false;
   #view: DataView | undefined;
@@ -241,11 +264,12 @@ export class NDArray {
     if (init === internalInit && pendingParts) {
       const parts = pendingParts;
       pendingParts = null;
-      this.buffer = parts.buffer;
+      this.#buffer = parts.buffer;
+      this.#small = parts.store;
       this.byteOffset = parts.byteOffset;
       this.dtype = parts.dtype;
-      this.shape = Object.freeze([...parts.shape]);
-      this.strides = Object.freeze([...parts.strides]);
+      this.shape = parts.frozen ? parts.shape : frozenCopy(parts.shape);
+      this.strides = parts.frozen ? parts.strides : frozenCopy(parts.strides);
       this.readonly = parts.readonly;
       this.device = parts.device ? Object.freeze([parts.device[0], parts.device[1]] as const) : cpuDevice;
       this.base = parts.base ?? null;
@@ -268,7 +292,7 @@ export class NDArray {
     }
     const window = bufferWindow(buffer);
     native.checkLayout(dt.itemsize, shape, strides, offset, window.length);
-    this.buffer = window.buffer;
+    this.#buffer = window.buffer;
     this.byteOffset = window.start + offset;
     this.dtype = dt;
     this.shape = Object.freeze(shape);
@@ -294,6 +318,36 @@ export class NDArray {
     } finally {
       pendingParts = null;
     }
+  }
+
+  /** The memory viewed (a zero-length ArrayBuffer for opaque device arrays). */
+  get buffer(): ArrayBuffer | SharedArrayBuffer {
+    return (this.#buffer ??= this.#small!.buffer);
+  }
+
+  /**
+   * The elements as a TypedArray of the dtype, for the pure-JS paths of tiny
+   * calls: only for live, C-contiguous, aligned, native float64/float32/int32
+   * arrays of at most `smallSize` elements whose class is NDArray itself;
+   * undefined for every other array (and once disposed, detached or shrunk).
+   */
+  _smallElements(): SmallStore | undefined {
+    let small = this.#small;
+    if (small === undefined) small = this.#small = this.#makeSmallView();
+    if (small === null || this.#disposed) return undefined;
+    return small.length === 0 ? undefined : small; // a detached or shrunk buffer leaves a zero-length view
+  }
+
+  #makeSmallView(): SmallStore | null {
+    const dt = this.dtype;
+    if (Object.getPrototypeOf(this) !== NDArray.prototype || this.#opaque || !smallDTypes.has(dt.name) || !dt.isNative) return null;
+    const size = this.size;
+    if (size === 0 || size > smallSize || this.byteOffset % dt.itemsize !== 0 || !this.flags.cContiguous) return null;
+    if (this.#disposed || byteLengthOf(this.buffer) < this._requiredLength()) return null;
+    const buffer = this.buffer;
+    if (dt.name === 'float64') return new Float64Array(buffer, this.byteOffset, size);
+    if (dt.name === 'float32') return new Float32Array(buffer, this.byteOffset, size);
+    return new Int32Array(buffer, this.byteOffset, size);
   }
 
   get ndim(): number {

@@ -6,62 +6,43 @@
 // a floating-point flag (non-finite, subnormal, or a zero from a product)
 // falls back to the native path so errstate sees the kernel's flags.
 import { NDArray } from './ndarray.js';
-import { type NDArray as Array_, emptyArray } from './ufunc-arrays.js';
+import { type NDArray as Array_, contiguousStrides } from './ufunc-arrays.js';
 
 type Op = 'add' | 'subtract' | 'multiply';
-const maxSize = 64;
 const fastTypes = new Set(['float64', 'float32', 'int32']);
 const minNormal: Record<string, number> = { float64: 2.2250738585072014e-308, float32: 1.1754943508222875e-38 };
 
 type View = Float64Array | Float32Array | Int32Array;
 
-function typedView(a: Array_, length: number): View {
-  switch (a.dtype.name) {
-    case 'float64':
-      return new Float64Array(a.buffer, a.byteOffset, length);
-    case 'float32':
-      return new Float32Array(a.buffer, a.byteOffset, length);
-    default:
-      return new Int32Array(a.buffer, a.byteOffset, length);
-  }
-}
+const contiguousStrides1d: Record<number, readonly number[]> = { 8: Object.freeze([8]), 4: Object.freeze([4]) };
 
-function eligible(a: unknown, b: unknown): a is Array_ {
-  if (!(a instanceof NDArray) || !(b instanceof NDArray)) return false;
-  if (Object.getPrototypeOf(a) !== NDArray.prototype || Object.getPrototypeOf(b) !== NDArray.prototype) return false;
+function resultLike(a: Array_, elements: View): NDArray {
   const dt = a.dtype;
-  if (dt !== b.dtype || !fastTypes.has(dt.name) || !dt.isNative) return false;
-  const shape = a.shape;
-  const other = b.shape;
-  if (shape.length === 0 || shape.length !== other.length) return false;
-  let size = 1;
-  for (let i = 0; i < shape.length; i++) {
-    if (shape[i] !== other[i]) return false;
-    size *= shape[i]!;
-  }
-  if (size === 0 || size > maxSize) return false;
-  if (a.byteOffset % dt.itemsize !== 0 || b.byteOffset % dt.itemsize !== 0) return false;
-  if (!a.flags.cContiguous || !b.flags.cContiguous) return false;
-  a._dataView(); // NDArray's errors for disposed or detached memory
-  b._dataView();
-  return true;
+  const strides = a.shape.length === 1 ? contiguousStrides1d[dt.itemsize]! : Object.freeze(contiguousStrides(a.shape, dt.itemsize));
+  return NDArray._fromValidated({ store: elements, byteOffset: 0, dtype: dt, shape: a.shape, strides, readonly: false, frozen: true });
 }
 
 /** The result of `op(a, b)` computed in JS, or undefined when this call must take the general path. */
 export function tryFastBinary(op: Op, a: unknown, b: unknown): NDArray | undefined {
-  if (!eligible(a, b)) return undefined;
-  const bb = b as Array_;
-  const size = a.size;
-  const result = emptyArray(a.shape, a.dtype);
-  const x = typedView(a, size);
-  const y = typedView(bb, size);
-  const r = typedView(result, size);
-  if (r instanceof Int32Array) {
+  if (!(a instanceof NDArray) || !(b instanceof NDArray)) return undefined;
+  const x = a._smallElements();
+  if (x === undefined) return undefined;
+  const y = b._smallElements();
+  if (y === undefined || a.dtype !== b.dtype) return undefined;
+  const size = x.length;
+  if (y.length !== size) return undefined;
+  const shape = a.shape;
+  const other = b.shape;
+  if (shape.length !== other.length) return undefined;
+  for (let i = 0; i < shape.length; i++) if (shape[i] !== other[i]) return undefined;
+  if (x instanceof Int32Array) {
+    const r = new Int32Array(size);
     if (op === 'add') for (let i = 0; i < size; i++) r[i] = (x[i]! + y[i]!) | 0;
     else if (op === 'subtract') for (let i = 0; i < size; i++) r[i] = (x[i]! - y[i]!) | 0;
     else for (let i = 0; i < size; i++) r[i] = Math.imul(x[i]!, y[i]!);
-    return result;
+    return resultLike(a, r);
   }
+  const r = x instanceof Float64Array ? new Float64Array(size) : new Float32Array(size);
   if (op === 'add') for (let i = 0; i < size; i++) r[i] = x[i]! + y[i]!;
   else if (op === 'subtract') for (let i = 0; i < size; i++) r[i] = x[i]! - y[i]!;
   else for (let i = 0; i < size; i++) r[i] = x[i]! * y[i]!;
@@ -71,7 +52,7 @@ export function tryFastBinary(op: Op, a: unknown, b: unknown): NDArray | undefin
     if (!(Math.abs(v) >= tiny) && (v !== 0 || op === 'multiply')) return undefined;
     if (v === Infinity || v === -Infinity) return undefined;
   }
-  return result;
+  return resultLike(a, r);
 }
 
 export const fastBinaryOps: ReadonlySet<string> = new Set<Op>(['add', 'subtract', 'multiply']);
