@@ -233,7 +233,7 @@ export function reduce(core: UfuncCore, ufunc: DispatchUfunc, a: unknown, rawOpt
     if (where) broadcastShapes([where.shape, array.shape]);
     const mask = where ? operandOf(where, broadcastStrides(where.shape, where.strides, span.shape)) : undefined;
     const flags = core.run(loop, [acc, operandOf(span), acc], span.shape, mask);
-    handleFloatingPointFlags(flags, core.name);
+    handleFloatingPointFlags(flags, 'reduce');
   }
   const result = keepdims ? accumulator : viewOf(accumulator, accumulator.byteOffset, resultShape, accumulator.strides.filter((_, d) => !axes.includes(d)));
   return finish(result, out);
@@ -269,7 +269,7 @@ export function accumulate(core: UfuncCore, ufunc: DispatchUfunc, a: unknown, ra
       const current = indexAlong(accumulator, axis, i);
       flags |= core.run(loop, [operandOf(previous), operandOf(indexAlong(source, axis, i)), operandOf(current)], current.shape);
     }
-    handleFloatingPointFlags(flags, core.name);
+    handleFloatingPointFlags(flags, 'accumulate');
   }
   return finish(accumulator, out);
 }
@@ -335,7 +335,7 @@ export function reduceat(core: UfuncCore, ufunc: DispatchUfunc, a: unknown, indi
     const acc = operandOf(target, accStrides);
     flags |= core.run(loop, [acc, operandOf(span), acc], span.shape);
   });
-  handleFloatingPointFlags(flags, core.name);
+  handleFloatingPointFlags(flags, 'reduceat');
   return finish(result, out);
 }
 

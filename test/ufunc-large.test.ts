@@ -4,7 +4,11 @@
 // chunk by chunk inside the loop (fused casting). Expected values come from
 // closed forms (integer-valued doubles, so every order of evaluation gives
 // the same bits) and NumPy's documented semantics, never from the engine.
+import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { numpyAvailable, numpyJson, skipWithoutNumpy } from './kernels-oracle.js';
 import { NDArray, add, asarray, divide, errstate, exp, multiply, sqrt } from '../src/index.js';
 
 const N = 3_000_000; // 24 MB of float64: streamed and split
@@ -222,5 +226,49 @@ describe('vectorized float64 exp', () => {
     expect(() => errstate({ under: 'raise' }, () => exp(asarray(Float64Array.from([-1000]))))).toThrow(
       expect.objectContaining({ name: 'RangeError', code: 'ERR_FLOATING_POINT', message: 'underflow encountered in exp' }),
     );
+  });
+});
+
+describe.skipIf(!numpyAvailable)(`add.reduce of long runs, split in two across threads${skipWithoutNumpy}`, () => {
+  it('gives the bits NumPy pairwise summation gives, contiguous and strided, for float64 and float32', () => {
+    const n = 1_500_001;
+    const data = new Float64Array(n);
+    let seed = 7;
+    for (let i = 0; i < n; i++) {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      data[i] = (seed / 2147483648 - 0.5) * 10 ** ((i % 7) - 3);
+    }
+    const file = join(tmpdir(), `ndinterop-reduce-${process.pid}.bin`);
+    writeFileSync(file, new Uint8Array(data.buffer));
+    try {
+      const expected = numpyJson<string[]>(
+        `import numpy as np, json; a = np.fromfile(${JSON.stringify(file)}, dtype=np.float64); f = a.astype(np.float32)\n` +
+          `print(json.dumps([repr(float(x)) for x in (np.add.reduce(a), np.add.reduce(a[::3]), np.add.reduce(a[1:-5]), np.add.reduce(f))]))`,
+      ).map(Number);
+      const a = asarray(data);
+      const got = [add.reduce(a), add.reduce(a.slice('::3')), add.reduce(a.slice('1:-5')), add.reduce(a.astype('float32'))];
+      expect(got).toEqual(expected);
+    } finally {
+      rmSync(file, { force: true });
+    }
+  });
+
+  it('an overflow in the second half still warns', () => {
+    const a = asarray(new Float64Array(1_000_000).fill(1));
+    a.set(999_998, 1.7e308);
+    a.set(999_999, 1.7e308);
+    expect(captureWarnings(() => add.reduce(a))).toEqual(['overflow encountered in reduce']);
+  });
+});
+
+describe("warnings name the method as NumPy's do", () => {
+  it('reduce, accumulate and reduceat say so; outer and at name the ufunc', () => {
+    const big = () => asarray(Float64Array.from([1.7e308, 1.7e308]));
+    expect(captureWarnings(() => add.reduce(big()))).toEqual(['overflow encountered in reduce']);
+    expect(captureWarnings(() => add.accumulate(big()))).toEqual(['overflow encountered in accumulate']);
+    expect(captureWarnings(() => add.reduceat(big(), [0]))).toEqual(['overflow encountered in reduceat']);
+    expect(captureWarnings(() => add.outer(big(), big()))).toEqual(['overflow encountered in add']);
+    expect(captureWarnings(() => add.at(big(), [0], asarray(Float64Array.from([1.7e308]))))).toEqual(['overflow encountered in add']);
+    expect(captureWarnings(() => divide.reduce(asarray(Float64Array.from([1, 0]))))).toEqual(['divide by zero encountered in reduce']);
   });
 });

@@ -376,7 +376,7 @@ describe('edge cases', () => {
 
   it('keeps fp warnings of reductions', () => {
     const warnings = captureWarnings(() => multiply.reduce(arr([1e300, 1e300], 'float64')));
-    expect(warnings).toEqual(['RuntimeWarning: overflow encountered in multiply']);
+    expect(warnings).toEqual(['RuntimeWarning: overflow encountered in reduce']);
   });
 });
 
@@ -398,7 +398,7 @@ describe('accumulate on float64/float32/int32 (JS path) matches the sequential N
     const warnings = captureWarnings(() => {
       expect(values(multiply.accumulate(arr([1e300, 1e300], 'float64')))).toEqual([1e300, Infinity]);
     });
-    expect(warnings).toEqual(['RuntimeWarning: overflow encountered in multiply']);
+    expect(warnings).toEqual(['RuntimeWarning: overflow encountered in accumulate']);
   });
 });
 

@@ -1,10 +1,12 @@
 // add, subtract, multiply, divide and the simple one-input arithmetic
 // (negative, positive, absolute, fabs, square, reciprocal, sign, conjugate)
 // for bool, integer and real float loops. Complex loops: kernels_complex.cc.
+#include <cfenv>
 #include <cmath>
 
 #include "core/cast_convert.h"
 #include "core/kernels_float_bits.h"
+#include "core/parallel.h"
 #include "core/ufunc_register.h"
 
 namespace ndinterop::ufunc {
@@ -41,6 +43,36 @@ ComputeOf<T> pairwiseSum(const char* data, ptrdiff_t count, ptrdiff_t step) {
   return pairwiseSum<T>(data, half, step) + pairwiseSum<T>(data + half * step, count - half, step);
 }
 
+// Runs of at least this many elements sum their two top-level halves on two
+// threads. The halves are exactly the ones pairwiseSum splits into, so the
+// result is the same bits; the pool thread's floating-point flags are raised
+// again on the calling thread, where the engine reads them.
+constexpr ptrdiff_t kParallelSumCount = ptrdiff_t{1} << 18;
+
+template <class T>
+ComputeOf<T> pairwiseSumSplit(const char* data, ptrdiff_t count, ptrdiff_t step) {
+  if (count >= kParallelSumCount && parallelWidth() >= 2) {
+    ptrdiff_t half = count / 2;
+    half -= half % 8;
+    ComputeOf<T> left{}, right{};
+    int helperFlags = 0;
+    const bool ran = runParallel(2, [&](size_t part) {
+      if (part == 0) {
+        left = pairwiseSum<T>(data, half, step);
+      } else {
+        std::feclearexcept(FE_ALL_EXCEPT);
+        right = pairwiseSum<T>(data + half * step, count - half, step);
+        helperFlags = std::fetestexcept(FE_ALL_EXCEPT);
+      }
+    });
+    if (ran) {
+      if (helperFlags != 0) std::feraiseexcept(helperFlags);
+      return left + right;
+    }
+  }
+  return pairwiseSum<T>(data, count, step);
+}
+
 struct AddOp {
   [[maybe_unused]] static constexpr bool kWideAccumulate = true;
   template <class C>
@@ -52,7 +84,7 @@ struct AddOp {
   template <class T>
   static ComputeOf<T> reduce(ComputeOf<T> acc, const char* data, ptrdiff_t count, ptrdiff_t step) {
     if constexpr (kIsFloatStorage<T>) {
-      return acc + pairwiseSum<T>(data, count, step);
+      return acc + pairwiseSumSplit<T>(data, count, step);
     } else {
       for (ptrdiff_t i = 0; i < count; ++i) acc = apply(acc, Element<T>::load(data + i * step));
       return acc;
