@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { numpyAvailable, numpyJson, skipWithoutNumpy } from './kernels-oracle.js';
-import { NDArray, add, asarray, divide, errstate, exp, multiply, sqrt } from '../src/index.js';
+import { NDArray, add, asarray, cos, divide, errstate, exp, multiply, sin, sqrt } from '../src/index.js';
 
 const N = 3_000_000; // 24 MB of float64: streamed and split
 
@@ -270,5 +270,58 @@ describe("warnings name the method as NumPy's do", () => {
     expect(captureWarnings(() => add.outer(big(), big()))).toEqual(['overflow encountered in add']);
     expect(captureWarnings(() => add.at(big(), [0], asarray(Float64Array.from([1.7e308]))))).toEqual(['overflow encountered in add']);
     expect(captureWarnings(() => divide.reduce(asarray(Float64Array.from([1, 0]))))).toEqual(['divide by zero encountered in reduce']);
+  });
+});
+
+describe('vectorized float64 sin and cos', () => {
+  const ulpDistance = (a: number, b: number): number => {
+    if (Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b))) return 0;
+    const bits = new BigInt64Array(new Float64Array([a, b]).buffer);
+    const d = bits[0]! - bits[1]!;
+    return Number(d < 0n ? -d : d);
+  };
+  const n = 120_000;
+  const x = new Float64Array(n);
+  let seed = 99;
+  for (let i = 0; i < n; i++) {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    const u = seed / 2147483648 - 0.5;
+    // small, moderate, large (up to the vector range and past it), and near multiples of pi/2
+    x[i] = [u * 8, u * 2000, u * 2e6, Math.round(u * 4000) * (Math.PI / 2) + u * 1e-9][i % 4]!;
+  }
+
+  for (const [name, fn, reference] of [
+    ['sin', sin, Math.sin],
+    ['cos', cos, Math.cos],
+  ] as const) {
+    it(`${name} stays within 2 ulp of fdlibm (Math.${name}), contiguous, strided and in place`, () => {
+      const expected = Array.from(x, reference);
+      const worst = (got: Float64Array): number => {
+        let w = 0;
+        for (let i = 0; i < n; i++) w = Math.max(w, ulpDistance(got[i]!, expected[i]!));
+        return w;
+      };
+      expect(worst(values(fn(asarray(x))))).toBeLessThanOrEqual(2);
+      const spaced = asarray(new Float64Array(3 * n));
+      for (let i = 0; i < n; i++) spaced.set(3 * i, x[i]!);
+      expect(worst(values(fn(spaced.slice('::3'))))).toBeLessThanOrEqual(2);
+      const inPlace = asarray(x.slice());
+      fn(inPlace, { out: inPlace });
+      expect(worst(values(inPlace))).toBeLessThanOrEqual(2);
+    });
+
+    it(`${name} special values: exact zeros, signed zero kept, invalid only for infinities`, () => {
+      const specials = [0, -0, 5e-324, -1e-300, 1e-9, Infinity, -Infinity, NaN, 1e22, -1e300];
+      const got = values(fn(asarray(Float64Array.from(specials.slice(0, 5)))));
+      specials.slice(0, 5).forEach((v, i) => expect(Object.is(got[i], reference(v)) || ulpDistance(got[i]!, reference(v)) <= 1, `${name}(${v})`).toBe(true));
+      expect(captureWarnings(() => fn(asarray(Float64Array.from([NaN, 1e22, -1e300, 3]))))).toEqual([]);
+      expect(captureWarnings(() => fn(asarray(Float64Array.from([1, Infinity]))))).toEqual([`invalid value encountered in ${name}`]);
+      expect(captureWarnings(() => fn(asarray(Float64Array.from([-Infinity]))))).toEqual([`invalid value encountered in ${name}`]);
+    });
+  }
+
+  it('sin(-0) is -0 and cos(0) is 1 exactly', () => {
+    expect(Object.is(values(sin(asarray(Float64Array.from([-0]))))[0], -0)).toBe(true);
+    expect(values(cos(asarray(Float64Array.from([0, -0]))))).toEqual(Float64Array.from([1, 1]));
   });
 });

@@ -255,8 +255,10 @@ void registerFloatLoops(LoopRegistry& r) {
   addFloatUnary<Log2Op>(r, "log2");
   addFloatUnary<Log10Op>(r, "log10");
   addFloatUnary<Log1pOp>(r, "log1p");
-  addFloatUnary<SinOp>(r, "sin");
-  addFloatUnary<CosOp>(r, "cos");
+  addUnary<SinOp, Half, BFloat16, float>(r, "sin");
+  r.add("sin", "d->d", &sinFloat64Loop);
+  addUnary<CosOp, Half, BFloat16, float>(r, "cos");
+  r.add("cos", "d->d", &cosFloat64Loop);
   addFloatUnary<TanOp>(r, "tan");
   addFloatUnary<ArcsinOp>(r, "arcsin");
   addFloatUnary<ArccosOp>(r, "arccos");

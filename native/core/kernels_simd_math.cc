@@ -103,22 +103,103 @@ bool expChunk(const double* __restrict x, double* __restrict y, ptrdiff_t n) {
   return outside == 0;
 }
 
-}  // namespace
 
-void expFloat64Loop(char* const* data, ptrdiff_t count, const ptrdiff_t* steps) {
+// sin/cos: x = n pi/2 + r with |r| <= pi/4 (+ a hair), n = round(x 2/pi).
+// pi/2 is split in 33-bit pieces (fdlibm's rem_pio2 constants), so n * piece
+// is exact for |n| < 2^20 and r keeps ~150 bits of pi/2; each subtraction
+// cancels exactly until the last. sin(r) and cos(r) are their Taylor series
+// to r^17 and r^16 (next terms below 2^-60 relative on |r| <= 0.786); the
+// quadrant n mod 4 picks +-sin or +-cos.
+constexpr double kTwoOverPi = 6.36619772367581382433e-01;
+constexpr double kPio2Part1 = 1.57079632673412561417e+00;
+constexpr double kPio2Part2 = 6.07710050630396597660e-11;
+constexpr double kPio2Part3 = 2.02226624871116645580e-21;
+constexpr double kPio2Part3Tail = 8.47842766036889956997e-32;
+// Fast for 2^-26 <= |x| <= 2^19: below, sin x rounds to x (and libm decides
+// underflow for subnormals); above, n could need more than 20 bits.
+constexpr uint64_t kTrigLowBits = uint64_t{0x3e50000000000000};   // 2^-26
+constexpr uint64_t kTrigHighBits = uint64_t{0x4120000000000000};  // 2^19
+
+inline bool inTrigRange(double x) {
+  const uint64_t magnitude = bitsOf(x) & 0x7fffffffffffffffULL;
+  return magnitude >= kTrigLowBits && magnitude <= kTrigHighBits;
+}
+
+// y[i] = sin(x[i]) (quarterShift 0) or cos(x[i]) (quarterShift 1) for x[i]
+// in range; returns whether all were. No flags other than inexact.
+NDINTEROP_VECTOR_CLONES
+bool trigChunk(const double* __restrict x, double* __restrict y, ptrdiff_t n, uint64_t quarterShift) {
+  const uint64_t shiftBits = bitsOf(kRoundShift);
+  int outside = 0;
+  for (ptrdiff_t i = 0; i < n; ++i) {
+    const bool fast = inTrigRange(x[i]);
+    outside |= fast ? 0 : 1;
+    const double v = fast ? x[i] : 0.0;
+    const double shifted = v * kTwoOverPi + kRoundShift;
+    const double k = shifted - kRoundShift;
+    const uint64_t quadrant = (bitsOf(shifted) - shiftBits + quarterShift) & 3;
+    double r = v - k * kPio2Part1;
+    r = r - k * kPio2Part2;
+    r = r - k * kPio2Part3;
+    r = r - k * kPio2Part3Tail;
+    const double r2 = r * r;
+    double ps = -1.0 / 355687428096000.0;  // -1/17!
+    ps = ps * r2 + 1.0 / 1307674368000.0;
+    ps = ps * r2 - 1.0 / 6227020800.0;
+    ps = ps * r2 + 1.0 / 39916800.0;
+    ps = ps * r2 - 1.0 / 362880.0;
+    ps = ps * r2 + 1.0 / 5040.0;
+    ps = ps * r2 - 1.0 / 120.0;
+    ps = ps * r2 + 1.0 / 6.0;
+    const double sine = r - r * r2 * ps;
+    double pc = 1.0 / 20922789888000.0;  // 1/16!
+    pc = pc * r2 - 1.0 / 87178291200.0;
+    pc = pc * r2 + 1.0 / 479001600.0;
+    pc = pc * r2 - 1.0 / 3628800.0;
+    pc = pc * r2 + 1.0 / 40320.0;
+    pc = pc * r2 - 1.0 / 720.0;
+    pc = pc * r2 + 1.0 / 24.0;
+    const double cosine = (1.0 - 0.5 * r2) + r2 * r2 * pc;
+    const double value = (quadrant & 1) != 0 ? cosine : sine;
+    y[i] = (quadrant & 2) != 0 ? -value : value;
+  }
+  return outside == 0;
+}
+
+struct ExpKernel {
+  static bool chunk(const double* x, double* y, ptrdiff_t n) { return expChunk(x, y, n); }
+  static bool fast(double x) { return inFastRange(x); }
+  static double scalar(double x) { return std::exp(x); }
+};
+
+struct SinKernel {
+  static bool chunk(const double* x, double* y, ptrdiff_t n) { return trigChunk(x, y, n, 0); }
+  static bool fast(double x) { return inTrigRange(x); }
+  static double scalar(double x) { return std::sin(x); }
+};
+
+struct CosKernel {
+  static bool chunk(const double* x, double* y, ptrdiff_t n) { return trigChunk(x, y, n, 1); }
+  static bool fast(double x) { return inTrigRange(x); }
+  static double scalar(double x) { return std::cos(x); }
+};
+
+// The 'd->d' inner loop around a chunk kernel: contiguous and not in place
+// straight from input to output; otherwise through chunk buffers. Elements
+// outside the kernel's range go through libm, which raises the flags.
+template <class Kernel>
+void simdUnaryLoop(char* const* data, ptrdiff_t count, const ptrdiff_t* steps) {
   const char* in = data[0];
   char* out = data[1];
   constexpr ptrdiff_t kSize = sizeof(double);
   if (steps[0] == kSize && steps[1] == kSize && in != out) {
-    // Contiguous and not in place: straight from input to output, then the
-    // chunks with out-of-range inputs again through libm.
     for (ptrdiff_t start = 0; start < count; start += kChunk) {
       const ptrdiff_t n = count - start < kChunk ? count - start : kChunk;
       const double* x = reinterpret_cast<const double*>(in) + start;
       double* y = reinterpret_cast<double*>(out) + start;
-      if (!expChunk(x, y, n)) {
+      if (!Kernel::chunk(x, y, n)) {
         for (ptrdiff_t i = 0; i < n; ++i) {
-          if (!inFastRange(x[i])) y[i] = std::exp(x[i]);
+          if (!Kernel::fast(x[i])) y[i] = Kernel::scalar(x[i]);
         }
       }
     }
@@ -129,13 +210,27 @@ void expFloat64Loop(char* const* data, ptrdiff_t count, const ptrdiff_t* steps) 
   for (ptrdiff_t start = 0; start < count; start += kChunk) {
     const ptrdiff_t n = count - start < kChunk ? count - start : kChunk;
     for (ptrdiff_t i = 0; i < n; ++i) std::memcpy(&x[i], in + (start + i) * steps[0], sizeof(double));
-    if (!expChunk(x, y, n)) {
+    if (!Kernel::chunk(x, y, n)) {
       for (ptrdiff_t i = 0; i < n; ++i) {
-        if (!inFastRange(x[i])) y[i] = std::exp(x[i]);
+        if (!Kernel::fast(x[i])) y[i] = Kernel::scalar(x[i]);
       }
     }
     for (ptrdiff_t i = 0; i < n; ++i) std::memcpy(out + (start + i) * steps[1], &y[i], sizeof(double));
   }
+}
+
+}  // namespace
+
+void expFloat64Loop(char* const* data, ptrdiff_t count, const ptrdiff_t* steps) {
+  simdUnaryLoop<ExpKernel>(data, count, steps);
+}
+
+void sinFloat64Loop(char* const* data, ptrdiff_t count, const ptrdiff_t* steps) {
+  simdUnaryLoop<SinKernel>(data, count, steps);
+}
+
+void cosFloat64Loop(char* const* data, ptrdiff_t count, const ptrdiff_t* steps) {
+  simdUnaryLoop<CosKernel>(data, count, steps);
 }
 
 }  // namespace ndinterop::ufunc
