@@ -1,7 +1,7 @@
 // The ufunc methods: reduce, accumulate, reduceat, outer and at. Reductions
 // run the binary inner loop with the accumulator viewed at stride 0 along the
 // reduced axes, as both first input and output (the kernels' reduction form).
-import type { DType } from './dtype.js';
+import { type DType, dtypeRepr } from './dtype.js';
 import { describeValue, makeError } from './errors.js';
 import { handleFloatingPointFlags } from './errstate.js';
 import { type DispatchUfunc, NoOverride } from './dispatch.js';
@@ -288,7 +288,7 @@ function readIndices(indices: unknown, what: string): number[] {
   }
   const array = arrayOperand(indices, what);
   if (array.dtype.kind !== 'i' && array.dtype.kind !== 'u') {
-    throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `${what} must hold integers, got dtype('${array.dtype.fullName}')`);
+    throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `${what} must hold integers, got ${dtypeRepr(array.dtype)}`);
   }
   const read = readerFor(array.dtype);
   const view = dataViewOf(array.buffer);
