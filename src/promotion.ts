@@ -222,7 +222,8 @@ export function loopsAreHomogeneous(loops: readonly UfuncLoop[]): boolean {
 }
 
 function describeOperandType(type: OperandType): string {
-  return typeof type === 'string' ? `<weak ${type}>` : dtypeRepr(type);
+  // NumPy lists a Python scalar by the default dtype of its kind.
+  return dtypeRepr(typeof type === 'string' ? defaultTypeOf(type) : type);
 }
 
 /** NumPy's message when no loop of ufunc `name` takes these operand types. */

@@ -17,6 +17,7 @@ import {
   parseCasting,
   resolveLoop,
   isArithmetic,
+  noLoopError,
   bool as boolType,
 } from './promotion.js';
 import { type LoopOperand, type NDArray, checkReadable, dataViewOf, emptyArray, isNDArray, readerFor } from './ufunc-arrays.js';
@@ -234,9 +235,7 @@ function prepareInputs(core: UfuncCore, inputs: readonly unknown[]): PreparedInp
       types.push(kind);
     } else {
       const array = arrayOperand(value, `${core.name}() input ${i}`);
-      if (!isArithmetic(array.dtype)) {
-        throw makeError(TypeError, 'ERR_UFUNC_TYPE', `ufunc '${core.name}' does not support input ${i} of ${dtypeRepr(array.dtype)}`);
-      }
+      if (!isArithmetic(array.dtype)) throw noLoopError(core.name, inputs.map((x) => weakKindOf(x) ?? arrayOperand(x, 'input').dtype));
       arrays.push(array);
       types.push(array.dtype);
       strongCount += 1;
