@@ -79,18 +79,7 @@ const productRoles: Readonly<Record<string, ProductRoles>> = {
   vecmat: { rows: null, inner: 'n', cols: 'm' },
 };
 
-interface GufuncAddon {
-  readonly gufuncTable: Readonly<Record<string, { nin: number; nout: number; signature: string; types: readonly string[] }>>;
-  gufuncExec(
-    name: string,
-    typeIndex: number,
-    operands: readonly { buffer: ArrayBuffer | SharedArrayBuffer; byteOffset: number; strides: readonly number[] }[],
-    loopShape: readonly number[],
-    coreShape: readonly [number, number, number],
-  ): number;
-}
-
-const kernels = native as unknown as GufuncAddon;
+const kernels = native;
 
 const optionNames = new Set(['out', 'dtype', 'casting', 'axes', 'axis', 'keepdims']);
 
