@@ -122,3 +122,4 @@ TEST(invalid_products_raise_floating_point_flags) {
   std::vector<double> a = {std::numeric_limits<double>::infinity(), 1}, b = {0, 1}, out(1);
   CHECK(product("matmul", "dd->d", a, b, out, 1, 2, 1) == kFpInvalid);
 }
+TEST_MAIN()
