@@ -169,6 +169,51 @@ export function buildCases({ nd, peers, inputsFor }) {
     },
   });
 
+  if (typeof nd.matmul === 'function') {
+    const { a: ma, b: mb } = inputsFor(256 * 256);
+    const MA = nd.asarray(ma).reshape([256, 256]);
+    const MB = nd.asarray(mb).reshape([256, 256]);
+    cases.push({
+      name: 'matmul_f64_256', numpy: 'matmul_f64_256', n: 256 * 256, reps: 20, target: 1.0,
+      label: 'matmul float64 (256,256) @ (256,256)',
+      js: {
+        ndinterop: () => nd.matmul(MA, MB),
+        'js loop': () => {
+          const out = new Float64Array(256 * 256);
+          for (let i = 0; i < 256; i++) {
+            for (let p = 0; p < 256; p++) {
+              const x = ma[i * 256 + p];
+              for (let j = 0; j < 256; j++) out[i * 256 + j] += x * mb[p * 256 + j];
+            }
+          }
+        },
+      },
+    });
+    const { a: sa, b: sb } = inputsFor(1000 * 16);
+    const SA = nd.asarray(sa).reshape([1000, 4, 4]);
+    const SB = nd.asarray(sb).reshape([1000, 4, 4]);
+    cases.push({
+      name: 'matmul_batched_4x4', numpy: 'matmul_batched_4x4', n: 1000 * 16, reps: 2000, target: 1.0,
+      label: 'matmul float64 (1000,4,4) @ (1000,4,4)',
+      js: {
+        ndinterop: () => nd.matmul(SA, SB),
+        'js loop': () => {
+          const out = new Float64Array(1000 * 16);
+          for (let b = 0; b < 1000; b++) {
+            const o = b * 16;
+            for (let i = 0; i < 4; i++) {
+              for (let j = 0; j < 4; j++) {
+                let sum = 0;
+                for (let p = 0; p < 4; p++) sum += sa[o + i * 4 + p] * sb[o + p * 4 + j];
+                out[o + i * 4 + j] = sum;
+              }
+            }
+          }
+        },
+      },
+    });
+  }
+
   if (typeof nd.fromDlpack === 'function') {
     for (const n of [1, N]) {
       const { a: data } = inputsFor(n);

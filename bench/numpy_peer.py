@@ -47,6 +47,12 @@ def setup(name, n, path_a, path_b):
         return lambda: np.exp(a)
     if name == 'add_small':
         return lambda: np.add(a, b)
+    if name == 'matmul_f64_256':
+        ma, mb = a.reshape(256, 256), b.reshape(256, 256)
+        return lambda: np.matmul(ma, mb)
+    if name == 'matmul_batched_4x4':
+        sa, sb = a.reshape(1000, 4, 4), b.reshape(1000, 4, 4)
+        return lambda: np.matmul(sa, sb)
     if name == 'from_dlpack':
         class Holder:
             def __init__(self, arr):

@@ -170,9 +170,21 @@ export class DType {
   }
 
   [Symbol.for('nodejs.util.inspect.custom')](): string {
-    if (this.fields) return `dtype(${structRepr(this)})`;
-    return `dtype('${this.fullName}')`;
+    return dtypeRepr(this);
   }
+}
+
+/**
+ * NumPy's repr of a dtype, the form its error messages quote: dtype('float64'),
+ * dtype('>i4') for a byte-swapped type (dtype('<f8') when the host is
+ * big-endian), dtype('<U3'), dtype('<M8[s]'), dtype([('a', '<i4')]).
+ * Every error that names a dtype goes through here.
+ */
+export function dtypeRepr(type: DType): string {
+  if (type.fields) return `dtype(${structRepr(type)})`;
+  // NumPy spells datetimes by typestr even in native order: dtype('<M8[s]').
+  if (type.kind === 'M' || type.kind === 'm') return `dtype('${type.str}')`;
+  return `dtype('${type.fullName}')`;
 }
 
 function fieldSize(field: DTypeField): number {

@@ -29,6 +29,7 @@ export * from './ufuncs.js';
 export type { Ufunc, ReduceOptions, AccumulateOptions } from './ufunc-object.js';
 export type { UfuncCallOptions, UfuncValue, NumericScalar, OutOption } from './ufunc.js';
 export type { UfuncDefinition } from './ufuncs.js';
+export type { Gufunc, GufuncCallOptions } from './gufunc.js';
 export type { ElementFunction } from './ufunc-jsloop.js';
 export type { Casting } from './promotion.js';
 export type { IndexSpec } from './indexing.js';

@@ -14,7 +14,7 @@ export interface Layout {
   byteOffset: number;
 }
 
-interface SliceBounds {
+export interface SliceBounds {
   start: number | undefined;
   stop: number | undefined;
   step: number | undefined;
@@ -22,7 +22,8 @@ interface SliceBounds {
 
 const sliceText = /^\s*([+-]?\d+)?\s*:\s*([+-]?\d+)?\s*(?::\s*([+-]?\d+)?\s*)?$/;
 
-function parseSlice(spec: string): SliceBounds {
+/** A 'start:stop:step' string as slice bounds (TypeError for anything else). */
+export function parseSlice(spec: string): SliceBounds {
   const match = sliceText.exec(spec);
   if (!match) {
     throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected an index (integer, 'start:stop:step' string, null or '...'), got ${describeValue(spec)}`);

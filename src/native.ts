@@ -41,6 +41,16 @@ export interface NativeUfuncEntry {
   readonly aliases: readonly string[];
 }
 
+/** One row of `native.gufuncTable` (contract: the comment atop native/napi/gufunc.cc). */
+export interface NativeGufuncEntry {
+  readonly nin: number;
+  readonly nout: number;
+  /** NumPy's core signature, e.g. '(n?,k),(k,m?)->(n?,m?)'. */
+  readonly signature: string;
+  /** NumPy's ufunc.types (supported dtypes only), plus 'EE->E' after 'ee->e'. */
+  readonly types: readonly string[];
+}
+
 /** Memory of one kernel operand: byte strides, one per dimension of the shape. */
 export interface NativeOperand {
   /** An ArrayBuffer or SharedArrayBuffer, or a TypedArray/DataView (its byteOffset is added). */
@@ -130,6 +140,16 @@ export interface NativeAddon {
     where?: NativeOperand | null,
     /** Per input: the dtype it is stored in when not the loop's (converted inside the loop). */
     casts?: readonly ({ readonly dtype: number; readonly byteSwapped?: boolean } | undefined)[],
+  ): number;
+  // Generalized ufuncs (native/napi/gufunc.cc; contract in its header comment).
+  readonly gufuncTable: Readonly<Record<string, NativeGufuncEntry>>;
+  /** Runs loop types[typeIndex] of gufunc `name` as the batched product out = op(A) @ B; returns FpFlag bits. */
+  gufuncExec(
+    name: string,
+    typeIndex: number,
+    operands: readonly NativeOperand[],
+    loopShape: readonly number[],
+    coreShape: readonly [rows: number, inner: number, cols: number],
   ): number;
   /** Casts elementwise between numeric dtypes with NumPy's C-cast semantics; returns FpFlag bits. */
   castExec(source: NativeCastOperand, destination: NativeCastOperand, shape: readonly number[]): number;

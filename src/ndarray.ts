@@ -3,7 +3,7 @@
 // bounds-checked once by native/core/layout before any element is read, so
 // element access after construction needs no per-element bounds checks.
 import { types } from 'node:util';
-import { type DType, type DTypeLike, dtype as toDType } from './dtype.js';
+import { type DType, type DTypeLike, dtype as toDType, dtypeRepr } from './dtype.js';
 import { BufferError, describeValue, makeError } from './errors.js';
 import { type ElementReader, type ElementWriter, type Scalar, elementReader, elementWriter } from './elements.js';
 import { native } from './native.js';
@@ -650,7 +650,7 @@ export class NDArray {
       throw makeError(TypeError, 'ERR_INVALID_DTYPE', `cannot convert ${this.dtype.fullName} elements to ${target.fullName}`);
     }
     if (!canCast(this.dtype, target, casting)) {
-      throw makeError(TypeError, 'ERR_INVALID_DTYPE', `Cannot cast array data from dtype('${this.dtype.fullName}') to dtype('${target.fullName}') according to the rule '${casting}'`);
+      throw makeError(TypeError, 'ERR_INVALID_DTYPE', `Cannot cast array data from ${dtypeRepr(this.dtype)} to ${dtypeRepr(target)} according to the rule '${casting}'`);
     }
     if (options.copy === false && this.dtype.equals(target) && this.dtype.byteorder === target.byteorder) return this;
     if (sameType(this.dtype, target)) return copyToContiguous(this, target);

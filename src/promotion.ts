@@ -4,7 +4,7 @@
 // Everything here works on the arithmetic dtypes (bool, ints, floats, bfloat16,
 // complex). Safe casting is derived from promotion (a -> b is safe exactly when
 // promote(a, b) is b), so the two tables cannot disagree.
-import { type DType, dtypeByName } from './dtype.js';
+import { type DType, dtypeByName, dtypeRepr } from './dtype.js';
 import { describeValue, makeError } from './errors.js';
 
 export type Casting = 'no' | 'equiv' | 'safe' | 'same_kind' | 'unsafe';
@@ -222,10 +222,12 @@ export function loopsAreHomogeneous(loops: readonly UfuncLoop[]): boolean {
 }
 
 function describeOperandType(type: OperandType): string {
-  return typeof type === 'string' ? `<weak ${type}>` : `dtype('${type.fullName}')`;
+  // NumPy lists a Python scalar by the default dtype of its kind.
+  return dtypeRepr(typeof type === 'string' ? defaultTypeOf(type) : type);
 }
 
-function noLoopError(name: string, operands: readonly OperandType[]): TypeError {
+/** NumPy's message when no loop of ufunc `name` takes these operand types. */
+export function noLoopError(name: string, operands: readonly OperandType[]): TypeError {
   const list = operands.map(describeOperandType);
   const types = list.length === 1 ? list[0]! : `(${list.join(', ')})`;
   return makeError(TypeError, 'ERR_UFUNC_TYPE', `ufunc '${name}' did not contain a loop with signature matching types ${types} -> None`);
@@ -325,7 +327,7 @@ export function inputCastingError(name: string, index: number, from: DType, to: 
   return makeError(
     TypeError,
     'ERR_UFUNC_CASTING',
-    `Cannot cast ufunc '${name}' input ${index} from dtype('${from.fullName}') to dtype('${to.fullName}') with casting rule '${casting}'`,
+    `Cannot cast ufunc '${name}' input ${index} from ${dtypeRepr(from)} to ${dtypeRepr(to)} with casting rule '${casting}'`,
   );
 }
 
@@ -334,6 +336,6 @@ export function outputCastingError(name: string, from: DType, to: DType, casting
   return makeError(
     TypeError,
     'ERR_UFUNC_CASTING',
-    `Cannot cast ufunc '${name}' output from dtype('${from.fullName}') to dtype('${to.fullName}') with casting rule '${casting}'`,
+    `Cannot cast ufunc '${name}' output from ${dtypeRepr(from)} to ${dtypeRepr(to)} with casting rule '${casting}'`,
   );
 }

@@ -1,7 +1,7 @@
 // The ufunc methods: reduce, accumulate, reduceat, outer and at. Reductions
 // run the binary inner loop with the accumulator viewed at stride 0 along the
 // reduced axes, as both first input and output (the kernels' reduction form).
-import type { DType } from './dtype.js';
+import { type DType, dtypeRepr } from './dtype.js';
 import { describeValue, makeError } from './errors.js';
 import { handleFloatingPointFlags } from './errstate.js';
 import { type DispatchUfunc, NoOverride } from './dispatch.js';
@@ -11,6 +11,7 @@ import { type LoopOperand, type NDArray, dataViewOf, emptyArray, isNDArray, read
 import { castInto } from './ufunc-engine.js';
 import { tryFastAccumulate } from './ufunc-fastpath.js';
 import { arrayOperand, defaultScalarType, inDType, readScalar, scalarArray, weakKindOf } from './ufunc-operands.js';
+import { parseSlice, sliceIndices } from './indexing.js';
 import {
   type UfuncCore,
   checkOptionNames,
@@ -288,7 +289,7 @@ function readIndices(indices: unknown, what: string): number[] {
   }
   const array = arrayOperand(indices, what);
   if (array.dtype.kind !== 'i' && array.dtype.kind !== 'u') {
-    throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `${what} must hold integers, got dtype('${array.dtype.fullName}')`);
+    throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `${what} must hold integers, got ${dtypeRepr(array.dtype)}`);
   }
   const read = readerFor(array.dtype);
   const view = dataViewOf(array.buffer);
@@ -365,25 +366,160 @@ function checkIndex(index: number, axis: number, size: number): number {
   return index < 0 ? index + size : index;
 }
 
+/** One entry of an `at` index: NumPy's index kinds, in the JS spelling NDArray.slice uses. */
+type AtEntry =
+  | { kind: 'integer'; value: number }
+  | { kind: 'slice'; spec: string }
+  | { kind: 'ellipsis' }
+  | { kind: 'newaxis' }
+  | { kind: 'array'; values: number[]; shape: number[] };
+
+const invalidIndex =
+  "only integers, slices ('start:stop:step' strings), ellipsis ('...'), null (new axis) and integer arrays are valid indices";
+
+function atEntry(value: unknown): AtEntry {
+  if (typeof value === 'bigint') return { kind: 'integer', value: Number(value) };
+  if (typeof value === 'number') {
+    if (!Number.isInteger(value)) throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `${invalidIndex}, got ${describeValue(value)}`);
+    return { kind: 'integer', value };
+  }
+  if (value === null) return { kind: 'newaxis' };
+  if (typeof value === 'string') {
+    if (value.trim() === '...') return { kind: 'ellipsis' };
+    try {
+      parseSlice(value);
+    } catch {
+      throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `${invalidIndex}, got ${describeValue(value)}`);
+    }
+    return { kind: 'slice', spec: value };
+  }
+  if (Array.isArray(value) || isNDArray(value)) {
+    if (Array.isArray(value) && !value.every(isIntegerValue)) {
+      throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'arrays used as indices must be of integer type');
+    }
+    if (isNDArray(value) && value.dtype.kind !== 'i' && value.dtype.kind !== 'u') {
+      throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'arrays used as indices must be of integer type');
+    }
+    return { kind: 'array', values: readIndices(value, 'at() indices'), shape: isNDArray(value) ? [...value.shape] : [value.length] };
+  }
+  throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `${invalidIndex}, got ${describeValue(value)}`);
+}
+
 /**
- * The positions `at` visits, each a tuple of leading indices. An integer or a
- * list of integers indexes axis 0; an array of lists (or NDArrays) is a tuple
- * of index arrays, one per leading axis, broadcast together (NumPy's
- * `a[[0, 1], [2, 2]]`).
+ * `at`'s index as a tuple of entries. A JS array is a tuple when any entry is
+ * a slice string, '...', null, an array or an NDArray; an array of integers
+ * alone is one index array for axis 0 (NumPy's `a[[0, 1]]`).
  */
-function atPositions(core: UfuncCore, a: NDArray, indices: unknown): number[][] {
-  const what = `${core.name}.at() indices`;
-  const isTuple = Array.isArray(indices) && indices.length > 0 && indices.every((entry) => Array.isArray(entry) || isNDArray(entry));
-  const columns = isTuple ? (indices as unknown[]).map((entry) => readIndices(entry, what)) : [readIndices(indices, what)];
-  if (columns.length > a.shape.length) {
-    throw makeError(RangeError, 'ERR_OUT_OF_BOUNDS', `too many indices for array: array is ${a.shape.length}-dimensional, but ${columns.length} were indexed`);
+function atEntries(indices: unknown): AtEntry[] {
+  const isTuple =
+    Array.isArray(indices) && indices.some((entry) => typeof entry === 'string' || entry === null || Array.isArray(entry) || isNDArray(entry));
+  return isTuple ? (indices as unknown[]).map(atEntry) : [atEntry(indices)];
+}
+
+/** The elements `at` visits: byte offsets of the leading index positions (C order), and the untouched trailing axes. */
+interface AtLayout {
+  leadShape: number[];
+  offsets: number[];
+  rowShape: number[];
+  rowStrides: number[];
+}
+
+/** NumPy's indexing result for `at`: basic slices and integers, advanced index arrays broadcast together. */
+function atLayout(a: NDArray, entries: readonly AtEntry[]): AtLayout {
+  const ndim = a.shape.length;
+  const ellipses = entries.filter((e) => e.kind === 'ellipsis').length;
+  if (ellipses > 1) throw makeError(RangeError, 'ERR_INVALID_ARG_VALUE', "an index can only have a single ellipsis ('...')");
+  const consumed = entries.filter((e) => e.kind !== 'ellipsis' && e.kind !== 'newaxis').length;
+  if (consumed > ndim) {
+    throw makeError(RangeError, 'ERR_OUT_OF_BOUNDS', `too many indices for array: array is ${ndim}-dimensional, but ${consumed} were indexed`);
   }
-  const count = broadcastShapes(columns.map((column) => [column.length]))[0]!;
-  const positions: number[][] = [];
-  for (let k = 0; k < count; k++) {
-    positions.push(columns.map((column, axis) => checkIndex(column.length === 1 ? column[0]! : column[k]!, axis, a.shape[axis]!)));
+  // With any index array present, integers are advanced indices too (0-d arrays).
+  const advancedPresent = entries.some((e) => e.kind === 'array');
+  const isAdvanced = (e: AtEntry): boolean => e.kind === 'array' || (advancedPresent && e.kind === 'integer');
+  let base = a.byteOffset;
+  let axis = 0;
+  const dims: ({ size: number; stride: number } | 'advanced')[] = [];
+  const advanced: { axis: number; values: number[]; shape: number[] }[] = [];
+  const advancedAt: number[] = [];
+  entries.forEach((entry, position) => {
+    if (isAdvanced(entry)) {
+      advanced.push(entry.kind === 'array' ? { axis, ...entry } : { axis, values: [(entry as { value: number }).value], shape: [] });
+      advancedAt.push(position);
+      if (advanced.length === 1) dims.push('advanced');
+      axis += 1;
+    } else if (entry.kind === 'newaxis') {
+      dims.push({ size: 1, stride: 0 });
+    } else if (entry.kind === 'ellipsis') {
+      for (let k = 0; k < ndim - consumed; k++, axis++) dims.push({ size: a.shape[axis]!, stride: a.strides[axis]! });
+    } else if (entry.kind === 'integer') {
+      base += checkIndex(entry.value, axis, a.shape[axis]!) * a.strides[axis]!;
+      axis += 1;
+    } else if (entry.kind === 'slice') {
+      const { start, step, count } = sliceIndices(parseSlice(entry.spec), a.shape[axis]!);
+      if (count > 0) base += start * a.strides[axis]!;
+      dims.push({ size: count, stride: step * a.strides[axis]! });
+      axis += 1;
+    }
+  });
+  let advancedShape: number[] = [];
+  let advancedOffsets = [0];
+  if (advanced.length > 0) {
+    try {
+      advancedShape = broadcastShapes(advanced.map((entry) => entry.shape));
+    } catch {
+      const listed = advanced.map((entry) => `${formatShape(entry.shape)} `).join('');
+      throw makeError(RangeError, 'ERR_BROADCAST', `shape mismatch: indexing arrays could not be broadcast together with shapes ${listed}`);
+    }
+    const columns = advanced.map((entry) => {
+      const strides = broadcastStrides(entry.shape, contiguousElementStrides(entry.shape), advancedShape);
+      return enumerate(advancedShape.map((size, d) => ({ size, stride: strides[d]! })), 0).map(
+        (k) => checkIndex(entry.values[k]!, entry.axis, a.shape[entry.axis]!) * a.strides[entry.axis]!,
+      );
+    });
+    advancedOffsets = columns[0]!.map((_, k) => columns.reduce((sum, column) => sum + column[k]!, 0));
   }
-  return positions;
+  // Advanced indices next to each other keep their place; separated ones go first (NumPy's rule).
+  const adjacent = advancedAt.every((position, k) => k === 0 || position === advancedAt[k - 1]! + 1);
+  const marker = dims.indexOf('advanced');
+  if (marker >= 0 && !adjacent) dims.splice(0, 0, ...dims.splice(marker, 1));
+  const index = dims.indexOf('advanced');
+  const before = (index < 0 ? dims : dims.slice(0, index)) as { size: number; stride: number }[];
+  const after = (index < 0 ? [] : dims.slice(index + 1)) as { size: number; stride: number }[];
+  const offsets: number[] = [];
+  for (const outer of enumerate(before, base)) {
+    for (const advancedOffset of index < 0 ? [0] : advancedOffsets) {
+      for (const inner of enumerate(after, 0)) offsets.push(outer + advancedOffset + inner);
+    }
+  }
+  const leadShape = [...before.map((d) => d.size), ...(index < 0 ? [] : advancedShape), ...after.map((d) => d.size)];
+  return { leadShape, offsets, rowShape: a.shape.slice(axis), rowStrides: a.strides.slice(axis) };
+}
+
+function broadcastsTo(shape: readonly number[], target: readonly number[]): boolean {
+  if (shape.length > target.length) return false;
+  const offset = target.length - shape.length;
+  return shape.every((n, d) => n === 1 || n === target[offset + d]);
+}
+
+function contiguousElementStrides(shape: readonly number[]): number[] {
+  const strides: number[] = [];
+  let step = 1;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    strides[d] = step;
+    step *= Math.max(shape[d]!, 1);
+  }
+  return strides;
+}
+
+/** `start + Σ index·stride` for every index of the dims, in C order. */
+function enumerate(dims: readonly { size: number; stride: number }[], start: number): number[] {
+  let result = [start];
+  for (const { size, stride } of dims) {
+    const next: number[] = [];
+    for (const offset of result) for (let i = 0; i < size; i++) next.push(offset + i * stride);
+    result = next;
+  }
+  return result;
 }
 
 /**
@@ -401,29 +537,27 @@ export function at(core: UfuncCore, ufunc: DispatchUfunc, a: unknown, indices: u
   if (!isNDArray(a)) throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `${core.name}.at() first argument must be an NDArray, got ${describeValue(a)}`);
   if (a.readonly) throw makeError(TypeError, 'ERR_READONLY', 'output array is read-only');
   a._dataView();
-  if (a.shape.length === 0) throw makeError(RangeError, 'ERR_AXIS', `${core.name}.at() needs an array with at least one dimension`);
-  const positions = atPositions(core, a, indices);
-  const depth = positions[0]?.length ?? 1;
-  const rowShape = a.shape.slice(depth);
+  const layout = atLayout(a, atEntries(indices));
+  const { rowShape } = layout;
   const other = core.nin === 2 ? strongOperand(b, `${core.name}.at() b`) : undefined;
   const types = other ? [a.dtype, other.dtype] : [a.dtype];
   const loop = resolveLoop(core.loopSet, types, undefined);
   const values = other ? inDType(other, loop.inputs[1]!) : undefined;
-  const target = [positions.length, ...rowShape];
-  if (values && !shapesEqual(broadcastShapes([values.shape, target]), target)) {
-    throw makeError(RangeError, 'ERR_BROADCAST', `array is not broadcastable to correct shape: ${formatShape(values.shape)} to ${formatShape(target)}`);
-  }
+  const target = [...layout.leadShape, ...rowShape];
+  if (values && !broadcastsTo(values.shape, target)) throw makeError(RangeError, 'ERR_BROADCAST', 'array is not broadcastable to correct shape');
   const valueStrides = values ? broadcastStrides(values.shape, values.strides, target) : [];
+  const leadCount = layout.leadShape.length;
+  const valueOffsets = values
+    ? enumerate(layout.leadShape.map((size, d) => ({ size, stride: valueStrides[d]! })), values.byteOffset)
+    : [];
   const direct = a.dtype.isNative && a.dtype.name === loop.inputs[0]!.name && a.dtype.name === loop.outputs[0]!.name;
   let flags = 0;
-  positions.forEach((position, k) => {
-    let offset = a.byteOffset;
-    position.forEach((index, axis) => (offset += index * a.strides[axis]!));
-    const row = viewOf(a, offset, rowShape, a.strides.slice(depth));
+  layout.offsets.forEach((offset, k) => {
+    const row = viewOf(a, offset, rowShape, layout.rowStrides);
     const input = direct ? row : inDType(row, loop.inputs[0]!);
     const output = direct ? row : emptyArray(rowShape, loop.outputs[0]!);
     const operands = [operandOf(input)];
-    if (values) operands.push({ buffer: values.buffer, byteOffset: values.byteOffset + k * valueStrides[0]!, strides: valueStrides.slice(1) });
+    if (values) operands.push({ buffer: values.buffer, byteOffset: valueOffsets[k]!, strides: valueStrides.slice(leadCount) });
     operands.push(operandOf(output));
     flags |= core.run(loop, operands, rowShape);
     if (!direct) castInto(output, row);

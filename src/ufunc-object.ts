@@ -22,6 +22,8 @@ export interface Ufunc<R = UfuncValue> {
   readonly identity: Scalar | null;
   /** Loop signatures in NumPy's notation, e.g. 'dd->d'. */
   readonly types: readonly string[];
+  /** NumPy's core signature: null for elementwise ufuncs, '(n),(n)->()' style for generalized ones. */
+  readonly signature: string | null;
   reduce(a: unknown, options?: ReduceOptions): UfuncValue;
   accumulate(a: unknown, options?: AccumulateOptions): UfuncValue;
   reduceat(a: unknown, indices: unknown, options?: AccumulateOptions): UfuncValue;
@@ -55,6 +57,7 @@ export function makeUfunc<R = UfuncValue>(core: UfuncCore): Ufunc<R> {
   constant(ufunc, 'ntypes', core.types.length);
   constant(ufunc, 'identity', core.identity);
   constant(ufunc, 'types', Object.freeze([...core.types]));
+  constant(ufunc, 'signature', null);
   constant(ufunc, 'reduce', (a: unknown, options?: ReduceOptions) => reduce(core, ufunc, a, options));
   constant(ufunc, 'accumulate', (a: unknown, options?: AccumulateOptions) => accumulate(core, ufunc, a, options));
   constant(ufunc, 'reduceat', (a: unknown, indices: unknown, options?: AccumulateOptions) => reduceat(core, ufunc, a, indices, options));

@@ -1,7 +1,7 @@
 // The Ufunc object: a callable with NumPy's attributes and methods. A call
 // runs NEP 13 dispatch, then NEP 50 loop selection, broadcasting, casting
 // checks, and one inner-loop execution (native kernels or JS loops).
-import { type DType, type DTypeLike, dtype as toDType } from './dtype.js';
+import { type DType, type DTypeLike, dtype as toDType, dtypeRepr } from './dtype.js';
 import { describeValue, makeError } from './errors.js';
 import { handleFloatingPointFlags } from './errstate.js';
 import { type DispatchUfunc, NoOverride, tryOverride, mayOverride, type UfuncKwargs, type UfuncMethod } from './dispatch.js';
@@ -17,6 +17,7 @@ import {
   parseCasting,
   resolveLoop,
   isArithmetic,
+  noLoopError,
   bool as boolType,
 } from './promotion.js';
 import { type LoopOperand, type NDArray, checkReadable, dataViewOf, emptyArray, isNDArray, readerFor } from './ufunc-arrays.js';
@@ -213,7 +214,7 @@ export function parseWhere(value: unknown): NDArray | undefined {
     throw makeError(
       TypeError,
       'ERR_UFUNC_CASTING',
-      `Cannot cast array data from dtype('${mask.dtype.fullName}') to dtype('bool') according to the rule 'safe'`,
+      `Cannot cast array data from ${dtypeRepr(mask.dtype)} to dtype('bool') according to the rule 'safe'`,
     );
   }
   return mask;
@@ -250,9 +251,7 @@ function prepareInputs(core: UfuncCore, inputs: readonly unknown[]): PreparedInp
       types.push(kind);
     } else {
       const array = arrayOperand(value, `${core.name}() input ${i}`);
-      if (!isArithmetic(array.dtype)) {
-        throw makeError(TypeError, 'ERR_UFUNC_TYPE', `ufunc '${core.name}' does not support input ${i} of dtype('${array.dtype.fullName}')`);
-      }
+      if (!isArithmetic(array.dtype)) throw noLoopError(core.name, inputs.map((x) => weakKindOf(x) ?? arrayOperand(x, 'input').dtype));
       arrays.push(array);
       types.push(array.dtype);
       strongCount += 1;

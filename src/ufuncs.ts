@@ -123,6 +123,8 @@ export const ldexp = builtin('ldexp', 2, 1);
 export const heaviside = builtin('heaviside', 2, 1);
 export const modf = builtin<Pair>('modf', 1, 2);
 export const frexp = builtin<Pair>('frexp', 1, 2);
+// generalized ufuncs (core dimensions): src/gufunc.ts
+export { matmul, vecdot, matvec, vecmat } from './gufunc.js';
 
 // NumPy's aliases are the same objects.
 export const true_divide = divide;

@@ -1,8 +1,9 @@
 // Loop selection for every ufunc against NumPy, run at test time: for all
 // pairs of arithmetic dtypes and weak Python scalars, the output dtypes (or
-// the refusal) must be NumPy's.
+// the refusal) must be NumPy's. Generalized ufuncs (matmul, vecdot, ...) take
+// no scalars, so they are checked separately on 1-d arrays of every dtype pair.
 import { describe, expect, it } from 'vitest';
-import { dtype, ufuncs, type Ufunc } from '../src/index.js';
+import { NDArray, asarray, dtype, ufuncs, type Ufunc } from '../src/index.js';
 import { coreOf } from '../src/ufunc-object.js';
 import { resolveLoop, type OperandType, type WeakKind } from '../src/promotion.js';
 import { hasNumpy, numpyJson, skipReason } from './ufunc-numpy.js';
@@ -12,7 +13,7 @@ const weak: Record<string, WeakKind> = { 'py:bool': 'bool', 'py:int': 'int', 'py
 const operands = [...names, ...Object.keys(weak)];
 
 const ufuncNames = Object.entries(ufuncs as unknown as Record<string, Ufunc<unknown>>)
-  .filter(([key, u]) => typeof u === 'function' && Array.isArray(u.types) && key === u.name && u.types.length > 0)
+  .filter(([key, u]) => typeof u === 'function' && Array.isArray(u.types) && key === u.name && u.types.length > 0 && u.signature === null)
   .map(([key]) => key);
 
 function ours(name: string, combo: string[]): string {
@@ -54,6 +55,45 @@ print(json.dumps(result))`)
   it.each(ufuncNames)('%s', (name) => {
     const table = expected[name]!;
     const mismatches = Object.entries(table)
+      .filter(([combo, want]) => ours(name, combo.split('|')) !== want)
+      .map(([combo, want]) => `${combo}: ours ${ours(name, combo.split('|'))}, NumPy ${want}`);
+    expect(mismatches).toEqual([]);
+  });
+});
+
+const gufuncNames = ['matmul', 'vecdot'] as const;
+
+describe.skipIf(!hasNumpy)(`gufuncs pick NumPy's loop for all dtype pairs (${hasNumpy ? 'NumPy found' : skipReason})`, () => {
+  const expected = hasNumpy
+    ? numpyJson<Record<string, Record<string, string>>>(`
+import itertools, warnings
+warnings.simplefilter('ignore')
+names = ${JSON.stringify(names)}
+result = {}
+for name in ${JSON.stringify(gufuncNames)}:
+    table = {}
+    for a, b in itertools.product(names, repeat=2):
+        try:
+            table[a + '|' + b] = np.asarray(getattr(np, name)(np.ones(2, dtype=a), np.ones(2, dtype=b))).dtype.name
+        except (TypeError, ValueError):
+            table[a + '|' + b] = 'error'
+    result[name] = table
+print(json.dumps(result))`)
+    : {};
+
+  // 2-d operands, so the result is an NDArray (1-d ones give a JS scalar); the loop is the same.
+  function ours(name: (typeof gufuncNames)[number], combo: string[]): string {
+    const shapes = name === 'matmul' ? [[1, 2], [2, 1]] : [[1, 2], [1, 2]];
+    try {
+      const [a, b] = combo.map((dt, i) => asarray([1, 1], { dtype: dt as 'float64' }).reshape(shapes[i]!));
+      return (ufuncs[name](a, b) as NDArray).dtype.name;
+    } catch {
+      return 'error';
+    }
+  }
+
+  it.each(gufuncNames)('%s', (name) => {
+    const mismatches = Object.entries(expected[name]!)
       .filter(([combo, want]) => ours(name, combo.split('|')) !== want)
       .map(([combo, want]) => `${combo}: ours ${ours(name, combo.split('|'))}, NumPy ${want}`);
     expect(mismatches).toEqual([]);

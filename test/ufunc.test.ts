@@ -415,7 +415,7 @@ describe('at with a tuple of index arrays', () => {
   it('names the axis of an out-of-bounds index, and refuses values that do not broadcast', () => {
     expect(() => add.at(arr([[0, 0, 0], [0, 0, 0]], 'float64'), [[0], [5]], 1)).toThrow('index 5 is out of bounds for axis 1 with size 3');
     expect(() => add.at(arr([0, 0, 0], 'float64'), [0, 1], arr([[1, 1], [1, 1], [1, 1]], 'float64'))).toThrow(
-      expect.objectContaining({ name: 'RangeError', code: 'ERR_BROADCAST', message: 'array is not broadcastable to correct shape: (3,2) to (2,)' }),
+      expect.objectContaining({ name: 'RangeError', code: 'ERR_BROADCAST', message: 'array is not broadcastable to correct shape' }),
     );
   });
 });
