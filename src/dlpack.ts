@@ -186,9 +186,8 @@ export function fromDlpack(x: DLPackCapsule | DlpackProducer | object, options: 
   // A deferred export of this thread: the array comes straight back, as the
   // native import of an own export would give it. copy: true takes the
   // native path, which copies the region.
-  const versioned = capsule.versioned;
   const source = mode === CopyMode.Always ? null : capsule._takeDeferred();
-  if (source !== null) return arrayFromDeferred(source as NDArray, versioned);
+  if (source !== null) return arrayFromDeferred(source as NDArray, capsule.versioned);
   return arrayFromImport(native.dlpackImportCapsule(capsule.handle, mode, wantCpu));
 }
 
@@ -290,8 +289,10 @@ function exportArgs(a: NDArray, versioned: boolean, copy: boolean): NativeDlpack
 
 /**
  * Exports `a` as a DLPack capsule without copying (unless `copy: true`).
- * The capsule keeps the memory alive until its consumer calls the deleter;
- * an unconsumed capsule releases it when disposed or collected.
+ * The native DLManagedTensor is built when native code reads
+ * `capsule.handle`; `fromDlpack` on this thread takes the array straight
+ * back. The capsule keeps the memory alive until its consumer calls the
+ * deleter; an unconsumed capsule releases it when disposed or collected.
  */
 export function toDlpack(a: NDArray, options: ToDlpackOptions = {}): DLPackCapsule {
   checkOptionsObject(options, 'toDlpack');
@@ -333,8 +334,6 @@ function importedDtype(dt: DType): DType {
   return dtypeById(importedDtypeIds.get(dl.code * 256 + dl.bits)!);
 }
 
-const emptyBuffer = (): ArrayBuffer => new ArrayBuffer(0);
-
 // What fromDlpack(toDlpack(a)) gives without building the tensor: the same
 // buffer, byteOffset, shape and strides; readonly as DLPack can say it (READ_ONLY
 // when versioned, always for legacy); an empty array gets zero strides and
@@ -343,7 +342,7 @@ function arrayFromDeferred(a: NDArray, versioned: boolean, checked = false): NDA
   if (!checked) a._dataView(); // the buffer may have been detached or shrunk since the export
   const empty = a.size === 0;
   return NDArray._fromValidated({
-    buffer: empty ? emptyBuffer() : a.buffer,
+    buffer: empty ? new ArrayBuffer(0) : a.buffer,
     byteOffset: empty ? 0 : a.byteOffset,
     dtype: importedDtype(a.dtype),
     shape: a.shape,
