@@ -9,8 +9,8 @@
 // This module checks arguments and the rules NumPy applies (dtype, byte
 // order, strides, readonly); native/napi/dlpack_*.cc converts, and
 // native/core/dlpack_*.cc validates foreign tensors and owns the deleters.
-import { DLPackCapsule, isNativeCapsule } from './capsule.js';
-import { dtypeById } from './dtype.js';
+import { _setCapsuleMaterializer, DLPackCapsule, isNativeCapsule } from './capsule.js';
+import { type DType, dtypeById } from './dtype.js';
 import { BufferError, describeValue, makeError } from './errors.js';
 import { native, type NativeDlpackExportArgs, type NativeDlpackImport } from './native.js';
 import { type Device, NDArray } from './ndarray.js';
@@ -106,7 +106,7 @@ function copyMode(copy: unknown): CopyMode {
 }
 
 function isDevicePair(value: unknown): value is Device {
-  return Array.isArray(value) && value.length === 2 && value.every((n) => Number.isInteger(n));
+  return Array.isArray(value) && value.length === 2 && Number.isInteger(value[0]) && Number.isInteger(value[1]);
 }
 
 // fromDlpack's `device`: only the CPU is understood (as in NumPy).
@@ -132,15 +132,23 @@ function arrayFromImport(parts: NativeDlpackImport): NDArray {
   });
 }
 
+// The options fromDlpack passes to __dlpack__, one frozen object per
+// combination (no allocation per call): [copy unset | true | false][wantCpu].
+const producerOptions: readonly (readonly DlpackOptions[])[] = [undefined, true, false].map((copy) =>
+  [false, true].map((wantCpu) =>
+    Object.freeze({
+      maxVersion: requestedMaxVersion,
+      ...(copy === undefined ? {} : { copy }),
+      ...(wantCpu ? { dlDevice: Object.freeze([cpu, 0] as const) } : {}),
+    }),
+  ),
+);
+
 // Asks a producer for a capsule the way NumPy's from_dlpack does: with the
 // newest version we read, falling back to a bare call for producers that
 // reject the options with a TypeError (only when the caller set none).
-function capsuleFromProducer(producer: DlpackProducer, copy: boolean | null | undefined, wantCpu: boolean): object {
-  const options: DlpackOptions = {
-    maxVersion: requestedMaxVersion,
-    ...(copy === undefined || copy === null ? {} : { copy }),
-    ...(wantCpu ? { dlDevice: [cpu, 0] as const } : {}),
-  };
+function capsuleFromProducer(producer: DlpackProducer, copy: boolean | null | undefined, wantCpu: boolean): DLPackCapsule | object {
+  const options = producerOptions[copy === true ? 1 : copy === false ? 2 : 0]![wantCpu ? 1 : 0]!;
   let result: unknown;
   try {
     result = producer.__dlpack__(options);
@@ -148,8 +156,7 @@ function capsuleFromProducer(producer: DlpackProducer, copy: boolean | null | un
     if (!(error instanceof TypeError) || (copy !== undefined && copy !== null) || wantCpu) throw error;
     result = producer.__dlpack__();
   }
-  if (result instanceof DLPackCapsule) return result.handle;
-  if (isNativeCapsule(result)) return result;
+  if (DLPackCapsule.isCapsule(result) || isNativeCapsule(result)) return result;
   throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected __dlpack__() to return a DLPack capsule, got ${describeValue(result)}`);
 }
 
@@ -167,14 +174,21 @@ export function fromDlpack(x: DLPackCapsule | DlpackProducer | object, options: 
   checkOptionsObject(options, 'fromDlpack');
   const mode = copyMode(options.copy);
   const wantCpu = requiresCpu(options.device);
-  let handle: object;
-  if (DLPackCapsule.isCapsule(x)) handle = x.handle;
-  else if (isNativeCapsule(x)) handle = x;
-  else if (hasDlpackMethod(x)) handle = capsuleFromProducer(x, options.copy, wantCpu);
+  if (x instanceof NDArray && mode !== CopyMode.Always && x.__dlpack__ === ndarrayDlpack) return importOwnArray(x, wantCpu);
+  let capsule: DLPackCapsule | object;
+  // An NDArray is never a native capsule: no need to ask the addon.
+  if (DLPackCapsule.isCapsule(x) || (!(x instanceof NDArray) && isNativeCapsule(x))) capsule = x;
+  else if (hasDlpackMethod(x)) capsule = capsuleFromProducer(x, options.copy, wantCpu);
   else {
     throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected a DLPackCapsule or an object with __dlpack__(), got ${describeValue(x)}`);
   }
-  return arrayFromImport(native.dlpackImportCapsule(handle, mode, wantCpu));
+  if (!DLPackCapsule.isCapsule(capsule)) return arrayFromImport(native.dlpackImportCapsule(capsule, mode, wantCpu));
+  // A deferred export of this thread: the array comes straight back, as the
+  // native import of an own export would give it. copy: true takes the
+  // native path, which copies the region.
+  const source = mode === CopyMode.Always ? null : capsule._takeDeferred();
+  if (source !== null) return arrayFromDeferred(source as NDArray, capsule.versioned);
+  return arrayFromImport(native.dlpackImportCapsule(capsule.handle, mode, wantCpu));
 }
 
 function checkVersionedOption(options: unknown, name: string): boolean {
@@ -205,10 +219,18 @@ export function fromDlpackPointer(address: bigint, options: FromDlpackPointerOpt
 
 function checkMaxVersion(maxVersion: unknown): boolean {
   if (maxVersion === undefined || maxVersion === null) return false;
+  if (maxVersion === requestedMaxVersion) return true;
   if (!isDevicePair(maxVersion) || maxVersion[0] < 0 || maxVersion[1] < 0) {
     throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `maxVersion must be null, undefined or an array of two non-negative integers, got ${describeValue(maxVersion)}`);
   }
   return maxVersion[0] >= 1;
+}
+
+function stridesAreWholeItems(strides: readonly number[], itemsize: number): boolean {
+  for (let axis = 0; axis < strides.length; axis += 1) {
+    if (strides[axis]! % itemsize !== 0) return false;
+  }
+  return true;
 }
 
 // NumPy's refusals, with its messages.
@@ -227,7 +249,7 @@ function checkExportable(a: NDArray, versioned: boolean, copy: boolean): void {
   if (a.opaque && copy) {
     throw new BufferError(`cannot copy an array on device [${a.device.join(', ')}]: its data is not readable by the CPU`);
   }
-  if (!copy && a.strides.some((stride) => stride % dt.itemsize !== 0)) {
+  if (!copy && !stridesAreWholeItems(a.strides, dt.itemsize)) {
     throw new BufferError(`DLPack only supports strides which are a multiple of itemsize. (itemsize ${dt.itemsize}, strides [${a.strides.join(', ')}])`);
   }
 }
@@ -240,22 +262,23 @@ function deviceHandleOf(a: NDArray): object | null {
   return native.dlpackIsDeviceHandle(base) ? (base as object) : null;
 }
 
-function exportArgs(a: unknown, versioned: boolean, copyOption: unknown): NativeDlpackExportArgs {
+// Checks that `a` can be exported as asked (NumPy's rules and messages).
+function checkExport(a: unknown, versioned: boolean, copyOption: unknown): asserts a is NDArray {
   if (!(a instanceof NDArray)) {
     throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected an NDArray, got ${describeValue(a)}`);
   }
   if (copyOption !== undefined && copyOption !== null && typeof copyOption !== 'boolean') {
     throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected copy to be a boolean, null or undefined, got ${describeValue(copyOption)}`);
   }
-  const copy = copyOption === true;
-  checkExportable(a, versioned, copy);
+  checkExportable(a, versioned, copyOption === true);
+  if (!a.opaque) a._dataView(); // throws for a disposed array or a detached buffer
+}
+
+// The arguments of the native export of an array checkExport accepted.
+function exportArgs(a: NDArray, versioned: boolean, copy: boolean): NativeDlpackExportArgs {
   let source: ArrayBuffer | Uint8Array | object;
-  if (a.opaque) {
-    source = deviceHandleOf(a) ?? a.buffer;
-  } else {
-    a._dataView(); // throws for a disposed array or a detached buffer
-    source = a.buffer instanceof ArrayBuffer ? a.buffer : new Uint8Array(a.buffer);
-  }
+  if (a.opaque) source = deviceHandleOf(a) ?? a.buffer;
+  else source = a.buffer instanceof ArrayBuffer ? a.buffer : new Uint8Array(a.buffer);
   const dl = a.dtype.dlpack!;
   // NumPy exports the strides of an empty array as zeros, whatever they were.
   const strides = a.size === 0 ? a.strides.map(() => 0) : a.strides;
@@ -266,13 +289,70 @@ function exportArgs(a: unknown, versioned: boolean, copyOption: unknown): Native
 
 /**
  * Exports `a` as a DLPack capsule without copying (unless `copy: true`).
- * The capsule keeps the memory alive until its consumer calls the deleter;
- * an unconsumed capsule releases it when disposed or collected.
+ * The native DLManagedTensor is built when native code reads
+ * `capsule.handle`; `fromDlpack` on this thread takes the array straight
+ * back. The capsule keeps the memory alive until its consumer calls the
+ * deleter; an unconsumed capsule releases it when disposed or collected.
  */
 export function toDlpack(a: NDArray, options: ToDlpackOptions = {}): DLPackCapsule {
   checkOptionsObject(options, 'toDlpack');
-  const versioned = checkMaxVersion(options.maxVersion);
-  return new DLPackCapsule(native.dlpackExportCapsule(...exportArgs(a, versioned, options.copy)));
+  return exportCapsule(a, checkMaxVersion(options.maxVersion), options.copy);
+}
+
+// Host memory without a copy is exported lazily: the capsule holds the array
+// and becomes a native DLManagedTensor only when native code asks for its
+// handle (capsule.ts). Copies and device arrays are built natively at once.
+function exportCapsule(a: unknown, versioned: boolean, copyOption: unknown): DLPackCapsule {
+  checkExport(a, versioned, copyOption);
+  const copy = copyOption === true;
+  if (copy || a.opaque) return new DLPackCapsule(native.dlpackExportCapsule(...exportArgs(a, versioned, copy)));
+  return DLPackCapsule._deferred(a, versioned);
+}
+
+// An empty array, exported to make a used native capsule for a deferred
+// capsule that was consumed before anyone asked for its handle.
+const emptyExport = (): NDArray => new NDArray({ buffer: new ArrayBuffer(0), dtype: 'uint8', shape: [0] });
+
+_setCapsuleMaterializer((source, versioned) => {
+  const array: unknown = source ?? emptyExport();
+  checkExport(array, versioned, false);
+  const handle = native.dlpackExportCapsule(...exportArgs(array, versioned, false));
+  if (source === null) native.dlpackCapsuleRelease(handle);
+  return handle;
+});
+
+// The dtype a DLPack import yields for a (code, bits) pair: the first row of
+// the native dtype table with that pair, as core/dtype_table's
+// findDTypeByDlpack picks it.
+const importedDtypeIds = new Map<number, number>();
+for (const row of native.dtypeTable) {
+  const key = row.dlpack === null ? -1 : row.dlpack.code * 256 + row.dlpack.bits;
+  if (key >= 0 && !importedDtypeIds.has(key)) importedDtypeIds.set(key, row.id);
+}
+function importedDtype(dt: DType): DType {
+  const dl = dt.dlpack!;
+  return dtypeById(importedDtypeIds.get(dl.code * 256 + dl.bits)!);
+}
+
+// What fromDlpack(toDlpack(a)) gives without building the tensor: the same
+// buffer, byteOffset, shape and strides; readonly as DLPack can say it (READ_ONLY
+// when versioned, always for legacy); an empty array gets zero strides and
+// an empty buffer of its own, like any empty import.
+function arrayFromDeferred(a: NDArray, versioned: boolean, checked = false): NDArray {
+  if (!checked) a._dataView(); // the buffer may have been detached or shrunk since the export
+  const empty = a.size === 0;
+  return NDArray._fromValidated({
+    buffer: empty ? new ArrayBuffer(0) : a.buffer,
+    byteOffset: empty ? 0 : a.byteOffset,
+    dtype: importedDtype(a.dtype),
+    shape: a.shape,
+    strides: empty ? a.strides.map(() => 0) : a.strides,
+    readonly: versioned ? a.readonly : true,
+    device: a.device,
+    base: null,
+    copied: false,
+    opaque: false,
+  });
 }
 
 /**
@@ -284,7 +364,8 @@ export function toDlpack(a: NDArray, options: ToDlpackOptions = {}): DLPackCapsu
 export function toDlpackPointer(a: NDArray, options: ToDlpackPointerOptions): bigint {
   checkOptionsObject(options, 'toDlpackPointer');
   const versioned = checkVersionedOption(options, 'toDlpackPointer');
-  return native.dlpackExportPointer(...exportArgs(a, versioned, options.copy));
+  checkExport(a, versioned, options.copy);
+  return native.dlpackExportPointer(...exportArgs(a, versioned, options.copy === true));
 }
 
 /** Live DLPack imports and exports of this thread's environment, and the external bytes they hold. */
@@ -308,13 +389,24 @@ function checkRequestedDevice(a: NDArray, dlDevice: unknown): void {
   }
 }
 
+// fromDlpack(a) for an NDArray whose __dlpack__ is ndinterop's own: the
+// same checks __dlpack__({ maxVersion: [1, 3], dlDevice }) makes, then the
+// array a deferred capsule would hand back, without making the capsule
+// (nothing can observe it between export and import).
+function importOwnArray(a: NDArray, wantCpu: boolean): NDArray {
+  if (wantCpu) checkRequestedDevice(a, requestedCpu);
+  checkExport(a, true, undefined);
+  return arrayFromDeferred(a, true, true);
+}
+const requestedCpu: Device = Object.freeze([cpu, 0] as const) as Device;
+
 Object.defineProperties(NDArray.prototype, {
   __dlpack__: {
     value: function __dlpack__(this: NDArray, options: DlpackOptions = {}): DLPackCapsule {
       checkOptionsObject(options, '__dlpack__');
       checkStream(options.stream);
       checkRequestedDevice(this, options.dlDevice);
-      return toDlpack(this, { maxVersion: options.maxVersion, copy: options.copy });
+      return exportCapsule(this, checkMaxVersion(options.maxVersion), options.copy);
     },
     writable: true,
     configurable: true,
@@ -327,5 +419,8 @@ Object.defineProperties(NDArray.prototype, {
     configurable: true,
   },
 });
+
+// Read once: fromDlpack recognises NDArrays that still use it.
+const ndarrayDlpack = NDArray.prototype.__dlpack__;
 
 export { DLPackCapsule };

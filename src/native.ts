@@ -113,6 +113,8 @@ export interface NativeAddon {
   dlpackCapsuleRelease(capsule: object): boolean;
   dlpackIsDeviceHandle(value: unknown): boolean;
   dlpackMemoryStats(): { liveImports: number; liveExports: number; externalBytes: number };
+  /** napi_refs held by DLPack exports of every environment in the process, not yet deleted (leak tests). */
+  dlpackHeldReferences(): number;
   dlpackRefuseExternalBuffers(refuse: boolean): void;
   /** Address of view[0] as native code sees it (native/napi/address.cc). */
   bufferAddress(view: Uint8Array): bigint;

@@ -101,8 +101,10 @@ describe('exports keep their memory alive until the consumer is done', () => {
   it('unconsumed export capsules release their hold when collected or disposed', async () => {
     await collectGarbage();
     const a = new NDArray({ buffer: new Float64Array([1]), dtype: 'float64', shape: [1] });
-    toDlpack(a, { maxVersion: [1, 3] });
+    // Reading `handle` builds the native tensor (toDlpack defers it).
+    void toDlpack(a, { maxVersion: [1, 3] }).handle;
     const disposed = toDlpack(a);
+    void disposed.handle;
     expect(memoryStats().liveExports).toBe(2);
     disposed[Symbol.dispose]();
     expect(memoryStats().liveExports).toBe(1);

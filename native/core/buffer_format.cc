@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <climits>
 #include <numeric>
+#include <unordered_set>
 
 #include "core/number_text.h"
 
@@ -140,8 +141,8 @@ class FormatParser {
  private:
   struct StructResult {
     std::vector<FormatField> fields;
-    std::vector<std::string> names;  // explicit names; "" with named=false for unnamed
-    std::vector<bool> named;
+    std::vector<bool> named;                    // per field: an explicit ':name:'
+    std::unordered_set<std::string> names;      // the explicit names, for duplicates
     uint64_t itemsize = 0;
     uint32_t alignment = 1;
   };
@@ -157,7 +158,7 @@ class FormatParser {
     if (consumed_) *consumed_ = at;
     return Status::Error(ErrorCode::kInvalidBufferFormat,
                          "expected a PEP 3118 buffer format like '<d' or 'T{i:a:d:b:}', got " +
-                             quoteInputForMessage(original_) + " (at character " + std::to_string(utf16Offset(original_, at)) +
+                             quoteForMessage(original_) + " (at character " + std::to_string(utf16Offset(original_, at)) +
                              ": " + detail +
                              ")");
   }
@@ -218,16 +219,15 @@ class FormatParser {
     status = parseName(&name, &named);
     if (!status.ok()) return status;
     if (!(isPadding && !named)) {
-      if (named && std::find(result->names.begin(), result->names.end(), name) != result->names.end()) {
+      if (named && !result->names.insert(name).second) {
         return fail(nameAt, "duplicate field name " + quoteForMessage(name));
       }
       FormatField field;
-      field.name = name;
+      field.name = std::move(name);
       field.offset = *offset;
       field.item = std::move(item);
       *offset += field.item.itemsize();
       result->fields.push_back(std::move(field));
-      result->names.push_back(named ? name : std::string());
       result->named.push_back(named);
     } else {
       *offset += item.itemsize();
@@ -269,7 +269,7 @@ class FormatParser {
     if (pos_ > countAt) {
       const NumberText count = readCLong(text_, countAt);
       if (count.magnitude > kMaxSize) {
-        return fail(countAt, "repeat count " + std::string(text_.substr(countAt, pos_ - countAt)) +
+        return fail(countAt, "repeat count " + excerptForMessage(text_.substr(countAt, pos_ - countAt)) +
                                  " does not fit in a C int");
       }
       prefix->count = count.magnitude;
@@ -381,21 +381,15 @@ class FormatParser {
   }
 
   // Gives unnamed fields NumPy's names: the first unused 'f0', 'f1', ...
+  // Names only get taken, so each search resumes where the last one stopped:
+  // linear in the number of fields (expected, with the hash set).
   static FormatItem finishStruct(StructResult result) {
-    std::vector<std::string> taken;
-    for (size_t i = 0; i < result.fields.size(); ++i) {
-      if (result.named[i]) taken.push_back(result.names[i]);
-    }
+    size_t next = 0;
     for (size_t i = 0; i < result.fields.size(); ++i) {
       if (result.named[i]) continue;
-      for (size_t j = 0;; ++j) {
-        std::string candidate = "f" + std::to_string(j);
-        if (std::find(taken.begin(), taken.end(), candidate) == taken.end()) {
-          result.fields[i].name = candidate;
-          taken.push_back(std::move(candidate));
-          break;
-        }
-      }
+      std::string candidate = "f" + std::to_string(next++);
+      while (result.names.count(candidate) != 0) candidate = "f" + std::to_string(next++);
+      result.fields[i].name = std::move(candidate);
     }
     FormatItem item;
     item.isStruct = true;

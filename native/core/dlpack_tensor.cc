@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "core/layout.h"
+
 namespace ndinterop {
 namespace {
 
@@ -82,10 +84,10 @@ Status checkShape(const DLTensor& tensor, TensorFacts* out) {
   return Status::Ok();
 }
 
-// Byte strides from element strides (or C-contiguous ones for NULL), and the
-// lowest/highest reachable byte relative to element 0. Every product and sum
-// is checked, so a hostile shape/stride pair cannot wrap around.
-Status computeStridesAndExtent(const DLTensor& tensor, TensorFacts* out, int64_t* lowest, int64_t* end) {
+// Byte strides from element strides (or C-contiguous ones for NULL). Each
+// product is checked: a stride that does not fit in 64 bits in bytes is
+// refused even for an empty tensor, whose strides are still handed to JS.
+Status computeByteStrides(const DLTensor& tensor, TensorFacts* out) {
   const int32_t ndim = tensor.ndim;
   out->byteStrides.assign(static_cast<size_t>(ndim), 0);
   if (tensor.strides == nullptr) {
@@ -97,33 +99,42 @@ Status computeStridesAndExtent(const DLTensor& tensor, TensorFacts* out, int64_t
         return invalid("invalid DLTensor: the byte extent of the shape overflows 64 bits");
       }
     }
-  } else {
-    for (int32_t axis = 0; axis < ndim; ++axis) {
-      if (__builtin_mul_overflow(tensor.strides[axis], out->itemsize, &out->byteStrides[axis])) {
-        return invalid("invalid DLTensor: strides[" + std::to_string(axis) + "] = " +
-                       std::to_string(tensor.strides[axis]) + " elements overflows 64 bits in bytes");
-      }
-    }
+    return Status::Ok();
   }
-  *lowest = 0;
-  *end = 0;
-  if (out->size == 0) return Status::Ok();
-  int64_t high = out->itemsize;
-  int64_t low = 0;
   for (int32_t axis = 0; axis < ndim; ++axis) {
-    int64_t reach = 0;
-    if (__builtin_mul_overflow(out->shape[axis] - 1, out->byteStrides[axis], &reach) ||
-        __builtin_add_overflow(reach > 0 ? high : low, reach, reach > 0 ? &high : &low)) {
-      return invalid("invalid DLTensor: the byte extent of shape and strides overflows 64 bits (axis " +
-                     std::to_string(axis) + ")");
+    if (__builtin_mul_overflow(tensor.strides[axis], out->itemsize, &out->byteStrides[axis])) {
+      return invalid("invalid DLTensor: strides[" + std::to_string(axis) + "] = " +
+                     std::to_string(tensor.strides[axis]) + " elements overflows 64 bits in bytes");
     }
   }
-  *lowest = low;
-  *end = high;
   return Status::Ok();
 }
 
-Status locateRegion(const DLTensor& tensor, int64_t lowest, int64_t end, TensorFacts* out) {
+// The lowest and one-past-highest byte any index reaches, relative to
+// element 0: layout's computeByteExtent, the check every view goes through.
+// When it fails, the axis named is the first whose reach no longer fits
+// (extending the view by one axis only ever widens its extent, so the first
+// failing prefix of the axes finds it).
+Status computeExtent(const TensorFacts& facts, ByteExtent* extent) {
+  const size_t ndim = facts.shape.size();
+  if (computeByteExtent(facts.itemsize, facts.shape.data(), facts.byteStrides.data(), ndim, StrideUnit::kBytes, extent)
+          .ok()) {
+    return Status::Ok();
+  }
+  size_t axis = 0;
+  ByteExtent prefix;
+  while (axis + 1 < ndim && computeByteExtent(facts.itemsize, facts.shape.data(), facts.byteStrides.data(), axis + 1,
+                                              StrideUnit::kBytes, &prefix)
+                                .ok()) {
+    ++axis;
+  }
+  return invalid("invalid DLTensor: the byte extent of shape and strides overflows 64 bits (axis " +
+                 std::to_string(axis) + ")");
+}
+
+Status locateRegion(const DLTensor& tensor, const ByteExtent& extent, TensorFacts* out) {
+  const int64_t lowest = extent.lowest;
+  const int64_t end = extent.end;
   if (out->size == 0) {
     out->regionStart = 0;
     out->regionLength = 0;
@@ -183,10 +194,10 @@ Status describeTensor(const DLTensor& tensor, TensorFacts* out) {
   Status status = checkShape(tensor, out);
   if (status.ok()) status = checkDtype(tensor.dtype, out);
   if (status.ok()) status = checkDevice(tensor.device, out);
-  int64_t lowest = 0;
-  int64_t end = 0;
-  if (status.ok()) status = computeStridesAndExtent(tensor, out, &lowest, &end);
-  if (status.ok()) status = locateRegion(tensor, lowest, end, out);
+  ByteExtent extent;
+  if (status.ok()) status = computeByteStrides(tensor, out);
+  if (status.ok()) status = computeExtent(*out, &extent);
+  if (status.ok()) status = locateRegion(tensor, extent, out);
   return status;
 }
 

@@ -85,7 +85,7 @@ class TypestrErrors {
   Status fail(size_t position, const std::string& detail) const {
     if (consumed_) *consumed_ = position;
     return Status::Error(ErrorCode::kInvalidTypestr,
-                         "expected typestr like '<f8', got " + quoteInputForMessage(text_) + " (" + detail + ")");
+                         "expected typestr like '<f8', got " + quoteForMessage(text_) + " (" + detail + ")");
   }
 
  private:
@@ -409,14 +409,6 @@ std::string_view utf8CharAt(std::string_view text, size_t at) {
   return text.substr(at, std::min(length, text.size() - at));
 }
 
-std::string quoteInputForMessage(std::string_view text) {
-  constexpr size_t kShown = 100;
-  if (text.size() <= kShown) return quoteForMessage(text);
-  size_t cut = kShown;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return quoteForMessage(text.substr(0, cut)) + "... (" + std::to_string(text.size()) + " bytes)";
-}
-
 size_t utf16Offset(std::string_view text, size_t bytes) {
   size_t units = 0;
   for (size_t i = 0; i < bytes && i < text.size(); ++i) {
@@ -427,9 +419,30 @@ size_t utf16Offset(std::string_view text, size_t bytes) {
   return units;
 }
 
+namespace {
+
+// Every excerpt of user input in a message stops here: an error about a
+// 1 MB string must not carry the megabyte.
+constexpr size_t kMaxQuotedBytes = 100;
+
+// The first kMaxQuotedBytes bytes of `text`, cut on a character boundary.
+std::string_view quotedPart(std::string_view text) {
+  if (text.size() <= kMaxQuotedBytes) return text;
+  size_t cut = kMaxQuotedBytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut);
+}
+
+std::string cutNote(std::string_view text, size_t shown) {
+  return shown == text.size() ? std::string() : "... (" + std::to_string(text.size()) + " bytes)";
+}
+
+}  // namespace
+
 std::string quoteForMessage(std::string_view text, char quote) {
+  const std::string_view shown = quotedPart(text);
   std::string quoted(1, quote);
-  for (char c : text) {
+  for (char c : shown) {
     const unsigned char byte = static_cast<unsigned char>(c);
     if (c == quote || c == '\\') {
       quoted += '\\';
@@ -442,7 +455,13 @@ std::string quoteForMessage(std::string_view text, char quote) {
       quoted += c;
     }
   }
-  return quoted + quote;
+  quoted += quote;
+  return quoted + cutNote(text, shown.size());
+}
+
+std::string excerptForMessage(std::string_view text) {
+  const std::string_view shown = quotedPart(text);
+  return std::string(shown) + cutNote(text, shown.size());
 }
 
 }  // namespace ndinterop

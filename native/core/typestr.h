@@ -68,10 +68,6 @@ Status parseTypestr(std::string_view text, ScalarType* out, size_t* consumed);
 // error.
 Status parseDTypeString(std::string_view text, ScalarType* out, size_t* consumed);
 
-// The whole input as quoted in an error message: at most 100 bytes of it
-// (cut on a character boundary), then "... (N bytes)".
-std::string quoteInputForMessage(std::string_view text);
-
 // How many UTF-16 code units (JS string indices) the first `bytes` bytes of
 // UTF-8 `text` make: error messages and JS positions count what JS counts.
 size_t utf16Offset(std::string_view text, size_t bytes);
@@ -80,8 +76,14 @@ size_t utf16Offset(std::string_view text, size_t bytes);
 // messages quote 'é' rather than half of it.
 std::string_view utf8CharAt(std::string_view text, size_t at);
 
-// text quoted for an error message: 'abc', with quotes and backslashes
-// escaped by a backslash and control bytes as \xNN (UTF-8 passes through).
+// User input quoted for an error message: 'abc', with quotes and
+// backslashes escaped by a backslash and control bytes as \xNN (UTF-8 passes
+// through). At most 100 bytes of it are shown (cut on a character boundary),
+// followed by "... (N bytes)" when it is longer: every message that echoes
+// input goes through here or excerptForMessage, so none grows with it.
 std::string quoteForMessage(std::string_view text, char quote = '\'');
+
+// The same excerpt unquoted, for input known to be plain (digits).
+std::string excerptForMessage(std::string_view text);
 
 }  // namespace ndinterop

@@ -5,8 +5,11 @@
 
 namespace ndinterop::napi {
 
+std::atomic<int64_t> DlpackEnv::heldInProcess_{0};
+
 std::shared_ptr<DlpackEnv> DlpackEnv::create(napi_env env) {
   auto state = std::make_shared<DlpackEnv>();
+  state->env_ = env;
   napi_value name;
   NAPI_THROW_IF_FAILED(env, napi_create_string_utf8(env, "ndinterop.dlpack.release", NAPI_AUTO_LENGTH, &name), nullptr);
   NAPI_THROW_IF_FAILED(env,
@@ -21,9 +24,24 @@ std::shared_ptr<DlpackEnv> DlpackEnv::create(napi_env env) {
   return state;
 }
 
+napi_ref DlpackEnv::holdReference(napi_env env, napi_value value) {
+  napi_ref ref = nullptr;
+  NAPI_THROW_IF_FAILED(env, napi_create_reference(env, value, 1, &ref), nullptr);
+  std::lock_guard<std::mutex> lock(mutex_);
+  held_.insert(ref);
+  heldInProcess_.fetch_add(1);
+  return ref;
+}
+
+void DlpackEnv::deleteReferences(napi_env env, const std::vector<napi_ref>& refs) {
+  for (napi_ref ref : refs) napi_delete_reference(env, ref);
+  heldInProcess_.fetch_sub(static_cast<int64_t>(refs.size()));
+}
+
 void DlpackEnv::releaseReference(napi_ref ref) {
   std::lock_guard<std::mutex> lock(mutex_);
-  if (!alive_) return;
+  if (!alive_) return;  // teardown deleted it
+  held_.erase(ref);
   pending_.push_back(ref);
   if (drainScheduled_) return;
   if (napi_call_threadsafe_function(drain_, nullptr, napi_tsfn_nonblocking) == napi_ok) drainScheduled_ = true;
@@ -39,7 +57,7 @@ void DlpackEnv::drainOnJsThread(napi_env env, napi_value, void* context, void*) 
     refs.swap(self->pending_);
     self->drainScheduled_ = false;
   }
-  for (napi_ref ref : refs) napi_delete_reference(env, ref);
+  deleteReferences(env, refs);
 }
 
 void DlpackEnv::addImport(ImportRecord* record) {
@@ -64,15 +82,22 @@ void DlpackEnv::finalizeImport(ImportRecord* record) {
 void DlpackEnv::onTeardown(void* self) { static_cast<DlpackEnv*>(self)->teardown(); }
 
 // Runs on the environment's thread when it terminates (worker exit, process
-// exit). No JS runs any more, so the producers' memory can go now.
+// exit). No JS runs any more, so the producers' memory can go now, and so can
+// every reference an export holds: the export's memory dies with the
+// environment anyway (the README's limit), and a deleter called later finds
+// alive_ false and leaves the deleted reference alone.
 void DlpackEnv::teardown() {
   std::unordered_set<ImportRecord*> imports;
+  std::vector<napi_ref> refs;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     alive_ = false;
-    pending_.clear();
+    refs.swap(pending_);
+    refs.insert(refs.end(), held_.begin(), held_.end());
+    held_.clear();
     imports.swap(imports_);
   }
+  deleteReferences(env_, refs);
   for (ImportRecord* record : imports) record->tensor.release();
   self_.reset();  // may destroy this object: nothing after this line
 }

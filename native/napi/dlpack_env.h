@@ -8,8 +8,10 @@
 // napi_ref may only be deleted on its environment's thread while that
 // environment lives, so the deleter only pushes the ref here; a thread-safe
 // function (unref'd, so it never keeps the process alive) deletes the queued
-// refs on the JS thread. Once the environment starts tearing down, Node frees
-// every napi_ref itself and queued releases are dropped.
+// refs on the JS thread. Node does not free the napi_refs an addon still
+// holds when an environment terminates, so DlpackEnv knows every ref an
+// export holds: its cleanup hook deletes the queued ones and those of exports
+// nobody released yet, and later releases of those exports do nothing.
 #pragma once
 
 #include <napi.h>
@@ -49,9 +51,17 @@ class DlpackEnv {
   // Creates the state of `env`, its thread-safe function and its cleanup hook.
   static std::shared_ptr<DlpackEnv> create(napi_env env);
 
-  // Any thread: deletes `ref` on the environment's thread soon, or drops it
-  // when the environment is tearing down (Node frees it then).
+  // JS thread: creates a reference to `value` for an export to hold until
+  // it calls releaseReference (or the environment terminates).
+  napi_ref holdReference(napi_env env, napi_value value);
+  // Any thread: deletes a reference from holdReference on the environment's
+  // thread soon; nothing to do once the environment has terminated (its
+  // cleanup hook deleted the reference then).
   void releaseReference(napi_ref ref);
+
+  // napi_refs held by exports of every environment of this process that
+  // have not been deleted yet (for leak tests).
+  static int64_t heldReferencesInProcess() { return heldInProcess_.load(); }
 
   // JS thread only.
   void addImport(ImportRecord* record);
@@ -68,12 +78,17 @@ class DlpackEnv {
   static void drainOnJsThread(napi_env env, napi_value callback, void* context, void* data);
   static void onTeardown(void* self);
   void teardown();
+  static void deleteReferences(napi_env env, const std::vector<napi_ref>& refs);
 
+  static std::atomic<int64_t> heldInProcess_;
+
+  napi_env env_ = nullptr;
   std::mutex mutex_;
   bool alive_ = true;             // false once the environment tears down
   bool drainScheduled_ = false;
   napi_threadsafe_function drain_ = nullptr;
-  std::vector<napi_ref> pending_;
+  std::vector<napi_ref> pending_;             // released, waiting for the JS thread
+  std::unordered_set<napi_ref> held_;         // still held by an export
   std::unordered_set<ImportRecord*> imports_;
   // Keeps this object alive until the cleanup hook ran.
   std::shared_ptr<DlpackEnv> self_;

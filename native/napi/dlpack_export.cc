@@ -131,9 +131,9 @@ std::unique_ptr<ExportHold> describeExport(Napi::Env env, ExportArgs& args, Expo
   for (size_t axis = 0; axis < args.byteStrides.size(); ++axis) {
     out->elementStrides[axis] = args.byteStrides[axis] / args.itemsize;
   }
-  napi_ref source = nullptr;
-  NAPI_THROW_IF_FAILED(env, napi_create_reference(env, args.source, 1, &source), nullptr);
-  return std::make_unique<ExportHold>(dlpackEnvShared(env), source, type != napi_external, args.byteOffset, nullptr);
+  std::shared_ptr<DlpackEnv> state = dlpackEnvShared(env);
+  napi_ref source = state->holdReference(env, args.source);
+  return std::make_unique<ExportHold>(std::move(state), source, type != napi_external, args.byteOffset, nullptr);
 }
 
 // Returns a tensor owned by the caller (deleter not yet called).

@@ -217,6 +217,12 @@ Napi::Value memoryStats(const Napi::CallbackInfo& info) {
   return stats;
 }
 
+// dlpackHeldReferences(): napi_refs that exports of any environment of this
+// process hold and that have not been deleted yet (leak tests).
+Napi::Value heldReferences(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), static_cast<double>(DlpackEnv::heldReferencesInProcess()));
+}
+
 Napi::Value refuseExternalBuffers(const Napi::CallbackInfo& info) {
   dlpackEnv(info.Env()).externalBuffersRefused = info[0].ToBoolean();
   return info.Env().Undefined();
@@ -226,6 +232,7 @@ void initDlpackImport(Napi::Env env, Napi::Object exports) {
   exports.Set("dlpackImportCapsule", Napi::Function::New(env, importCapsule, "dlpackImportCapsule"));
   exports.Set("dlpackImportPointer", Napi::Function::New(env, importPointer, "dlpackImportPointer"));
   exports.Set("dlpackMemoryStats", Napi::Function::New(env, memoryStats, "dlpackMemoryStats"));
+  exports.Set("dlpackHeldReferences", Napi::Function::New(env, heldReferences, "dlpackHeldReferences"));
   exports.Set("dlpackRefuseExternalBuffers", Napi::Function::New(env, refuseExternalBuffers, "dlpackRefuseExternalBuffers"));
 }
 

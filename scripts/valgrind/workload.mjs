@@ -33,11 +33,15 @@ function views() {
 }
 
 // A worker: exports (consumed and released on a pthread), then imports and
-// exits holding the imports. Unconsumed exports are not held at exit: the
-// napi_ref such an export keeps is never freed when its environment ends (a
-// known leak of 40 bytes per export, reported to the DLPack area).
+// exits holding the imports and two native export capsules nobody consumed,
+// whose napi_refs the environment's cleanup hook must delete.
 async function holdAndExit() {
   const held = [];
+  for (let i = 0; i < 2; i += 1) {
+    const unconsumed = ndi.toDlpack(ndi.asarray([i]), { maxVersion: i === 0 ? [1, 3] : null });
+    void unconsumed.handle; // builds the native tensor
+    held.push(unconsumed);
+  }
   for (let i = 0; i < 3; i += 1) {
     const capsule = ndi.toDlpack(ndi.asarray([i, i + 1]), { maxVersion: [1, 3] });
     producer.release(producer.consumeCapsule(capsule.handle).held, true);
