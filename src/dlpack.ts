@@ -14,6 +14,7 @@ import { dtypeById } from './dtype.js';
 import { BufferError, describeValue, makeError } from './errors.js';
 import { native, type NativeDlpackExportArgs, type NativeDlpackImport } from './native.js';
 import { type Device, NDArray } from './ndarray.js';
+import { checkNotBusy } from './busy.js';
 
 /** Options of `fromDlpack`. */
 export interface FromDlpackOptions {
@@ -254,6 +255,8 @@ function exportArgs(a: unknown, versioned: boolean, copyOption: unknown): Native
     source = deviceHandleOf(a) ?? a.buffer;
   } else {
     a._dataView(); // throws for a disposed array or a detached buffer
+    // A zero-copy export lets its consumer write the memory whenever it likes.
+    if (!copy) checkNotBusy(a.buffer, 'cannot export this array without copying');
     source = a.buffer instanceof ArrayBuffer ? a.buffer : new Uint8Array(a.buffer);
   }
   const dl = a.dtype.dlpack!;

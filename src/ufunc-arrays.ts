@@ -5,6 +5,7 @@ import type { DType } from './dtype.js';
 import { elementReader, elementWriter, type ElementReader, type ElementWriter } from './elements.js';
 import { NDArray } from './ndarray.js';
 import { asarray } from './asarray.js';
+import { activeRecorder } from './ufunc-record.js';
 
 export { NDArray };
 
@@ -72,6 +73,7 @@ export function writerFor(dt: DType): ElementWriter {
 const views = new WeakMap<ArrayBuffer | SharedArrayBuffer, DataView>();
 
 export function dataViewOf(buffer: ArrayBuffer | SharedArrayBuffer): DataView {
+  if (activeRecorder) activeRecorder.beforeAccess(buffer);
   let view = views.get(buffer);
   if (!view) views.set(buffer, (view = new DataView(buffer)));
   return view;

@@ -5,6 +5,7 @@ import { handleFloatingPointFlags } from './errstate.js';
 import { native } from './native.js';
 import { type LoopOperand, type NDArray, emptyArray } from './ufunc-arrays.js';
 import { broadcastStrides } from './broadcast.js';
+import { activeRecorder } from './ufunc-record.js';
 
 /** One row of the native ufunc table. */
 export interface NativeUfuncInfo {
@@ -33,6 +34,7 @@ export function nativeUfuncTable(): Readonly<Record<string, NativeUfuncInfo>> {
 
 /** Runs loop `typeIndex` of native ufunc `name`; returns the fp flags. */
 export function execNative(name: string, typeIndex: number, operands: LoopOperand[], shape: readonly number[], where?: LoopOperand): number {
+  if (activeRecorder) return activeRecorder.exec(name, typeIndex, operands, shape, where);
   return where ? kernels.ufuncExec(name, typeIndex, operands, shape, where) : kernels.ufuncExec(name, typeIndex, operands, shape);
 }
 
@@ -42,11 +44,9 @@ function castOperand(a: { buffer: ArrayBuffer | SharedArrayBuffer; byteOffset: n
 
 /** Casts `src` (broadcast to dst's shape) into `dst` with C-cast semantics, reporting fp flags as 'cast' warnings. */
 export function castInto(src: NDArray, dst: NDArray): void {
-  const flags = kernels.castExec(
-    castOperand(src, broadcastStrides(src.shape, src.strides, dst.shape)),
-    castOperand(dst, dst.strides),
-    dst.shape,
-  );
+  const source = castOperand(src, broadcastStrides(src.shape, src.strides, dst.shape));
+  const destination = castOperand(dst, dst.strides);
+  const flags = activeRecorder ? activeRecorder.cast(source, destination, dst.shape) : kernels.castExec(source, destination, dst.shape);
   handleFloatingPointFlags(flags, 'cast');
 }
 

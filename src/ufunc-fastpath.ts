@@ -7,6 +7,7 @@
 // falls back to the native path so errstate sees the kernel's flags.
 import { NDArray } from './ndarray.js';
 import { type NDArray as Array_, emptyArray } from './ufunc-arrays.js';
+import { activeRecorder } from './ufunc-record.js';
 
 type Op = 'add' | 'subtract' | 'multiply';
 const maxSize = 64;
@@ -49,7 +50,7 @@ function eligible(a: unknown, b: unknown): a is Array_ {
 
 /** The result of `op(a, b)` computed in JS, or undefined when this call must take the general path. */
 export function tryFastBinary(op: Op, a: unknown, b: unknown): NDArray | undefined {
-  if (!eligible(a, b)) return undefined;
+  if (activeRecorder || !eligible(a, b)) return undefined;
   const bb = b as Array_;
   const size = a.size;
   const result = emptyArray(a.shape, a.dtype);
@@ -102,6 +103,7 @@ function elementLayout(a: Array_): { start: number; strides: number[] } | undefi
  * floating-point flags.
  */
 export function tryFastAccumulate(op: string, source: Array_, accumulator: Array_, axis: number): boolean {
+  if (activeRecorder) return false; // async: the kernels run off the main thread instead
   if (!fastBinaryOps.has(op) || source.dtype !== accumulator.dtype || !fastTypes.has(source.dtype.name)) return false;
   const src = elementLayout(source);
   const acc = elementLayout(accumulator);
