@@ -24,6 +24,8 @@
 // cannot free it while the batch holds it. (V8's ArrayBuffer::SetDetachKey
 // would refuse detaching instead, but Node 20's postMessage and
 // structuredClone abort the process on a refused detach, so it is not used.)
+// Memory of a resizable (non-shared) ArrayBuffer is refused: V8 decommits
+// the tail of a shrunk buffer whatever holds its BackingStore.
 // A worker's environment waits for its pending thread-pool work before it
 // runs cleanup hooks, so work in flight always finishes before an
 // environment frees anything.
@@ -104,7 +106,16 @@ class Batch {
   void pin(const Napi::Value& buffer) {
     if (!buffer.IsObject()) return;  // not memory: parseOperand reports the error
     std::shared_ptr<v8::BackingStore> store = backingStoreOf(buffer);
-    if (!store || !pinnedStores_.insert(store.get()).second) return;
+    if (!store) return;
+    // Shrinking a resizable ArrayBuffer decommits its tail at once, whoever
+    // still uses it: such memory cannot be pinned. (A growable
+    // SharedArrayBuffer only grows.)
+    if (store->IsResizableByUserJavaScript() && !store->IsShared()) {
+      throw makeError(env_, ErrorCode::kBuffer,
+                      "async ufuncs cannot use memory of a resizable ArrayBuffer (shrinking it while the work runs "
+                      "would take the memory away); use a fixed-length ArrayBuffer or a SharedArrayBuffer");
+    }
+    if (!pinnedStores_.insert(store.get()).second) return;
     stores_.push_back(std::move(store));
     holds_.push_back(Napi::Persistent(buffer.As<Napi::Object>()));
   }
