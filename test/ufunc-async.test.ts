@@ -380,7 +380,7 @@ describe('detaching, transferring or dropping operands while the work runs is sa
   });
 
   it('a busy DLPack import cannot be disposed until the work is done', async () => {
-    const { tensor } = producer.makeTensor({ versioned: true, shape: [4], code: 2, bits: 64 });
+    const { tensor } = producer.makeTensor({ versioned: true, shape: [4], code: 2, bits: 64, bytes: new Uint8Array(new Float64Array([1, 4, 9, 16]).buffer) });
     const imported = fromDlpack(tensor);
     const pending = sqrt.async(imported);
     expectError(() => imported[Symbol.dispose](), TypeError, 'ERR_BUSY', 'cannot dispose this array: its memory is in use by a pending async ufunc call until its promise settles');
