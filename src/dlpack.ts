@@ -14,6 +14,7 @@ import { type DType, dtypeById } from './dtype.js';
 import { BufferError, describeValue, makeError } from './errors.js';
 import { native, type NativeDlpackExportArgs, type NativeDlpackImport } from './native.js';
 import { type Device, NDArray } from './ndarray.js';
+import { checkNotBusy } from './busy.js';
 
 /** Options of `fromDlpack`. */
 export interface FromDlpackOptions {
@@ -271,7 +272,11 @@ function checkExport(a: unknown, versioned: boolean, copyOption: unknown): asser
     throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected copy to be a boolean, null or undefined, got ${describeValue(copyOption)}`);
   }
   checkExportable(a, versioned, copyOption === true);
-  if (!a.opaque) a._dataView(); // throws for a disposed array or a detached buffer
+  if (!a.opaque) {
+    a._dataView(); // throws for a disposed array or a detached buffer
+    // A zero-copy export lets its consumer write the memory whenever it likes.
+    if (copyOption !== true) checkNotBusy(a.buffer, 'cannot export this array without copying');
+  }
 }
 
 // The arguments of the native export of an array checkExport accepted.

@@ -2,6 +2,7 @@
 // Kernels report IEEE flags as a bitmask; this module turns them into
 // nothing, a RuntimeWarning, or a thrown error, per the current settings.
 import { describeValue, makeError } from './errors.js';
+import { activeRecorder } from './ufunc-record.js';
 
 export type ErrorMode = 'ignore' | 'warn' | 'raise';
 
@@ -106,6 +107,7 @@ const messages: readonly [number, keyof ErrorSettings, string][] = [
  * (a ufunc name, or 'cast'). Checks in NumPy's order: divide, over, under, invalid.
  */
 export function handleFloatingPointFlags(flags: number, what: string): void {
+  if (activeRecorder && activeRecorder.checkpoint(flags, what)) return;
   if (flags === 0) return;
   for (const [bit, category, text] of messages) {
     if ((flags & bit) === 0) continue;

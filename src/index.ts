@@ -26,7 +26,7 @@ export type { AsarrayInput, AsarrayOptions } from './asarray.js';
 export type { Complex, Scalar } from './elements.js';
 export * as ufuncs from './ufuncs.js';
 export * from './ufuncs.js';
-export type { Ufunc, ReduceOptions, AccumulateOptions } from './ufunc-object.js';
+export type { Ufunc, AsyncMethod, ReduceOptions, AccumulateOptions } from './ufunc-object.js';
 export type { UfuncCallOptions, UfuncValue, NumericScalar, OutOption } from './ufunc.js';
 export type { UfuncDefinition } from './ufuncs.js';
 export type { Gufunc, GufuncCallOptions } from './gufunc.js';

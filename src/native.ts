@@ -65,6 +65,21 @@ export interface NativeCastOperand extends NativeOperand {
   readonly byteSwapped?: boolean;
 }
 
+/** One step of native.ufuncExecAsync: a ufuncExec call, a castExec call, or a flag check. */
+export type NativeAsyncStep =
+  | {
+      readonly op: 'exec';
+      readonly name: string;
+      readonly typeIndex: number;
+      readonly operands: readonly NativeOperand[];
+      readonly shape: readonly number[];
+      readonly where?: NativeOperand;
+      /** As ufuncExec's `casts`: inputs the loop converts from another dtype. */
+      readonly casts?: readonly ({ readonly dtype: number; readonly byteSwapped?: boolean } | undefined)[];
+    }
+  | { readonly op: 'cast'; readonly source: NativeCastOperand; readonly destination: NativeCastOperand; readonly shape: readonly number[] }
+  | { readonly op: 'check'; readonly raiseMask: number };
+
 /** Bits of the mask ufuncExec and castExec return (NumPy's npy_get_floatstatus). */
 export const FpFlag = { DivideByZero: 1, Overflow: 2, Underflow: 4, Invalid: 8 } as const;
 
@@ -155,6 +170,12 @@ export interface NativeAddon {
   ): number;
   /** Casts elementwise between numeric dtypes with NumPy's C-cast semantics; returns FpFlag bits. */
   castExec(source: NativeCastOperand, destination: NativeCastOperand, shape: readonly number[]): number;
+  /**
+   * Runs recorded kernel calls in order on the libuv thread pool, their
+   * memory pinned until done (native/napi/ufunc_async.cc); resolves to the
+   * flags of each 'check' step reached.
+   */
+  ufuncExecAsync(steps: readonly NativeAsyncStep[]): Promise<number[]>;
   /** PEP 3118 as NumPy reads it; throws TypeError ERR_INVALID_BUFFER_FORMAT with `position`. */
   parseBufferFormat(format: string): NativeFormatItem;
 }

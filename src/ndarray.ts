@@ -15,6 +15,7 @@ import { arrayRepr, arrayStr } from './inspect.js';
 import { broadcastStrides, formatShape, shapeSize } from './broadcast.js';
 import { type IndexSpec, type Layout, filledStrides, nocopyReshapeStrides, resolveReshape, sliceLayout, transposeAxes } from './indexing.js';
 import { checkInteger, checkShape, checkStrides, contiguousStrides } from './validate.js';
+import { checkNotBusy } from './busy.js';
 
 /** Memory an NDArray can view. TypedArrays, DataViews and Node Buffers contribute their own window. */
 export type BufferSource = ArrayBuffer | SharedArrayBuffer | ArrayBufferView;
@@ -473,6 +474,7 @@ export class NDArray {
 
   _checkWritable(): void {
     if (this.readonly) throw makeError(TypeError, 'ERR_READONLY', 'assignment destination is read-only');
+    checkNotBusy(this.buffer, 'cannot write to this array');
   }
 
   /** Calls `visit(byteOffset)` for every element in C (row-major) order. */
@@ -686,6 +688,7 @@ export class NDArray {
 
   /** Makes this array unusable: any later data access throws TypeError ERR_DETACHED. */
   [Symbol.dispose](): void {
+    checkNotBusy(this.buffer, 'cannot dispose this array');
     this.#disposed = true;
     this.#view = undefined;
   }

@@ -6,6 +6,7 @@ import { elementReader, elementWriter, type ElementReader, type ElementWriter } 
 import { NDArray } from './ndarray.js';
 import { asarray } from './asarray.js';
 import { allocateBuffer } from './memory.js';
+import { activeRecorder } from './ufunc-record.js';
 
 export { NDArray };
 
@@ -73,6 +74,7 @@ export function writerFor(dt: DType): ElementWriter {
 const views = new WeakMap<ArrayBuffer | SharedArrayBuffer, DataView>();
 
 export function dataViewOf(buffer: ArrayBuffer | SharedArrayBuffer): DataView {
+  if (activeRecorder) activeRecorder.beforeAccess(buffer);
   let view = views.get(buffer);
   if (!view) views.set(buffer, (view = new DataView(buffer)));
   return view;

@@ -5,6 +5,7 @@ import { handleFloatingPointFlags } from './errstate.js';
 import { native } from './native.js';
 import { type LoopOperand, type NDArray, emptyArray } from './ufunc-arrays.js';
 import { broadcastStrides } from './broadcast.js';
+import { activeRecorder } from './ufunc-record.js';
 
 /** One row of the native ufunc table. */
 export interface NativeUfuncInfo {
@@ -47,6 +48,7 @@ export function execNative(
   where?: LoopOperand,
   casts?: readonly ({ readonly dtype: number; readonly byteSwapped: boolean } | undefined)[],
 ): number {
+  if (activeRecorder) return activeRecorder.exec(name, typeIndex, operands, shape, where, casts);
   if (casts) return kernels.ufuncExec(name, typeIndex, operands, shape, where, casts);
   return where ? kernels.ufuncExec(name, typeIndex, operands, shape, where) : kernels.ufuncExec(name, typeIndex, operands, shape);
 }
@@ -57,11 +59,9 @@ function castOperand(a: { buffer: ArrayBuffer | SharedArrayBuffer; byteOffset: n
 
 /** Casts `src` (broadcast to dst's shape) into `dst` with C-cast semantics, reporting fp flags as 'cast' warnings. */
 export function castInto(src: NDArray, dst: NDArray): void {
-  const flags = kernels.castExec(
-    castOperand(src, broadcastStrides(src.shape, src.strides, dst.shape)),
-    castOperand(dst, dst.strides),
-    dst.shape,
-  );
+  const source = castOperand(src, broadcastStrides(src.shape, src.strides, dst.shape));
+  const destination = castOperand(dst, dst.strides);
+  const flags = activeRecorder ? activeRecorder.cast(source, destination, dst.shape) : kernels.castExec(source, destination, dst.shape);
   handleFloatingPointFlags(flags, 'cast');
 }
 

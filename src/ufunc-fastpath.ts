@@ -7,6 +7,7 @@
 // falls back to the native path so errstate sees the kernel's flags.
 import { NDArray } from './ndarray.js';
 import { type NDArray as Array_, contiguousStrides } from './ufunc-arrays.js';
+import { activeRecorder } from './ufunc-record.js';
 
 type Op = 'add' | 'subtract' | 'multiply';
 const fastTypes = new Set(['float64', 'float32', 'int32']);
@@ -24,7 +25,7 @@ function resultLike(a: Array_, elements: View): NDArray {
 
 /** The result of `op(a, b)` computed in JS, or undefined when this call must take the general path. */
 export function tryFastBinary(op: Op, a: unknown, b: unknown): NDArray | undefined {
-  if (!(a instanceof NDArray) || !(b instanceof NDArray)) return undefined;
+  if (activeRecorder || !(a instanceof NDArray) || !(b instanceof NDArray)) return undefined;
   const x = a._smallElements();
   if (x === undefined) return undefined;
   const y = b._smallElements();
@@ -83,6 +84,7 @@ function elementLayout(a: Array_): { start: number; strides: number[] } | undefi
  * floating-point flags.
  */
 export function tryFastAccumulate(op: string, source: Array_, accumulator: Array_, axis: number): boolean {
+  if (activeRecorder) return false; // async: the kernels run off the main thread instead
   if (!fastBinaryOps.has(op) || source.dtype !== accumulator.dtype || !fastTypes.has(source.dtype.name)) return false;
   const src = elementLayout(source);
   const acc = elementLayout(accumulator);

@@ -10,6 +10,7 @@ import { type UfuncLoop, resolveLoop, int64, uint64 } from './promotion.js';
 import { type LoopOperand, type NDArray, dataViewOf, emptyArray, isNDArray, readerFor, viewOf } from './ufunc-arrays.js';
 import { castInto } from './ufunc-engine.js';
 import { tryFastAccumulate } from './ufunc-fastpath.js';
+import { checkNotBusy } from './busy.js';
 import { arrayOperand, defaultScalarType, inDType, readScalar, scalarArray, weakKindOf } from './ufunc-operands.js';
 import { parseSlice, sliceIndices } from './indexing.js';
 import {
@@ -536,6 +537,7 @@ export function at(core: UfuncCore, ufunc: DispatchUfunc, a: unknown, indices: u
   }
   if (!isNDArray(a)) throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `${core.name}.at() first argument must be an NDArray, got ${describeValue(a)}`);
   if (a.readonly) throw makeError(TypeError, 'ERR_READONLY', 'output array is read-only');
+  checkNotBusy(a.buffer, `${core.name}.at() cannot write to its first argument`);
   a._dataView();
   const layout = atLayout(a, atEntries(indices));
   const { rowShape } = layout;

@@ -3,6 +3,8 @@
 import { inspect } from 'node:util';
 import { callUfunc, type UfuncCore, type UfuncCallOptions, type UfuncValue, type Scalar } from './ufunc.js';
 import { accumulate, at, outer, reduce, reduceat, type AccumulateOptions, type ReduceOptions } from './ufunc-methods.js';
+import { activeRecorder, withoutRecording } from './ufunc-record.js';
+import { attachAsync } from './ufunc-async.js';
 
 export type { AccumulateOptions, ReduceOptions };
 
@@ -24,11 +26,28 @@ export interface Ufunc<R = UfuncValue> {
   readonly types: readonly string[];
   /** NumPy's core signature: null for elementwise ufuncs, '(n),(n)->()' style for generalized ones. */
   readonly signature: string | null;
-  reduce(a: unknown, options?: ReduceOptions): UfuncValue;
-  accumulate(a: unknown, options?: AccumulateOptions): UfuncValue;
-  reduceat(a: unknown, indices: unknown, options?: AccumulateOptions): UfuncValue;
-  outer(a: unknown, b: unknown, options?: UfuncCallOptions): R;
-  at(a: unknown, indices: unknown, b?: unknown): void;
+  /**
+   * The same call with its kernels on the libuv thread pool: resolves to
+   * what the call returns; argument errors and errstate 'raise' reject it.
+   */
+  async(...args: unknown[]): Promise<R>;
+  reduce: AsyncMethod<[a: unknown, options?: ReduceOptions], UfuncValue>;
+  accumulate: AsyncMethod<[a: unknown, options?: AccumulateOptions], UfuncValue>;
+  reduceat: AsyncMethod<[a: unknown, indices: unknown, options?: AccumulateOptions], UfuncValue>;
+  outer: AsyncMethod<[a: unknown, b: unknown, options?: UfuncCallOptions], R>;
+  at: AsyncMethod<[a: unknown, indices: unknown, b?: unknown], void>;
+}
+
+/** A ufunc method, callable directly or as `method.async(...)` (a Promise of the same result). */
+export interface AsyncMethod<A extends unknown[], T> {
+  (...args: A): T;
+  async(...args: A): Promise<T>;
+}
+
+// A synchronous call made while an async call records its work (from a
+// getter, an __array_ufunc__ override, ...) must really run.
+function sync<T>(fn: () => T): T {
+  return activeRecorder ? withoutRecording(fn) : fn();
 }
 
 const cores = new WeakMap<object, UfuncCore>();
@@ -48,7 +67,7 @@ function constant(target: object, key: string | symbol, value: unknown): void {
 
 export function makeUfunc<R = UfuncValue>(core: UfuncCore): Ufunc<R> {
   const ufunc = function (...args: unknown[]): unknown {
-    return callUfunc(core, ufunc, args);
+    return activeRecorder ? withoutRecording(() => callUfunc(core, ufunc, args)) : callUfunc(core, ufunc, args);
   } as unknown as Ufunc<R>;
   Object.defineProperty(ufunc, 'name', { value: core.name });
   constant(ufunc, 'nin', core.nin);
@@ -58,13 +77,14 @@ export function makeUfunc<R = UfuncValue>(core: UfuncCore): Ufunc<R> {
   constant(ufunc, 'identity', core.identity);
   constant(ufunc, 'types', Object.freeze([...core.types]));
   constant(ufunc, 'signature', null);
-  constant(ufunc, 'reduce', (a: unknown, options?: ReduceOptions) => reduce(core, ufunc, a, options));
-  constant(ufunc, 'accumulate', (a: unknown, options?: AccumulateOptions) => accumulate(core, ufunc, a, options));
-  constant(ufunc, 'reduceat', (a: unknown, indices: unknown, options?: AccumulateOptions) => reduceat(core, ufunc, a, indices, options));
-  constant(ufunc, 'outer', (a: unknown, b: unknown, options?: UfuncCallOptions) => outer(core, ufunc, a, b, options));
-  constant(ufunc, 'at', (...args: unknown[]) => at(core, ufunc, args[0], args[1], args[2], args.length));
+  constant(ufunc, 'reduce', (a: unknown, options?: ReduceOptions) => sync(() => reduce(core, ufunc, a, options)));
+  constant(ufunc, 'accumulate', (a: unknown, options?: AccumulateOptions) => sync(() => accumulate(core, ufunc, a, options)));
+  constant(ufunc, 'reduceat', (a: unknown, indices: unknown, options?: AccumulateOptions) => sync(() => reduceat(core, ufunc, a, indices, options)));
+  constant(ufunc, 'outer', (a: unknown, b: unknown, options?: UfuncCallOptions) => sync(() => outer(core, ufunc, a, b, options)));
+  constant(ufunc, 'at', (...args: unknown[]) => sync(() => at(core, ufunc, args[0], args[1], args[2], args.length)));
   constant(ufunc, 'toString', () => `<ufunc '${core.name}'>`);
   constant(ufunc, inspect.custom, () => `<ufunc '${core.name}'>`);
+  attachAsync(core, ufunc);
   cores.set(ufunc, core);
   return ufunc;
 }

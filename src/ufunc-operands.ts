@@ -8,6 +8,7 @@ import { FP_OVERFLOW, handleFloatingPointFlags } from './errstate.js';
 import { int64, uint64, bool as boolType, float64, complex128, type WeakKind } from './promotion.js';
 import { type NDArray, checkReadable, dataViewOf, emptyArray, isNDArray, readerFor, toNDArray, writerFor } from './ufunc-arrays.js';
 import { castCopy } from './ufunc-engine.js';
+import { activeRecorder } from './ufunc-record.js';
 
 /** What a ufunc returns for a 0-d result: number, bigint (64-bit ints), boolean, or `{ re, im }`. */
 export type Scalar = number | bigint | boolean | Complex;
@@ -119,6 +120,8 @@ const scratch = new Map<DType, { array: NDArray; view: DataView }>();
 
 /** Like scalarArray, but into a per-dtype scratch array that is only valid until the next call. */
 export function scratchScalar(value: unknown, dt: DType): NDArray {
+  // Recorded (async) work runs later: each scalar needs its own memory.
+  if (activeRecorder) return scalarArray(value, dt);
   let slot = scratch.get(dt);
   if (!slot) {
     const array = emptyArray([], dt);
@@ -136,6 +139,7 @@ export function scratchScalar(value: unknown, dt: DType): NDArray {
 
 /** Reads the single element of a 0-d (or size-1) array as a JS scalar. */
 export function readScalar(a: NDArray): Scalar {
+  if (activeRecorder) return activeRecorder.deferScalar(a) as Scalar;
   return readerFor(a.dtype)(dataViewOf(a.buffer), a.byteOffset) as Scalar;
 }
 

@@ -23,6 +23,7 @@ import {
 import { type LoopOperand, type NDArray, checkReadable, dataViewOf, emptyArray, isNDArray, readerFor } from './ufunc-arrays.js';
 import { castInto } from './ufunc-engine.js';
 import { tryFastBinary } from './ufunc-fastpath.js';
+import { checkNotBusy } from './busy.js';
 import {
   type Scalar,
   arrayOperand,
@@ -197,6 +198,7 @@ export function checkOutArray(entry: unknown, index: number): NDArray | null {
     throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `out[${index}] must be an NDArray or null, got ${describeValue(entry)}`);
   }
   if (entry.readonly) throw makeError(TypeError, 'ERR_READONLY', `output array is read-only`);
+  checkNotBusy(entry.buffer, `out[${index}] cannot be written`);
   return checkReadable(entry);
 }
 

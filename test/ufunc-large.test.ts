@@ -325,3 +325,18 @@ describe('vectorized float64 sin and cos', () => {
     expect(values(cos(asarray(Float64Array.from([0, -0]))))).toEqual(Float64Array.from([1, 1]));
   });
 });
+
+describe('async calls take the same engine paths', () => {
+  it('fused casts, streamed outputs and threads give the sync results', async () => {
+    const n = N;
+    const ints = asarray(new Int32Array(n).map((_, i) => (i % 5000) - 2500));
+    const floats = asarray(ramp(n, 0.25));
+    const result = (await add.async(ints, floats)) as NDArray;
+    expect(result.dtype.name).toBe('float64');
+    expect(firstMismatch(values(result), (i) => (i % 5000) - 2500 + i * 0.25)).toBe(-1);
+    const out = asarray(new Float64Array(n));
+    await multiply.async(floats, ints, { out });
+    expect(firstMismatch(values(out), (i) => ((i % 5000) - 2500) * (i * 0.25))).toBe(-1);
+    expect(await add.reduce.async(floats)).toBe(add.reduce(floats));
+  });
+});

@@ -94,31 +94,6 @@ Napi::Object ufuncTableToJs(Napi::Env env) {
   return table;
 }
 
-// [cast0?, cast1?, ...]: per input, undefined or { dtype, byteSwapped? }, the
-// dtype the input is stored in when it is not the loop's (fused casting).
-std::vector<ufunc::InputCast> parseInputCasts(Napi::Env env, const Napi::Value& value, const UfuncInfo& info) {
-  if (!value.IsArray() || value.As<Napi::Array>().Length() > static_cast<uint32_t>(info.nin)) {
-    throwTypeError(env, "expected casts to be an array of at most " + std::to_string(info.nin) +
-                            " entries (one per input)");
-  }
-  Napi::Array array = value.As<Napi::Array>();
-  std::vector<ufunc::InputCast> casts(array.Length());
-  for (uint32_t i = 0; i < array.Length(); ++i) {
-    Napi::Value entry = array.Get(i);
-    if (entry.IsUndefined() || entry.IsNull()) continue;
-    const std::string what = "casts[" + std::to_string(i) + "]";
-    if (!entry.IsObject()) throwTypeError(env, "expected " + what + " to be undefined or { dtype, byteSwapped? }");
-    Napi::Object object = entry.As<Napi::Object>();
-    const int64_t id = integerProperty(env, object.Get("dtype"), what + ".dtype");
-    if (id < 0 || id >= static_cast<int64_t>(DTypeId::kCount) || !isCastable(static_cast<DTypeId>(id))) {
-      throwTypeError(env, "expected " + what + ".dtype to be the id of a numeric dtype, got " + std::to_string(id));
-    }
-    Napi::Value swapped = object.Get("byteSwapped");
-    casts[i] = {true, static_cast<DTypeId>(id), swapped.IsBoolean() && swapped.As<Napi::Boolean>().Value()};
-  }
-  return casts;
-}
-
 Napi::Value ufuncExecJs(const Napi::CallbackInfo& args) {
   Napi::Env env = args.Env();
   if (!args[0].IsString()) throwTypeError(env, "expected the ufunc name as a string");
@@ -141,10 +116,8 @@ Napi::Value ufuncExecJs(const Napi::CallbackInfo& args) {
   std::vector<ufunc::InputCast> casts;
   if (args.Length() > 5 && !args[5].IsUndefined() && !args[5].IsNull()) casts = parseInputCasts(env, args[5], info);
   for (uint32_t i = 0; i < chars.size(); ++i) {
-    // An input with a cast is stored in the cast's dtype.
-    const size_t itemsize = i < casts.size() && casts[i].active ? dtypeInfo(casts[i].from).itemsize
-                                                                : itemsizeOfTypeChar(chars[i]);
-    operands.push_back(parseOperand(env, operandArray.Get(i), shape, itemsize, "operands[" + std::to_string(i) + "]"));
+    operands.push_back(parseOperand(env, operandArray.Get(i), shape, operandItemsize(chars, i, casts),
+                                    "operands[" + std::to_string(i) + "]"));
   }
   IterOperand where{};
   const bool hasWhere = args.Length() > 4 && !args[4].IsUndefined() && !args[4].IsNull();

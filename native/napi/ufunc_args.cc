@@ -3,6 +3,7 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "core/cast.h"
 #include "napi/errors.h"
 
 namespace ndinterop::napi {
@@ -127,6 +128,36 @@ IterOperand parseOperand(Napi::Env env, const Napi::Value& value, const std::vec
   }
   operand.data = memory.data + (empty ? 0 : byteOffset);
   return operand;
+}
+
+// [cast0?, cast1?, ...]: per input, undefined or { dtype, byteSwapped? }, the
+// dtype the input is stored in when it is not the loop's (fused casting).
+std::vector<ufunc::InputCast> parseInputCasts(Napi::Env env, const Napi::Value& value, const UfuncInfo& info) {
+  if (!value.IsArray() || value.As<Napi::Array>().Length() > static_cast<uint32_t>(info.nin)) {
+    throwTypeError(env, "expected casts to be an array of at most " + std::to_string(info.nin) +
+                            " entries (one per input)");
+  }
+  Napi::Array array = value.As<Napi::Array>();
+  std::vector<ufunc::InputCast> casts(array.Length());
+  for (uint32_t i = 0; i < array.Length(); ++i) {
+    Napi::Value entry = array.Get(i);
+    if (entry.IsUndefined() || entry.IsNull()) continue;
+    const std::string what = "casts[" + std::to_string(i) + "]";
+    if (!entry.IsObject()) throwTypeError(env, "expected " + what + " to be undefined or { dtype, byteSwapped? }");
+    Napi::Object object = entry.As<Napi::Object>();
+    const int64_t id = integerProperty(env, object.Get("dtype"), what + ".dtype");
+    if (id < 0 || id >= static_cast<int64_t>(DTypeId::kCount) || !isCastable(static_cast<DTypeId>(id))) {
+      throwTypeError(env, "expected " + what + ".dtype to be the id of a numeric dtype, got " + std::to_string(id));
+    }
+    Napi::Value swapped = object.Get("byteSwapped");
+    casts[i] = {true, static_cast<DTypeId>(id), swapped.IsBoolean() && swapped.As<Napi::Boolean>().Value()};
+  }
+  return casts;
+}
+
+size_t operandItemsize(const std::string& chars, size_t i, const std::vector<ufunc::InputCast>& casts) {
+  if (i < casts.size() && casts[i].active) return dtypeInfo(casts[i].from).itemsize;
+  return itemsizeOfTypeChar(chars[i]);
 }
 
 }  // namespace ndinterop::napi

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/iter.h"
+#include "core/ufunc_exec.h"
 #include "core/ufunc_registry.h"
 
 namespace ndinterop::napi {
@@ -44,5 +45,14 @@ Memory bufferMemory(Napi::Env env, const Napi::Value& buffer, const std::string&
 // shape reaches lies inside the buffer (overflow-safe).
 IterOperand parseOperand(Napi::Env env, const Napi::Value& value, const std::vector<ptrdiff_t>& shape,
                          size_t itemsize, const std::string& what);
+
+// [cast0?, cast1?, ...]: per input of `info`, undefined or
+// { dtype, byteSwapped? }, the dtype the input is stored in when it is not
+// the loop's (fused casting, see ufunc::exec).
+std::vector<ufunc::InputCast> parseInputCasts(Napi::Env env, const Napi::Value& value, const ufunc::UfuncInfo& info);
+
+// Bytes per element of input/output `i` of a loop with operand characters
+// `chars`, given the inputs' casts.
+size_t operandItemsize(const std::string& chars, size_t i, const std::vector<ufunc::InputCast>& casts);
 
 }  // namespace ndinterop::napi
