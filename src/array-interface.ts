@@ -7,7 +7,7 @@
 // native/core/layout has proved to lie inside the memory.
 import { types } from 'node:util';
 import { type DTypeField, type DescrEntry, DType, parseTypestr } from './dtype.js';
-import { BufferError, describeValue, makeError } from './errors.js';
+import { BufferError, describeValue, makeError, excerpt } from './errors.js';
 import { NDArray, checkViewableDType } from './ndarray.js';
 import { native } from './native.js';
 import { hasProperty, isArraySafely, readOnce } from './property-access.js';
@@ -294,7 +294,8 @@ function fieldTypeOf(type: unknown, path: string): DType {
 
 function descrText(descr: unknown): string {
   try {
-    return JSON.stringify(descr) ?? describeValue(descr);
+    const text = JSON.stringify(descr);
+    return text === undefined ? describeValue(descr) : excerpt(text);
   } catch {
     return describeValue(descr);
   }

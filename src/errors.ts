@@ -35,16 +35,48 @@ export function makeError<C extends ErrorClass>(cls: C, code: ErrorCode, message
 }
 
 /** Short, unambiguous rendering of a user value for error messages. */
+// Error messages quote at most this much of a value a caller passed in, so a
+// megabyte-long string (or name) cannot make a megabyte-long message.
+const quoteLimit = 100;
+
+/** `text` cut to quoteLimit characters (not splitting a surrogate pair), with the length it had. */
+export function excerpt(text: string): string {
+  if (text.length <= quoteLimit) return text;
+  let end = quoteLimit;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return `${text.slice(0, end)}... (${text.length} characters)`;
+}
+
 export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'undefined';
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'string') {
+    return value.length <= quoteLimit ? JSON.stringify(value) : `${JSON.stringify(excerpt(value).slice(0, quoteLimit))}... (${value.length} characters)`;
+  }
+  if (typeof value === 'bigint') return excerpt(`${value}n`);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (typeof value === 'function') return `function ${value.name || '<anonymous>'}`;
+  if (typeof value === 'symbol') return excerpt(value.toString());
+  if (typeof value === 'function') return `function ${excerpt(safeName(value) || '<anonymous>')}`;
   if (Array.isArray(value)) return `array of length ${value.length}`;
-  const ctor = (value as { constructor?: { name?: string } }).constructor;
-  return ctor?.name ? `an instance of ${ctor.name}` : 'an object';
+  let ctor: unknown;
+  try {
+    ctor = (value as { constructor?: unknown }).constructor;
+  } catch {
+    return 'an object';
+  }
+  const name = typeof ctor === 'function' ? safeName(ctor) : '';
+  return name ? `an instance of ${excerpt(name)}` : 'an object';
+}
+
+// A function's name, or '' when reading it throws or gives no string.
+function safeName(fn: unknown): string {
+  try {
+    const name = (fn as { name?: unknown }).name;
+    return typeof name === 'string' ? name : '';
+  } catch {
+    return '';
+  }
 }
 
 native.setBufferErrorClass(BufferError);
