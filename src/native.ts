@@ -32,6 +32,8 @@ export interface NativeScalarType {
 
 /** One row of `native.ufuncTable` (contract: the comment atop native/napi/ufunc.cc). */
 export interface NativeUfuncEntry {
+  /** The entry's index, for ufuncExecPacked. */
+  readonly id: number;
   readonly nin: number;
   readonly nout: number;
   /** NumPy's ufunc.identity; 'reorderable-none' = no identity, but reorderable (maximum, fmax, ...). */
@@ -168,6 +170,13 @@ export interface NativeAddon {
     loopShape: readonly number[],
     coreShape: readonly [rows: number, inner: number, cols: number],
   ): number;
+  /**
+   * ufuncExec in packed form (the engine's sync path): `id` is ufuncTable's
+   * entry id, `buffers` the operands' buffers then the mask's, `layout`
+   * [ndim, hasWhere, hasCasts, ...shape, per buffer byteOffset + strides,
+   * per operand (castDTypeId | -1, byteSwapped) when hasCasts].
+   */
+  ufuncExecPacked(id: number, typeIndex: number, buffers: readonly unknown[], layout: Float64Array): number;
   /** Casts elementwise between numeric dtypes with NumPy's C-cast semantics; returns FpFlag bits. */
   castExec(source: NativeCastOperand, destination: NativeCastOperand, shape: readonly number[]): number;
   /**

@@ -9,6 +9,8 @@ import { activeRecorder } from './ufunc-record.js';
 
 /** One row of the native ufunc table. */
 export interface NativeUfuncInfo {
+  /** Index of the entry, for ufuncExecPacked. */
+  readonly id: number;
   readonly nin: number;
   readonly nout: number;
   readonly identity: number | boolean | null;
@@ -30,6 +32,7 @@ interface KernelAddon {
     where?: LoopOperand,
     casts?: readonly ({ readonly dtype: number; readonly byteSwapped: boolean } | undefined)[],
   ): number;
+  ufuncExecPacked(id: number, typeIndex: number, buffers: unknown[], layout: Float64Array): number;
   castExec(src: CastOperand, dst: CastOperand, shape: readonly number[]): number;
 }
 
@@ -49,8 +52,53 @@ export function execNative(
   casts?: readonly ({ readonly dtype: number; readonly byteSwapped: boolean } | undefined)[],
 ): number {
   if (activeRecorder) return activeRecorder.exec(name, typeIndex, operands, shape, where, casts);
-  if (casts) return kernels.ufuncExec(name, typeIndex, operands, shape, where, casts);
-  return where ? kernels.ufuncExec(name, typeIndex, operands, shape, where) : kernels.ufuncExec(name, typeIndex, operands, shape);
+  const id = kernels.ufuncTable[name]?.id;
+  if (id === undefined) return kernels.ufuncExec(name, typeIndex, operands, shape, where, casts); // its error
+  return kernels.ufuncExecPacked(id, typeIndex, packBuffers(operands, where), packLayout(operands, shape, where, casts));
+}
+
+// ufuncExecPacked's arguments (contract atop native/napi/ufunc.cc). The
+// layout array is reused: the native call reads it before returning and
+// never calls back into JS.
+let layout = new Float64Array(64);
+
+function packBuffers(operands: readonly LoopOperand[], where: LoopOperand | undefined): unknown[] {
+  const buffers: unknown[] = new Array(operands.length + (where ? 1 : 0));
+  for (let i = 0; i < operands.length; i++) buffers[i] = operands[i]!.buffer;
+  if (where) buffers[operands.length] = where.buffer;
+  return buffers;
+}
+
+function packLayout(
+  operands: readonly LoopOperand[],
+  shape: readonly number[],
+  where: LoopOperand | undefined,
+  casts: readonly ({ readonly dtype: number; readonly byteSwapped: boolean } | undefined)[] | undefined,
+): Float64Array {
+  const ndim = shape.length;
+  const count = operands.length + (where ? 1 : 0);
+  const needed = 3 + ndim + count * (1 + ndim) + 2 * operands.length;
+  if (layout.length < needed) layout = new Float64Array(Math.max(needed, 2 * layout.length));
+  const out = layout;
+  out[0] = ndim;
+  out[1] = where ? 1 : 0;
+  out[2] = casts ? 1 : 0;
+  let at = 3;
+  for (let d = 0; d < ndim; d++) out[at++] = shape[d]!;
+  for (let i = 0; i < count; i++) {
+    const operand = i < operands.length ? operands[i]! : where!;
+    out[at++] = operand.byteOffset;
+    const strides = operand.strides;
+    for (let d = 0; d < ndim; d++) out[at++] = strides[d]!;
+  }
+  if (casts) {
+    for (let i = 0; i < operands.length; i++) {
+      const cast = casts[i];
+      out[at++] = cast ? cast.dtype : -1;
+      out[at++] = cast?.byteSwapped ? 1 : 0;
+    }
+  }
+  return out;
 }
 
 function castOperand(a: { buffer: ArrayBuffer | SharedArrayBuffer; byteOffset: number; dtype: DType }, strides: readonly number[]): CastOperand {

@@ -39,12 +39,22 @@
 //   castExec's semantics (fused casting); its flags join the loop's. Large
 //   outputs no input shares memory with are written with non-temporal stores.
 //
+// native.ufuncExecPacked(id, typeIndex, buffers, layout): number
+//   ufuncExec in a cheaper form (the JS engine's sync path): `id` is the
+//   entry's `id` in ufuncTable; `buffers` the operands' buffers (inputs,
+//   outputs, then the where mask if any); `layout` a Float64Array holding
+//   [ndim, hasWhere, hasCasts, ...shape, then per buffer byteOffset and ndim
+//   strides, then if hasCasts per operand (castDTypeId or -1, byteSwapped),
+//   -1 for every output)].
+//   Same checks, errors and result as ufuncExec.
+//
 // native.castExec(source, destination, shape): number
 //   source/destination: { buffer, byteOffset, strides, dtype, byteSwapped? }
 //   with `dtype` an id of the dtype table (DTypeId; any numeric dtype except
 //   longdouble). NumPy's C-cast semantics (see native/core/cast.h); returns
 //   the same flag bitmask (NaN -> int raises 8, 'invalid value encountered
 //   in cast').
+#include <cmath>
 #include <limits>
 #include <string>
 #include <vector>
@@ -80,6 +90,7 @@ Napi::Object ufuncTableToJs(Napi::Env env) {
   Napi::Object table = Napi::Object::New(env);
   for (const UfuncInfo& info : ufunc::ufuncTable()) {
     Napi::Object entry = Napi::Object::New(env);
+    entry.Set("id", static_cast<double>(&info - ufunc::ufuncTable().data()));
     entry.Set("nin", info.nin);
     entry.Set("nout", info.nout);
     entry.Set("identity", identityToJs(env, info.identity));
@@ -128,6 +139,102 @@ Napi::Value ufuncExecJs(const Napi::CallbackInfo& args) {
   return Napi::Number::New(env, flags);
 }
 
+// ufuncExecPacked: the same call as ufuncExec in a form that costs a handful
+// of napi calls instead of several per operand (the per-call cost of small
+// and medium arrays). See the contract above.
+int64_t layoutInteger(Napi::Env env, double value, const char* what, size_t index) {
+  if (!std::isfinite(value) || value != std::trunc(value) || std::fabs(value) > 9007199254740991.0) {
+    throw makeError(env, ErrorCode::kInvalidValue, std::string("expected layout[") + std::to_string(index) + "] (" +
+                                                       what + ") to be a safe integer, got " + std::to_string(value));
+  }
+  return static_cast<int64_t>(value);
+}
+
+Napi::Value ufuncExecPackedJs(const Napi::CallbackInfo& args) {
+  Napi::Env env = args.Env();
+  const std::vector<UfuncInfo>& table = ufunc::ufuncTable();
+  const int64_t id = integerProperty(env, args[0], "ufunc id");
+  if (id < 0 || static_cast<size_t>(id) >= table.size()) {
+    throw makeError(env, ErrorCode::kInvalidValue, "expected a ufunc id in [0, " + std::to_string(table.size()) + "), got " +
+                                                       std::to_string(id));
+  }
+  const UfuncInfo& info = table[static_cast<size_t>(id)];
+  const int64_t loopIndex = integerProperty(env, args[1], "typeIndex");
+  if (loopIndex < 0 || static_cast<size_t>(loopIndex) >= info.loops.size()) {
+    throw makeError(env, ErrorCode::kInvalidValue,
+                    "expected typeIndex in [0, " + std::to_string(info.loops.size()) + ") for ufunc '" + info.name +
+                        "', got " + std::to_string(loopIndex));
+  }
+  const std::string chars = operandChars(info.loops[static_cast<size_t>(loopIndex)].types);
+  if (!args[2].IsArray()) throwTypeError(env, "expected buffers to be an array");
+  if (!args[3].IsTypedArray() || args[3].As<Napi::TypedArray>().TypedArrayType() != napi_float64_array) {
+    throwTypeError(env, "expected layout to be a Float64Array");
+  }
+  Napi::Float64Array layoutArray = args[3].As<Napi::Float64Array>();
+  const double* layout = layoutArray.Data();
+  const size_t layoutLength = layoutArray.ElementLength();
+  size_t at = 0;
+  auto next = [&](const char* what) {
+    if (at >= layoutLength) throwTypeError(env, std::string("expected layout to hold ") + what + " at index " + std::to_string(at));
+    const int64_t value = layoutInteger(env, layout[at], what, at);
+    ++at;
+    return value;
+  };
+  const int64_t ndim = next("ndim");
+  if (ndim < 0 || ndim > 64) throw makeError(env, ErrorCode::kInvalidValue, "expected ndim in [0, 64], got " + std::to_string(ndim));
+  const bool hasWhere = next("hasWhere") != 0;
+  const bool hasCasts = next("hasCasts") != 0;
+  std::vector<ptrdiff_t> shape(static_cast<size_t>(ndim));
+  for (ptrdiff_t& n : shape) {
+    n = static_cast<ptrdiff_t>(next("shape"));
+    if (n < 0) throw makeError(env, ErrorCode::kInvalidValue, "expected shape entries >= 0, got " + std::to_string(n));
+  }
+  const size_t nops = chars.size();
+  Napi::Array buffers = args[2].As<Napi::Array>();
+  if (buffers.Length() != nops + (hasWhere ? 1 : 0)) {
+    throwTypeError(env, "expected " + std::to_string(nops + (hasWhere ? 1 : 0)) + " buffers (inputs, outputs" +
+                            (hasWhere ? ", where" : "") + ") for ufunc '" + info.name + "'");
+  }
+  // Operands' offsets and strides come first in the layout, casts after them.
+  const size_t castsAt = at + (nops + (hasWhere ? 1 : 0)) * (1 + shape.size());
+  std::vector<ufunc::InputCast> casts;
+  if (hasCasts) {
+    size_t saved = at;
+    at = castsAt;
+    casts.resize(static_cast<size_t>(info.nin));
+    for (size_t i = 0; i < nops; ++i) {  // one pair per operand; outputs' pairs are -1
+      const int64_t dtype = next("cast dtype");
+      const bool swapped = next("cast byteSwapped") != 0;
+      if (dtype < 0) continue;
+      if (i >= casts.size()) throwTypeError(env, "expected no cast for output " + std::to_string(i));
+      ufunc::InputCast& cast = casts[i];
+      if (dtype >= static_cast<int64_t>(DTypeId::kCount) || !isCastable(static_cast<DTypeId>(dtype))) {
+        throwTypeError(env, "expected a cast dtype to be the id of a numeric dtype, got " + std::to_string(dtype));
+      }
+      cast = {true, static_cast<DTypeId>(dtype), swapped};
+    }
+    at = saved;
+  }
+  auto readOperand = [&](uint32_t index, size_t itemsize) {
+    const std::string label = index < nops ? "operands[" : "where[";
+    const Memory memory = bufferMemory(env, buffers.Get(index), "buffers[" + std::to_string(index) + "]");
+    const int64_t byteOffset = next("byteOffset");
+    std::vector<ptrdiff_t> strides(shape.size());
+    for (ptrdiff_t& stride : strides) stride = static_cast<ptrdiff_t>(next("stride"));
+    return boundedOperand(env, memory, byteOffset, std::move(strides), shape, itemsize,
+                          [&] { return index < nops ? "operands[" + std::to_string(index) + "]" : std::string("where"); });
+  };
+  std::vector<IterOperand> operands;
+  operands.reserve(nops);
+  for (uint32_t i = 0; i < nops; ++i) operands.push_back(readOperand(i, operandItemsize(chars, i, casts)));
+  IterOperand where{};
+  if (hasWhere) where = readOperand(static_cast<uint32_t>(nops), 1);
+  int flags = 0;
+  throwIfError(env, ufunc::exec(info, static_cast<size_t>(loopIndex), std::move(operands), shape,
+                                hasWhere ? &where : nullptr, &flags, casts));
+  return Napi::Number::New(env, flags);
+}
+
 CastOperand parseCastOperand(Napi::Env env, const Napi::Value& value, const std::vector<ptrdiff_t>& shape,
                              const std::string& what) {
   if (!value.IsObject()) throwTypeError(env, "expected " + what + " to be an object");
@@ -155,6 +262,7 @@ Napi::Value castExecJs(const Napi::CallbackInfo& args) {
 void initUfunc(Napi::Env env, Napi::Object exports) {
   exports.Set("ufuncTable", ufuncTableToJs(env));
   exports.Set("ufuncExec", Napi::Function::New(env, ufuncExecJs, "ufuncExec"));
+  exports.Set("ufuncExecPacked", Napi::Function::New(env, ufuncExecPackedJs, "ufuncExecPacked"));
   exports.Set("castExec", Napi::Function::New(env, castExecJs, "castExec"));
 }
 

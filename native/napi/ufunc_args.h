@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,13 @@ struct Memory {
 
 // The bytes of an ArrayBuffer, SharedArrayBuffer, TypedArray or DataView.
 Memory bufferMemory(Napi::Env env, const Napi::Value& buffer, const std::string& what);
+
+// An operand at `byteOffset` with `strides` in `memory`, after checking that
+// every element the shape reaches lies inside it (overflow-safe); `what`
+// names it in the RangeError (ERR_OUT_OF_BOUNDS) otherwise.
+IterOperand boundedOperand(Napi::Env env, const Memory& memory, int64_t byteOffset, std::vector<ptrdiff_t> strides,
+                           const std::vector<ptrdiff_t>& shape, size_t itemsize,
+                           const std::function<std::string()>& what);
 
 // Reads { buffer, byteOffset, strides } and checks that every element the
 // shape reaches lies inside the buffer (overflow-safe).
