@@ -74,7 +74,13 @@ class Pool {
   size_t generation_ = 0;
 };
 
+thread_local bool serialOnly = false;
+
 }  // namespace
+
+SerialScope::SerialScope() : previous_(serialOnly) { serialOnly = true; }
+
+SerialScope::~SerialScope() { serialOnly = previous_; }
 
 size_t parallelWidth() {
   static const size_t width = widthFromEnvironment();
@@ -82,7 +88,7 @@ size_t parallelWidth() {
 }
 
 bool runParallel(size_t parts, const std::function<void(size_t)>& fn) {
-  if (parts <= 1 || parts > parallelWidth()) return false;
+  if (parts <= 1 || parts > parallelWidth() || serialOnly) return false;
   // Leaked on purpose: detached threads may still be waiting at exit.
   static Pool* pool = new Pool(parallelWidth() - 1);
   return pool->run(parts, fn);

@@ -19,4 +19,18 @@ size_t parallelWidth();
 // then runs the work itself); parts must be at most parallelWidth().
 bool runParallel(size_t parts, const std::function<void(size_t part)>& fn);
 
+// While alive, runParallel refuses work from this thread: asynchronous
+// ufuncs already run on a thread-pool thread, and taking the other cores too
+// would leave none for the event loop.
+class SerialScope {
+ public:
+  SerialScope();
+  ~SerialScope();
+  SerialScope(const SerialScope&) = delete;
+  SerialScope& operator=(const SerialScope&) = delete;
+
+ private:
+  bool previous_;
+};
+
 }  // namespace ndinterop

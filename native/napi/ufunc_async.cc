@@ -40,6 +40,7 @@
 #include <vector>
 
 #include "core/cast.h"
+#include "core/parallel.h"
 #include "core/ufunc_exec.h"
 #include "core/ufunc_registry.h"
 #include "napi/errors.h"
@@ -146,6 +147,8 @@ class Batch {
   // Runs on a thread-pool thread: no JS, no napi calls.
   static void execute(napi_env, void* data) {
     Batch& batch = *static_cast<Batch*>(data);
+    // One pool thread per batch: the other core stays with the event loop.
+    SerialScope serial;
     int flags = 0;
     for (Step& step : batch.steps) {
       if (auto* exec = std::get_if<ExecStep>(&step)) {
