@@ -35,6 +35,11 @@ inline uint64_t doubleBits(double value) {
   std::memcpy(&bits, &value, sizeof bits);
   return bits;
 }
+inline double doubleFromBits(uint64_t bits) {
+  double value;
+  std::memcpy(&value, &bits, sizeof value);
+  return value;
+}
 
 // Kept out of line: the flag paths are rare and must not slow the loops.
 [[gnu::noinline, gnu::cold]] inline void raiseFlag(int flag) { std::feraiseexcept(flag); }

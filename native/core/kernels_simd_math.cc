@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "core/half.h"
+
 // The chunk loops below are written for the auto-vectorizer; GCC builds them
 // once per instruction set and picks one when the addon loads.
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
@@ -47,25 +49,16 @@ constexpr double kInverseFactorial[] = {
     1.0 / 6227020800,
 };
 
-inline uint64_t bitsOf(double x) {
-  uint64_t bits;
-  std::memcpy(&bits, &x, sizeof bits);
-  return bits;
-}
-
-inline double fromBits(uint64_t bits) {
-  double x;
-  std::memcpy(&x, &bits, sizeof x);
-  return x;
-}
+using half_detail::doubleBits;
+using half_detail::doubleFromBits;
 
 // Whether x is in [kFastLow, kFastHigh], decided on its bits: no
 // floating-point comparison, so NaN raises no invalid flag (compilers do not
 // always keep isgreaterequal quiet once vectorized).
 inline bool inFastRange(double x) {
-  const uint64_t bits = bitsOf(x);
+  const uint64_t bits = doubleBits(x);
   const int64_t magnitude = static_cast<int64_t>(bits & 0x7fffffffffffffffULL);
-  const int64_t limit = static_cast<int64_t>((bits >> 63) != 0 ? bitsOf(-kFastLow) : bitsOf(kFastHigh));
+  const int64_t limit = static_cast<int64_t>((bits >> 63) != 0 ? doubleBits(-kFastLow) : doubleBits(kFastHigh));
   return magnitude <= limit;
 }
 
@@ -74,7 +67,7 @@ inline bool inFastRange(double x) {
 // floating-point flag other than inexact.
 NDINTEROP_VECTOR_CLONES
 bool expChunk(const double* __restrict x, double* __restrict y, ptrdiff_t n) {
-  const uint64_t shiftBits = bitsOf(kRoundShift);
+  const uint64_t shiftBits = doubleBits(kRoundShift);
   int outside = 0;
   for (ptrdiff_t i = 0; i < n; ++i) {
     const bool fast = inFastRange(x[i]);
@@ -82,7 +75,7 @@ bool expChunk(const double* __restrict x, double* __restrict y, ptrdiff_t n) {
     const double v = fast ? x[i] : 0.0;
     const double shifted = v * kLog2e + kRoundShift;
     const double k = shifted - kRoundShift;
-    const uint64_t kBits = bitsOf(shifted) - shiftBits;  // k as a two's complement integer
+    const uint64_t kBits = doubleBits(shifted) - shiftBits;  // k as a two's complement integer
     const double r = (v - k * kLn2Hi) - k * kLn2Lo;
     double p = kInverseFactorial[13];
     p = p * r + kInverseFactorial[12];
@@ -98,7 +91,7 @@ bool expChunk(const double* __restrict x, double* __restrict y, ptrdiff_t n) {
     p = p * r + kInverseFactorial[2];
     p = p * r + 1.0;
     p = p * r + 1.0;
-    y[i] = p * fromBits((kBits + 1023) << 52);
+    y[i] = p * doubleFromBits((kBits + 1023) << 52);
   }
   return outside == 0;
 }
@@ -121,7 +114,7 @@ constexpr uint64_t kTrigLowBits = uint64_t{0x3e50000000000000};   // 2^-26
 constexpr uint64_t kTrigHighBits = uint64_t{0x4120000000000000};  // 2^19
 
 inline bool inTrigRange(double x) {
-  const uint64_t magnitude = bitsOf(x) & 0x7fffffffffffffffULL;
+  const uint64_t magnitude = doubleBits(x) & 0x7fffffffffffffffULL;
   return magnitude >= kTrigLowBits && magnitude <= kTrigHighBits;
 }
 
@@ -129,7 +122,7 @@ inline bool inTrigRange(double x) {
 // in range; returns whether all were. No flags other than inexact.
 NDINTEROP_VECTOR_CLONES
 bool trigChunk(const double* __restrict x, double* __restrict y, ptrdiff_t n, uint64_t quarterShift) {
-  const uint64_t shiftBits = bitsOf(kRoundShift);
+  const uint64_t shiftBits = doubleBits(kRoundShift);
   int outside = 0;
   for (ptrdiff_t i = 0; i < n; ++i) {
     const bool fast = inTrigRange(x[i]);
@@ -137,7 +130,7 @@ bool trigChunk(const double* __restrict x, double* __restrict y, ptrdiff_t n, ui
     const double v = fast ? x[i] : 0.0;
     const double shifted = v * kTwoOverPi + kRoundShift;
     const double k = shifted - kRoundShift;
-    const uint64_t quadrant = (bitsOf(shifted) - shiftBits + quarterShift) & 3;
+    const uint64_t quadrant = (doubleBits(shifted) - shiftBits + quarterShift) & 3;
     double r = v - k * kPio2Part1;
     r = r - k * kPio2Part2;
     r = r - k * kPio2Part3;
