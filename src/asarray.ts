@@ -86,9 +86,32 @@ function viewOfMemory(x: unknown, requested: DType | undefined): NDArray | undef
     if (!dt) throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `unsupported TypedArray ${describeValue(x)}`);
     const window = bufferWindow(x);
     const length = window.length / dt.itemsize;
-    return NDArray._fromValidated({ buffer: window.buffer, byteOffset: window.start, dtype: dt, shape: [length], strides: [length === 0 ? 0 : dt.itemsize], readonly: false, base: x });
+    return NDArray._fromValidated({
+      buffer: window.buffer,
+      byteOffset: window.start,
+      dtype: dt,
+      shape: frozenVector(length),
+      strides: frozenVector(length === 0 ? 0 : dt.itemsize),
+      readonly: false,
+      base: x,
+      frozen: true,
+    });
   }
   return convertForeignArray(x);
+}
+
+// Frozen one-element arrays, shared: freezing a fresh array costs more than
+// the rest of asarray(typedArray). Shapes and strides are never mutated.
+const vectors = new Map<number, readonly number[]>();
+
+function frozenVector(n: number): readonly number[] {
+  let vector = vectors.get(n);
+  if (vector === undefined) {
+    vector = Object.freeze([n]);
+    if (vectors.size >= 4096) vectors.clear();
+    vectors.set(n, vector);
+  }
+  return vector;
 }
 
 function rawBytesView(x: ArrayBuffer | SharedArrayBuffer | DataView, requested: DType | undefined): NDArray {
