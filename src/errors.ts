@@ -34,7 +34,6 @@ export function makeError<C extends ErrorClass>(cls: C, code: ErrorCode, message
   return error;
 }
 
-/** Short, unambiguous rendering of a user value for error messages. */
 // Error messages quote at most this much of a value a caller passed in, so a
 // megabyte-long string (or name) cannot make a megabyte-long message.
 const quoteLimit = 100;
@@ -48,6 +47,7 @@ export function excerpt(text: string): string {
   return `${text.slice(0, end)}... (${text.length} characters)`;
 }
 
+/** Short, unambiguous rendering of a user value for error messages. */
 export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'undefined';

@@ -113,6 +113,11 @@ export function castInto(src: NDArray, dst: NDArray): void {
   handleFloatingPointFlags(flags, 'cast');
 }
 
+/** castInto without errstate and without recording: returns the flags the cast raised. */
+export function castFlags(src: NDArray, dst: NDArray): number {
+  return kernels.castExec(castOperand(src, broadcastStrides(src.shape, src.strides, dst.shape)), castOperand(dst, dst.strides), dst.shape);
+}
+
 /** A fresh contiguous copy of `src` converted to `dt`. */
 export function castCopy(src: NDArray, dt: DType): NDArray {
   const result = emptyArray(src.shape, dt);

@@ -8,9 +8,10 @@ import { type DispatchUfunc, NoOverride } from './dispatch.js';
 import { broadcastShapes, broadcastStrides, formatShape, shapesEqual } from './broadcast.js';
 import { type UfuncLoop, resolveLoop, int64, uint64 } from './promotion.js';
 import { type LoopOperand, type NDArray, dataViewOf, emptyArray, isNDArray, readerFor, viewOf } from './ufunc-arrays.js';
-import { castInto } from './ufunc-engine.js';
+import { castFlags, castInto } from './ufunc-engine.js';
 import { tryFastAccumulate } from './ufunc-fastpath.js';
 import { checkNotBusy } from './busy.js';
+import { activeRecorder } from './ufunc-record.js';
 import { arrayOperand, defaultScalarType, inDType, readScalar, scalarArray, weakKindOf } from './ufunc-operands.js';
 import { parseSlice, sliceIndices } from './indexing.js';
 import {
@@ -141,10 +142,76 @@ function sliceAlong(a: NDArray, axis: number, start: number, stop: number): NDAr
   return viewOf(a, a.byteOffset + start * a.strides[axis]!, shape, a.strides);
 }
 
-/** Fills `target` with a scalar (cast with C semantics, so identity -1 becomes all ones for unsigned types). */
+// The bytes of a fill value cast to a dtype, for casts that raise no
+// floating-point flag (null for the others, which keep going through
+// castInto so their warnings stay): filling a reduction's accumulator is then
+// a byte copy instead of a native cast of a fresh scalar array.
+const fillPatterns = new Map<string, Uint8Array | null>();
+
+function fillPattern(dt: DType, value: unknown, kind: ReturnType<typeof weakKindOf> & string): Uint8Array | null {
+  const text = typeof value === 'number' && Object.is(value, -0) ? '-0' : String(value);
+  const key = `${dt.str}|${typeof value}|${text}`;
+  let pattern = fillPatterns.get(key);
+  if (pattern === undefined) {
+    const one = emptyArray([], dt);
+    const flags = castFlags(scalarArray(value, defaultScalarType(value, kind)), one);
+    pattern = flags === 0 ? new Uint8Array(one.buffer, one.byteOffset, dt.itemsize).slice() : null;
+    if (fillPatterns.size >= 256) fillPatterns.clear();
+    fillPatterns.set(key, pattern);
+  }
+  return pattern;
+}
+
+const int64Min = -(2n ** 63n);
+const int64Max = 2n ** 63n - 1n;
+const uint64Max = 2n ** 64n - 1n;
+
+/**
+ * A reduction's `initial` converted as NumPy converts a Python scalar into an
+ * integer array: floats truncate, NaN and infinities and integers out of the
+ * dtype's range raise (NumPy's ValueError/OverflowError texts). The ufunc's
+ * own identity does not come through here: it is cast with C semantics
+ * (bitwise_and's -1 becomes 255 in uint8). Other dtypes take the value as is.
+ */
+function initialFor(value: unknown, dt: DType): unknown {
+  if ((dt.kind !== 'i' && dt.kind !== 'u') || (typeof value !== 'number' && typeof value !== 'bigint')) return value;
+  let integer: bigint;
+  if (typeof value === 'number') {
+    if (Number.isNaN(value)) throw makeError(RangeError, 'ERR_INVALID_ARG_VALUE', 'cannot convert float NaN to integer');
+    if (!Number.isFinite(value)) throw makeError(RangeError, 'ERR_OUT_OF_BOUNDS', 'cannot convert float infinity to integer');
+    integer = BigInt(Math.trunc(value));
+  } else {
+    integer = value;
+  }
+  const unsigned64 = dt.kind === 'u' && dt.itemsize === 8;
+  if (integer < int64Min || integer > (unsigned64 ? uint64Max : int64Max)) {
+    throw makeError(RangeError, 'ERR_OUT_OF_BOUNDS', 'Python int too large to convert to C long');
+  }
+  const bits = BigInt(8 * dt.itemsize);
+  const low = dt.kind === 'u' ? 0n : -(2n ** (bits - 1n));
+  const high = dt.kind === 'u' ? 2n ** bits - 1n : 2n ** (bits - 1n) - 1n;
+  if (integer < low || integer > high) {
+    throw makeError(RangeError, 'ERR_OUT_OF_BOUNDS', `Python integer ${integer} out of bounds for ${dt.name}`);
+  }
+  return integer;
+}
+
+/**
+ * Fills `target`, a fresh C-contiguous array, with a scalar (cast with C
+ * semantics, so identity -1 becomes all ones for unsigned types).
+ */
 function fillWith(target: NDArray, value: unknown): void {
   const kind = weakKindOf(value);
   if (!kind) throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `initial must be a number, bigint or boolean, got ${describeValue(value)}`);
+  if (!activeRecorder) {
+    const pattern = fillPattern(target.dtype, value, kind);
+    if (pattern) {
+      const size = target.dtype.itemsize;
+      const bytes = new Uint8Array(target.buffer, target.byteOffset, target.size * size);
+      for (let at = 0; at < bytes.length; at += size) bytes.set(pattern, at);
+      return;
+    }
+  }
   castInto(scalarArray(value, defaultScalarType(value, kind)), target);
 }
 
@@ -208,7 +275,7 @@ export function reduce(core: UfuncCore, ufunc: DispatchUfunc, a: unknown, rawOpt
   if (out) checkReductionOut(core, out, resultShape);
   const source = inDType(array, loop.inputs[1]!);
   const accumulator = emptyArray(keptShape, accType);
-  const start = initial ?? core.identity ?? undefined;
+  const start = initial !== undefined ? initialFor(initial, accType) : core.identity ?? undefined;
   let span = source;
   if (axes.length === 0) {
     castInto(source, accumulator);

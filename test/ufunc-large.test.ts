@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { numpyAvailable, numpyJson, skipWithoutNumpy } from './kernels-oracle.js';
-import { NDArray, add, asarray, cos, divide, errstate, exp, multiply, sin, sqrt } from '../src/index.js';
+import { NDArray, add, asarray, bitwise_and, cos, divide, errstate, exp, multiply, sin, sqrt } from '../src/index.js';
 
 const N = 3_000_000; // 24 MB of float64: streamed and split
 
@@ -338,5 +338,43 @@ describe('async calls take the same engine paths', () => {
     await multiply.async(floats, ints, { out });
     expect(firstMismatch(values(out), (i) => ((i % 5000) - 2500) * (i * 0.25))).toBe(-1);
     expect(await add.reduce.async(floats)).toBe(add.reduce(floats));
+  });
+});
+
+describe("reduce's initial converts like NumPy's Python scalars into integer dtypes", () => {
+  // Expected values and messages: NumPy 2.4, np.add.reduce(np.array([1, 2], dtype=dt), dtype=dt, initial=x).
+  const cases: [unknown, string, number | bigint | string][] = [
+    [1.5, 'int32', 4],
+    [1.5, 'uint8', 4],
+    [-1, 'int8', 2],
+    [300, 'int32', 303],
+    [true, 'int8', 4],
+    [NaN, 'int32', 'RangeError ERR_INVALID_ARG_VALUE cannot convert float NaN to integer'],
+    [Infinity, 'uint8', 'RangeError ERR_OUT_OF_BOUNDS cannot convert float infinity to integer'],
+    [1e30, 'int8', 'RangeError ERR_OUT_OF_BOUNDS Python int too large to convert to C long'],
+    [-1, 'uint8', 'RangeError ERR_OUT_OF_BOUNDS Python integer -1 out of bounds for uint8'],
+    [300, 'int8', 'RangeError ERR_OUT_OF_BOUNDS Python integer 300 out of bounds for int8'],
+    [2n ** 63n, 'int64', 'RangeError ERR_OUT_OF_BOUNDS Python int too large to convert to C long'],
+    [2n ** 64n - 1n, 'uint64', 2n], // wraps: (2^64 - 1) + 1 + 2 mod 2^64
+    [2n ** 64n, 'uint64', 'RangeError ERR_OUT_OF_BOUNDS Python int too large to convert to C long'],
+  ];
+  for (const [initial, dt, expected] of cases) {
+    it(`initial ${String(initial)} for ${dt}`, () => {
+      const a = asarray([1, 2], { dtype: dt as never });
+      const run = () => add.reduce(a, { dtype: dt as never, initial });
+      if (typeof expected === 'string') {
+        const [name, code, ...message] = expected.split(' ');
+        expect(run).toThrow(expect.objectContaining({ name, code, message: message.join(' ') }));
+      } else {
+        const got = run();
+        expect(typeof got === 'bigint' ? got : Number(got)).toBe(expected);
+      }
+    });
+  }
+
+  it("the ufunc's own identity still casts with C semantics", () => {
+    // np.bitwise_and.reduce(np.array([], dtype=np.uint8)) == 255
+    expect(Number(bitwise_and.reduce(asarray(new Uint8Array(0))))).toBe(255);
+    expect(Object.is(add.reduce(asarray(new Float64Array(0)), { initial: -0 }), -0)).toBe(true);
   });
 });
