@@ -110,14 +110,22 @@ IterOperand parseOperand(Napi::Env env, const Napi::Value& value, const std::vec
                             " integers (one per dimension)");
   }
   Napi::Array stridesArray = stridesValue.As<Napi::Array>();
-  IterOperand operand{nullptr, std::vector<ptrdiff_t>(shape.size())};
+  std::vector<ptrdiff_t> strides(shape.size());
+  for (size_t i = 0; i < shape.size(); ++i) {
+    strides[i] = static_cast<ptrdiff_t>(
+        integerProperty(env, stridesArray.Get(static_cast<uint32_t>(i)), what + ".strides[" + std::to_string(i) + "]"));
+  }
+  char* data = checkedData(env, memory, byteOffset, shape, strides, itemsize, what);
+  return IterOperand{data, std::move(strides)};
+}
+
+char* checkedData(Napi::Env env, const Memory& memory, int64_t byteOffset, const std::vector<ptrdiff_t>& shape,
+                  const std::vector<ptrdiff_t>& strides, size_t itemsize, const std::string& what) {
   bool empty = false;
   __int128 low = byteOffset, high = byteOffset;
   for (size_t i = 0; i < shape.size(); ++i) {
-    operand.strides[i] = static_cast<ptrdiff_t>(
-        integerProperty(env, stridesArray.Get(static_cast<uint32_t>(i)), what + ".strides[" + std::to_string(i) + "]"));
     if (shape[i] == 0) empty = true;
-    const __int128 reach = static_cast<__int128>(operand.strides[i]) * (shape[i] > 0 ? shape[i] - 1 : 0);
+    const __int128 reach = static_cast<__int128>(strides[i]) * (shape[i] > 0 ? shape[i] - 1 : 0);
     (reach < 0 ? low : high) += reach;
   }
   if (!empty && (low < 0 || high + static_cast<__int128>(itemsize) > static_cast<__int128>(memory.length))) {
@@ -126,8 +134,7 @@ IterOperand parseOperand(Napi::Env env, const Napi::Value& value, const std::vec
                         " bytes, but its elements reach bytes " + std::to_string(static_cast<int64_t>(low)) + " to " +
                         std::to_string(static_cast<int64_t>(high + itemsize)));
   }
-  operand.data = memory.data + (empty ? 0 : byteOffset);
-  return operand;
+  return memory.data + (empty ? 0 : byteOffset);
 }
 
 // [cast0?, cast1?, ...]: per input, undefined or { dtype, byteSwapped? }, the

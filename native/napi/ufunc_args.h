@@ -46,6 +46,13 @@ Memory bufferMemory(Napi::Env env, const Napi::Value& buffer, const std::string&
 IterOperand parseOperand(Napi::Env env, const Napi::Value& value, const std::vector<ptrdiff_t>& shape,
                          size_t itemsize, const std::string& what);
 
+// The first element of an operand at `byteOffset` in `memory` with the given
+// shape and byte strides, after checking that every element it reaches lies
+// inside the memory (overflow-safe; RangeError ERR_OUT_OF_BOUNDS). An empty
+// operand gets the memory's start.
+char* checkedData(Napi::Env env, const Memory& memory, int64_t byteOffset, const std::vector<ptrdiff_t>& shape,
+                  const std::vector<ptrdiff_t>& strides, size_t itemsize, const std::string& what);
+
 // [cast0?, cast1?, ...]: per input of `info`, undefined or
 // { dtype, byteSwapped? }, the dtype the input is stored in when it is not
 // the loop's (fused casting, see ufunc::exec).
