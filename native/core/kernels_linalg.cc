@@ -180,12 +180,14 @@ constexpr ptrdiff_t kNC = 1024;
 // Dot products of float and double with inner size at least this sum in
 // kDotLanes interleaved partial sums (see dotRows).
 constexpr ptrdiff_t kDotLanes = 32;
-// Work (multiply-adds) per thread below which splitting does not pay: waking
-// the pool's helper costs some 10-30 µs here, 2^18 multiply-adds take about
-// 25 µs on one core (float64, AVX-512), so a product is split only when each
-// part gets at least that much. Measured: (64,64)@(64,64) is no faster on 2
-// threads, (128,128)@(128,128) is 1.7x faster.
-constexpr double kParallelWork = 262144.0;
+// Work (multiply-adds) per part below which splitting does not pay. Waking
+// the pool's helper costs little (tens of µs), but on these 2 shared cores
+// the helper often has to wait for a busy core, and the call then waits for
+// the slower part. Measured (float64 squares, median of 9, 1 vs 2 threads):
+// 96: 53 vs 100-113 µs, 128: 125-223 vs 210-223 µs (no gain), 256: 1.38-1.47
+// vs 0.64-0.92 ms. So a part gets at least 2^21 multiply-adds (~0.2 ms on
+// one core): 2 parts from 4M, e.g. from (160,160)@(160,160).
+constexpr double kParallelWork = 2097152.0;
 
 template <class T>
 using AccOf = typename ProductTraits<T>::Acc;
