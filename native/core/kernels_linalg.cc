@@ -348,8 +348,9 @@ NDINTEROP_PRODUCT_CLONES void tinyRun(const CoreShape& shape, ptrdiff_t count, M
 // per row, four rows at a time for instruction-level parallelism. Each sum
 // runs p = 0, 1, ... in order, except float and double with both vectors
 // contiguous and k >= kDotLanes: there lane l (of kDotLanes) sums the
-// products with p = l mod kDotLanes in order, the lanes are added 0, 1, ...
-// and the tail after the last full group of lanes last. Either way the order
+// products with p = l mod kDotLanes in order, the lanes are folded pairwise
+// (l + 16 into l, then l + 8 into l, ...), and the tail after the last full
+// group of lanes is added last, in order. Either way the order
 // depends only on k, never on the thread split.
 template <class T>
 NDINTEROP_PRODUCT_CLONES void dotRows(const CoreShape& shape, Matrix a, Matrix b, OutMatrix out) {
@@ -366,8 +367,12 @@ NDINTEROP_PRODUCT_CLONES void dotRows(const CoreShape& shape, Matrix a, Matrix b
         for (; p + kDotLanes <= k; p += kDotLanes) {
           for (ptrdiff_t l = 0; l < kDotLanes; ++l) lanes[l] = lanes[l] + x[p + l] * y[p + l];
         }
-        T sum = 0;
-        for (ptrdiff_t l = 0; l < kDotLanes; ++l) sum += lanes[l];
+        // Fold the lanes pairwise (lane l += lane l + half, halving), a
+        // fixed tree the compiler vectorizes.
+        for (ptrdiff_t half = kDotLanes / 2; half >= 1; half /= 2) {
+          for (ptrdiff_t l = 0; l < half; ++l) lanes[l] = lanes[l] + lanes[l + half];
+        }
+        T sum = lanes[0];
         for (; p < k; ++p) sum = sum + x[p] * y[p];
         Traits::store(out.at(i, 0), sum);
       }
@@ -405,7 +410,8 @@ NDINTEROP_PRODUCT_CLONES void dotRows(const CoreShape& shape, Matrix a, Matrix b
 // Small products and vecmat: each output row accumulates a[i][p] * b[p][:]
 // for p in order into `row` (cols entries of scratch), walking B by rows.
 template <class T>
-NDINTEROP_PRODUCT_CLONES void accumulateRows(const CoreShape& shape, Matrix a, Matrix b, OutMatrix out, AccOf<T>* row) {
+NDINTEROP_PRODUCT_CLONES void accumulateRows(const CoreShape& shape, Matrix a, Matrix b, OutMatrix out,
+                                              AccOf<T>* __restrict row) {
   using Traits = ProductTraits<T>;
   using Acc = AccOf<T>;
   const ptrdiff_t n = shape.rows, k = shape.inner, m = shape.cols;
@@ -416,10 +422,27 @@ NDINTEROP_PRODUCT_CLONES void accumulateRows(const CoreShape& shape, Matrix a, M
       const Acc x = Traits::load(a.at(i, p), shape.conjugateA);
       const char* bRow = b.at(p, 0);
       if (unitB) {
-        // A constant stride: the compiler vectorizes this form.
-        for (ptrdiff_t j = 0; j < m; ++j) {
-          row[j] = Traits::multiplyAdd(row[j], x, Traits::load(bRow + j * static_cast<ptrdiff_t>(sizeof(T)), false));
+        // A constant stride: the compiler vectorizes this form. Four rows of
+        // B per pass over `row` (each element still adds p, p+1, p+2, p+3 in
+        // order) cut the loads and stores of `row` by four.
+        constexpr ptrdiff_t kItem = static_cast<ptrdiff_t>(sizeof(T));
+        if (p + 4 <= k) {
+          const Acc x1 = Traits::load(a.at(i, p + 1), shape.conjugateA);
+          const Acc x2 = Traits::load(a.at(i, p + 2), shape.conjugateA);
+          const Acc x3 = Traits::load(a.at(i, p + 3), shape.conjugateA);
+          const char* bRow1 = bRow + b.rowStride;
+          const char* bRow2 = bRow1 + b.rowStride;
+          const char* bRow3 = bRow2 + b.rowStride;
+          for (ptrdiff_t j = 0; j < m; ++j) {
+            Acc sum = Traits::multiplyAdd(row[j], x, Traits::load(bRow + j * kItem, false));
+            sum = Traits::multiplyAdd(sum, x1, Traits::load(bRow1 + j * kItem, false));
+            sum = Traits::multiplyAdd(sum, x2, Traits::load(bRow2 + j * kItem, false));
+            row[j] = Traits::multiplyAdd(sum, x3, Traits::load(bRow3 + j * kItem, false));
+          }
+          p += 3;
+          continue;
         }
+        for (ptrdiff_t j = 0; j < m; ++j) row[j] = Traits::multiplyAdd(row[j], x, Traits::load(bRow + j * kItem, false));
       } else {
         for (ptrdiff_t j = 0; j < m; ++j) row[j] = Traits::multiplyAdd(row[j], x, Traits::load(bRow + j * b.colStride, false));
       }
