@@ -10,8 +10,8 @@
 // B into contiguous panels and run a register-tiled micro-kernel (built for
 // AVX-512, AVX2+FMA and the baseline, picked at load); batches of tiny
 // products run in one call per run of the innermost batch dimension; large
-// batches or matrices are split across the thread pool (core/parallel.h) by
-// products or by output rows.
+// batches or matrices are split across the thread pool (core/parallel.h) in
+// chunks of products or of output rows.
 //
 // Arithmetic per dtype (NumPy's): integers wrap (computed in an unsigned
 // type); bool is logical or of logical ands; float16 and bfloat16 sum in
@@ -20,6 +20,7 @@
 // computed (no padding lanes), so the floating-point exceptions raised are
 // those of the true products and sums.
 #include <algorithm>
+#include <atomic>
 #include <complex>
 #include <cstdint>
 #include <cstring>
@@ -595,9 +596,12 @@ class ProductKernel {
 };
 
 // Runs the batch, split across the thread pool when it is large: by products
-// when there are at least as many as parts, else by output rows. Every
-// output element is computed whole by one part, in the same order as on one
-// thread. Returns the floating-point flags all parts raised.
+// when there are at least as many as parts, else by output rows. The work is
+// cut into about four chunks per part that the parts take in turn, so a part
+// whose core is busy with another process leaves more chunks to the others
+// instead of holding up the call. Every output element is computed whole by
+// one part, in the same order as on one thread. Returns the floating-point
+// flags all parts raised.
 template <class T>
 int productLoop(const ProductBatch& batch) {
   if (batch.rows == 0 || batch.cols == 0) return 0;
@@ -611,20 +615,25 @@ int productLoop(const ProductBatch& batch) {
   const bool byProducts = count >= parts;
   if (!byProducts) parts = std::min(parts, static_cast<size_t>(batch.rows / (2 * kMR)));
   if (parts > 1) {
+    constexpr size_t kChunksPerPart = 4;
+    // Row chunks are whole register tiles, at least two of them.
+    ptrdiff_t rowChunk = (batch.rows + static_cast<ptrdiff_t>(parts * kChunksPerPart) - 1) /
+                         static_cast<ptrdiff_t>(parts * kChunksPerPart);
+    rowChunk = std::max<ptrdiff_t>(2 * kMR, (rowChunk + kMR - 1) / kMR * kMR);
+    const size_t chunks = byProducts ? std::min(count, parts * kChunksPerPart)
+                                     : static_cast<size_t>((batch.rows + rowChunk - 1) / rowChunk);
+    std::atomic<size_t> next{0};
     std::vector<int> partFlags(parts, 0);
     const bool ran = runParallel(parts, [&](size_t part) {
       clearFpFlags();
       ProductKernel<T> kernel(batch);
-      if (byProducts) {
-        kernel.run(count * part / parts, count * (part + 1) / parts, 0, batch.rows);
-      } else {
-        // Row boundaries on whole register tiles.
-        auto boundary = [&](size_t q) {
-          if (q == parts) return batch.rows;
-          const ptrdiff_t row = batch.rows * static_cast<ptrdiff_t>(q) / static_cast<ptrdiff_t>(parts);
-          return row - row % kMR;
-        };
-        kernel.run(0, count, boundary(part), boundary(part + 1));
+      for (size_t chunk; (chunk = next.fetch_add(1, std::memory_order_relaxed)) < chunks;) {
+        if (byProducts) {
+          kernel.run(count * chunk / chunks, count * (chunk + 1) / chunks, 0, batch.rows);
+        } else {
+          const ptrdiff_t first = static_cast<ptrdiff_t>(chunk) * rowChunk;
+          kernel.run(0, count, first, std::min(batch.rows, first + rowChunk));
+        }
       }
       partFlags[part] = readFpFlags();
     });
