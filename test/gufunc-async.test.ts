@@ -207,7 +207,7 @@ describe('memory of a pending gufunc.async call is busy until it settles', () =>
   });
 });
 
-describe('the thread split of large products does not change results', () => {
+describe('the kernel paths and the thread split do not change results', () => {
   it('each row of a large float64 product equals the product of that row alone, bit for bit', () => {
     // The full product takes the packed, tiled (and threaded) path; a single
     // row takes the direct path. Both sum every element in order p = 0, 1, ...
@@ -218,6 +218,22 @@ describe('the thread split of large products does not change results', () => {
       const row = matmul(x.slice(`${i}:${i + 1}`), y) as NDArray;
       expect(bytesOf(full.slice(`${i}:${i + 1}`))).toEqual(bytesOf(row));
     }
+  });
+
+  it('writing into out views (wider rows, reversed rows, a column slice) gives the same bits as a new result', () => {
+    const x = randomArray([30, 40], 'float64', 53);
+    const y = randomArray([40, 50], 'float64', 54);
+    const expected = bytesOf(matmul(x, y));
+    const wide = asarray(new Float64Array(30 * 64)).reshape([30, 64]);
+    matmul(x, y, { out: wide.slice(':', ':50') });
+    expect(bytesOf(wide.slice(':', ':50'))).toEqual(expected);
+    expect(wide.slice(':', '50:').toArray().flat().every((v) => v === 0)).toBe(true);
+    const reversed = asarray(new Float64Array(30 * 50)).reshape([30, 50]);
+    matmul(x, y, { out: reversed.slice('::-1') });
+    expect(bytesOf(reversed.slice('::-1'))).toEqual(expected);
+    const transposed = asarray(new Float64Array(50 * 30)).reshape([50, 30]);
+    matmul(x, y, { out: transposed.T });
+    expect(bytesOf(transposed.T)).toEqual(expected);
   });
 
   it('a large batch of small products equals each product alone', () => {

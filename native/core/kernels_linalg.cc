@@ -209,7 +209,8 @@ constexpr bool kVectorLoad = kVectorTile<T> && sizeof(T) == sizeof(AccOf<T>);
 // so the accumulators live in vector registers. Each accumulator adds its
 // products in order p = 0, 1, ...
 template <class T>
-NDINTEROP_PRODUCT_INLINE void fullTile(ptrdiff_t kc, const AccOf<T>* a, const AccOf<T>* b, AccOf<T>* c, ptrdiff_t ldc) {
+NDINTEROP_PRODUCT_INLINE void fullTile(ptrdiff_t kc, const AccOf<T>* a, const AccOf<T>* b, AccOf<T>* c, ptrdiff_t ldc,
+                                       bool first) {
   using Acc = AccOf<T>;
   constexpr ptrdiff_t kMR = TileShape<Acc>::kMR, kNR = TileShape<Acc>::kNR;
   if constexpr (kVectorTile<T>) {
@@ -217,7 +218,10 @@ NDINTEROP_PRODUCT_INLINE void fullTile(ptrdiff_t kc, const AccOf<T>* a, const Ac
     // AVX2 ones); the compiler's own vectorizer picks other layouts here.
     typedef Acc Row __attribute__((vector_size(kNR * sizeof(Acc))));
     Row acc[kMR];
-    for (ptrdiff_t r = 0; r < kMR; ++r) std::memcpy(&acc[r], c + r * ldc, sizeof(Row));
+    for (ptrdiff_t r = 0; r < kMR; ++r) {
+      if (first) acc[r] = Row{};
+      else std::memcpy(&acc[r], c + r * ldc, sizeof(Row));
+    }
     for (ptrdiff_t p = 0; p < kc; ++p, a += kMR, b += kNR) {
       Row row;
       std::memcpy(&row, b, sizeof(Row));
@@ -228,7 +232,7 @@ NDINTEROP_PRODUCT_INLINE void fullTile(ptrdiff_t kc, const AccOf<T>* a, const Ac
   }
   Acc acc[kMR][kNR];
   for (ptrdiff_t r = 0; r < kMR; ++r) {
-    for (ptrdiff_t j = 0; j < kNR; ++j) acc[r][j] = c[r * ldc + j];
+    for (ptrdiff_t j = 0; j < kNR; ++j) acc[r][j] = first ? ProductTraits<T>::zero() : c[r * ldc + j];
   }
   for (ptrdiff_t p = 0; p < kc; ++p, a += kMR, b += kNR) {
     for (ptrdiff_t r = 0; r < kMR; ++r) {
@@ -244,9 +248,14 @@ NDINTEROP_PRODUCT_INLINE void fullTile(ptrdiff_t kc, const AccOf<T>* a, const Ac
 // A partial tile at the bottom or right edge: only the real elements.
 template <class T>
 NDINTEROP_PRODUCT_INLINE void edgeTile(ptrdiff_t kc, ptrdiff_t mr, ptrdiff_t nr, const AccOf<T>* a, const AccOf<T>* b, AccOf<T>* c,
-                     ptrdiff_t ldc) {
+                     ptrdiff_t ldc, bool first) {
   using Acc = AccOf<T>;
   constexpr ptrdiff_t kMR = TileShape<Acc>::kMR, kNR = TileShape<Acc>::kNR;
+  if (first) {
+    for (ptrdiff_t r = 0; r < mr; ++r) {
+      for (ptrdiff_t j = 0; j < nr; ++j) c[r * ldc + j] = ProductTraits<T>::zero();
+    }
+  }
   for (ptrdiff_t p = 0; p < kc; ++p, a += kMR, b += kNR) {
     for (ptrdiff_t r = 0; r < mr; ++r) {
       for (ptrdiff_t j = 0; j < nr; ++j) c[r * ldc + j] = ProductTraits<T>::multiplyAdd(c[r * ldc + j], a[r], b[j]);
@@ -255,10 +264,11 @@ NDINTEROP_PRODUCT_INLINE void edgeTile(ptrdiff_t kc, ptrdiff_t mr, ptrdiff_t nr,
 }
 
 // All tiles of one packed block: mc rows of A (panels of kMR) times nc
-// columns of B (panels of kNR), kc deep, added into c (row length ldc).
+// columns of B (panels of kNR), kc deep, added into c (row length ldc), or
+// written there when `first` (the first block of the inner dimension).
 template <class T>
 NDINTEROP_PRODUCT_CLONES void macroKernel(ptrdiff_t kc, ptrdiff_t mc, ptrdiff_t nc, const AccOf<T>* aPack,
-                                          const AccOf<T>* bPack, AccOf<T>* c, ptrdiff_t ldc) {
+                                          const AccOf<T>* bPack, AccOf<T>* c, ptrdiff_t ldc, bool first) {
   constexpr ptrdiff_t kMR = TileShape<AccOf<T>>::kMR, kNR = TileShape<AccOf<T>>::kNR;
   for (ptrdiff_t jr = 0; jr < nc; jr += kNR) {
     const ptrdiff_t nr = std::min(kNR, nc - jr);
@@ -267,8 +277,8 @@ NDINTEROP_PRODUCT_CLONES void macroKernel(ptrdiff_t kc, ptrdiff_t mc, ptrdiff_t 
       const ptrdiff_t mr = std::min(kMR, mc - ir);
       const AccOf<T>* aPanel = aPack + (ir / kMR) * kc * kMR;
       AccOf<T>* tile = c + ir * ldc + jr;
-      if (mr == kMR && nr == kNR) fullTile<T>(kc, aPanel, bPanel, tile, ldc);
-      else edgeTile<T>(kc, mr, nr, aPanel, bPanel, tile, ldc);
+      if (mr == kMR && nr == kNR) fullTile<T>(kc, aPanel, bPanel, tile, ldc, first);
+      else edgeTile<T>(kc, mr, nr, aPanel, bPanel, tile, ldc, first);
     }
   }
 }
@@ -545,7 +555,11 @@ class ProductKernel {
       for (ptrdiff_t p = 0; p < kc; ++p) {
         const char* source = b.at(pc + p, jc + jr);
         Acc* target = packed + p * kNR;
-        for (ptrdiff_t c = 0; c < nr; ++c) target[c] = Traits::load(source + c * b.colStride, false);
+        if (kVectorLoad<T> && nr == kNR && b.colStride == static_cast<ptrdiff_t>(sizeof(T))) {
+          std::memcpy(target, source, kNR * sizeof(T));  // a fixed size: vector moves, not `rep movs`
+        } else {
+          for (ptrdiff_t c = 0; c < nr; ++c) target[c] = Traits::load(source + c * b.colStride, false);
+        }
       }
       packed += kc * kNR;
     }
@@ -566,7 +580,19 @@ class ProductKernel {
 
   void blocked(const CoreShape& shape, Matrix a, Matrix b, OutMatrix out) {
     const ptrdiff_t n = shape.rows, k = shape.inner, m = shape.cols;
-    result_.assign(static_cast<size_t>(n * m), Traits::zero());
+    // The accumulators: straight in `out` when it holds them as they are
+    // (float, double, 32/64-bit integers; unit column stride, aligned rows),
+    // else in scratch copied out at the end. The first block of the inner
+    // dimension writes every element, so neither needs zeroing first.
+    constexpr ptrdiff_t kItem = static_cast<ptrdiff_t>(sizeof(T));
+    const bool direct = kVectorLoad<T> && out.colStride == kItem && out.rowStride > 0 && out.rowStride % kItem == 0 &&
+                        reinterpret_cast<uintptr_t>(out.data) % alignof(Acc) == 0;
+    Acc* c = direct ? reinterpret_cast<Acc*>(out.data) : nullptr;
+    const ptrdiff_t ldc = direct ? out.rowStride / kItem : m;
+    if (!direct) {
+      result_.resize(static_cast<size_t>(n * m));
+      c = result_.data();
+    }
     aPack_.resize(static_cast<size_t>(kMC * std::min(k, kKC)));
     bPack_.resize(static_cast<size_t>(std::min(k, kKC) * ((std::min(m, kNC) + kNR - 1) / kNR) * kNR));
     for (ptrdiff_t jc = 0; jc < m; jc += kNC) {
@@ -577,10 +603,11 @@ class ProductKernel {
         for (ptrdiff_t ic = 0; ic < n; ic += kMC) {
           const ptrdiff_t mc = std::min(kMC, n - ic);
           packA(a, ic, mc, pc, kc);
-          macroKernel<T>(kc, mc, nc, aPack_.data(), bPack_.data(), result_.data() + ic * m + jc, m);
+          macroKernel<T>(kc, mc, nc, aPack_.data(), bPack_.data(), c + ic * ldc + jc, ldc, pc == 0);
         }
       }
     }
+    if (direct) return;
     for (ptrdiff_t i = 0; i < n; ++i) {
       for (ptrdiff_t j = 0; j < m; ++j) Traits::store(out.at(i, j), result_[static_cast<size_t>(i * m + j)]);
     }
