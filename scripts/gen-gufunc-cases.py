@@ -12,7 +12,8 @@ extremes that overflow); and calls NumPy rejects (only the error class is
 kept). Element data is little-endian hex bytes in C order.
 
 NumPy computes float and complex products with BLAS, whose summation order
-differs from ndinterop's (p = 0, 1, ... in order), so each float case also
+differs from ndinterop's (p = 0, 1, ... in order; 32 interleaved lanes for
+long float dot products), so each float case also
 stores `bound`: (k + 1) * eps * sum_p |a_ip| |b_pj| per output element, the
 classic bound on the difference of two summation orders. Integer, bool and
 float16 results (NumPy sums those in order without BLAS) compare exactly.
@@ -28,10 +29,14 @@ rng = np.random.default_rng(66)
 CORE_SHAPES = {
     'matmul': [((3, 4), (4, 5)), ((4,), (4, 5)), ((3, 4), (4,)), ((4,), (4,)), ((2, 3, 4), (4, 5)),
                ((2, 1, 3, 4), (3, 4, 2)), ((3, 0), (0, 2)), ((0, 3), (3, 2)), ((2, 3, 4), (2, 4, 5)),
-               ((0, 2, 3), (3, 2)), ((1, 1), (1, 1)), ((21, 37), (37, 19)), ((6, 300), (300, 11))],
-    'vecdot': [((5,), (5,)), ((3, 5), (5,)), ((2, 1, 5), (3, 5)), ((0,), (0,)), ((4, 0), (0,)), ((2, 40), (2, 40))],
-    'matvec': [((3, 4), (4,)), ((2, 3, 4), (2, 4)), ((0, 4), (4,)), ((3, 0), (0,)), ((2, 1, 3, 4), (5, 4))],
-    'vecmat': [((4,), (4, 3)), ((2, 4), (2, 4, 3)), ((0,), (0, 3)), ((3, 1, 4), (2, 4, 5))],
+               ((0, 2, 3), (3, 2)), ((1, 1), (1, 1)), ((21, 37), (37, 19)), ((6, 300), (300, 11)),
+               # batches of tiny products (the tiny path: fixed 2/3/4 squares, fixed column counts)
+               ((40, 4, 4), (40, 4, 4)), ((3, 5, 2, 2), (5, 2, 2)), ((6, 3, 3), (3, 3)), ((9, 2, 7), (7, 6)),
+               ((4, 8, 8), (4, 8, 8)), ((5, 3, 5), (5, 2))],
+    'vecdot': [((5,), (5,)), ((3, 5), (5,)), ((2, 1, 5), (3, 5)), ((0,), (0,)), ((4, 0), (0,)), ((2, 40), (2, 40)), ((3, 100), (100,))],
+    'matvec': [((3, 4), (4,)), ((2, 3, 4), (2, 4)), ((0, 4), (4,)), ((3, 0), (0,)), ((2, 1, 3, 4), (5, 4)),
+               ((19, 70), (70,))],
+    'vecmat': [((4,), (4, 3)), ((2, 4), (2, 4, 3)), ((0,), (0, 3)), ((3, 1, 4), (2, 4, 5)), ((37,), (37, 19))],
 }
 BAD_SHAPES = {
     'matmul': [((3, 4), (5, 2)), ((), (4, 5)), ((3, 4), ()), ((2, 3, 4), (3, 4, 5)), ((4,), (5,))],

@@ -7,8 +7,11 @@ import type { DType } from './dtype.js';
 import { makeError } from './errors.js';
 import { broadcastStrides } from './broadcast.js';
 import { handleFloatingPointFlags } from './errstate.js';
-import { type DispatchUfunc, NoOverride } from './dispatch.js';
+import { type DispatchUfunc, NoOverride, mayOverride } from './dispatch.js';
 import { native } from './native.js';
+import { NDArray as NDArrayClass } from './ndarray.js';
+import { activeRecorder, withoutRecording } from './ufunc-record.js';
+import { attachGufuncAsync } from './ufunc-async.js';
 import {
   type Casting,
   type OperandType,
@@ -20,7 +23,7 @@ import {
   parseCasting,
   parseLoops,
 } from './promotion.js';
-import { type NDArray, emptyArray, viewOf } from './ufunc-arrays.js';
+import { type NDArray, checkReadable, emptyArray, viewOf } from './ufunc-arrays.js';
 import { castInto } from './ufunc-engine.js';
 import { arrayOperand, defaultScalarType, inDType, readScalar, scalarArray, weakKindOf } from './ufunc-operands.js';
 import {
@@ -99,6 +102,24 @@ class GufuncCore extends UfuncCore {
     };
     super(name, nin, nout, null, false, types, { name, nin, nout, loops, homogeneous: loopsAreHomogeneous(loops) }, run);
     this.native = true;
+  }
+
+  private readonly fastLoops = new Map<DType, number>();
+
+  /** The loop a call with two inputs of `dt` selects when it computes in `dt` itself, else -1 (cached). */
+  fastLoop(dt: DType): number {
+    let index = this.fastLoops.get(dt);
+    if (index === undefined) {
+      index = -1;
+      try {
+        const loop = selectLoop(this, [dt, dt], undefined, 'same_kind');
+        if ([...loop.inputs, ...loop.outputs].every((t) => t.name === dt.name)) index = loop.index;
+      } catch {
+        // No loop for dt: the general path raises the error.
+      }
+      this.fastLoops.set(dt, index);
+    }
+    return index;
   }
 }
 
@@ -181,6 +202,10 @@ function productStrides(a: NDArray, dims: readonly { name: string }[], roleNames
 }
 
 function callGufunc(core: GufuncCore, ufunc: DispatchUfunc, args: readonly unknown[]): unknown {
+  if (args.length === 2) {
+    const fast = tryFastCall(core, args[0], args[1]);
+    if (fast !== undefined) return fast;
+  }
   const [inputs, options] = splitArguments(core, args);
   checkGufuncOptions(core, options);
   const outs = outEntries(options.out, core.nout);
@@ -249,6 +274,38 @@ function allocateResult(loopShape: readonly number[], outCore: readonly number[]
   return emptyArray(shape, dt);
 }
 
+/** params arrays of native.gufuncExec by length, reused across calls (the async recorder copies them). */
+const paramsScratch: Float64Array[] = [];
+
+/** Runs out = op(A) @ B: fills the params layout of native.gufuncExec and calls it (or records it). */
+function execProduct(
+  name: string,
+  typeIndex: number,
+  operands: readonly { readonly a: NDArray; readonly strides: readonly number[] }[],
+  loopShape: readonly number[],
+  rows: number,
+  inner: number,
+  cols: number,
+): void {
+  const ndim = loopShape.length;
+  const length = 7 + ndim + 3 * (ndim + 2);
+  const params = (paramsScratch[length] ??= new Float64Array(length));
+  params[0] = ndim;
+  params[1] = rows;
+  params[2] = inner;
+  params[3] = cols;
+  let at = 7;
+  for (let d = 0; d < ndim; d++) params[at++] = loopShape[d]!;
+  for (let i = 0; i < 3; i++) {
+    const { a, strides } = operands[i]!;
+    params[4 + i] = a.byteOffset;
+    for (let d = 0; d < ndim + 2; d++) params[at++] = strides[d]!;
+  }
+  const buffers = [operands[0]!.a.buffer, operands[1]!.a.buffer, operands[2]!.a.buffer];
+  const flags = activeRecorder ? activeRecorder.gufunc(name, typeIndex, buffers, params) : kernels.gufuncExec(name, typeIndex, buffers, params);
+  handleFloatingPointFlags(flags, name);
+}
+
 function runProduct(
   core: GufuncCore,
   typeIndex: number,
@@ -266,9 +323,65 @@ function runProduct(
     { a: inputs[0]!, strides: productStrides(inputs[0]!, operandDims[0]!, [rows, inner], loopShape) },
     { a: inputs[1]!, strides: productStrides(inputs[1]!, operandDims[1]!, [inner, cols], loopShape) },
     { a: out, strides: productStrides(out, outDims, outRoles, loopShape) },
-  ].map(({ a, strides }) => ({ buffer: a.buffer, byteOffset: a.byteOffset, strides }));
-  const flags = kernels.gufuncExec(core.name, typeIndex, operands, loopShape, [size(rows), size(inner), size(cols)]);
-  handleFloatingPointFlags(flags, core.name);
+  ];
+  execProduct(core.name, typeIndex, operands, loopShape, size(rows), size(inner), size(cols));
+}
+
+/**
+ * The common call, without the general machinery: two NDArrays of one
+ * native-order dtype that has its own loop, no options, no overrides, every
+ * input with at least its core dimensions (matmul: both at least 2-d).
+ * Returns undefined when the call must take the general path (which also
+ * produces every error).
+ */
+function tryFastCall(core: GufuncCore, a: unknown, b: unknown): unknown {
+  if (activeRecorder || !(a instanceof NDArrayClass) || !(b instanceof NDArrayClass)) return undefined;
+  const dt = a.dtype;
+  if (b.dtype !== dt || !dt.isNative) return undefined;
+  const typeIndex = core.fastLoop(dt);
+  if (typeIndex < 0 || mayOverride(a) || mayOverride(b)) return undefined;
+  const aCore = core.roles.rows === null ? 1 : 2;
+  const bCore = core.roles.cols === null ? 1 : 2;
+  const as = a.shape;
+  const bs = b.shape;
+  const aLoop = as.length - aCore;
+  const bLoop = bs.length - bCore;
+  if (aLoop < 0 || bLoop < 0) return undefined;
+  const inner = as[as.length - 1]!;
+  if (bs[bLoop] !== inner) return undefined;
+  checkReadable(a);
+  checkReadable(b);
+  // Broadcast the loop dimensions.
+  const ndim = Math.max(aLoop, bLoop);
+  const loopShape = new Array<number>(ndim);
+  const aStrides = new Array<number>(ndim + 2);
+  const bStrides = new Array<number>(ndim + 2);
+  for (let d = 0; d < ndim; d++) {
+    const da = d - (ndim - aLoop);
+    const db = d - (ndim - bLoop);
+    const na = da >= 0 ? as[da]! : 1;
+    const nb = db >= 0 ? bs[db]! : 1;
+    if (na !== nb && na !== 1 && nb !== 1) return undefined;
+    const n = na === 1 ? nb : na;
+    loopShape[d] = n;
+    aStrides[d] = na === n && da >= 0 ? a.strides[da]! : 0;
+    bStrides[d] = nb === n && db >= 0 ? b.strides[db]! : 0;
+  }
+  const rows = aCore === 2 ? as[as.length - 2]! : 1;
+  const cols = bCore === 2 ? bs[bs.length - 1]! : 1;
+  aStrides[ndim] = aCore === 2 ? a.strides[as.length - 2]! : 0;
+  aStrides[ndim + 1] = a.strides[as.length - 1]!;
+  bStrides[ndim] = b.strides[bLoop]!;
+  bStrides[ndim + 1] = bCore === 2 ? b.strides[bs.length - 1]! : 0;
+  const outShape = loopShape.slice();
+  if (aCore === 2) outShape.push(rows);
+  if (bCore === 2) outShape.push(cols);
+  const result = emptyArray(outShape, dt);
+  const outStrides = result.strides.slice(0, ndim);
+  const itemsize = dt.itemsize;
+  outStrides.push(aCore === 2 ? (bCore === 2 ? cols * itemsize : itemsize) : 0, bCore === 2 ? itemsize : 0);
+  execProduct(core.name, typeIndex, [{ a, strides: aStrides }, { a: b, strides: bStrides }, { a: result, strides: outStrides }], loopShape, rows, inner, cols);
+  return outShape.length === 0 ? readScalar(result) : result;
 }
 
 function methodError(core: GufuncCore, method: string): TypeError {
@@ -292,7 +405,9 @@ function makeGufunc(name: string): Gufunc {
   if (!entry) throw makeError(TypeError, 'ERR_UFUNC_TYPE', `the native addon has no gufunc '${name}'`);
   const core = new GufuncCore(name, parseSignature(entry.signature), productRoles[name]!, entry.types, entry.nin, entry.nout);
   const gufunc = function (...args: unknown[]): unknown {
-    return callGufunc(core, gufunc, args);
+    // A synchronous call made while an async call records (from a getter or
+    // an override) must really run.
+    return activeRecorder ? withoutRecording(() => callGufunc(core, gufunc, args)) : callGufunc(core, gufunc, args);
   } as unknown as Gufunc;
   Object.defineProperty(gufunc, 'name', { value: name });
   constant(gufunc, 'nin', core.nin);
@@ -318,6 +433,7 @@ function makeGufunc(name: string): Gufunc {
   constant(gufunc, 'at', () => {
     throw methodError(core, 'at');
   });
+  attachGufuncAsync(core, gufunc as unknown as Parameters<typeof attachGufuncAsync>[1], (args) => callGufunc(core, gufunc, args));
   constant(gufunc, 'toString', () => `<ufunc '${name}'>`);
   constant(gufunc, inspect.custom, () => `<ufunc '${name}'>`);
   return gufunc;

@@ -67,7 +67,10 @@ export interface NativeCastOperand extends NativeOperand {
   readonly byteSwapped?: boolean;
 }
 
-/** One step of native.ufuncExecAsync: a ufuncExec call, a castExec call, or a flag check. */
+/** Memory a kernel reads or writes: an ArrayBuffer or SharedArrayBuffer, or a TypedArray/DataView (its byteOffset is added). */
+export type NativeMemory = ArrayBufferLike | ArrayBufferView;
+
+/** One step of native.ufuncExecAsync: a ufuncExec, castExec or gufuncExec call, or a flag check. */
 export type NativeAsyncStep =
   | {
       readonly op: 'exec';
@@ -80,6 +83,13 @@ export type NativeAsyncStep =
       readonly casts?: readonly ({ readonly dtype: number; readonly byteSwapped?: boolean } | undefined)[];
     }
   | { readonly op: 'cast'; readonly source: NativeCastOperand; readonly destination: NativeCastOperand; readonly shape: readonly number[] }
+  | {
+      readonly op: 'gufunc';
+      readonly name: string;
+      readonly typeIndex: number;
+      readonly buffers: readonly NativeMemory[];
+      readonly params: Float64Array;
+    }
   | { readonly op: 'check'; readonly raiseMask: number };
 
 /** Bits of the mask ufuncExec and castExec return (NumPy's npy_get_floatstatus). */
@@ -162,14 +172,13 @@ export interface NativeAddon {
   ): number;
   // Generalized ufuncs (native/napi/gufunc.cc; contract in its header comment).
   readonly gufuncTable: Readonly<Record<string, NativeGufuncEntry>>;
-  /** Runs loop types[typeIndex] of gufunc `name` as the batched product out = op(A) @ B; returns FpFlag bits. */
-  gufuncExec(
-    name: string,
-    typeIndex: number,
-    operands: readonly NativeOperand[],
-    loopShape: readonly number[],
-    coreShape: readonly [rows: number, inner: number, cols: number],
-  ): number;
+  /**
+   * Runs loop types[typeIndex] of gufunc `name` as the batched product
+   * out = op(A) @ B over buffers [A, B, out]; `params` is
+   * [ndim, rows, inner, cols, offsetA, offsetB, offsetOut, loopShape, stridesA, stridesB, stridesOut]
+   * (byte offsets and strides, ndim + 2 strides each); returns FpFlag bits.
+   */
+  gufuncExec(name: string, typeIndex: number, buffers: readonly NativeMemory[], params: Float64Array): number;
   /**
    * ufuncExec in packed form (the engine's sync path): `id` is ufuncTable's
    * entry id, `buffers` the operands' buffers then the mask's, `layout`

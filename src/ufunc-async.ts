@@ -64,6 +64,14 @@ class BatchRecorder implements Recorder {
     return 0;
   }
 
+  gufunc(name: string, typeIndex: number, buffers: readonly Memory[], params: Float64Array): number {
+    this.read.add(buffers[0]!);
+    this.read.add(buffers[1]!);
+    this.written.add(buffers[2]!);
+    this.steps.push({ op: 'gufunc', name, typeIndex, buffers: [...buffers], params: params.slice() });
+    return 0;
+  }
+
   cast(source: RecordedCastOperand, destination: RecordedCastOperand, shape: readonly number[]): number {
     this.read.add(source.buffer);
     this.written.add(destination.buffer);
@@ -105,6 +113,7 @@ class BatchRecorder implements Recorder {
       for (const step of steps) {
         if (step.op === 'exec') flags |= native.ufuncExec(step.name, step.typeIndex, step.operands, step.shape, step.where);
         else if (step.op === 'cast') flags |= native.castExec(step.source, step.destination, step.shape);
+        else if (step.op === 'gufunc') flags |= native.gufuncExec(step.name, step.typeIndex, step.buffers, step.params);
         else {
           const { what, jsFlags } = checks[check++]!;
           handleFloatingPointFlags(flags | jsFlags, what);
@@ -174,6 +183,24 @@ async function runAsync(core: UfuncCore, label: string, call: () => unknown): Pr
 
 function define(target: object, value: unknown): void {
   Object.defineProperty(target, 'async', { value, enumerable: false, configurable: false, writable: false });
+}
+
+/**
+ * Gives a generalized ufunc its `.async` form: `call` is its synchronous
+ * call. Its methods (reduce, ...) get `.async` forms that reject with the
+ * error the synchronous method throws.
+ */
+export function attachGufuncAsync(
+  core: UfuncCore,
+  gufunc: object & Record<'reduce' | 'accumulate' | 'reduceat' | 'outer' | 'at', (...args: never[]) => unknown>,
+  call: (args: readonly unknown[]) => unknown,
+): void {
+  const name = core.name;
+  define(gufunc, (...args: unknown[]) => runAsync(core, `${name}.async()`, () => call(args)));
+  for (const method of ['reduce', 'accumulate', 'reduceat', 'outer', 'at'] as const) {
+    const sync = gufunc[method] as (...args: unknown[]) => unknown;
+    define(sync, (...args: unknown[]) => runAsync(core, `${name}.${method}.async()`, () => sync(...args)));
+  }
 }
 
 /** Gives a Ufunc object its `.async` forms (the Ufunc and its methods must already exist). */

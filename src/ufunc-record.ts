@@ -17,6 +17,8 @@ export type RecordedInputCasts = readonly ({ readonly dtype: number; readonly by
 export interface Recorder {
   /** Records a ufuncExec call; returns the flags the pipeline sees now (0). */
   exec(name: string, typeIndex: number, operands: LoopOperand[], shape: readonly number[], where?: LoopOperand, casts?: RecordedInputCasts): number;
+  /** Records a gufuncExec call (`params` may be reused by the caller: the recorder copies it); returns 0. */
+  gufunc(name: string, typeIndex: number, buffers: readonly (ArrayBuffer | SharedArrayBuffer)[], params: Float64Array): number;
   /** Records a castExec call; returns 0. */
   cast(source: RecordedCastOperand, destination: RecordedCastOperand, shape: readonly number[]): number;
   /** Records the pipeline's flag check for what ran since the last one; false when it must be handled now. */

@@ -86,9 +86,7 @@ Status execProduct(const GufuncInfo& info, size_t loopIndex, const ProductBatch&
   if (batch.rows < 0 || batch.inner < 0 || batch.cols < 0) {
     return Status::Error(ErrorCode::kInvalidValue, "expected non-negative core dimensions");
   }
-  clearFpFlags();
-  info.loops[loopIndex].function(batch);
-  *flags = readFpFlags();
+  *flags = info.loops[loopIndex].function(batch);
   return Status::Ok();
 }
 

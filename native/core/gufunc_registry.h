@@ -49,9 +49,9 @@ struct ProductBatch {
   bool conjugateA;
 };
 
-// Runs the whole batch for one dtype loop. Floating-point exceptions are
-// left raised for the caller to read.
-using ProductLoop = void (*)(const ProductBatch& batch);
+// Runs the whole batch for one dtype loop (on several threads when it is
+// large); returns the FpFlag bits raised (see ufunc_exec.h).
+using ProductLoop = int (*)(const ProductBatch& batch);
 
 struct ProductLoopEntry {
   std::string types;  // NumPy's form: "dd->d"

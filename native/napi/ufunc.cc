@@ -216,13 +216,13 @@ Napi::Value ufuncExecPackedJs(const Napi::CallbackInfo& args) {
     at = saved;
   }
   auto readOperand = [&](uint32_t index, size_t itemsize) {
-    const std::string label = index < nops ? "operands[" : "where[";
     const Memory memory = bufferMemory(env, buffers.Get(index), "buffers[" + std::to_string(index) + "]");
     const int64_t byteOffset = next("byteOffset");
     std::vector<ptrdiff_t> strides(shape.size());
     for (ptrdiff_t& stride : strides) stride = static_cast<ptrdiff_t>(next("stride"));
-    return boundedOperand(env, memory, byteOffset, std::move(strides), shape, itemsize,
-                          [&] { return index < nops ? "operands[" + std::to_string(index) + "]" : std::string("where"); });
+    const std::string what = index < nops ? "operands[" + std::to_string(index) + "]" : std::string("where");
+    char* data = checkedData(env, memory, byteOffset, shape, strides, itemsize, what);
+    return IterOperand{data, std::move(strides)};
   };
   std::vector<IterOperand> operands;
   operands.reserve(nops);

@@ -1,7 +1,6 @@
 #include "napi/ufunc_args.h"
 
 #include <cmath>
-#include <functional>
 #include <unordered_map>
 
 #include "core/cast.h"
@@ -99,25 +98,6 @@ Memory bufferMemory(Napi::Env env, const Napi::Value& buffer, const std::string&
                           buffer.ToString().Utf8Value());
 }
 
-IterOperand boundedOperand(Napi::Env env, const Memory& memory, int64_t byteOffset, std::vector<ptrdiff_t> strides,
-                           const std::vector<ptrdiff_t>& shape, size_t itemsize,
-                           const std::function<std::string()>& what) {
-  bool empty = false;
-  __int128 low = byteOffset, high = byteOffset;
-  for (size_t i = 0; i < shape.size(); ++i) {
-    if (shape[i] == 0) empty = true;
-    const __int128 reach = static_cast<__int128>(strides[i]) * (shape[i] > 0 ? shape[i] - 1 : 0);
-    (reach < 0 ? low : high) += reach;
-  }
-  if (!empty && (low < 0 || high + static_cast<__int128>(itemsize) > static_cast<__int128>(memory.length))) {
-    throw makeError(env, ErrorCode::kOutOfBounds,
-                    "expected " + what() + " to stay inside its buffer of " + std::to_string(memory.length) +
-                        " bytes, but its elements reach bytes " + std::to_string(static_cast<int64_t>(low)) + " to " +
-                        std::to_string(static_cast<int64_t>(high + itemsize)));
-  }
-  return IterOperand{memory.data + (empty ? 0 : byteOffset), std::move(strides)};
-}
-
 IterOperand parseOperand(Napi::Env env, const Napi::Value& value, const std::vector<ptrdiff_t>& shape,
                          size_t itemsize, const std::string& what) {
   if (!value.IsObject()) throwTypeError(env, "expected " + what + " to be an object { buffer, byteOffset, strides }");
@@ -135,7 +115,26 @@ IterOperand parseOperand(Napi::Env env, const Napi::Value& value, const std::vec
     strides[i] = static_cast<ptrdiff_t>(
         integerProperty(env, stridesArray.Get(static_cast<uint32_t>(i)), what + ".strides[" + std::to_string(i) + "]"));
   }
-  return boundedOperand(env, memory, byteOffset, std::move(strides), shape, itemsize, [&] { return what; });
+  char* data = checkedData(env, memory, byteOffset, shape, strides, itemsize, what);
+  return IterOperand{data, std::move(strides)};
+}
+
+char* checkedData(Napi::Env env, const Memory& memory, int64_t byteOffset, const std::vector<ptrdiff_t>& shape,
+                  const std::vector<ptrdiff_t>& strides, size_t itemsize, const std::string& what) {
+  bool empty = false;
+  __int128 low = byteOffset, high = byteOffset;
+  for (size_t i = 0; i < shape.size(); ++i) {
+    if (shape[i] == 0) empty = true;
+    const __int128 reach = static_cast<__int128>(strides[i]) * (shape[i] > 0 ? shape[i] - 1 : 0);
+    (reach < 0 ? low : high) += reach;
+  }
+  if (!empty && (low < 0 || high + static_cast<__int128>(itemsize) > static_cast<__int128>(memory.length))) {
+    throw makeError(env, ErrorCode::kOutOfBounds,
+                    "expected " + what + " to stay inside its buffer of " + std::to_string(memory.length) +
+                        " bytes, but its elements reach bytes " + std::to_string(static_cast<int64_t>(low)) + " to " +
+                        std::to_string(static_cast<int64_t>(high + itemsize)));
+  }
+  return memory.data + (empty ? 0 : byteOffset);
 }
 
 // [cast0?, cast1?, ...]: per input, undefined or { dtype, byteSwapped? }, the

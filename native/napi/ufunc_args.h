@@ -7,7 +7,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -42,17 +41,17 @@ struct Memory {
 // The bytes of an ArrayBuffer, SharedArrayBuffer, TypedArray or DataView.
 Memory bufferMemory(Napi::Env env, const Napi::Value& buffer, const std::string& what);
 
-// An operand at `byteOffset` with `strides` in `memory`, after checking that
-// every element the shape reaches lies inside it (overflow-safe); `what`
-// names it in the RangeError (ERR_OUT_OF_BOUNDS) otherwise.
-IterOperand boundedOperand(Napi::Env env, const Memory& memory, int64_t byteOffset, std::vector<ptrdiff_t> strides,
-                           const std::vector<ptrdiff_t>& shape, size_t itemsize,
-                           const std::function<std::string()>& what);
-
 // Reads { buffer, byteOffset, strides } and checks that every element the
 // shape reaches lies inside the buffer (overflow-safe).
 IterOperand parseOperand(Napi::Env env, const Napi::Value& value, const std::vector<ptrdiff_t>& shape,
                          size_t itemsize, const std::string& what);
+
+// The first element of an operand at `byteOffset` in `memory` with the given
+// shape and byte strides, after checking that every element it reaches lies
+// inside the memory (overflow-safe; RangeError ERR_OUT_OF_BOUNDS). An empty
+// operand gets the memory's start.
+char* checkedData(Napi::Env env, const Memory& memory, int64_t byteOffset, const std::vector<ptrdiff_t>& shape,
+                  const std::vector<ptrdiff_t>& strides, size_t itemsize, const std::string& what);
 
 // [cast0?, cast1?, ...]: per input of `info`, undefined or
 // { dtype, byteSwapped? }, the dtype the input is stored in when it is not

@@ -7,6 +7,7 @@
 //   `steps` is an array, run in order, of
 //     { op: 'exec', name, typeIndex, operands, shape, where?, casts? }   (as ufuncExec)
 //     { op: 'cast', source, destination, shape }                 (as castExec)
+//     { op: 'gufunc', name, typeIndex, buffers, params }          (as gufuncExec)
 //     { op: 'check', raiseMask }
 //   Every step is parsed and checked on the calling thread, exactly as the
 //   synchronous entry points check it (same errors, thrown synchronously).
@@ -40,10 +41,12 @@
 #include <vector>
 
 #include "core/cast.h"
+#include "core/gufunc_registry.h"
 #include "core/parallel.h"
 #include "core/ufunc_exec.h"
 #include "core/ufunc_registry.h"
 #include "napi/errors.h"
+#include "napi/gufunc_args.h"
 #include "napi/module.h"
 #include "napi/ufunc_args.h"
 
@@ -72,7 +75,7 @@ struct CheckStep {
   int raiseMask;
 };
 
-using Step = std::variant<ExecStep, CastCall, CheckStep>;
+using Step = std::variant<ExecStep, CastCall, ProductCall, CheckStep>;
 
 // node-addon-api values are napi_values, which Node implements as
 // v8::Local<v8::Value> handles of the same size.
@@ -159,6 +162,10 @@ class Batch {
       } else if (auto* cast = std::get_if<CastCall>(&step)) {
         int stepFlags = 0;
         batch.status_ = castExec(cast->source, cast->destination, cast->shape, &stepFlags);
+        flags |= stepFlags;
+      } else if (auto* product = std::get_if<ProductCall>(&step)) {
+        int stepFlags = 0;
+        batch.status_ = ufunc::execProduct(*product->info, product->loopIndex, product->batch, &stepFlags);
         flags |= stepFlags;
       } else {
         batch.checkFlags_.push_back(flags);
@@ -261,6 +268,17 @@ CastOperand parsePinnedCastOperand(Batch& batch, Napi::Env env, const Napi::Valu
           swapped.IsBoolean() && swapped.As<Napi::Boolean>().Value()};
 }
 
+// A batched product, parsed by the same function as native.gufuncExec, its
+// three buffers pinned before their memory is read.
+ProductCall parseGufuncStep(Batch& batch, Napi::Env env, const Napi::Object& step, const std::string& what) {
+  ProductCall call = parseProductCall(env, step.Get("name"), step.Get("typeIndex"), step.Get("buffers"),
+                                      step.Get("params"), what + ".", [&](const Napi::Value& buffer) { batch.pin(buffer); });
+  batch.checkPinned(call.batch.a.data, what + ".buffers[0]");
+  batch.checkPinned(call.batch.b.data, what + ".buffers[1]");
+  batch.checkPinned(call.batch.out.data, what + ".buffers[2]");
+  return call;
+}
+
 CastCall parseCastStep(Batch& batch, Napi::Env env, const Napi::Object& step, const std::string& what) {
   std::vector<ptrdiff_t> shape = parseShape(env, step.Get("shape"));
   CastOperand source = parsePinnedCastOperand(batch, env, step.Get("source"), shape, what + ".source");
@@ -285,11 +303,13 @@ Napi::Value ufuncExecAsyncJs(const Napi::CallbackInfo& args) {
       batch->steps.emplace_back(parseExecStep(*batch, env, step, what));
     } else if (kind == "cast") {
       batch->steps.emplace_back(parseCastStep(*batch, env, step, what));
+    } else if (kind == "gufunc") {
+      batch->steps.emplace_back(parseGufuncStep(*batch, env, step, what));
     } else if (kind == "check") {
       batch->steps.emplace_back(
           CheckStep{static_cast<int>(integerProperty(env, step.Get("raiseMask"), what + ".raiseMask"))});
     } else {
-      throwTypeError(env, "expected " + what + ".op to be 'exec', 'cast' or 'check'");
+      throwTypeError(env, "expected " + what + ".op to be 'exec', 'cast', 'gufunc' or 'check'");
     }
   }
   napi_deferred deferred = nullptr;
