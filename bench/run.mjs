@@ -68,7 +68,15 @@ function inputsFor(n) {
 }
 
 // The NumPy peer: one long-lived python3 process answering timing requests.
-const python = spawn('python3', [join(here, 'numpy_peer.py')], { stdio: ['pipe', 'pipe', 'inherit'] });
+// OpenBLAS's idle threads spin for ~0.1 s of CPU after every BLAS call
+// (measured: a 256x256 matmul, then 0.1 s of CPU during a 0.3 s sleep), which
+// on 2 cores steals a core from whatever the bench times next. A short
+// OPENBLAS_THREAD_TIMEOUT puts them to sleep at once; NumPy's matmul still
+// uses all its threads.
+const python = spawn('python3', [join(here, 'numpy_peer.py')], {
+  stdio: ['pipe', 'pipe', 'inherit'],
+  env: { ...process.env, OPENBLAS_THREAD_TIMEOUT: process.env.OPENBLAS_THREAD_TIMEOUT ?? '4' },
+});
 const answers = createInterface({ input: python.stdout })[Symbol.asyncIterator]();
 async function timeNumpy(name, n, reps) {
   const { pathA, pathB } = inputsFor(n);

@@ -1,6 +1,7 @@
 #include "core/ufunc_exec.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cfenv>
 #include <cstdlib>
 #include <cstring>
@@ -191,6 +192,9 @@ size_t outputBytes(size_t nin, size_t nargs, const std::vector<ptrdiff_t>& shape
 // take ~50 us on one core here.
 constexpr size_t kElementsPerPart = size_t{1} << 17;
 
+// Chunks per thread a split axis is cut into (see exec).
+constexpr ptrdiff_t kChunksPerThread = 8;
+
 // The axis to split across threads: the one the first output walks with the
 // largest stride (outermost in memory, so each part stays contiguous), never
 // one along which an output does not move (a reduction's accumulator).
@@ -330,16 +334,23 @@ Status exec(const UfuncInfo& info, size_t loopIndex, std::vector<IterOperand> op
   const int axis = parts > 1 && independent ? splitAxis(operands, nin, nargs, shape) : -1;
   if (axis >= 0) parts = std::min(parts, static_cast<size_t>(shape[static_cast<size_t>(axis)]));
   if (axis >= 0 && parts > 1) {
-    std::vector<int> partFlags(parts, 0);
+    // The axis is cut into several chunks per thread, taken in turn: a thread
+    // the machine schedules late (2 shared cores) then does fewer chunks
+    // instead of holding the whole call up.
     const ptrdiff_t length = shape[static_cast<size_t>(axis)];
+    const ptrdiff_t chunks = std::min<ptrdiff_t>(length, static_cast<ptrdiff_t>(parts) * kChunksPerThread);
+    std::atomic<ptrdiff_t> nextChunk{0};
+    std::vector<int> partFlags(parts, 0);
     const bool ran = runParallel(parts, [&](size_t part) {
-      const ptrdiff_t begin = length * static_cast<ptrdiff_t>(part) / static_cast<ptrdiff_t>(parts);
-      const ptrdiff_t end = length * static_cast<ptrdiff_t>(part + 1) / static_cast<ptrdiff_t>(parts);
-      std::vector<IterOperand> slice = operands;
-      for (IterOperand& operand : slice) operand.data += begin * operand.strides[static_cast<size_t>(axis)];
-      std::vector<ptrdiff_t> partShape = shape;
-      partShape[static_cast<size_t>(axis)] = end - begin;
-      partFlags[part] = runPart(std::move(slice), partShape);
+      for (ptrdiff_t chunk = nextChunk++; chunk < chunks; chunk = nextChunk++) {
+        const ptrdiff_t begin = length * chunk / chunks;
+        const ptrdiff_t end = length * (chunk + 1) / chunks;
+        std::vector<IterOperand> slice = operands;
+        for (IterOperand& operand : slice) operand.data += begin * operand.strides[static_cast<size_t>(axis)];
+        std::vector<ptrdiff_t> partShape = shape;
+        partShape[static_cast<size_t>(axis)] = end - begin;
+        partFlags[part] |= runPart(std::move(slice), partShape);
+      }
     });
     if (ran) {
       int combined = 0;
