@@ -109,13 +109,8 @@ Napi::Value ufuncExecJs(const Napi::CallbackInfo& args) {
   Napi::Env env = args.Env();
   if (!args[0].IsString()) throwTypeError(env, "expected the ufunc name as a string");
   const UfuncInfo& info = lookupUfunc(env, args[0].As<Napi::String>().Utf8Value());
-  const int64_t loopIndex = integerProperty(env, args[1], "typeIndex");
-  if (loopIndex < 0 || static_cast<size_t>(loopIndex) >= info.loops.size()) {
-    throw makeError(env, ErrorCode::kInvalidValue,
-                    "expected typeIndex in [0, " + std::to_string(info.loops.size()) + ") for ufunc '" + info.name +
-                        "', got " + std::to_string(loopIndex));
-  }
-  const std::string chars = operandChars(info.loops[static_cast<size_t>(loopIndex)].types);
+  const size_t loopIndex = checkedLoopIndex(env, info, args[1]);
+  const std::string chars = operandChars(info.loops[loopIndex].types);
   if (!args[2].IsArray() || args[2].As<Napi::Array>().Length() != chars.size()) {
     throwTypeError(env, "expected " + std::to_string(chars.size()) + " operands (inputs then outputs) for ufunc '" +
                             info.name + "'");
@@ -134,7 +129,7 @@ Napi::Value ufuncExecJs(const Napi::CallbackInfo& args) {
   const bool hasWhere = args.Length() > 4 && !args[4].IsUndefined() && !args[4].IsNull();
   if (hasWhere) where = parseOperand(env, args[4], shape, 1, "where");
   int flags = 0;
-  throwIfError(env, ufunc::exec(info, static_cast<size_t>(loopIndex), std::move(operands), shape,
+  throwIfError(env, ufunc::exec(info, loopIndex, std::move(operands), shape,
                                 hasWhere ? &where : nullptr, &flags, casts));
   return Napi::Number::New(env, flags);
 }
@@ -159,13 +154,8 @@ Napi::Value ufuncExecPackedJs(const Napi::CallbackInfo& args) {
                                                        std::to_string(id));
   }
   const UfuncInfo& info = table[static_cast<size_t>(id)];
-  const int64_t loopIndex = integerProperty(env, args[1], "typeIndex");
-  if (loopIndex < 0 || static_cast<size_t>(loopIndex) >= info.loops.size()) {
-    throw makeError(env, ErrorCode::kInvalidValue,
-                    "expected typeIndex in [0, " + std::to_string(info.loops.size()) + ") for ufunc '" + info.name +
-                        "', got " + std::to_string(loopIndex));
-  }
-  const std::string chars = operandChars(info.loops[static_cast<size_t>(loopIndex)].types);
+  const size_t loopIndex = checkedLoopIndex(env, info, args[1]);
+  const std::string chars = operandChars(info.loops[loopIndex].types);
   if (!args[2].IsArray()) throwTypeError(env, "expected buffers to be an array");
   if (!args[3].IsTypedArray() || args[3].As<Napi::TypedArray>().TypedArrayType() != napi_float64_array) {
     throwTypeError(env, "expected layout to be a Float64Array");
@@ -208,10 +198,7 @@ Napi::Value ufuncExecPackedJs(const Napi::CallbackInfo& args) {
       if (dtype < 0) continue;
       if (i >= casts.size()) throwTypeError(env, "expected no cast for output " + std::to_string(i));
       ufunc::InputCast& cast = casts[i];
-      if (dtype >= static_cast<int64_t>(DTypeId::kCount) || !isCastable(static_cast<DTypeId>(dtype))) {
-        throwTypeError(env, "expected a cast dtype to be the id of a numeric dtype, got " + std::to_string(dtype));
-      }
-      cast = {true, static_cast<DTypeId>(dtype), swapped};
+      cast = {true, castableDType(env, dtype, "a cast dtype"), swapped};
     }
     at = saved;
   }
@@ -230,23 +217,15 @@ Napi::Value ufuncExecPackedJs(const Napi::CallbackInfo& args) {
   IterOperand where{};
   if (hasWhere) where = readOperand(static_cast<uint32_t>(nops), 1);
   int flags = 0;
-  throwIfError(env, ufunc::exec(info, static_cast<size_t>(loopIndex), std::move(operands), shape,
+  throwIfError(env, ufunc::exec(info, loopIndex, std::move(operands), shape,
                                 hasWhere ? &where : nullptr, &flags, casts));
   return Napi::Number::New(env, flags);
 }
 
 CastOperand parseCastOperand(Napi::Env env, const Napi::Value& value, const std::vector<ptrdiff_t>& shape,
                              const std::string& what) {
-  if (!value.IsObject()) throwTypeError(env, "expected " + what + " to be an object");
-  Napi::Object object = value.As<Napi::Object>();
-  const int64_t id = integerProperty(env, object.Get("dtype"), what + ".dtype");
-  if (id < 0 || id >= static_cast<int64_t>(DTypeId::kCount) || !isCastable(static_cast<DTypeId>(id))) {
-    throwTypeError(env, "expected " + what + ".dtype to be the id of a numeric dtype, got " + std::to_string(id));
-  }
-  const DTypeId dtype = static_cast<DTypeId>(id);
-  Napi::Value swapped = object.Get("byteSwapped");
-  return {parseOperand(env, value, shape, dtypeInfo(dtype).itemsize, what), dtype,
-          swapped.IsBoolean() && swapped.As<Napi::Boolean>().Value()};
+  const CastType type = parseCastType(env, value, what);
+  return {parseOperand(env, value, shape, dtypeInfo(type.dtype).itemsize, what), type.dtype, type.byteSwapped};
 }
 
 Napi::Value castExecJs(const Napi::CallbackInfo& args) {

@@ -52,6 +52,31 @@ int64_t integerProperty(Napi::Env env, const Napi::Value& value, const std::stri
   return static_cast<int64_t>(number);
 }
 
+size_t checkedLoopIndex(Napi::Env env, const UfuncInfo& info, const Napi::Value& value) {
+  const int64_t loopIndex = integerProperty(env, value, "typeIndex");
+  if (loopIndex < 0 || static_cast<size_t>(loopIndex) >= info.loops.size()) {
+    throw makeError(env, ErrorCode::kInvalidValue,
+                    "expected typeIndex in [0, " + std::to_string(info.loops.size()) + ") for ufunc '" + info.name +
+                        "', got " + std::to_string(loopIndex));
+  }
+  return static_cast<size_t>(loopIndex);
+}
+
+DTypeId castableDType(Napi::Env env, int64_t id, const std::string& what) {
+  if (id < 0 || id >= static_cast<int64_t>(DTypeId::kCount) || !isCastable(static_cast<DTypeId>(id))) {
+    throwTypeError(env, "expected " + what + " to be the id of a numeric dtype, got " + std::to_string(id));
+  }
+  return static_cast<DTypeId>(id);
+}
+
+CastType parseCastType(Napi::Env env, const Napi::Value& value, const std::string& what) {
+  if (!value.IsObject()) throwTypeError(env, "expected " + what + " to be an object");
+  Napi::Object object = value.As<Napi::Object>();
+  const DTypeId dtype = castableDType(env, integerProperty(env, object.Get("dtype"), what + ".dtype"), what + ".dtype");
+  Napi::Value swapped = object.Get("byteSwapped");
+  return {dtype, swapped.IsBoolean() && swapped.As<Napi::Boolean>().Value()};
+}
+
 std::vector<ptrdiff_t> parseShape(Napi::Env env, const Napi::Value& value) {
   if (!value.IsArray()) throwTypeError(env, "expected shape to be an array of integers");
   Napi::Array array = value.As<Napi::Array>();
@@ -151,13 +176,8 @@ std::vector<ufunc::InputCast> parseInputCasts(Napi::Env env, const Napi::Value& 
     if (entry.IsUndefined() || entry.IsNull()) continue;
     const std::string what = "casts[" + std::to_string(i) + "]";
     if (!entry.IsObject()) throwTypeError(env, "expected " + what + " to be undefined or { dtype, byteSwapped? }");
-    Napi::Object object = entry.As<Napi::Object>();
-    const int64_t id = integerProperty(env, object.Get("dtype"), what + ".dtype");
-    if (id < 0 || id >= static_cast<int64_t>(DTypeId::kCount) || !isCastable(static_cast<DTypeId>(id))) {
-      throwTypeError(env, "expected " + what + ".dtype to be the id of a numeric dtype, got " + std::to_string(id));
-    }
-    Napi::Value swapped = object.Get("byteSwapped");
-    casts[i] = {true, static_cast<DTypeId>(id), swapped.IsBoolean() && swapped.As<Napi::Boolean>().Value()};
+    const CastType type = parseCastType(env, entry, what);
+    casts[i] = {true, type.dtype, type.byteSwapped};
   }
   return casts;
 }

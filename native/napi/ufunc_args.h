@@ -29,6 +29,21 @@ const ufunc::UfuncInfo& lookupUfunc(Napi::Env env, const std::string& name);
 // ERR_INVALID_VALUE when not a safe integer); `what` names it in errors.
 int64_t integerProperty(Napi::Env env, const Napi::Value& value, const std::string& what);
 
+// The index of a loop of `info` read from `value` (a safe integer in range;
+// NumPy-style RangeError ERR_INVALID_ARG_VALUE otherwise).
+size_t checkedLoopIndex(Napi::Env env, const ufunc::UfuncInfo& info, const Napi::Value& value);
+
+// `id` as a dtype castExec and fused casts accept (numeric, not longdouble);
+// TypeError naming `what` otherwise.
+DTypeId castableDType(Napi::Env env, int64_t id, const std::string& what);
+
+// The { dtype, byteSwapped? } part of a cast operand.
+struct CastType {
+  DTypeId dtype;
+  bool byteSwapped;
+};
+CastType parseCastType(Napi::Env env, const Napi::Value& value, const std::string& what);
+
 // An array of non-negative safe integers.
 std::vector<ptrdiff_t> parseShape(Napi::Env env, const Napi::Value& value);
 

@@ -256,16 +256,9 @@ ExecStep parseExecStep(Batch& batch, Napi::Env env, const Napi::Object& step, co
 
 CastOperand parsePinnedCastOperand(Batch& batch, Napi::Env env, const Napi::Value& value,
                                    const std::vector<ptrdiff_t>& shape, const std::string& what) {
-  if (!value.IsObject()) throwTypeError(env, "expected " + what + " to be an object");
-  Napi::Object object = value.As<Napi::Object>();
-  const int64_t id = integerProperty(env, object.Get("dtype"), what + ".dtype");
-  if (id < 0 || id >= static_cast<int64_t>(DTypeId::kCount) || !isCastable(static_cast<DTypeId>(id))) {
-    throwTypeError(env, "expected " + what + ".dtype to be the id of a numeric dtype, got " + std::to_string(id));
-  }
-  const DTypeId dtype = static_cast<DTypeId>(id);
-  Napi::Value swapped = object.Get("byteSwapped");
-  return {pinnedOperand(batch, env, value, shape, dtypeInfo(dtype).itemsize, what), dtype,
-          swapped.IsBoolean() && swapped.As<Napi::Boolean>().Value()};
+  const CastType type = parseCastType(env, value, what);
+  return {pinnedOperand(batch, env, value, shape, dtypeInfo(type.dtype).itemsize, what), type.dtype,
+          type.byteSwapped};
 }
 
 // A batched product, parsed by the same function as native.gufuncExec, its
