@@ -228,7 +228,8 @@ export function checkViewableDType(spec: unknown): DType {
 /** TypedArrays the tiny-array paths keep elements in. */
 export type SmallStore = Float64Array | Float32Array | Int32Array;
 
-const smallDTypes = new Set(['float64', 'float32', 'int32']);
+/** The dtypes of SmallStore: the pure-JS paths of tiny calls work in these. */
+export const smallDTypes: ReadonlySet<string> = new Set(['float64', 'float32', 'int32']);
 
 /** Arrays of at most this many elements take the pure-JS paths for tiny calls. */
 export const smallSize = 64;

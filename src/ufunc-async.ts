@@ -15,7 +15,7 @@ import type { DispatchUfunc } from './dispatch.js';
 import { type LoopOperand, type NDArray } from './ufunc-arrays.js';
 import { nativeUfuncTable } from './ufunc-engine.js';
 import { readScalar } from './ufunc-operands.js';
-import { type RecordedCastOperand, type RecordedInputCasts, type Recorder, setRecorder, withoutRecording } from './ufunc-record.js';
+import { type RecordedCastOperand, type InputCasts, type Recorder, setRecorder, withoutRecording } from './ufunc-record.js';
 import { callUfunc, type UfuncCallOptions, type UfuncCore } from './ufunc.js';
 import { type AccumulateOptions, type ReduceOptions, accumulate, at, outer, reduce, reduceat } from './ufunc-methods.js';
 
@@ -56,7 +56,7 @@ class BatchRecorder implements Recorder {
     this.raiseMask = raiseMaskOf(settings);
   }
 
-  exec(name: string, typeIndex: number, operands: LoopOperand[], shape: readonly number[], where?: LoopOperand, casts?: RecordedInputCasts): number {
+  exec(name: string, typeIndex: number, operands: LoopOperand[], shape: readonly number[], where?: LoopOperand, casts?: InputCasts): number {
     const nin = nativeUfuncTable()[name]?.nin ?? operands.length - 1;
     operands.forEach((operand, i) => (i < nin ? this.read : this.written).add(operand.buffer));
     if (where) this.read.add(where.buffer);

@@ -5,7 +5,7 @@ import { handleFloatingPointFlags } from './errstate.js';
 import { native } from './native.js';
 import { type LoopOperand, type NDArray, emptyArray } from './ufunc-arrays.js';
 import { broadcastStrides } from './broadcast.js';
-import { activeRecorder } from './ufunc-record.js';
+import { type InputCasts, activeRecorder } from './ufunc-record.js';
 
 /** One row of the native ufunc table. */
 export interface NativeUfuncInfo {
@@ -30,7 +30,7 @@ interface KernelAddon {
     operands: LoopOperand[],
     shape: readonly number[],
     where?: LoopOperand,
-    casts?: readonly ({ readonly dtype: number; readonly byteSwapped: boolean } | undefined)[],
+    casts?: InputCasts,
   ): number;
   ufuncExecPacked(id: number, typeIndex: number, buffers: unknown[], layout: Float64Array): number;
   castExec(src: CastOperand, dst: CastOperand, shape: readonly number[]): number;
@@ -49,7 +49,7 @@ export function execNative(
   operands: LoopOperand[],
   shape: readonly number[],
   where?: LoopOperand,
-  casts?: readonly ({ readonly dtype: number; readonly byteSwapped: boolean } | undefined)[],
+  casts?: InputCasts,
 ): number {
   if (activeRecorder) return activeRecorder.exec(name, typeIndex, operands, shape, where, casts);
   const id = kernels.ufuncTable[name]?.id;
@@ -73,7 +73,7 @@ function packLayout(
   operands: readonly LoopOperand[],
   shape: readonly number[],
   where: LoopOperand | undefined,
-  casts: readonly ({ readonly dtype: number; readonly byteSwapped: boolean } | undefined)[] | undefined,
+  casts: InputCasts | undefined,
 ): Float64Array {
   const ndim = shape.length;
   const count = operands.length + (where ? 1 : 0);
@@ -105,17 +105,20 @@ function castOperand(a: { buffer: ArrayBuffer | SharedArrayBuffer; byteOffset: n
   return { buffer: a.buffer, byteOffset: a.byteOffset, strides, dtype: a.dtype.id, byteSwapped: !a.dtype.isNative };
 }
 
+// castExec's arguments: `src` broadcast to dst's shape, then `dst`.
+function castArgs(src: NDArray, dst: NDArray): [CastOperand, CastOperand, readonly number[]] {
+  return [castOperand(src, broadcastStrides(src.shape, src.strides, dst.shape)), castOperand(dst, dst.strides), dst.shape];
+}
+
 /** Casts `src` (broadcast to dst's shape) into `dst` with C-cast semantics, reporting fp flags as 'cast' warnings. */
 export function castInto(src: NDArray, dst: NDArray): void {
-  const source = castOperand(src, broadcastStrides(src.shape, src.strides, dst.shape));
-  const destination = castOperand(dst, dst.strides);
-  const flags = activeRecorder ? activeRecorder.cast(source, destination, dst.shape) : kernels.castExec(source, destination, dst.shape);
-  handleFloatingPointFlags(flags, 'cast');
+  const args = castArgs(src, dst);
+  handleFloatingPointFlags(activeRecorder ? activeRecorder.cast(...args) : kernels.castExec(...args), 'cast');
 }
 
 /** castInto without errstate and without recording: returns the flags the cast raised. */
 export function castFlags(src: NDArray, dst: NDArray): number {
-  return kernels.castExec(castOperand(src, broadcastStrides(src.shape, src.strides, dst.shape)), castOperand(dst, dst.strides), dst.shape);
+  return kernels.castExec(...castArgs(src, dst));
 }
 
 /** A fresh contiguous copy of `src` converted to `dt`. */

@@ -5,12 +5,11 @@
 // +,-,* computed in float64 round once, exactly); any result that could carry
 // a floating-point flag (non-finite, subnormal, or a zero from a product)
 // falls back to the native path so errstate sees the kernel's flags.
-import { NDArray } from './ndarray.js';
+import { NDArray, smallDTypes } from './ndarray.js';
 import { type NDArray as Array_, contiguousStrides } from './ufunc-arrays.js';
 import { activeRecorder } from './ufunc-record.js';
 
 type Op = 'add' | 'subtract' | 'multiply';
-const fastTypes = new Set(['float64', 'float32', 'int32']);
 const minNormal: Record<string, number> = { float64: 2.2250738585072014e-308, float32: 1.1754943508222875e-38 };
 
 type View = Float64Array | Float32Array | Int32Array;
@@ -85,7 +84,7 @@ function elementLayout(a: Array_): { start: number; strides: number[] } | undefi
  */
 export function tryFastAccumulate(op: string, source: Array_, accumulator: Array_, axis: number): boolean {
   if (activeRecorder) return false; // async: the kernels run off the main thread instead
-  if (!fastBinaryOps.has(op) || source.dtype !== accumulator.dtype || !fastTypes.has(source.dtype.name)) return false;
+  if (!fastBinaryOps.has(op) || source.dtype !== accumulator.dtype || !smallDTypes.has(source.dtype.name)) return false;
   const src = elementLayout(source);
   const acc = elementLayout(accumulator);
   if (!src || !acc) return false;

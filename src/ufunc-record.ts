@@ -11,12 +11,18 @@ export interface RecordedCastOperand extends LoopOperand {
   readonly byteSwapped?: boolean;
 }
 
-/** Per input: the dtype it is stored in when the loop converts it (fused casting). */
-export type RecordedInputCasts = readonly ({ readonly dtype: number; readonly byteSwapped: boolean } | undefined)[];
+/** An input the native engine converts chunk by chunk: it is stored in DTypeId `dtype` instead of the loop's dtype. */
+export interface InputCast {
+  readonly dtype: number;
+  readonly byteSwapped: boolean;
+}
+
+/** Per input: undefined, or the dtype it is stored in when the loop converts it (fused casting). */
+export type InputCasts = readonly (InputCast | undefined)[];
 
 export interface Recorder {
   /** Records a ufuncExec call; returns the flags the pipeline sees now (0). */
-  exec(name: string, typeIndex: number, operands: LoopOperand[], shape: readonly number[], where?: LoopOperand, casts?: RecordedInputCasts): number;
+  exec(name: string, typeIndex: number, operands: LoopOperand[], shape: readonly number[], where?: LoopOperand, casts?: InputCasts): number;
   /** Records a gufuncExec call (`params` may be reused by the caller: the recorder copies it); returns 0. */
   gufunc(name: string, typeIndex: number, buffers: readonly (ArrayBuffer | SharedArrayBuffer)[], params: Float64Array): number;
   /** Records a castExec call; returns 0. */

@@ -24,6 +24,7 @@ import { type LoopOperand, type NDArray, checkReadable, dataViewOf, emptyArray, 
 import { castInto } from './ufunc-engine.js';
 import { tryFastBinary } from './ufunc-fastpath.js';
 import { checkNotBusy } from './busy.js';
+import type { InputCast, InputCasts } from './ufunc-record.js';
 import {
   type Scalar,
   arrayOperand,
@@ -55,23 +56,17 @@ export interface UfuncCallOptions {
   casting?: Casting;
 }
 
-/** Runs inner loop `loop` over `shape`: operands are inputs then outputs; returns fp flags. */
-/** An input the native engine converts chunk by chunk: it is stored in DTypeId `dtype` instead of the loop's dtype. */
-export interface InputCast {
-  readonly dtype: number;
-  readonly byteSwapped: boolean;
-}
-
 /**
- * Runs a loop. `casts` (native ufuncs only; `fusesCasts` on the core) marks
- * inputs stored in another dtype, converted inside the loop (fused casting).
+ * Runs inner loop `loop` over `shape`: operands are inputs then outputs;
+ * returns fp flags. `casts` (native ufuncs only) marks inputs stored in
+ * another dtype, converted inside the loop (fused casting).
  */
 export type LoopRunner = (
   loop: UfuncLoop,
   operands: LoopOperand[],
   shape: readonly number[],
   where?: LoopOperand,
-  casts?: readonly (InputCast | undefined)[],
+  casts?: InputCasts,
 ) => number;
 
 /** Everything a ufunc object knows; shared by its call and its methods. */

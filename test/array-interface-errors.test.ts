@@ -4,18 +4,10 @@
 // refuses: a JS view must never reach outside its memory.
 import { describe, expect, it } from 'vitest';
 import { BufferError, NDArray, arrayInterface, asarray, fromArrayInterface } from '../src/index.js';
-
-function thrownBy(fn: () => unknown): Error & { code?: string; cause?: unknown } {
-  try {
-    fn();
-  } catch (error) {
-    return error as Error & { code?: string };
-  }
-  throw new Error('expected a throw, but the call returned');
-}
+import { thrown } from './helpers/expect-error.js';
 
 function expectError(fn: () => unknown, cls: Function, code: string, message: RegExp): void {
-  const error = thrownBy(fn);
+  const error = thrown(fn);
   expect(error).toBeInstanceOf(cls);
   expect(error.code).toBe(code);
   expect(error.message).toMatch(message);
@@ -151,7 +143,7 @@ describe('getters and Proxies', () => {
     const original = new RangeError('sensor offline');
     const iface = valid();
     Object.defineProperty(iface, 'strides', { get: () => { throw original; }, enumerable: true });
-    const error = thrownBy(() => fromArrayInterface(iface));
+    const error = thrown(() => fromArrayInterface(iface));
     expect(error).toBeInstanceOf(TypeError);
     expect(error.code).toBe('ERR_ARRAY_INTERFACE_GETTER');
     expect(error.message).toBe('reading __array_interface__.strides threw RangeError: sensor offline');

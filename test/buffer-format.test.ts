@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DType, dtype, parseBufferFormat } from '../src/index.js';
 import { littleEndianHost } from '../src/dtype.js';
+import { thrown } from './helpers/expect-error.js';
 
 // NumPy's reading of each format (np.asarray of a buffer exporting it), from
 // scripts/gen-numpy-dtype-corpus.py: formats NumPy itself writes
@@ -87,15 +88,6 @@ function describeLikeNumpy(type: DType): NumpyDescription {
     alignment: type.alignment,
     unit: type.unit,
   };
-}
-
-function thrown(fn: () => unknown): Error & { code?: string; position?: number } {
-  try {
-    fn();
-  } catch (error) {
-    return error as Error & { code?: string; position?: number };
-  }
-  throw new Error('expected a throw');
 }
 
 describe('parseBufferFormat agrees with NumPy on the corpus', () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DType, dtype, dtypeByName } from '../src/dtype.js';
+import { thrown } from './helpers/expect-error.js';
 
 // np.dtype(name) for every string key of np.sctypeDict, plus names NumPy rejects
 // (scripts/gen-numpy-dtype-corpus.py).
@@ -15,15 +16,6 @@ const corpus = JSON.parse(readFileSync(new URL('./fixtures/numpy-dtype-corpus.js
 
 // Not NumPy builtins, so not in NumPy's answers: ndinterop's own names.
 const ndinteropOnly = new Set(['bfloat16']);
-
-function thrown(fn: () => unknown): Error & { code?: string } {
-  try {
-    fn();
-  } catch (error) {
-    return error as Error & { code?: string };
-  }
-  throw new Error('expected a throw');
-}
 
 describe('dtype(name) agrees with np.dtype(name)', () => {
   const accepted = corpus.names.filter((entry) => entry.ok);

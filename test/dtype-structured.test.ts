@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { DType, dtype } from '../src/index.js';
+import { thrown } from './helpers/expect-error.js';
 
 // Expected values are NumPy 2.4's (np.dtype({...}).descr, repr) on x86-64 Linux.
 const int32 = dtype('int32');
@@ -8,15 +9,6 @@ const float64 = dtype('float64');
 
 function record(fields: ConstructorParameters<typeof DType>[0]['fields'], itemsize: number): DType {
   return new DType({ name: 'void', itemsize, byteorder: '|', fields });
-}
-
-function thrown(fn: () => unknown): Error & { code?: string } {
-  try {
-    fn();
-  } catch (error) {
-    return error as Error & { code?: string };
-  }
-  throw new Error('expected a throw');
 }
 
 describe('structured DTypes', () => {

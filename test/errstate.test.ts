@@ -1,22 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { errstate, geterr, seterr } from '../src/index.js';
 import { FP_DIVIDE, FP_INVALID, FP_OVERFLOW, FP_UNDERFLOW, handleFloatingPointFlags } from '../src/errstate.js';
+import { captureWarnings } from './helpers/warnings.js';
 
 const numpyDefaults = { divide: 'warn', over: 'warn', under: 'ignore', invalid: 'warn' };
-
-function captureWarnings(fn: () => void): { name: string; message: string }[] {
-  const seen: { name: string; message: string }[] = [];
-  const original = process.emitWarning;
-  process.emitWarning = ((message: string, type?: string) => {
-    seen.push({ name: String(type), message: String(message) });
-  }) as typeof process.emitWarning;
-  try {
-    fn();
-  } finally {
-    process.emitWarning = original;
-  }
-  return seen;
-}
 
 afterEach(() => {
   seterr({ divide: 'warn', over: 'warn', under: 'ignore', invalid: 'warn' });

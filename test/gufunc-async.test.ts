@@ -6,33 +6,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { NDArray, NotImplemented, add, asarray, errstate, matmul, matvec, vecdot, vecmat } from '../src/index.js';
 import { native } from '../src/native.js';
-import { expectError } from './helpers/expect-error.js';
-
-type ErrorClass = new (...args: never[]) => Error;
-
-function thrown(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a throw');
-}
-
-async function expectRejection(promise: Promise<unknown>, cls: ErrorClass, code: string, message: string): Promise<void> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(cls);
-  expect((error as { code?: string }).code).toBe(code);
-  expect((error as Error).message).toBe(message);
-}
-
-async function expectSameRejection(sync: () => unknown, run: () => Promise<unknown>): Promise<void> {
-  const error = thrown(sync);
-  await expectRejection(run(), error.constructor as ErrorClass, (error as { code?: string }).code!, error.message);
-}
+import { expectError, expectRejection, expectSameRejection, thrown } from './helpers/expect-error.js';
 
 /** Deterministic pseudo-random values in [-1, 1) (a small LCG). */
 function randomArray(shape: number[], dtype = 'float64', seed = 1): NDArray {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DType, dtype, parseTypestr } from '../src/index.js';
+import { thrown } from './helpers/expect-error.js';
 
 // NumPy's answers (np.dtype(s) on x86-64 Linux), written by scripts/gen-numpy-dtype-corpus.py.
 interface NumpyScalar {
@@ -37,15 +38,6 @@ function expectSameAsNumpy(actual: DType, expected: NumpyScalar): void {
     alignment: actual.alignment,
     unit: actual.unit,
   }).toEqual(expected);
-}
-
-function thrown(fn: () => unknown): Error & { code?: string; position?: number } {
-  try {
-    fn();
-  } catch (error) {
-    return error as Error & { code?: string; position?: number };
-  }
-  throw new Error('expected a throw');
 }
 
 describe('parseTypestr agrees with np.dtype on the NumPy corpus', () => {

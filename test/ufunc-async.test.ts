@@ -25,38 +25,10 @@ import {
   toDlpack,
   type Ufunc,
 } from '../src/index.js';
-import { expectError } from './helpers/expect-error.js';
+import { expectError, expectRejection, expectSameRejection, thrown } from './helpers/expect-error.js';
 import { collectGarbage, deleterCallsDuring, producer } from './helpers/producer.js';
 import { startWorker } from './helpers/workers.js';
 import { hasNumpy, numpyJson, skipReason } from './ufunc-numpy.js';
-
-type ErrorClass = new (...args: never[]) => Error;
-
-/** The error `fn` throws synchronously. */
-function thrown(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a throw');
-}
-
-async function expectRejection(promise: Promise<unknown>, cls: ErrorClass, code: string, message: string): Promise<void> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(cls);
-  expect((error as { code?: string }).code).toBe(code);
-  expect((error as Error).message).toBe(message);
-}
-
-/** Rejects exactly as the sync call throws: class, code and message. */
-async function expectSameRejection(sync: () => unknown, run: () => Promise<unknown>): Promise<void> {
-  const error = thrown(sync);
-  await expectRejection(run(), error.constructor as ErrorClass, (error as { code?: string }).code!, error.message);
-}
 
 function bytesOf(a: NDArray): number[] {
   const out: number[] = [];

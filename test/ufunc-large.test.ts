@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { numpyAvailable, numpyJson, skipWithoutNumpy } from './kernels-oracle.js';
 import { NDArray, add, asarray, bitwise_and, cos, divide, errstate, exp, multiply, sin, sqrt } from '../src/index.js';
+import { captureWarnings as captureAll } from './helpers/warnings.js';
 
 const N = 3_000_000; // 24 MB of float64: streamed and split
 
@@ -31,18 +32,16 @@ function values(a: unknown): Float64Array {
   return (a as NDArray).toTypedArray() as Float64Array;
 }
 
+// The messages of the warnings `fn` emits.
 function captureWarnings(fn: () => void): string[] {
-  const seen: string[] = [];
-  const original = process.emitWarning;
-  process.emitWarning = ((message: string) => {
-    seen.push(String(message));
-  }) as typeof process.emitWarning;
-  try {
-    fn();
-  } finally {
-    process.emitWarning = original;
-  }
-  return seen;
+  return captureAll(fn).map((warning) => warning.message);
+}
+
+function ulpDistance(a: number, b: number): number {
+  if (Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b))) return 0;
+  const bits = new BigInt64Array(new Float64Array([a, b]).buffer);
+  const d = bits[0]! - bits[1]!;
+  return Number(d < 0n ? -d : d);
 }
 
 describe('large elementwise calls (streamed stores, split across threads)', () => {
@@ -179,13 +178,6 @@ describe('fused casting of inputs in another dtype', () => {
 });
 
 describe('vectorized float64 exp', () => {
-  const ulpDistance = (a: number, b: number): number => {
-    if (Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b))) return 0;
-    const bits = new BigInt64Array(new Float64Array([a, b]).buffer);
-    const d = bits[0]! - bits[1]!;
-    return Number(d < 0n ? -d : d);
-  };
-
   it('stays within 1 ulp of fdlibm (Math.exp) over the whole finite range, contiguous, strided and in place', () => {
     const n = 200_000;
     const x = new Float64Array(n);
@@ -274,12 +266,6 @@ describe("warnings name the method as NumPy's do", () => {
 });
 
 describe('vectorized float64 sin and cos', () => {
-  const ulpDistance = (a: number, b: number): number => {
-    if (Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b))) return 0;
-    const bits = new BigInt64Array(new Float64Array([a, b]).buffer);
-    const d = bits[0]! - bits[1]!;
-    return Number(d < 0n ? -d : d);
-  };
   const n = 120_000;
   const x = new Float64Array(n);
   let seed = 99;

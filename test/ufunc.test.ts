@@ -6,22 +6,14 @@ import {
   negative, power, remainder, seterr, sqrt, subtract, ufuncDispatch, ufuncs, logical_and,
 } from '../src/index.js';
 import { viewOf } from '../src/ufunc-arrays.js';
+import { captureWarnings as captureAll } from './helpers/warnings.js';
 
 const arr = (values: unknown[], dtype: string): NDArray => asarray(values as never, { dtype });
 const values = (x: unknown): unknown => (x instanceof NDArray ? x.toArray() : x);
 
+// Warnings as 'Type: message' lines.
 function captureWarnings(fn: () => void): string[] {
-  const seen: string[] = [];
-  const original = process.emitWarning;
-  process.emitWarning = ((message: string, type?: string) => {
-    seen.push(`${String(type)}: ${message}`);
-  }) as typeof process.emitWarning;
-  try {
-    fn();
-  } finally {
-    process.emitWarning = original;
-  }
-  return seen;
+  return captureAll(fn).map((warning) => `${warning.name}: ${warning.message}`);
 }
 
 afterEach(() => {

@@ -65,20 +65,32 @@ inline bool inFastRange(double x) {
   return magnitude <= limit;
 }
 
+// The nearest integer k to v * scale (|v * scale| < 2^51), as a double and as
+// a two's complement integer: adding 1.5 * 2^52 rounds to an integer in the
+// low bits of the sum.
+struct Rounded {
+  double value;
+  uint64_t bits;
+};
+
+inline Rounded roundScaled(double v, double scale) {
+  const double shifted = v * scale + kRoundShift;
+  return {shifted - kRoundShift, doubleBits(shifted) - doubleBits(kRoundShift)};
+}
+
 // Fills y[0..n) with exp(x[i]) for x[i] in [kFastLow, kFastHigh] (any value
 // for the others) and returns whether every x[i] was in that range. Raises no
 // floating-point flag other than inexact.
 NDINTEROP_VECTOR_CLONES
 bool expChunk(const double* __restrict x, double* __restrict y, ptrdiff_t n) {
-  const uint64_t shiftBits = doubleBits(kRoundShift);
   int outside = 0;
   for (ptrdiff_t i = 0; i < n; ++i) {
     const bool fast = inFastRange(x[i]);
     outside |= fast ? 0 : 1;
     const double v = fast ? x[i] : 0.0;
-    const double shifted = v * kLog2e + kRoundShift;
-    const double k = shifted - kRoundShift;
-    const uint64_t kBits = doubleBits(shifted) - shiftBits;  // k as a two's complement integer
+    const Rounded rounded = roundScaled(v, kLog2e);
+    const double k = rounded.value;
+    const uint64_t kBits = rounded.bits;
     const double r = (v - k * kLn2Hi) - k * kLn2Lo;
     double p = kInverseFactorial[13];
     p = p * r + kInverseFactorial[12];
@@ -125,15 +137,14 @@ inline bool inTrigRange(double x) {
 // in range; returns whether all were. No flags other than inexact.
 NDINTEROP_VECTOR_CLONES
 bool trigChunk(const double* __restrict x, double* __restrict y, ptrdiff_t n, uint64_t quarterShift) {
-  const uint64_t shiftBits = doubleBits(kRoundShift);
   int outside = 0;
   for (ptrdiff_t i = 0; i < n; ++i) {
     const bool fast = inTrigRange(x[i]);
     outside |= fast ? 0 : 1;
     const double v = fast ? x[i] : 0.0;
-    const double shifted = v * kTwoOverPi + kRoundShift;
-    const double k = shifted - kRoundShift;
-    const uint64_t quadrant = (doubleBits(shifted) - shiftBits + quarterShift) & 3;
+    const Rounded rounded = roundScaled(v, kTwoOverPi);
+    const double k = rounded.value;
+    const uint64_t quadrant = (rounded.bits + quarterShift) & 3;
     double r = v - k * kPio2Part1;
     r = r - k * kPio2Part2;
     r = r - k * kPio2Part3;

@@ -16,3 +16,33 @@ export function expectError(fn: () => unknown, cls: ErrorClass, code: string, me
   if (typeof message === 'string') expect((caught as Error).message).toBe(message);
   else expect((caught as Error).message).toMatch(message);
 }
+
+/** What an ndinterop error carries beside its message. */
+export type NdinteropError = Error & { code?: string; position?: number; cause?: unknown };
+
+/** The error `fn` throws synchronously (fails the test when it returns). */
+export function thrown(fn: () => unknown): NdinteropError {
+  try {
+    fn();
+  } catch (error) {
+    return error as NdinteropError;
+  }
+  throw new Error('expected a throw, but the call returned');
+}
+
+/** Asserts that `promise` rejects with an error of class `cls`, `code` and exactly `message`. */
+export async function expectRejection(promise: Promise<unknown>, cls: ErrorClass, code: string, message: string): Promise<void> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(cls);
+  expect((error as { code?: string }).code).toBe(code);
+  expect((error as Error).message).toBe(message);
+}
+
+/** Asserts that `run()` rejects exactly as `sync()` throws: class, code and message. */
+export async function expectSameRejection(sync: () => unknown, run: () => Promise<unknown>): Promise<void> {
+  const error = thrown(sync);
+  await expectRejection(run(), error.constructor as ErrorClass, error.code!, error.message);
+}
