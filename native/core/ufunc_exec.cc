@@ -178,15 +178,6 @@ bool outputsIndependent(const std::vector<IterOperand>& operands, size_t nin, si
   return true;
 }
 
-size_t outputBytes(size_t nin, size_t nargs, const std::vector<ptrdiff_t>& shape,
-                   const std::vector<ptrdiff_t>& itemsizes) {
-  size_t elements = 1;
-  for (ptrdiff_t n : shape) elements *= static_cast<size_t>(n);
-  size_t bytes = 0;
-  for (size_t op = nin; op < nargs; ++op) bytes += elements * static_cast<size_t>(itemsizes[op]);
-  return bytes;
-}
-
 // Work of at least this many elements per part is split across threads: a
 // hand-off to the pool costs a few microseconds, and 2^17 float64 additions
 // take ~50 us on one core here.
@@ -295,11 +286,18 @@ Status exec(const UfuncInfo& info, size_t loopIndex, std::vector<IterOperand> op
   }
   const size_t nin = static_cast<size_t>(info.nin);
   if (where != nullptr) operands.push_back(*where);
-  const bool independent = outputsIndependent(operands, nin, nargs, shape, itemsizes);
+  size_t elements = 1;
+  for (ptrdiff_t n : shape) elements *= static_cast<size_t>(n);
+  size_t outputBytes = 0;
+  for (size_t op = nin; op < nargs; ++op) outputBytes += elements * static_cast<size_t>(itemsizes[op]);
+  size_t parts = std::min(parallelWidth(), elements / kElementsPerPart);
+  // Only work large enough to stream or split needs its operands' overlap.
+  const bool large = outputBytes >= kStreamBytes || parts > 1;
+  const bool independent = large && outputsIndependent(operands, nin, nargs, shape, itemsizes);
   BufferedContext context{{info.loops[loopIndex].function, nargs},
                           nin,
                           where != nullptr,
-                          where == nullptr && independent && outputBytes(nin, nargs, shape, itemsizes) >= kStreamBytes,
+                          where == nullptr && independent && outputBytes >= kStreamBytes,
                           castOf,
                           itemsizes,
                           nullptr};
@@ -328,9 +326,6 @@ Status exec(const UfuncInfo& info, size_t loopIndex, std::vector<IterOperand> op
     }
     return readFpFlags();
   };
-  size_t elements = 1;
-  for (ptrdiff_t n : shape) elements *= static_cast<size_t>(n);
-  size_t parts = std::min(parallelWidth(), elements / kElementsPerPart);
   const int axis = parts > 1 && independent ? splitAxis(operands, nin, nargs, shape) : -1;
   if (axis >= 0) parts = std::min(parts, static_cast<size_t>(shape[static_cast<size_t>(axis)]));
   if (axis >= 0 && parts > 1) {
