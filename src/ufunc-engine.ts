@@ -5,7 +5,7 @@ import { handleFloatingPointFlags } from './errstate.js';
 import { native } from './native.js';
 import { type LoopOperand, type NDArray, emptyArray } from './ufunc-arrays.js';
 import { broadcastStrides } from './broadcast.js';
-import { type InputCasts, activeRecorder } from './ufunc-record.js';
+import { type InputCasts, type RecordedCastOperand, activeRecorder } from './ufunc-record.js';
 
 /** One row of the native ufunc table. */
 export interface NativeUfuncInfo {
@@ -17,29 +17,8 @@ export interface NativeUfuncInfo {
   readonly types: readonly string[];
 }
 
-interface CastOperand extends LoopOperand {
-  readonly dtype: number;
-  readonly byteSwapped?: boolean;
-}
-
-interface KernelAddon {
-  readonly ufuncTable: Readonly<Record<string, NativeUfuncInfo>>;
-  ufuncExec(
-    name: string,
-    typeIndex: number,
-    operands: LoopOperand[],
-    shape: readonly number[],
-    where?: LoopOperand,
-    casts?: InputCasts,
-  ): number;
-  ufuncExecPacked(id: number, typeIndex: number, buffers: unknown[], layout: Float64Array): number;
-  castExec(src: CastOperand, dst: CastOperand, shape: readonly number[]): number;
-}
-
-const kernels = native as unknown as KernelAddon;
-
 export function nativeUfuncTable(): Readonly<Record<string, NativeUfuncInfo>> {
-  return kernels.ufuncTable ?? {};
+  return (native.ufuncTable ?? {}) as Readonly<Record<string, NativeUfuncInfo>>;
 }
 
 /** Runs loop `typeIndex` of native ufunc `name`; returns the fp flags. */
@@ -52,9 +31,9 @@ export function execNative(
   casts?: InputCasts,
 ): number {
   if (activeRecorder) return activeRecorder.exec(name, typeIndex, operands, shape, where, casts);
-  const id = kernels.ufuncTable[name]?.id;
-  if (id === undefined) return kernels.ufuncExec(name, typeIndex, operands, shape, where, casts); // its error
-  return kernels.ufuncExecPacked(id, typeIndex, packBuffers(operands, where), packLayout(operands, shape, where, casts));
+  const id = native.ufuncTable[name]?.id;
+  if (id === undefined) return native.ufuncExec(name, typeIndex, operands, shape, where, casts); // its error
+  return native.ufuncExecPacked(id, typeIndex, packBuffers(operands, where), packLayout(operands, shape, where, casts));
 }
 
 // ufuncExecPacked's arguments (contract atop native/napi/ufunc.cc). The
@@ -101,24 +80,24 @@ function packLayout(
   return out;
 }
 
-function castOperand(a: { buffer: ArrayBuffer | SharedArrayBuffer; byteOffset: number; dtype: DType }, strides: readonly number[]): CastOperand {
+function castOperand(a: { buffer: ArrayBuffer | SharedArrayBuffer; byteOffset: number; dtype: DType }, strides: readonly number[]): RecordedCastOperand {
   return { buffer: a.buffer, byteOffset: a.byteOffset, strides, dtype: a.dtype.id, byteSwapped: !a.dtype.isNative };
 }
 
 // castExec's arguments: `src` broadcast to dst's shape, then `dst`.
-function castArgs(src: NDArray, dst: NDArray): [CastOperand, CastOperand, readonly number[]] {
+function castArgs(src: NDArray, dst: NDArray): [RecordedCastOperand, RecordedCastOperand, readonly number[]] {
   return [castOperand(src, broadcastStrides(src.shape, src.strides, dst.shape)), castOperand(dst, dst.strides), dst.shape];
 }
 
 /** Casts `src` (broadcast to dst's shape) into `dst` with C-cast semantics, reporting fp flags as 'cast' warnings. */
 export function castInto(src: NDArray, dst: NDArray): void {
   const args = castArgs(src, dst);
-  handleFloatingPointFlags(activeRecorder ? activeRecorder.cast(...args) : kernels.castExec(...args), 'cast');
+  handleFloatingPointFlags(activeRecorder ? activeRecorder.cast(...args) : native.castExec(...args), 'cast');
 }
 
 /** castInto without errstate and without recording: returns the flags the cast raised. */
 export function castFlags(src: NDArray, dst: NDArray): number {
-  return kernels.castExec(...castArgs(src, dst));
+  return native.castExec(...castArgs(src, dst));
 }
 
 /** A fresh contiguous copy of `src` converted to `dt`. */
