@@ -3,7 +3,7 @@
 import { type DType } from './dtype.js';
 import { isLittleEndian, swapUnit } from './elements.js';
 import { NDArray } from './ndarray.js';
-import { allocateBuffer } from './memory.js';
+import { allocateForOverwrite } from './memory.js';
 import { contiguousStrides } from './validate.js';
 
 /**
@@ -13,7 +13,7 @@ import { contiguousStrides } from './validate.js';
  */
 export function copyToContiguous(source: NDArray, target: DType): NDArray {
   const itemsize = source.dtype.itemsize;
-  const buffer = allocateBuffer(source.size * itemsize);
+  const buffer = allocateForOverwrite(source.size * itemsize);
   const out = new Uint8Array(buffer);
   const view = source._dataView();
   const sourceBytes = new Uint8Array(view.buffer);

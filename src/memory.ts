@@ -1,7 +1,9 @@
 // Fresh memory for results and copies. Buffers of 4 MiB and more get
 // transparent huge pages before anything writes them, as NumPy's allocator
 // does: filling an 80 MB result otherwise costs ~20k page faults, several
-// times the arithmetic (see native/napi/memory.cc).
+// times the arithmetic (see native/napi/memory.cc). Results the caller
+// writes in full take warm memory from the native result pool instead
+// (native/core/result_pool.h): no page faults, no zeroing.
 import { native } from './native.js';
 
 const hugePageThreshold = 4 * 1024 * 1024;
@@ -11,4 +13,17 @@ export function allocateBuffer(byteLength: number): ArrayBuffer {
   const buffer = new ArrayBuffer(byteLength);
   if (byteLength >= hugePageThreshold) native.adviseHugePages(buffer);
   return buffer;
+}
+
+/**
+ * A new ArrayBuffer whose contents are unspecified (stale data of an earlier,
+ * collected result, or zeros): only for memory the caller writes completely
+ * before anything can read it.
+ */
+export function allocateForOverwrite(byteLength: number): ArrayBuffer {
+  if (byteLength >= hugePageThreshold) {
+    const pooled = native.allocateForOverwrite(byteLength);
+    if (pooled) return pooled;
+  }
+  return allocateBuffer(byteLength);
 }

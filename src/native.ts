@@ -111,6 +111,16 @@ export interface NativeAddon {
   readonly dtypeTable: readonly NativeDTypeRow[];
   /** Asks the kernel for transparent huge pages on a fresh buffer's memory (Linux); true when taken. */
   adviseHugePages(buffer: ArrayBuffer): boolean;
+  /**
+   * An ArrayBuffer on a block of the result pool (contents unspecified; its
+   * memory returns to the pool when V8 frees it), or undefined when the pool
+   * has none to give.
+   */
+  allocateForOverwrite(byteLength: number): ArrayBuffer | undefined;
+  /** The result pool: [cachedBytes, cachedBlocks, limitBytes, hits, misses]. */
+  resultPoolStats(): [number, number, number, number, number];
+  /** Unmaps the pool's cached blocks; with a limit, also sets the most it keeps (0: pooling off). */
+  resultPoolTrim(limitBytes?: number): void;
   setBufferErrorClass(cls: new (message: string) => Error): void;
   /**
    * Throws RangeError ERR_OUT_OF_BOUNDS unless every byte the view reaches

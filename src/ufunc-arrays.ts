@@ -5,7 +5,7 @@ import type { DType } from './dtype.js';
 import { elementReader, elementWriter, type ElementReader, type ElementWriter } from './elements.js';
 import { NDArray } from './ndarray.js';
 import { asarray } from './asarray.js';
-import { allocateBuffer } from './memory.js';
+import { allocateBuffer, allocateForOverwrite } from './memory.js';
 import { activeRecorder } from './ufunc-record.js';
 
 export { NDArray };
@@ -46,9 +46,21 @@ export function contiguousStrides(shape: readonly number[], itemsize: number): n
 
 /** A new zero-filled C-contiguous array. */
 export function emptyArray(shape: readonly number[], dt: DType): NDArray {
+  return contiguousArray(shape, dt, allocateBuffer);
+}
+
+/**
+ * A new C-contiguous array with unspecified contents, for a result the caller
+ * writes in full (every element) before returning it.
+ */
+export function uninitializedArray(shape: readonly number[], dt: DType): NDArray {
+  return contiguousArray(shape, dt, allocateForOverwrite);
+}
+
+function contiguousArray(shape: readonly number[], dt: DType, allocate: (byteLength: number) => ArrayBuffer): NDArray {
   let size = dt.itemsize;
   for (const n of shape) size *= n;
-  return NDArray._fromValidated({ buffer: allocateBuffer(size), byteOffset: 0, dtype: dt, shape, strides: contiguousStrides(shape, dt.itemsize), readonly: false });
+  return NDArray._fromValidated({ buffer: allocate(size), byteOffset: 0, dtype: dt, shape, strides: contiguousStrides(shape, dt.itemsize), readonly: false });
 }
 
 /** A view of `base`'s memory with the given layout (the caller guarantees it stays in bounds). */

@@ -3,7 +3,7 @@
 import type { DType } from './dtype.js';
 import { handleFloatingPointFlags } from './errstate.js';
 import { native } from './native.js';
-import { type LoopOperand, type NDArray, emptyArray } from './ufunc-arrays.js';
+import { type LoopOperand, type NDArray, uninitializedArray } from './ufunc-arrays.js';
 import { broadcastStrides } from './broadcast.js';
 import { type InputCasts, type RecordedCastOperand, activeRecorder } from './ufunc-record.js';
 
@@ -102,7 +102,7 @@ export function castFlags(src: NDArray, dst: NDArray): number {
 
 /** A fresh contiguous copy of `src` converted to `dt`. */
 export function castCopy(src: NDArray, dt: DType): NDArray {
-  const result = emptyArray(src.shape, dt);
+  const result = uninitializedArray(src.shape, dt);
   castInto(src, result);
   return result;
 }

@@ -20,7 +20,7 @@ import {
   noLoopError,
   bool as boolType,
 } from './promotion.js';
-import { type LoopOperand, type NDArray, checkReadable, dataViewOf, emptyArray, isNDArray, readerFor } from './ufunc-arrays.js';
+import { type LoopOperand, type NDArray, checkReadable, dataViewOf, emptyArray, isNDArray, readerFor, uninitializedArray } from './ufunc-arrays.js';
 import { castInto } from './ufunc-engine.js';
 import { tryFastBinary } from './ufunc-fastpath.js';
 import { checkNotBusy } from './busy.js';
@@ -394,7 +394,10 @@ export function computeElementwise(core: UfuncCore, inputs: readonly unknown[], 
     return inDType(array, want);
   });
   if (core.nin === 2) checkIntegerPower(core, loop, loopInputs[1]!);
-  const results = setup.outs.map((out, j) => out ?? emptyArray(shape, loop.outputs[j]!));
+  // Without a mask the loop writes every element of a new result; with one,
+  // the unselected elements of a new result stay zero.
+  const fresh = setup.where === undefined ? uninitializedArray : emptyArray;
+  const results = setup.outs.map((out, j) => out ?? fresh(shape, loop.outputs[j]!));
   const loopOutputs = results.map((result, j) => loopOutputFor(result, loop.outputs[j]!, setup.where !== undefined));
   const operands: LoopOperand[] = [];
   for (const input of loopInputs) {
@@ -428,7 +431,7 @@ function fusableCast(from: DType, to: DType): boolean {
 }
 
 function copyOf(a: NDArray): NDArray {
-  const copy = emptyArray(a.shape, a.dtype);
+  const copy = uninitializedArray(a.shape, a.dtype);
   castInto(a, copy);
   return copy;
 }
@@ -437,7 +440,7 @@ function copyOf(a: NDArray): NDArray {
 // With a mask, the temporary starts as the output's values so masked slots survive.
 function loopOutputFor(result: NDArray, loopType: DType, masked: boolean): NDArray {
   if (result.dtype.name === loopType.name && result.dtype.isNative) return result;
-  const temporary = emptyArray(result.shape, loopType);
+  const temporary = (masked ? emptyArray : uninitializedArray)(result.shape, loopType);
   if (masked) castInto(result, temporary);
   return temporary;
 }

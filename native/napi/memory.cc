@@ -7,13 +7,16 @@
 // allocations of 4 MiB and more; adviseHugePages does the same for the
 // 2 MiB-aligned interior of an ArrayBuffer's memory, before it is written.
 #include <cstdint>
+#include <memory>
 
 #if defined(__linux__)
 #include <sys/mman.h>
 #endif
 
+#include "core/result_pool.h"
 #include "napi/errors.h"
 #include "napi/module.h"
+#include "napi/v8_bridge.h"
 
 namespace ndinterop::napi {
 namespace {
@@ -37,7 +40,66 @@ Napi::Value adviseHugePages(const Napi::CallbackInfo& info) {
   return Napi::Boolean::New(env, advised);
 }
 
+// V8 calls this when the ArrayBuffer's memory is freed: during or after a GC,
+// on the JS thread or one of V8's own, or at environment teardown.
+void returnToPool(void* data, size_t byteLength, void* /*unused*/) {
+  ResultPool::shared().give(data, byteLength);
+}
+
+// allocateForOverwrite(byteLength: number): ArrayBuffer | undefined
+// An ArrayBuffer on a ResultPool block, whose contents are unspecified: only
+// for results the caller writes in full before anything reads them.
+// undefined when the pool has nothing to give (pooling off, no memory); the
+// caller then makes an ordinary zero-filled ArrayBuffer.
+Napi::Value allocateForOverwrite(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 1 || !info[0].IsNumber()) throwTypeError(env, "expected a byte length");
+  const double requested = info[0].As<Napi::Number>().DoubleValue();
+  if (!(requested >= 1 && requested <= 9007199254740991.0) || requested != static_cast<double>(static_cast<size_t>(requested))) {
+    throw makeError(env, ErrorCode::kInvalidValue, "expected a positive integer byte length");
+  }
+#if defined(V8_ENABLE_SANDBOX)
+  // Builds with V8's sandbox (Electron) refuse memory from outside it.
+  return env.Undefined();
+#else
+  const size_t byteLength = static_cast<size_t>(requested);
+  void* block = ResultPool::shared().take(byteLength);
+  if (block == nullptr) return env.Undefined();
+  std::unique_ptr<v8::BackingStore> store =
+      v8::ArrayBuffer::NewBackingStore(block, byteLength, &returnToPool, nullptr);
+  v8::Local<v8::ArrayBuffer> buffer = v8::ArrayBuffer::New(v8::Isolate::GetCurrent(), std::move(store));
+  return Napi::Value(env, fromV8(buffer));
+#endif
+}
+
+// resultPoolStats(): [cachedBytes, cachedBlocks, limitBytes, hits, misses]
+Napi::Value resultPoolStats(const Napi::CallbackInfo& info) {
+  const ResultPoolStats stats = ResultPool::shared().stats();
+  Napi::Array out = Napi::Array::New(info.Env(), 5);
+  const size_t values[5] = {stats.cachedBytes, stats.cachedBlocks, stats.limitBytes, stats.hits, stats.misses};
+  for (uint32_t i = 0; i < 5; ++i) out.Set(i, Napi::Number::New(info.Env(), static_cast<double>(values[i])));
+  return out;
+}
+
+// resultPoolTrim(limitBytes?: number): unmaps every cached block; with a
+// limit, also sets how much the pool keeps from now on (0 turns it off).
+Napi::Value resultPoolTrim(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() >= 1 && !info[0].IsUndefined()) {
+    const double limit = info[0].IsNumber() ? info[0].As<Napi::Number>().DoubleValue() : -1;
+    if (!(limit >= 0 && limit <= 9007199254740991.0) || limit != static_cast<double>(static_cast<size_t>(limit))) {
+      throw makeError(env, ErrorCode::kInvalidValue, "expected a non-negative integer byte limit");
+    }
+    ResultPool::shared().setLimit(static_cast<size_t>(limit));
+  }
+  ResultPool::shared().trim();
+  return env.Undefined();
+}
+
 void initMemory(Napi::Env env, Napi::Object exports) {
+  exports.Set("allocateForOverwrite", Napi::Function::New(env, allocateForOverwrite, "allocateForOverwrite"));
+  exports.Set("resultPoolStats", Napi::Function::New(env, resultPoolStats, "resultPoolStats"));
+  exports.Set("resultPoolTrim", Napi::Function::New(env, resultPoolTrim, "resultPoolTrim"));
   exports.Set("adviseHugePages", Napi::Function::New(env, adviseHugePages, "adviseHugePages"));
 }
 

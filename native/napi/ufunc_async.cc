@@ -49,6 +49,7 @@
 #include "napi/gufunc_args.h"
 #include "napi/module.h"
 #include "napi/ufunc_args.h"
+#include "napi/v8_bridge.h"
 
 namespace ndinterop::napi {
 namespace {
@@ -76,15 +77,6 @@ struct CheckStep {
 };
 
 using Step = std::variant<ExecStep, CastCall, ProductCall, CheckStep>;
-
-// node-addon-api values are napi_values, which Node implements as
-// v8::Local<v8::Value> handles of the same size.
-v8::Local<v8::Value> toV8(napi_value value) {
-  static_assert(sizeof(v8::Local<v8::Value>) == sizeof(napi_value), "napi_value is a V8 handle");
-  v8::Local<v8::Value> local;
-  std::memcpy(static_cast<void*>(&local), &value, sizeof(value));
-  return local;
-}
 
 std::shared_ptr<v8::BackingStore> backingStoreOf(napi_value buffer) {
   v8::Local<v8::Value> value = toV8(buffer);

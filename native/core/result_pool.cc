@@ -1,0 +1,185 @@
+#include "core/result_pool.h"
+
+#include <cstdint>
+#include <cstdlib>
+#include <mutex>
+#include <vector>
+
+#if defined(__unix__) || defined(__APPLE__)
+#include <sys/mman.h>
+#define NDINTEROP_HAS_MMAP 1
+#endif
+
+namespace ndinterop {
+namespace {
+
+constexpr size_t kDefaultLimit = size_t{256} << 20;
+
+struct Block {
+  void* data;
+  size_t capacity;
+};
+
+#if defined(NDINTEROP_HAS_MMAP)
+// Maps `capacity` bytes aligned to the granule: maps one granule more, then
+// returns the unaligned head and tail to the system.
+void* mapAligned(size_t capacity) {
+  const size_t span = capacity + ResultPool::kGranule;
+  void* raw = mmap(nullptr, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (raw == MAP_FAILED) return nullptr;
+  const uintptr_t start = reinterpret_cast<uintptr_t>(raw);
+  const uintptr_t aligned = (start + ResultPool::kGranule - 1) & ~(uintptr_t{ResultPool::kGranule} - 1);
+  if (aligned > start) munmap(raw, aligned - start);
+  const uintptr_t end = aligned + capacity;
+  if (start + span > end) munmap(reinterpret_cast<void*>(end), start + span - end);
+  void* block = reinterpret_cast<void*>(aligned);
+#if defined(MADV_HUGEPAGE)
+  madvise(block, capacity, MADV_HUGEPAGE);
+#endif
+  return block;
+}
+
+void unmap(const Block& block) { munmap(block.data, block.capacity); }
+
+// The contents are no longer needed: the kernel may take the pages back under
+// memory pressure instead of swapping them; writing a page cancels that.
+void markFree(const Block& block) {
+#if defined(MADV_FREE)
+  madvise(block.data, block.capacity, MADV_FREE);
+#else
+  (void)block;
+#endif
+}
+#endif
+
+size_t limitFromEnvironment() {
+  const char* text = std::getenv("NDINTEROP_POOL_BYTES");
+  if (text == nullptr || *text == '\0') return kDefaultLimit;
+  char* end = nullptr;
+  const unsigned long long value = std::strtoull(text, &end, 10);
+  return end != nullptr && *end == '\0' ? static_cast<size_t>(value) : kDefaultLimit;
+}
+
+}  // namespace
+
+struct ResultPool::State {
+  mutable std::mutex mutex;
+  std::vector<Block> cached;  // oldest first
+  size_t cachedBytes = 0;
+  size_t limit = 0;
+  size_t hits = 0;
+  size_t misses = 0;
+
+  // Drops the oldest blocks until the cache fits the limit; returns them for
+  // unmapping outside the lock.
+  std::vector<Block> evictOverLimit() {
+    std::vector<Block> evicted;
+    size_t drop = 0;
+    while (drop < cached.size() && cachedBytes > limit) {
+      cachedBytes -= cached[drop].capacity;
+      evicted.push_back(cached[drop]);
+      ++drop;
+    }
+    cached.erase(cached.begin(), cached.begin() + static_cast<ptrdiff_t>(drop));
+    return evicted;
+  }
+};
+
+ResultPool::ResultPool(size_t limitBytes) : state_(new State) { state_->limit = limitBytes; }
+
+ResultPool::~ResultPool() {
+  trim();
+  delete state_;
+}
+
+ResultPool& ResultPool::shared() {
+  static ResultPool* pool = new ResultPool(limitFromEnvironment());
+  return *pool;
+}
+
+size_t ResultPool::capacity(size_t bytes) { return (bytes + kGranule - 1) / kGranule * kGranule; }
+
+void* ResultPool::take(size_t bytes) {
+#if defined(NDINTEROP_HAS_MMAP)
+  if (bytes == 0 || bytes > SIZE_MAX - 2 * kGranule) return nullptr;
+  const size_t wanted = capacity(bytes);
+  {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    if (state_->limit == 0) return nullptr;
+    // The most recently returned block of this size is the likeliest to be
+    // still in the caches.
+    for (size_t i = state_->cached.size(); i-- > 0;) {
+      if (state_->cached[i].capacity == wanted) {
+        void* data = state_->cached[i].data;
+        state_->cached.erase(state_->cached.begin() + static_cast<ptrdiff_t>(i));
+        state_->cachedBytes -= wanted;
+        ++state_->hits;
+        return data;
+      }
+    }
+    ++state_->misses;
+  }
+  return mapAligned(wanted);
+#else
+  (void)bytes;
+  return nullptr;
+#endif
+}
+
+void ResultPool::give(void* data, size_t bytes) {
+#if defined(NDINTEROP_HAS_MMAP)
+  if (data == nullptr) return;
+  const Block block{data, capacity(bytes)};
+  std::vector<Block> released;
+  {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    if (block.capacity > state_->limit) {
+      // Too large to keep, or pooling turned off since: straight back.
+      released.push_back(block);
+    } else {
+      // Marked before any take() can hand it out again.
+      markFree(block);
+      state_->cached.push_back(block);
+      state_->cachedBytes += block.capacity;
+      released = state_->evictOverLimit();
+    }
+  }
+  for (const Block& old : released) unmap(old);
+#else
+  (void)data;
+  (void)bytes;
+#endif
+}
+
+void ResultPool::trim() {
+#if defined(NDINTEROP_HAS_MMAP)
+  std::vector<Block> all;
+  {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    all.swap(state_->cached);
+    state_->cachedBytes = 0;
+  }
+  for (const Block& block : all) unmap(block);
+#endif
+}
+
+void ResultPool::setLimit(size_t limitBytes) {
+#if defined(NDINTEROP_HAS_MMAP)
+  std::vector<Block> evicted;
+  {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    state_->limit = limitBytes;
+    evicted = state_->evictOverLimit();
+  }
+  for (const Block& block : evicted) unmap(block);
+#else
+  (void)limitBytes;
+#endif
+}
+
+ResultPoolStats ResultPool::stats() const {
+  std::lock_guard<std::mutex> lock(state_->mutex);
+  return {state_->cachedBytes, state_->cached.size(), state_->limit, state_->hits, state_->misses};
+}
+
+}  // namespace ndinterop
