@@ -4,12 +4,12 @@
 // apply.
 const N = 10_000_000;
 
-export function buildCases({ nd, peers, inputsFor }) {
-  const { a, b } = inputsFor(N);
+export function buildCases({ nd, peers, inputsFor, owned }) {
+  const { a, b, plainA, plainB } = inputsFor(N);
   const A = nd.asarray(a);
   const B = nd.asarray(b);
-  const C = nd.asarray(new Float64Array(N));
-  const plainOut = new Float64Array(N);
+  const plainOut = owned(new Float64Array(N));
+  const C = nd.asarray(plainOut);
   const cases = [];
 
   const scijs = peers.ndarray && peers.ndarrayOps;
@@ -30,8 +30,8 @@ export function buildCases({ nd, peers, inputsFor }) {
     },
   });
 
-  const a32 = Float32Array.from(a);
-  const b32 = Float32Array.from(b);
+  const a32 = owned(Float32Array.from(a));
+  const b32 = owned(Float32Array.from(b));
   const A32 = nd.asarray(a32);
   const B32 = nd.asarray(b32);
   cases.push({
@@ -58,8 +58,24 @@ export function buildCases({ nd, peers, inputsFor }) {
     },
   });
 
-  const bigA = new Float64Array(2 * N);
-  const bigB = new Float64Array(2 * N);
+  // The same call on inputs in plain TypedArray memory (4 KiB pages), which
+  // is what asarray(new Float64Array(n)) wraps; NumPy's side is unchanged.
+  const PA = nd.asarray(plainA);
+  const PB = nd.asarray(plainB);
+  cases.push({
+    name: 'add_f64_alloc_plain', numpy: 'add_f64_alloc', n: N, reps: 5,
+    label: 'add float64 1e7 (allocating), inputs in plain Float64Array memory',
+    js: {
+      ndinterop: () => nd.add(PA, PB),
+      'js loop': () => {
+        const out = new Float64Array(N);
+        for (let i = 0; i < N; i++) out[i] = plainA[i] + plainB[i];
+      },
+    },
+  });
+
+  const bigA = owned(new Float64Array(2 * N));
+  const bigB = owned(new Float64Array(2 * N));
   for (let i = 0; i < N; i++) {
     bigA[2 * i] = a[i];
     bigA[2 * i + 1] = b[i];
@@ -120,7 +136,7 @@ export function buildCases({ nd, peers, inputsFor }) {
     },
   });
 
-  const i32 = new Int32Array(N);
+  const i32 = owned(new Int32Array(N));
   for (let i = 0; i < N; i++) i32[i] = Math.trunc(a[i] * 10);
   const I32 = nd.asarray(i32);
   cases.push({

@@ -52,17 +52,26 @@ function seededFloat64(n, seed) {
   return out;
 }
 
+// Every contender's large inputs live in memory ndinterop allocated, as
+// NumPy's live in memory NumPy allocated: both get transparent huge pages
+// (src/memory.ts). A plain `new Float64Array(1e7)` has 4 KiB pages, and reading
+// two of them costs every JS contender alike 2-4 ms more per call here (TLB
+// misses); the 'plain memory' case measures that.
+const owned = (typed) => new typed.constructor(nd.asarray(typed).copy().buffer);
+
 const workDir = mkdtempSync(join(tmpdir(), 'ndinterop-bench-'));
 const inputs = new Map();
 function inputsFor(n) {
   if (!inputs.has(n)) {
-    const a = seededFloat64(n, 12345);
-    const b = seededFloat64(n, 54321);
+    const plainA = seededFloat64(n, 12345);
+    const plainB = seededFloat64(n, 54321);
+    const a = owned(plainA);
+    const b = owned(plainB);
     const pathA = join(workDir, `a-${n}.f64`);
     const pathB = join(workDir, `b-${n}.f64`);
     writeFileSync(pathA, new Uint8Array(a.buffer));
     writeFileSync(pathB, new Uint8Array(b.buffer));
-    inputs.set(n, { a, b, pathA, pathB });
+    inputs.set(n, { a, b, plainA, plainB, pathA, pathB });
   }
   return inputs.get(n);
 }
@@ -110,7 +119,7 @@ const spread = (xs) => {
 const formatTime = (ns) =>
   ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : ns >= 1e3 ? `${(ns / 1e3).toFixed(2)} µs` : `${ns.toFixed(0)} ns`;
 
-const cases = buildCases({ nd, peers, inputsFor }).filter((c) => only.length === 0 || only.includes(c.name));
+const cases = buildCases({ nd, peers, inputsFor, owned }).filter((c) => only.length === 0 || only.includes(c.name));
 const rows = [];
 for (const benchCase of cases) {
   const contenders = Object.entries(benchCase.js).filter(([, fn]) => typeof fn === 'function');
