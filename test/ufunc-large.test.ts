@@ -251,6 +251,21 @@ describe.skipIf(!numpyAvailable)(`add.reduce of long runs, split in two across t
     a.set(999_999, 1.7e308);
     expect(captureWarnings(() => add.reduce(a))).toEqual(['overflow encountered in reduce']);
   });
+
+  it('an overflow in either half warns whichever thread ran each half', () => {
+    // The pool runs the second half on the calling thread when its thread
+    // starts late; repeated calls cover both placements.
+    for (const at of [0, 999_998]) {
+      const a = asarray(new Float64Array(1_000_000).fill(1));
+      a.set(at, 1.7e308);
+      a.set(at + 1, 1.7e308);
+      for (let i = 0; i < 40; i += 1) {
+        expect(captureWarnings(() => add.reduce(a))).toEqual(['overflow encountered in reduce']);
+      }
+    }
+    const clean = asarray(new Float64Array(1_000_000).fill(1));
+    for (let i = 0; i < 40; i += 1) expect(captureWarnings(() => add.reduce(clean))).toEqual([]);
+  });
 });
 
 describe("warnings name the method as NumPy's do", () => {

@@ -55,18 +55,24 @@ ComputeOf<T> pairwiseSumSplit(const char* data, ptrdiff_t count, ptrdiff_t step)
     ptrdiff_t half = count / 2;
     half -= half % 8;
     ComputeOf<T> left{}, right{};
-    int helperFlags = 0;
+    // Either half may run on this thread (runParallel runs a part no pool
+    // thread has started itself), so each half collects its own flags and
+    // the caller's earlier flags are put back afterwards.
+    const int before = std::fetestexcept(FE_ALL_EXCEPT);
+    int halfFlags[2] = {0, 0};
     const bool ran = runParallel(2, [&](size_t part) {
+      std::feclearexcept(FE_ALL_EXCEPT);
       if (part == 0) {
         left = pairwiseSum<T>(data, half, step);
       } else {
-        std::feclearexcept(FE_ALL_EXCEPT);
         right = pairwiseSum<T>(data + half * step, count - half, step);
-        helperFlags = std::fetestexcept(FE_ALL_EXCEPT);
       }
+      halfFlags[part] = std::fetestexcept(FE_ALL_EXCEPT);
     });
     if (ran) {
-      if (helperFlags != 0) std::feraiseexcept(helperFlags);
+      std::feclearexcept(FE_ALL_EXCEPT);
+      const int flags = before | halfFlags[0] | halfFlags[1];
+      if (flags != 0) std::feraiseexcept(flags);
       return left + right;
     }
   }

@@ -20,9 +20,14 @@ size_t widthFromEnvironment() {
   return cores < 8 ? cores : 8;
 }
 
-// Helper threads wait for a generation number to change, run their part and
-// count down. The pool is created on first use and lives until the process
-// ends (its threads are detached, so exit never waits for or destroys them).
+// Helper threads wait for a generation number to change, then claim a part
+// and run it. The caller runs part 0, then claims every part no helper has
+// claimed yet and runs it too: a helper the machine schedules late (two
+// shared cores, one busy with V8's concurrent marking) then costs nothing,
+// instead of holding the caller until it gets a core only to find no work
+// left. The caller waits only for parts helpers have claimed. The pool is
+// created on first use and lives until the process ends (its threads are
+// detached, so exit never waits for or destroys them).
 class Pool {
  public:
   explicit Pool(size_t helpers) {
@@ -36,14 +41,25 @@ class Pool {
       std::lock_guard<std::mutex> lock(mutex_);
       task_ = &fn;
       parts_ = parts;
-      pending_ = parts - 1;
+      claimed_.assign(parts, false);
+      claimed_[0] = true;
+      running_ = 0;
       ++generation_;
     }
     wake_.notify_all();
     fn(0);
+    for (size_t part = 1; part < parts; ++part) {
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (claimed_[part]) continue;
+        claimed_[part] = true;
+      }
+      fn(part);
+    }
     std::unique_lock<std::mutex> lock(mutex_);
-    done_.wait(lock, [this] { return pending_ == 0; });
+    done_.wait(lock, [this] { return running_ == 0; });
     task_ = nullptr;
+    parts_ = 0;
     return true;
   }
 
@@ -56,12 +72,16 @@ class Pool {
         std::unique_lock<std::mutex> lock(mutex_);
         wake_.wait(lock, [&] { return generation_ != seen; });
         seen = generation_;
-        if (part >= parts_) continue;
+        // The caller may have run this part already (or finished entirely:
+        // then parts_ is 0).
+        if (part >= parts_ || claimed_[part]) continue;
+        claimed_[part] = true;
+        ++running_;
         task = task_;
       }
       (*task)(part);
       std::lock_guard<std::mutex> lock(mutex_);
-      if (--pending_ == 0) done_.notify_one();
+      if (--running_ == 0) done_.notify_one();
     }
   }
 
@@ -70,7 +90,8 @@ class Pool {
   std::condition_variable wake_, done_;
   const std::function<void(size_t)>* task_ = nullptr;
   size_t parts_ = 0;
-  size_t pending_ = 0;
+  std::vector<bool> claimed_;  // per part of the current generation
+  size_t running_ = 0;         // parts helpers have claimed and not finished
   size_t generation_ = 0;
 };
 

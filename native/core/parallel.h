@@ -13,8 +13,10 @@ namespace ndinterop {
 // set (1 turns splitting off), else the number of cores, at most 8.
 size_t parallelWidth();
 
-// Runs fn(0) ... fn(parts - 1) concurrently, fn(0) on the calling thread, and
-// returns when all have finished. Returns false without running anything
+// Runs fn(0) ... fn(parts - 1), each exactly once, and returns when all have
+// finished. fn(0) runs on the calling thread, the others on pool threads;
+// a part no pool thread has started by the time fn(0) returns runs on the
+// calling thread after it, so parts must not wait for one another. Returns false without running anything
 // when the pool is already busy with another caller's operation (the caller
 // then runs the work itself); parts must be at most parallelWidth().
 bool runParallel(size_t parts, const std::function<void(size_t part)>& fn);
