@@ -2,9 +2,11 @@
 request, so ndinterop and NumPy passes interleave within one run.
 
 Protocol: one JSON object per line on stdin,
-{"case": name, "reps": r, "n": size, "a": path, "b": path};
-answers one line {"ns": per-call nanoseconds}. Arrays are built once per case
-from the JS side's own inputs (written to files), with the same shapes.
+{"case": name, "reps": r, "n": size, "warm": seconds, "a": path, "b": path};
+answers one line {"ns": per-call nanoseconds}. With "warm" > 0 (a warm-up
+request) the calls go on until that many seconds have passed too. Arrays are
+built once per case from the JS side's own inputs (written to files), with
+the same shapes.
 """
 import json
 import sys
@@ -79,6 +81,12 @@ for line in sys.stdin:
     start = time.perf_counter_ns()
     for _ in range(reps):
         fn()
+    calls = reps
+    until = start + int(request.get('warm', 0) * 1e9)
+    while time.perf_counter_ns() < until:
+        fn()
+        calls += 1
     elapsed = time.perf_counter_ns() - start
+    reps = calls
     sys.stdout.write(json.dumps({'ns': elapsed / reps}) + '\n')
     sys.stdout.flush()

@@ -87,9 +87,9 @@ const python = spawn('python3', [join(here, 'numpy_peer.py')], {
   env: { ...process.env, OPENBLAS_THREAD_TIMEOUT: process.env.OPENBLAS_THREAD_TIMEOUT ?? '4' },
 });
 const answers = createInterface({ input: python.stdout })[Symbol.asyncIterator]();
-async function timeNumpy(name, n, reps) {
+async function timeNumpy(name, n, reps, warmSeconds = 0) {
   const { pathA, pathB } = inputsFor(n);
-  python.stdin.write(JSON.stringify({ case: name, n, reps, a: pathA, b: pathB }) + '\n');
+  python.stdin.write(JSON.stringify({ case: name, n, reps, warm: warmSeconds, a: pathA, b: pathB }) + '\n');
   const { value, done } = await answers.next();
   if (done) throw new Error('the NumPy peer exited');
   return JSON.parse(value).ns;
@@ -124,9 +124,20 @@ const rows = [];
 for (const benchCase of cases) {
   const contenders = Object.entries(benchCase.js).filter(([, fn]) => typeof fn === 'function');
   const times = Object.fromEntries([...contenders.map(([k]) => [k, []]), ['numpy', []]]);
-  // Warm-up: JIT, page faults, the peer's caches.
-  for (const [, fn] of contenders) timeJs(fn, Math.max(1, benchCase.reps >> 2));
-  await timeNumpy(benchCase.numpy, benchCase.n, Math.max(1, benchCase.reps >> 2));
+  // Warm-up to a steady state, for every contender the same way: JIT tiers,
+  // first-touch page faults, NumPy's malloc arenas, ndinterop's result pool
+  // (native/core/result_pool.h fills with the blocks that circulate between
+  // two garbage collections). Each runs for at least 0.25 s and 4 x reps calls.
+  const warmUp = (fn) => {
+    const start = process.hrtime.bigint();
+    let calls = 0;
+    while (calls < 4 * benchCase.reps || process.hrtime.bigint() - start < 250_000_000n) {
+      fn();
+      calls += 1;
+    }
+  };
+  for (const [, fn] of contenders) warmUp(fn);
+  await timeNumpy(benchCase.numpy, benchCase.n, 4 * benchCase.reps, 0.25);
   for (let pass = 0; pass < passes; pass++) {
     for (const [name, fn] of contenders) times[name].push(timeJs(fn, benchCase.reps));
     times.numpy.push(await timeNumpy(benchCase.numpy, benchCase.n, benchCase.reps));
