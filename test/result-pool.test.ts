@@ -29,14 +29,16 @@ async function collect(): Promise<void> {
 // Leaves `count` dead results of `bytes` bytes, every byte 0xff (a NaN
 // pattern for floats, -1 for integers), in the pool.
 async function poisonPool(bytes: number, count = 3): Promise<void> {
+  await collect();
+  native.resultPoolTrim(); // only these blocks in the cache
   let results: nd.NDArray[] = [];
   const ones = nd.asarray(new Uint8Array(bytes).fill(0xff));
   for (let i = 0; i < count; i += 1) results.push(nd.bitwise_or(ones, 0xff) as nd.NDArray);
   expect(new Uint8Array(results[0]!.buffer)[bytes - 1]).toBe(0xff);
   results = [];
   const deadline = Date.now() + 10_000;
-  while (stats().cachedBytes < bytes && Date.now() < deadline) await collect();
-  expect(stats().cachedBytes).toBeGreaterThanOrEqual(bytes);
+  while (stats().cachedBytes < count * bytes && Date.now() < deadline) await collect();
+  expect(stats().cachedBytes).toBe(count * bytes);
 }
 
 const ramp = (length: number, scale: number) => Float64Array.from({ length }, (_, i) => (i % 1000) * scale);
@@ -104,6 +106,24 @@ describe('results on reused pool memory', () => {
       if (copied[i] !== source[2 * i]) throw new Error(`copy: element ${i} is ${copied[i]}`);
       if (narrowed[i] !== Math.fround(source[i]! + 0.5)) throw new Error(`out with a cast: element ${i} is ${narrowed[i]}`);
     }
+  });
+
+  it('results from 256 KiB up take pool memory too, written in full', async () => {
+    const m = (512 * 1024) / 8;
+    await poisonPool(512 * 1024, 4);
+    const before = stats();
+    const a = ramp(m, 0.5);
+    const sum = (nd.add(nd.asarray(a), 3) as nd.NDArray).toTypedArray();
+    const roots = (nd.sqrt(nd.asarray(a)) as nd.NDArray).toTypedArray();
+    expect(stats().hits).toBe(before.hits + 2);
+    for (let i = 0; i < m; i += 1) {
+      if (sum[i] !== a[i]! + 3) throw new Error(`add: element ${i} is ${sum[i]}`);
+      if (roots[i] !== Math.sqrt(a[i]!)) throw new Error(`sqrt: element ${i} is ${roots[i]}`);
+    }
+    // Below the threshold results are V8's own zero-filled ArrayBuffers.
+    const small = nd.add(nd.asarray(ramp(1000, 1)), 1) as nd.NDArray;
+    expect(stats().hits).toBe(before.hits + 2);
+    expect(small.toTypedArray()[999]).toBe(1000);
   });
 
   it('masked results never take pool memory: unselected elements of a new result are zero', async () => {

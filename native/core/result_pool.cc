@@ -21,9 +21,14 @@ struct Block {
 };
 
 #if defined(NDINTEROP_HAS_MMAP)
-// Maps `capacity` bytes aligned to the granule: maps one granule more, then
-// returns the unaligned head and tail to the system.
-void* mapAligned(size_t capacity) {
+// Maps `capacity` bytes. Large blocks are aligned to the granule (one granule
+// more is mapped, then the unaligned head and tail go back to the system)
+// and advised for huge pages.
+void* mapBlock(size_t capacity) {
+  if (capacity < ResultPool::kHugeBytes) {
+    void* block = mmap(nullptr, capacity, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    return block == MAP_FAILED ? nullptr : block;
+  }
   const size_t span = capacity + ResultPool::kGranule;
   void* raw = mmap(nullptr, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (raw == MAP_FAILED) return nullptr;
@@ -45,7 +50,8 @@ void unmap(const Block& block) { munmap(block.data, block.capacity); }
 // memory pressure instead of swapping them; writing a page cancels that.
 void markFree(const Block& block) {
 #if defined(MADV_FREE)
-  madvise(block.data, block.capacity, MADV_FREE);
+  // Small blocks are not worth a system call and a TLB flush per result.
+  if (block.capacity >= ResultPool::kHugeBytes) madvise(block.data, block.capacity, MADV_FREE);
 #else
   (void)block;
 #endif
@@ -97,7 +103,10 @@ ResultPool& ResultPool::shared() {
   return *pool;
 }
 
-size_t ResultPool::capacity(size_t bytes) { return (bytes + kGranule - 1) / kGranule * kGranule; }
+size_t ResultPool::capacity(size_t bytes) {
+  const size_t granule = bytes >= kHugeBytes ? kGranule : kSmallGranule;
+  return (bytes + granule - 1) / granule * granule;
+}
 
 void* ResultPool::take(size_t bytes) {
 #if defined(NDINTEROP_HAS_MMAP)
@@ -119,7 +128,7 @@ void* ResultPool::take(size_t bytes) {
     }
     ++state_->misses;
   }
-  return mapAligned(wanted);
+  return mapBlock(wanted);
 #else
   (void)bytes;
   return nullptr;

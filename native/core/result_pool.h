@@ -5,9 +5,11 @@
 // NumPy's allocator pays the same. V8 cannot reuse an ArrayBuffer's memory
 // itself, since it frees it only at a later GC. This pool keeps blocks
 // released by the GC (any thread may release one), and the next result of the
-// same size takes a block whose pages are already mapped. Cached blocks are
-// marked MADV_FREE, so under memory pressure the kernel may reclaim them
-// (a reclaimed page reads back as zeros); the pool also caps what it keeps.
+// same size takes a block whose pages are already mapped. Cached blocks of
+// 4 MiB and more are marked MADV_FREE, so under memory pressure the kernel
+// may reclaim them (a reclaimed page reads back as zeros); the pool also caps
+// what it keeps. (Smaller results gain too: V8's own allocation would zero
+// them with memset, or map fresh pages.)
 //
 // A pooled block's contents are unspecified: only results the caller writes
 // completely before anything reads them may use it.
@@ -27,8 +29,12 @@ struct ResultPoolStats {
 
 class ResultPool {
  public:
-  // Blocks are whole multiples of this (the huge page size) and aligned to it.
+  // Blocks of kHugeBytes and more are whole multiples of kGranule (the huge
+  // page size), aligned to it and advised for huge pages; smaller blocks are
+  // whole multiples of kSmallGranule.
   static constexpr size_t kGranule = size_t{1} << 21;
+  static constexpr size_t kSmallGranule = size_t{1} << 16;
+  static constexpr size_t kHugeBytes = size_t{4} << 20;
 
   explicit ResultPool(size_t limitBytes);
   ~ResultPool();
@@ -40,7 +46,7 @@ class ResultPool {
   // set (0 turns pooling off), else 256 MiB.
   static ResultPool& shared();
 
-  // A block of capacity(bytes) bytes, huge-page advised; nullptr when bytes
+  // A block of capacity(bytes) bytes; nullptr when bytes
   // is 0, pooling is off, or the system has no memory to map.
   void* take(size_t bytes);
   // Takes back a block from take() of the same `bytes`; any thread may call it.

@@ -63,11 +63,21 @@ Napi::Value allocateForOverwrite(const Napi::CallbackInfo& info) {
   return env.Undefined();
 #else
   const size_t byteLength = static_cast<size_t>(requested);
+  v8::Isolate* isolate = v8::Isolate::GetCurrent();
+  // V8 weighs its young generation's ArrayBuffer memory (pooled results
+  // included) only when it allocates an ArrayBuffer's memory itself: past
+  // twice the semi-space size it first runs a young-generation GC, which
+  // frees dead young results and so returns their blocks here. Our own
+  // buffers never pass through that check, and without this one-byte
+  // allocation only full GCs (external memory pressure, several times the
+  // cost) would recycle them. Measured: add of 1e5 float64, 108 -> 66 µs a
+  // call; 30,000 such calls now run 721 young GCs and a single full one.
+  (void)v8::ArrayBuffer::New(isolate, 1);
   void* block = ResultPool::shared().take(byteLength);
   if (block == nullptr) return env.Undefined();
   std::unique_ptr<v8::BackingStore> store =
       v8::ArrayBuffer::NewBackingStore(block, byteLength, &returnToPool, nullptr);
-  v8::Local<v8::ArrayBuffer> buffer = v8::ArrayBuffer::New(v8::Isolate::GetCurrent(), std::move(store));
+  v8::Local<v8::ArrayBuffer> buffer = v8::ArrayBuffer::New(isolate, std::move(store));
   return Napi::Value(env, fromV8(buffer));
 #endif
 }
