@@ -1,8 +1,10 @@
 #include "core/result_pool.h"
 
+#include <condition_variable>
 #include <cstdint>
 #include <cstdlib>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 #if defined(__unix__) || defined(__APPLE__)
@@ -44,7 +46,54 @@ void* mapBlock(size_t capacity) {
   return block;
 }
 
-void unmap(const Block& block) { munmap(block.data, block.capacity); }
+// Unmapping a large block takes milliseconds (about 1.8 ms for 800 MB of
+// huge pages here), and V8 often frees buffers on the JS thread, inside a
+// garbage collection: blocks of this size and more are unmapped by a
+// background thread instead.
+constexpr size_t kBackgroundUnmapBytes = size_t{32} << 20;
+
+class Unmapper {
+ public:
+  void add(const Block& block) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      queue_.push_back(block);
+      if (!started_) {
+        started_ = true;
+        std::thread([this] { serve(); }).detach();
+      }
+    }
+    ready_.notify_one();
+  }
+
+ private:
+  void serve() {
+    for (;;) {
+      std::vector<Block> work;
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        ready_.wait(lock, [this] { return !queue_.empty(); });
+        work.swap(queue_);
+      }
+      for (const Block& block : work) munmap(block.data, block.capacity);
+    }
+  }
+
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::vector<Block> queue_;
+  bool started_ = false;
+};
+
+void unmap(const Block& block) {
+  if (block.capacity >= kBackgroundUnmapBytes) {
+    // Leaked on purpose: its detached thread may be waiting at exit.
+    static Unmapper* unmapper = new Unmapper;
+    unmapper->add(block);
+    return;
+  }
+  munmap(block.data, block.capacity);
+}
 
 // The contents are no longer needed: the kernel may take the pages back under
 // memory pressure instead of swapping them; writing a page cancels that.

@@ -1,6 +1,10 @@
 // ResultPool (native/core/result_pool.h): blocks come back to the next take
 // of the same size, the limit bounds what is kept (oldest go first), and
 // blocks may be returned from any thread.
+#include <sys/mman.h>
+
+#include <cerrno>
+#include <chrono>
 #include <cstdint>
 #include <cstring>
 #include <thread>
@@ -117,6 +121,29 @@ TEST(blocks_return_from_many_threads) {
   const ResultPoolStats stats = pool.stats();
   CHECK(stats.misses == 16);  // every later round reused the first round's blocks
   CHECK(stats.hits == 19 * 16);
+}
+
+// mincore fails with ENOMEM once no page of the range is mapped any more.
+bool mapped(void* block) {
+  unsigned char resident = 0;
+  return mincore(block, 4096, &resident) == 0 || errno != ENOMEM;
+}
+
+TEST(large_blocks_are_unmapped_in_the_background) {
+  ResultPool pool(8 * kMiB);
+  char* large = static_cast<char*>(pool.take(40 * kMiB));
+  char* small = static_cast<char*>(pool.take(10 * kMiB));
+  CHECK(large != nullptr && small != nullptr);
+  large[0] = small[0] = 1;
+  pool.give(small, 10 * kMiB);  // over the limit and under 32 MiB: unmapped at once
+  CHECK(!mapped(small));
+  pool.give(large, 40 * kMiB);  // over the limit: queued for the background thread
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (mapped(large) && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  CHECK(!mapped(large));
+  CHECK(pool.stats().cachedBytes == 0);
 }
 
 TEST_MAIN()
