@@ -17,7 +17,9 @@ function broadcastError(shapes: readonly (readonly number[])[]): RangeError {
 export function broadcastShapes(shapes: readonly (readonly number[])[]): number[] {
   let ndim = 0;
   for (const shape of shapes) if (shape.length > ndim) ndim = shape.length;
-  const result = new Array<number>(ndim).fill(1);
+  // Filled by push: Array.prototype.fill is a runtime call, slow on hot paths.
+  const result: number[] = [];
+  for (let i = 0; i < ndim; i++) result.push(1);
   for (const shape of shapes) {
     const offset = ndim - shape.length;
     for (let i = 0; i < shape.length; i++) {
@@ -34,10 +36,9 @@ export function broadcastShapes(shapes: readonly (readonly number[])[]): number[
 /** Byte strides that present an operand of `shape`/`strides` at the (compatible) broadcast `target` shape. */
 export function broadcastStrides(shape: readonly number[], strides: readonly number[], target: readonly number[]): number[] {
   const offset = target.length - shape.length;
-  const result = new Array<number>(target.length).fill(0);
-  for (let i = 0; i < shape.length; i++) {
-    result[offset + i] = shape[i] === 1 && target[offset + i] !== 1 ? 0 : strides[i]!;
-  }
+  const result: number[] = [];
+  for (let i = 0; i < offset; i++) result.push(0);
+  for (let i = 0; i < shape.length; i++) result.push(shape[i] === 1 && target[offset + i] !== 1 ? 0 : strides[i]!);
   return result;
 }
 

@@ -78,6 +78,8 @@ export class UfuncCore {
   native = false;
   /** Loop choice per operand types and dtype option, which do not change between calls. */
   readonly loopCache = new Map<string, UfuncLoop>();
+  /** The most recent loop choice, checked before loopCache. */
+  lastLoop: { readonly types: readonly OperandType[]; readonly dtype: DType | undefined; readonly loop: UfuncLoop } | undefined;
 
   constructor(
     readonly name: string,
@@ -132,7 +134,7 @@ export function splitArguments(core: UfuncCore, args: readonly unknown[], method
 
 /** `out` as one entry per output (null where not given); overriding objects pass through unchecked. */
 export function outEntries(out: unknown, nout: number): unknown[] {
-  if (out === undefined || out === null) return new Array<unknown>(nout).fill(null);
+  if (out === undefined || out === null) return nout === 1 ? [null] : new Array<unknown>(nout).fill(null);
   if (Array.isArray(out)) {
     if (out.length !== nout) {
       throw makeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The 'out' tuple must have exactly one entry per ufunc output`);
@@ -247,7 +249,7 @@ function prepareInputs(core: UfuncCore, inputs: readonly unknown[]): PreparedInp
       arrays.push(undefined);
       types.push(kind);
     } else {
-      const array = arrayOperand(value, `${core.name}() input ${i}`);
+      const array = isNDArray(value) ? checkReadable(value) : arrayOperand(value, `${core.name}() input ${i}`);
       if (!isArithmetic(array.dtype)) throw noLoopError(core.name, inputs.map((x) => weakKindOf(x) ?? arrayOperand(x, 'input').dtype));
       arrays.push(array);
       types.push(array.dtype);
@@ -290,8 +292,30 @@ function cacheKey(types: readonly OperandType[], dtype: DType | undefined): stri
   return key;
 }
 
+function sameTypes(a: readonly OperandType[], b: readonly OperandType[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** The loop for these operand types (cached), checked against the casting rule for inputs. */
 export function selectLoop(core: UfuncCore, types: readonly OperandType[], dtype: DType | undefined, casting: Casting): UfuncLoop {
+  // The last choice first: DType objects are shared, so a repeated call
+  // compares equal by identity without building the cache key.
+  const last = core.lastLoop;
+  let loop = last && last.dtype === dtype && sameTypes(last.types, types) ? last.loop : undefined;
+  if (!loop) loop = loopFor(core, types, dtype);
+  if (logicalNames.has(core.name) && !dtype) return loop;
+  for (let i = 0; i < types.length; i++) {
+    const t = types[i]!;
+    if (typeof t !== 'string' && !canCast(t, loop.inputs[i]!, casting)) {
+      throw inputCastingError(core.name, i, t, loop.inputs[i]!, casting);
+    }
+  }
+  return loop;
+}
+
+function loopFor(core: UfuncCore, types: readonly OperandType[], dtype: DType | undefined): UfuncLoop {
   const key = cacheKey(types, dtype);
   let loop = core.loopCache.get(key);
   if (!loop) {
@@ -300,13 +324,7 @@ export function selectLoop(core: UfuncCore, types: readonly OperandType[], dtype
     loop = (logical && core.loopSet.loops.find((l) => l.inputs.every((t) => t.kind === 'b'))) || resolveLoop(core.loopSet, types, dtype);
     core.loopCache.set(key, loop);
   }
-  if (logicalNames.has(core.name) && !dtype) return loop;
-  for (let i = 0; i < types.length; i++) {
-    const t = types[i]!;
-    if (typeof t !== 'string' && !canCast(t, loop.inputs[i]!, casting)) {
-      throw inputCastingError(core.name, i, t, loop.inputs[i]!, casting);
-    }
-  }
+  core.lastLoop = { types: [...types], dtype, loop };
   return loop;
 }
 
@@ -328,7 +346,9 @@ function broadcastCallShape(arrays: readonly (NDArray | undefined)[], outs: read
 }
 
 function operandAt(a: NDArray, shape: readonly number[]): LoopOperand {
-  return { buffer: a.buffer, byteOffset: a.byteOffset, strides: broadcastStrides(a.shape, a.strides, shape) };
+  // An operand already at the call's shape keeps its own (frozen) strides.
+  const strides = shapesEqual(a.shape, shape) ? a.strides : broadcastStrides(a.shape, a.strides, shape);
+  return { buffer: a.buffer, byteOffset: a.byteOffset, strides };
 }
 
 /** Raises NumPy's error for integer powers with a negative exponent anywhere in `exponent`. */
@@ -399,15 +419,20 @@ export function computeElementwise(core: UfuncCore, inputs: readonly unknown[], 
   const fresh = setup.where === undefined ? uninitializedArray : emptyArray;
   const results = setup.outs.map((out, j) => out ?? fresh(shape, loop.outputs[j]!));
   const loopOutputs = results.map((result, j) => loopOutputFor(result, loop.outputs[j]!, setup.where !== undefined));
+  const outputOperands = loopOutputs.map((out) => operandAt(out, shape));
   const operands: LoopOperand[] = [];
   for (const input of loopInputs) {
     let operand = operandAt(input, shape);
-    if (loopOutputs.some((out) => overlapsUnsafely(input, operand.strides, out, operandAt(out, shape).strides, shape))) {
-      operand = operandAt(inDType(copyOf(input), input.dtype), shape);
+    for (let j = 0; j < loopOutputs.length; j++) {
+      const out = loopOutputs[j]!;
+      if (input.buffer === out.buffer && overlapsUnsafely(input, operand.strides, out, outputOperands[j]!.strides, shape)) {
+        operand = operandAt(inDType(copyOf(input), input.dtype), shape);
+        break;
+      }
     }
     operands.push(operand);
   }
-  for (const out of loopOutputs) operands.push(operandAt(out, shape));
+  for (const operand of outputOperands) operands.push(operand);
   const where = setup.where ? operandAt(setup.where, shape) : undefined;
   const flags = casts ? core.run(loop, operands, shape, where, casts) : core.run(loop, operands, shape, where);
   handleFloatingPointFlags(flags, core.name);
