@@ -42,6 +42,7 @@
 
 #include "core/cast.h"
 #include "core/gufunc_registry.h"
+#include "core/low_priority.h"
 #include "core/parallel.h"
 #include "core/ufunc_exec.h"
 #include "core/ufunc_registry.h"
@@ -142,30 +143,36 @@ class Batch {
   // Runs on a thread-pool thread: no JS, no napi calls.
   static void execute(napi_env, void* data) {
     Batch& batch = *static_cast<Batch*>(data);
+    runAtLowPriority([&batch] { batch.run(); });
+  }
+
+  // Runs the steps, on a low-priority companion of the thread-pool thread
+  // (native/core/low_priority.h): no JS, no napi calls.
+  void run() {
     // One pool thread per batch: the other core stays with the event loop.
     SerialScope serial;
     int flags = 0;
-    for (Step& step : batch.steps) {
+    for (Step& step : steps) {
       if (auto* exec = std::get_if<ExecStep>(&step)) {
         int stepFlags = 0;
-        batch.status_ = ufunc::exec(*exec->info, exec->loopIndex, std::move(exec->operands), exec->shape,
-                                    exec->hasWhere ? &exec->where : nullptr, &stepFlags, exec->casts);
+        status_ = ufunc::exec(*exec->info, exec->loopIndex, std::move(exec->operands), exec->shape,
+                              exec->hasWhere ? &exec->where : nullptr, &stepFlags, exec->casts);
         flags |= stepFlags;
       } else if (auto* cast = std::get_if<CastCall>(&step)) {
         int stepFlags = 0;
-        batch.status_ = castExec(cast->source, cast->destination, cast->shape, &stepFlags);
+        status_ = castExec(cast->source, cast->destination, cast->shape, &stepFlags);
         flags |= stepFlags;
       } else if (auto* product = std::get_if<ProductCall>(&step)) {
         int stepFlags = 0;
-        batch.status_ = ufunc::execProduct(*product->info, product->loopIndex, product->batch, &stepFlags);
+        status_ = ufunc::execProduct(*product->info, product->loopIndex, product->batch, &stepFlags);
         flags |= stepFlags;
       } else {
-        batch.checkFlags_.push_back(flags);
+        checkFlags_.push_back(flags);
         const bool raises = (flags & std::get<CheckStep>(step).raiseMask) != 0;
         flags = 0;
         if (raises) return;
       }
-      if (!batch.status_.ok()) return;
+      if (!status_.ok()) return;
     }
   }
 
