@@ -5,7 +5,9 @@
 //    pointer round trips, every DLPack dtype, both versions;
 //  - strided views: negative strides, slices, transposes, reads and copies;
 //  - two workers that load the addon, export, import, and exit while still
-//    holding the imports (the environment cleanup must release them).
+//    holding the imports (the environment cleanup must release them);
+//  - results on the result pool (native/core/result_pool.h): collected,
+//    handed out again, written in full, one transferred to a worker.
 // Exits non-zero when a value read is wrong or something was not released.
 import { createRequire } from 'node:module';
 import { Worker, isMainThread, parentPort } from 'node:worker_threads';
@@ -52,6 +54,45 @@ async function holdAndExit() {
   globalThis.heldUntilExit = held;
 }
 
+// Results of 256 KiB and more live on pool blocks whose V8 deleter returns
+// them; a reused block must read back exactly the new values.
+async function pooledResults() {
+  const { native } = await import('../../dist/esm/native.js');
+  const n = 40_000; // 320 KB of float64
+  const a = ndi.asarray(Float64Array.from({ length: n }, (_, i) => i % 97));
+  for (let round = 0; round < 6; round += 1) {
+    let results = [];
+    for (let i = 0; i < 4; i += 1) results.push(ndi.add(a, round * 4 + i));
+    results.forEach((r, i) => {
+      const values = r.toTypedArray();
+      if (values[n - 1] !== ((n - 1) % 97) + round * 4 + i || values[0] !== round * 4 + i) fail('a pooled result read wrong values');
+    });
+    results = [];
+    globalThis.gc?.();
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const [, , , hits] = native.resultPoolStats();
+  if (hits === 0) fail('no pooled block was ever reused');
+  // A pooled buffer transferred to a worker, which sums it and exits.
+  const buffer = ndi.add(a, 1).buffer;
+  const worker = new Worker(
+    `require('node:worker_threads').parentPort.once('message', (b) => {
+       const v = new Float64Array(b); let s = 0; for (let i = 0; i < v.length; i += 1) s += v[i];
+       require('node:worker_threads').parentPort.postMessage(s);
+     });`,
+    { eval: true },
+  );
+  const sum = new Promise((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  worker.postMessage(buffer, [buffer]);
+  let expected = 0;
+  for (let i = 0; i < n; i += 1) expected += (i % 97) + 1;
+  if ((await sum) !== expected) fail('a transferred pooled buffer read wrong values in the worker');
+  await worker.terminate();
+}
+
 async function workers(count) {
   const before = producer.counters();
   const exits = [];
@@ -74,7 +115,8 @@ if (isMainThread) {
   if (stats.liveImports !== 0 || stats.liveExports !== 0) fail(`memoryStats after the cycles: ${JSON.stringify(stats)}`);
   if (result.producerDeleterCalls !== result.producerTensors) fail('producer deleters did not run exactly once');
   await workers(2);
-  console.log(`workload done: ${result.cycles} DLPack cycles ${JSON.stringify(result.paths)}, views, 2 workers`);
+  await pooledResults();
+  console.log(`workload done: ${result.cycles} DLPack cycles ${JSON.stringify(result.paths)}, views, 2 workers, pooled results`);
 } else {
   await holdAndExit();
 }
