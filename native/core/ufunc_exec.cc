@@ -206,6 +206,50 @@ int splitAxis(const std::vector<IterOperand>& operands, size_t nin, size_t nargs
   return best;
 }
 
+// Small work whose every operand walks the shape in C order without gaps (or
+// is one broadcast element): a single call of the loop, as the iterator
+// would make after merging every dimension, without building its plan. Most
+// calls on small and mid-sized arrays take this way. Returns false, having
+// done nothing, for anything else.
+bool runContiguous(const LoopEntry& loop, const std::string& types, const std::vector<IterOperand>& operands,
+                   const std::vector<ptrdiff_t>& shape, int* flags) {
+  constexpr size_t kMaxOperands = 8;
+  const size_t nops = operands.size();
+  if (nops > kMaxOperands) return false;
+  size_t elements = 1;
+  for (ptrdiff_t n : shape) elements *= static_cast<size_t>(n);
+  // Larger work may be split across threads or streamed: the general path.
+  if (elements >= kElementsPerPart) return false;
+  char* data[kMaxOperands];
+  ptrdiff_t steps[kMaxOperands];
+  size_t op = 0;
+  for (char c : types) {
+    if (c == '-' || c == '>') continue;
+    if (op >= nops) return false;
+    const ptrdiff_t itemsize = static_cast<ptrdiff_t>(dtypeInfo(loopCharDType(c)).itemsize);
+    const std::vector<ptrdiff_t>& strides = operands[op].strides;
+    if (strides.size() != shape.size()) return false;
+    bool broadcast = true;
+    bool contiguous = true;
+    ptrdiff_t expected = itemsize;
+    for (size_t d = shape.size(); d-- > 0;) {
+      if (strides[d] != 0) broadcast = false;
+      if (shape[d] != 1 && strides[d] != expected) contiguous = false;
+      expected *= shape[d];
+    }
+    if (!contiguous && !broadcast) return false;
+    // One element broadcast everywhere is read in place each time (step 0).
+    data[op] = operands[op].data;
+    steps[op] = contiguous ? itemsize : 0;
+    ++op;
+  }
+  if (op != nops) return false;
+  clearFpFlags();
+  if (elements > 0) loop.function(data, static_cast<ptrdiff_t>(elements), steps);
+  *flags = readFpFlags();
+  return true;
+}
+
 }  // namespace
 
 DTypeId loopCharDType(char c) {
@@ -259,6 +303,10 @@ Status exec(const UfuncInfo& info, size_t loopIndex, std::vector<IterOperand> op
                                                        std::to_string(casts.size()));
   }
   const std::string& types = info.loops[loopIndex].types;
+  if (where == nullptr && std::none_of(casts.begin(), casts.end(), [](const InputCast& cast) { return cast.active; }) &&
+      runContiguous(info.loops[loopIndex], types, operands, shape, flags)) {
+    return Status::Ok();
+  }
   std::vector<ptrdiff_t> itemsizes;
   for (char c : types) {
     if (c != '-' && c != '>') itemsizes.push_back(static_cast<ptrdiff_t>(dtypeInfo(loopCharDType(c)).itemsize));
