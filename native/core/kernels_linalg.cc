@@ -136,39 +136,28 @@ struct CoreShape {
   bool conjugateA;
 };
 
+// Accumulator types whose multiply-add is c + a * b on plain numbers (not
+// bool's or-of-ands, not complex pairs): their tiles use vector types.
+template <class Acc>
+constexpr bool kVectorAcc = std::is_same_v<Acc, double> || std::is_same_v<Acc, float> ||
+                            std::is_same_v<Acc, uint32_t> || std::is_same_v<Acc, uint64_t>;
+
 // The register tile of the blocked path: kMR rows x kNR columns of
-// accumulators. 6 x 8 doubles are 6 AVX-512 registers or 12 AVX2 ones, plus
-// the B row and the broadcast A value: the tile stays in registers.
+// accumulators, a row being one 64-byte vector for the vector types. 6 x 8
+// doubles are 6 AVX-512 registers or 12 AVX2 ones, plus the B row and the
+// broadcast A value: the tile stays in registers.
 template <class Acc>
 struct TileShape {
-  static constexpr ptrdiff_t kMR = 4;
-  static constexpr ptrdiff_t kNR = 8;
-};
-template <>
-struct TileShape<double> {
-  static constexpr ptrdiff_t kMR = 6;
-  static constexpr ptrdiff_t kNR = 8;
-};
-template <>
-struct TileShape<float> {
-  static constexpr ptrdiff_t kMR = 6;
-  static constexpr ptrdiff_t kNR = 16;
-};
-template <>
-struct TileShape<uint32_t> {
-  static constexpr ptrdiff_t kMR = 6;
-  static constexpr ptrdiff_t kNR = 16;
-};
-template <>
-struct TileShape<uint64_t> {
-  static constexpr ptrdiff_t kMR = 6;
-  static constexpr ptrdiff_t kNR = 8;
+  static constexpr ptrdiff_t kMR = kVectorAcc<Acc> ? 6 : 4;
+  static constexpr ptrdiff_t kNR = kVectorAcc<Acc> ? static_cast<ptrdiff_t>(64 / sizeof(Acc)) : 8;
 };
 template <class R>
 struct TileShape<ComplexAcc<R>> {
   static constexpr ptrdiff_t kMR = 2;
   static constexpr ptrdiff_t kNR = 4;
 };
+static_assert(TileShape<double>::kMR == 6 && TileShape<double>::kNR == 8);
+static_assert(TileShape<float>::kNR == 16 && TileShape<uint32_t>::kNR == 16 && TileShape<uint64_t>::kNR == 8);
 
 // Below this many multiply-adds per product, packing costs more than it saves.
 constexpr ptrdiff_t kDirectLimit = 16 * 16 * 16;
@@ -195,12 +184,9 @@ constexpr double kParallelWork = 2097152.0;
 template <class T>
 using AccOf = typename ProductTraits<T>::Acc;
 
-// Accumulator types whose multiply-add is c + a * b on plain numbers (not
-// bool's or-of-ands, not complex pairs): their tiles use vector types.
+// Element types whose accumulators use vector tiles.
 template <class T>
-constexpr bool kVectorTile = !std::is_same_v<T, bool> &&
-                             (std::is_same_v<AccOf<T>, double> || std::is_same_v<AccOf<T>, float> ||
-                              std::is_same_v<AccOf<T>, uint32_t> || std::is_same_v<AccOf<T>, uint64_t>);
+constexpr bool kVectorTile = !std::is_same_v<T, bool> && kVectorAcc<AccOf<T>>;
 
 // Element types stored as their accumulator (float, double, 32- and 64-bit
 // integers): their memory can be loaded straight into vectors.
