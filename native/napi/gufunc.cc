@@ -33,6 +33,7 @@
 
 #include "core/gufunc_registry.h"
 #include "napi/errors.h"
+#include "napi/numbers.h"
 #include "napi/gufunc_args.h"
 #include "napi/module.h"
 #include "napi/ufunc_args.h"
@@ -76,7 +77,7 @@ std::vector<int64_t> parseParams(Napi::Env env, const Napi::Value& value, const 
   const double* data = array.Data();
   for (size_t i = 0; i < params.size(); ++i) {
     const double number = data[i];
-    if (!std::isfinite(number) || number != std::trunc(number) || std::fabs(number) > 9007199254740991.0) {
+    if (!isSafeInteger(number)) {
       throw makeError(env, ErrorCode::kInvalidValue,
                       "expected " + what + "params[" + std::to_string(i) + "] to be a safe integer, got " +
                           Napi::Number::New(env, number).ToString().Utf8Value());

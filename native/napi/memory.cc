@@ -16,6 +16,7 @@
 #include "core/result_pool.h"
 #include "napi/errors.h"
 #include "napi/module.h"
+#include "napi/numbers.h"
 #include "napi/v8_bridge.h"
 
 namespace ndinterop::napi {
@@ -55,7 +56,7 @@ Napi::Value allocateForOverwrite(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (info.Length() < 1 || !info[0].IsNumber()) throwTypeError(env, "expected a byte length");
   const double requested = info[0].As<Napi::Number>().DoubleValue();
-  if (!(requested >= 1 && requested <= 9007199254740991.0) || requested != static_cast<double>(static_cast<size_t>(requested))) {
+  if (!isSafeInteger(requested) || requested < 1) {
     throw makeError(env, ErrorCode::kInvalidValue, "expected a positive integer byte length");
   }
 #if defined(V8_ENABLE_SANDBOX)
@@ -97,7 +98,7 @@ Napi::Value resultPoolTrim(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (info.Length() >= 1 && !info[0].IsUndefined()) {
     const double limit = info[0].IsNumber() ? info[0].As<Napi::Number>().DoubleValue() : -1;
-    if (!(limit >= 0 && limit <= 9007199254740991.0) || limit != static_cast<double>(static_cast<size_t>(limit))) {
+    if (!isSafeInteger(limit) || limit < 0) {
       throw makeError(env, ErrorCode::kInvalidValue, "expected a non-negative integer byte limit");
     }
     ResultPool::shared().setLimit(static_cast<size_t>(limit));

@@ -15,6 +15,7 @@
 #include "core/layout.h"
 #include "napi/dlpack_env.h"
 #include "napi/errors.h"
+#include "napi/numbers.h"
 #include "napi/module.h"
 
 namespace ndinterop::napi {
@@ -46,7 +47,7 @@ void* addressFromBigInt(Napi::Env env, const Napi::Value& value) {
 int64_t toInt64(Napi::Env env, const Napi::Value& value, const char* what) {
   if (!value.IsNumber()) throwTypeError(env, std::string("viewAddress: expected ") + what + " to be a number");
   const double number = value.As<Napi::Number>().DoubleValue();
-  if (!(std::fabs(number) <= 9007199254740991.0) || std::trunc(number) != number) {
+  if (!isSafeInteger(number)) {
     throw makeError(env, ErrorCode::kInvalidValue, std::string("viewAddress: expected ") + what + " to be a safe integer");
   }
   return static_cast<int64_t>(number);

@@ -63,6 +63,7 @@
 #include "core/ufunc_exec.h"
 #include "core/ufunc_registry.h"
 #include "napi/errors.h"
+#include "napi/numbers.h"
 #include "napi/module.h"
 #include "napi/ufunc_args.h"
 
@@ -138,7 +139,7 @@ Napi::Value ufuncExecJs(const Napi::CallbackInfo& args) {
 // of napi calls instead of several per operand (the per-call cost of small
 // and medium arrays). See the contract above.
 int64_t layoutInteger(Napi::Env env, double value, const char* what, size_t index) {
-  if (!std::isfinite(value) || value != std::trunc(value) || std::fabs(value) > 9007199254740991.0) {
+  if (!isSafeInteger(value)) {
     throw makeError(env, ErrorCode::kInvalidValue, std::string("expected layout[") + std::to_string(index) + "] (" +
                                                        what + ") to be a safe integer, got " + std::to_string(value));
   }

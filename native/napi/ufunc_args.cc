@@ -5,6 +5,7 @@
 
 #include "core/cast.h"
 #include "napi/errors.h"
+#include "napi/numbers.h"
 
 namespace ndinterop::napi {
 
@@ -45,7 +46,7 @@ const UfuncInfo& lookupUfunc(Napi::Env env, const std::string& name) {
 int64_t integerProperty(Napi::Env env, const Napi::Value& value, const std::string& what) {
   if (!value.IsNumber()) throwTypeError(env, "expected " + what + " to be an integer, got " + value.ToString().Utf8Value());
   const double number = value.As<Napi::Number>().DoubleValue();
-  if (!std::isfinite(number) || number != std::trunc(number) || std::fabs(number) > 9007199254740991.0) {
+  if (!isSafeInteger(number)) {
     throw makeError(env, ErrorCode::kInvalidValue, "expected " + what + " to be a safe integer, got " +
                                                        value.ToString().Utf8Value());
   }
