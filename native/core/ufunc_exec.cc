@@ -212,12 +212,10 @@ int splitAxis(const std::vector<IterOperand>& operands, size_t nin, size_t nargs
 // calls on small and mid-sized arrays take this way. Returns false, having
 // done nothing, for anything else.
 bool runContiguous(const LoopEntry& loop, const std::string& types, const std::vector<IterOperand>& operands,
-                   const std::vector<ptrdiff_t>& shape, int* flags) {
+                   const std::vector<ptrdiff_t>& shape, size_t elements, int* flags) {
   constexpr size_t kMaxOperands = 8;
   const size_t nops = operands.size();
   if (nops > kMaxOperands) return false;
-  size_t elements = 1;
-  for (ptrdiff_t n : shape) elements *= static_cast<size_t>(n);
   // Larger work may be split across threads or streamed: the general path.
   if (elements >= kElementsPerPart) return false;
   char* data[kMaxOperands];
@@ -303,8 +301,10 @@ Status exec(const UfuncInfo& info, size_t loopIndex, std::vector<IterOperand> op
                                                        std::to_string(casts.size()));
   }
   const std::string& types = info.loops[loopIndex].types;
+  size_t elements = 1;
+  for (ptrdiff_t n : shape) elements *= static_cast<size_t>(n);
   if (where == nullptr && std::none_of(casts.begin(), casts.end(), [](const InputCast& cast) { return cast.active; }) &&
-      runContiguous(info.loops[loopIndex], types, operands, shape, flags)) {
+      runContiguous(info.loops[loopIndex], types, operands, shape, elements, flags)) {
     return Status::Ok();
   }
   std::vector<ptrdiff_t> itemsizes;
@@ -334,8 +334,6 @@ Status exec(const UfuncInfo& info, size_t loopIndex, std::vector<IterOperand> op
   }
   const size_t nin = static_cast<size_t>(info.nin);
   if (where != nullptr) operands.push_back(*where);
-  size_t elements = 1;
-  for (ptrdiff_t n : shape) elements *= static_cast<size_t>(n);
   size_t outputBytes = 0;
   for (size_t op = nin; op < nargs; ++op) outputBytes += elements * static_cast<size_t>(itemsizes[op]);
   size_t parts = std::min(parallelWidth(), elements / kElementsPerPart);
