@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import * as nd from '../src/index.js';
 import { native } from '../src/native.js';
 import { expectError } from './helpers/expect-error.js';
+import { collectGarbage } from './helpers/gc.js';
 
 const MiB = 1 << 20;
 const n = (8 * MiB) / 8; // float64 elements of one 8 MiB result
@@ -19,17 +20,11 @@ const stats = () => {
   return { cachedBytes, cachedBlocks, limitBytes, hits, misses };
 };
 
-async function collect(): Promise<void> {
-  for (let i = 0; i < 4; i += 1) {
-    (globalThis as { gc?: () => void }).gc?.();
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
 
 // Leaves `count` dead results of `bytes` bytes, every byte 0xff (a NaN
 // pattern for floats, -1 for integers), in the pool.
 async function poisonPool(bytes: number, count = 3): Promise<void> {
-  await collect();
+  await collectGarbage();
   native.resultPoolTrim(); // only these blocks in the cache
   let results: nd.NDArray[] = [];
   const ones = nd.asarray(new Uint8Array(bytes).fill(0xff));
@@ -37,7 +32,7 @@ async function poisonPool(bytes: number, count = 3): Promise<void> {
   expect(new Uint8Array(results[0]!.buffer)[bytes - 1]).toBe(0xff);
   results = [];
   const deadline = Date.now() + 10_000;
-  while (stats().cachedBytes < count * bytes && Date.now() < deadline) await collect();
+  while (stats().cachedBytes < count * bytes && Date.now() < deadline) await collectGarbage();
   expect(stats().cachedBytes).toBe(count * bytes);
 }
 
@@ -152,7 +147,7 @@ describe('results on reused pool memory', () => {
     const buffer = result.buffer as ArrayBuffer;
     // Everything else collected and the cache emptied: what comes back now
     // is the worker's.
-    await collect();
+    await collectGarbage();
     native.resultPoolTrim();
     expect(stats().cachedBytes).toBe(0);
     const worker = new Worker(
@@ -176,7 +171,7 @@ describe('results on reused pool memory', () => {
     expect(buffer.byteLength).toBe(0); // detached here
     await worker.terminate();
     const deadline = Date.now() + 10_000;
-    while (stats().cachedBytes === 0 && Date.now() < deadline) await collect();
+    while (stats().cachedBytes === 0 && Date.now() < deadline) await collectGarbage();
     expect(stats().cachedBytes).toBe(8 * MiB);
   });
 

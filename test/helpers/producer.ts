@@ -4,6 +4,7 @@
 // consumes ndinterop's exports, and counts deleter calls atomically.
 import { createRequire } from 'node:module';
 import { buildProducer } from '../fixtures/producer/build.mjs';
+import { collectGarbage } from './gc.js';
 
 /** What the fixture puts in the DLTensor; absent keys take the defaults in producer.c. */
 export interface TensorSpec {
@@ -67,13 +68,7 @@ export interface Producer {
 
 export const producer = createRequire(import.meta.url)(buildProducer()) as Producer;
 
-/** Runs the GC and lets deferred finalizers run (Node runs them after a setImmediate turn). */
-export async function collectGarbage(): Promise<void> {
-  for (let i = 0; i < 4; i += 1) {
-    (globalThis as { gc?: () => void }).gc?.();
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
+export { collectGarbage } from './gc.js';
 
 /** Deleter calls made by `action` (including finalizers it leaves behind after GC). */
 export async function deleterCallsDuring(action: () => void | Promise<void>): Promise<number> {
