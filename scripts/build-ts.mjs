@@ -1,6 +1,12 @@
-// Builds dist/esm (type-checked by tsc, with .d.ts) and dist/cjs (the same
-// modules transpiled to CommonJS) so both `import` and `require` work.
-import { execFileSync } from 'node:child_process';
+// Builds the package's two entry points over ONE copy of the library:
+//  - dist/cjs: every module of src/ transpiled to CommonJS. This is the
+//    library; `require('ndinterop')` loads it.
+//  - dist/esm: the .d.ts of every module (type-checked by the compiler) and
+//    index.js, generated here, which re-exports dist/cjs/index.js by name.
+// Two real builds would be two libraries in a process that loads both (a
+// CommonJS dependency of an ESM app): NDArray, DLPackCapsule and BufferError
+// would be two classes each, and the ufuncDispatch registry, errstate
+// settings and busy registry two states (Node's "dual package hazard").
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, statSync, copyFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { createRequire } from 'node:module';
@@ -10,10 +16,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const ts = require('typescript');
 
-rmSync(join(root, 'dist'), { recursive: true, force: true });
-execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.json')], {
-  stdio: 'inherit',
-});
+const srcDir = join(root, 'src');
+const esmDir = join(root, 'dist', 'esm');
+const cjsDir = join(root, 'dist', 'cjs');
 
 function walk(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -22,15 +27,31 @@ function walk(dir) {
   });
 }
 
-const srcDir = join(root, 'src');
-const esmDir = join(root, 'dist', 'esm');
-const cjsDir = join(root, 'dist', 'cjs');
-for (const file of walk(srcDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))) {
-  // The only ESM-only construct we allow in src/ is import.meta.url.
-  const source = readFileSync(file, 'utf8').replaceAll(
-    'import.meta.url',
-    "require('node:url').pathToFileURL(__filename).href",
-  );
+// Type-checks src/ as tsc -p tsconfig.json would and writes only the .d.ts
+// files to dist/esm; returns the program for the export list.
+function checkAndEmitDeclarations() {
+  const config = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.json'), {}, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (diagnostic) => fail([diagnostic]),
+  });
+  const program = ts.createProgram(config.fileNames, config.options);
+  const diagnostics = [...config.errors, ...ts.getPreEmitDiagnostics(program)];
+  const emitted = program.emit(undefined, undefined, undefined, true);
+  diagnostics.push(...emitted.diagnostics);
+  if (diagnostics.length > 0) fail(diagnostics);
+  return program;
+}
+
+function fail(diagnostics) {
+  const host = { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => '\n' };
+  console.error(ts.formatDiagnosticsWithColorAndContext(diagnostics, host));
+  process.exit(1);
+}
+
+function transpileToCommonJs(file) {
+  // The only ESM-only construct src/ may use is import.meta.url.
+  const source = readFileSync(file, 'utf8').replaceAll('import.meta.url', "require('node:url').pathToFileURL(__filename).href");
+  if (source.includes('import.meta')) throw new Error(`${relative(root, file)}: only import.meta.url has a CommonJS translation`);
   const out = ts.transpileModule(source, {
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
     fileName: file,
@@ -39,9 +60,54 @@ for (const file of walk(srcDir).filter((f) => f.endsWith('.ts') && !f.endsWith('
   mkdirSync(dirname(join(cjsDir, rel)), { recursive: true });
   writeFileSync(join(cjsDir, rel), out.outputText);
 }
+
+// The names src/index.ts exports as values (type-only exports have no
+// runtime binding), straight from the compiler, so the wrapper cannot drift.
+function valueExportNames(program, file) {
+  const checker = program.getTypeChecker();
+  const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(file));
+  const isValue = (symbol) => {
+    if (symbol.flags & ts.SymbolFlags.Alias) {
+      if (symbol.declarations?.some((d) => ts.isTypeOnlyImportOrExportDeclaration(d))) return false;
+      return (checker.getAliasedSymbol(symbol).flags & ts.SymbolFlags.Value) !== 0;
+    }
+    return (symbol.flags & ts.SymbolFlags.Value) !== 0;
+  };
+  return checker.getExportsOfModule(moduleSymbol).filter(isValue).map((s) => s.name).sort();
+}
+
+// Node's documented fix for the dual package hazard: the ESM entry is a thin
+// wrapper over the CommonJS build, with every name listed so `import { add }`
+// links statically. It loads the build with require() rather than `import`:
+// tools that run ESM themselves (vitest, bundlers) read `import x from` a
+// CommonJS module marked __esModule as its `default` export, and could load
+// a second copy besides; require() is Node's one module cache, the same
+// instance `require('ndinterop')` returns.
+function esmWrapper(names) {
+  const local = 'commonJsBuild';
+  if (names.includes(local) || names.includes('createRequire')) throw new Error('an export shadows a local of the ESM wrapper');
+  return [
+    '// Generated by scripts/build-ts.mjs. The ESM entry re-exports the CommonJS',
+    '// build, so `import` and `require` share one copy of ndinterop: the same',
+    '// classes (NDArray, DLPackCapsule, BufferError) and the same state.',
+    "import { createRequire } from 'node:module';",
+    '',
+    `const ${local} = createRequire(import.meta.url)('../cjs/index.js');`,
+    '',
+    'export const {',
+    ...names.map((name) => `  ${name},`),
+    `} = ${local};`,
+    '',
+  ].join('\n');
+}
+
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+const program = checkAndEmitDeclarations();
+for (const file of walk(srcDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))) transpileToCommonJs(file);
 for (const file of walk(esmDir).filter((f) => f.endsWith('.d.ts'))) {
   const rel = relative(esmDir, file);
   mkdirSync(dirname(join(cjsDir, rel)), { recursive: true });
   copyFileSync(file, join(cjsDir, rel));
 }
 writeFileSync(join(cjsDir, 'package.json'), JSON.stringify({ type: 'commonjs' }) + '\n');
+writeFileSync(join(esmDir, 'index.js'), esmWrapper(valueExportNames(program, join(srcDir, 'index.ts'))));

@@ -57,7 +57,7 @@ async function holdAndExit() {
 // Results of 256 KiB and more live on pool blocks whose V8 deleter returns
 // them; a reused block must read back exactly the new values.
 async function pooledResults() {
-  const { native } = await import('../../dist/esm/native.js');
+  const { native } = await import('../../dist/cjs/native.js');
   const n = 40_000; // 320 KB of float64
   const a = ndi.asarray(Float64Array.from({ length: n }, (_, i) => i % 97));
   for (let round = 0; round < 6; round += 1) {
