@@ -14,7 +14,7 @@ import { type DType, dtypeById } from './dtype.js';
 import { BufferError, describeValue, makeError } from './errors.js';
 import { native, type NativeDlpackExportArgs, type NativeDlpackImport } from './native.js';
 import { type Device, NDArray } from './ndarray.js';
-import { checkNotBusy } from './busy.js';
+import { checkNotBusy, checkNotWritten } from './busy.js';
 
 /** Options of `fromDlpack`. */
 export interface FromDlpackOptions {
@@ -273,9 +273,11 @@ function checkExport(a: unknown, versioned: boolean, copyOption: unknown): asser
   }
   checkExportable(a, versioned, copyOption === true);
   if (!a.opaque) {
-    a._dataView(); // throws for a disposed array or a detached buffer
-    // A zero-copy export lets its consumer write the memory whenever it likes.
+    // A zero-copy export lets its consumer write the memory whenever it
+    // likes; a copy reads it now (refused while a pending call writes it).
     if (copyOption !== true) checkNotBusy(a.buffer, 'cannot export this array without copying');
+    else checkNotWritten(a.buffer, 'cannot export a copy of this array');
+    a._dataView(); // throws for a disposed array or a detached buffer
   }
 }
 

@@ -15,7 +15,7 @@ import { arrayRepr, arrayStr } from './inspect.js';
 import { broadcastStrides, formatShape, shapeSize } from './broadcast.js';
 import { type IndexSpec, type Layout, filledStrides, nocopyReshapeStrides, resolveReshape, sliceLayout, transposeAxes } from './indexing.js';
 import { checkInteger, checkShape, checkStrides, contiguousStrides } from './validate.js';
-import { checkNotBusy } from './busy.js';
+import { checkNotBusy, checkNotWritten } from './busy.js';
 
 /** Memory an NDArray can view. TypedArrays, DataViews and Node Buffers contribute their own window. */
 export type BufferSource = ArrayBuffer | SharedArrayBuffer | ArrayBufferView;
@@ -396,12 +396,17 @@ export class NDArray {
     return this.shape.every((n, i) => n <= 1 || this.strides[i]! % alignment === 0);
   }
 
-  /** The DataView all element access goes through; throws if the data is not readable. */
+  /**
+   * The DataView all element access goes through; throws if the data is not
+   * readable (non-CPU, disposed, detached or shrunk, or being written by a
+   * pending `.async` call: TypeError ERR_BUSY).
+   */
   _dataView(): DataView {
     if (this.#opaque) {
       throw new BufferError(`the data of an array on device ${deviceName(this.device)} is not readable from JS (only its shape, dtype, strides and device are known)`);
     }
     if (this.#disposed) throw makeError(TypeError, 'ERR_DETACHED', 'this array has been disposed');
+    checkNotWritten(this.buffer, 'cannot read this array');
     const length = byteLengthOf(this.buffer);
     if (length < this._requiredLength()) {
       if (isDetached(this.buffer)) throw detachedError();
@@ -508,8 +513,13 @@ export class NDArray {
     }
   }
 
-  /** A view sharing this array's memory, dtype, readonly flag, device and base. */
+  /**
+   * A view sharing this array's memory, dtype, readonly flag, device and
+   * base. Refused (TypeError ERR_BUSY) while a pending `.async` call writes
+   * the memory: a view made then would only be a way to read it half-written.
+   */
   _derive(layout: Layout, readonly = this.readonly): NDArray {
+    checkNotWritten(this.buffer, 'cannot make a view of this array');
     return NDArray._fromValidated({
       buffer: this.buffer,
       byteOffset: layout.byteOffset,
