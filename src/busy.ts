@@ -31,17 +31,25 @@ export function isBusy(buffer: Memory): boolean {
   return pending !== 0 && (readers.has(buffer) || writers.has(buffer));
 }
 
+// The guards below are one compare when nothing is pending, small enough
+// for V8 to inline into every caller; the lookups live in these cold helpers.
+function refuseIfBusy(buffer: Memory, what: string): void {
+  if (readers.has(buffer) || writers.has(buffer)) throw busyError(what, writers.get(buffer));
+}
+
+function refuseIfWritten(buffer: Memory, what: string): void {
+  const writer = writers.get(buffer);
+  if (writer !== undefined) throw busyError(what, writer);
+}
+
 /** Throws TypeError ERR_BUSY when `buffer` is read or written by pending async work (before writing to it). */
 export function checkNotBusy(buffer: Memory, what: string): void {
-  if (pending !== 0 && (readers.has(buffer) || writers.has(buffer))) throw busyError(what, writers.get(buffer));
+  if (pending !== 0) refuseIfBusy(buffer, what);
 }
 
 /** Throws TypeError ERR_BUSY when `buffer` is written by pending async work (before reading it). */
 export function checkNotWritten(buffer: Memory, what: string): void {
-  if (pending !== 0) {
-    const writer = writers.get(buffer);
-    if (writer !== undefined) throw busyError(what, writer);
-  }
+  if (pending !== 0) refuseIfWritten(buffer, what);
 }
 
 function addReader(buffer: Memory): void {
