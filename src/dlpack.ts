@@ -187,7 +187,9 @@ export function fromDlpack(x: DLPackCapsule | DlpackProducer | object, options: 
   // A deferred export of this thread: the array comes straight back, as the
   // native import of an own export would give it. copy: true takes the
   // native path, which copies the region.
-  const source = mode === CopyMode.Always ? null : capsule._takeDeferred();
+  // Memory a pending async call writes is refused before the capsule is
+  // consumed: it can be taken back once the call settles.
+  const source = mode === CopyMode.Always ? null : capsule._takeDeferred(refuseWhileWritten);
   if (source !== null) return arrayFromDeferred(source as NDArray, capsule.versioned);
   return arrayFromImport(native.dlpackImportCapsule(capsule.handle, mode, wantCpu));
 }
@@ -339,6 +341,10 @@ for (const row of native.dtypeTable) {
 function importedDtype(dt: DType): DType {
   const dl = dt.dlpack!;
   return dtypeById(importedDtypeIds.get(dl.code * 256 + dl.bits)!);
+}
+
+function refuseWhileWritten(source: object): void {
+  checkNotWritten((source as NDArray).buffer, 'cannot read this array');
 }
 
 // What fromDlpack(toDlpack(a)) gives without building the tensor: the same

@@ -240,6 +240,19 @@ describe("a pending call's output cannot be exported until the promise settles",
     expect(fromDlpackPointer(toDlpackPointer(out, { versioned: true, copy: true }), { versioned: true }).toArray()).toEqual([11, 22, 33, 44]);
   });
 
+  it('refuses a DLPack capsule exported before the call, taken back or handed to native code', async () => {
+    const m = float64([1, 2, 3, 4, 10, 20, 30, 40]).reshape(2, 4);
+    const out = float64([0, 0, 0, 0]);
+    const early = toDlpack(out);
+    const later = toDlpack(out);
+    const pending = add.reduce.async(m, { axis: 0, out });
+    expectReadRefused(() => fromDlpack(early));
+    expectReadRefused(() => later.handle, `cannot export this array without copying: ${byReduce}`);
+    await pending;
+    expect(fromDlpack(early).toArray()).toEqual([11, 22, 33, 44]);
+    expect(fromDlpack(later).toArray()).toEqual([11, 22, 33, 44]);
+  });
+
   it('refuses the array interface in both forms', async () => {
     const { out, pending } = pendingReduction();
     const refused = `cannot describe this array in __array_interface__: ${byReduce}`;
