@@ -238,6 +238,18 @@ function frozenCopy(values: readonly number[]): readonly number[] {
   return Object.isFrozen(values) ? values : Object.freeze([...values]);
 }
 
+/**
+ * A strided n-d view over an ArrayBuffer or SharedArrayBuffer, with NumPy's
+ * view semantics (byte strides, which may be negative or zero).
+ *
+ * While a pending `.async` ufunc call writes this array's memory (it is the
+ * call's `out`, or the target of `ufunc.at.async`), the memory is busy: every
+ * read (`get`, `toArray`, `toTypedArray`, `copy`, `astype`, making a view,
+ * use as a ufunc input, DLPack and array-interface exports, the adapters)
+ * and every write throws TypeError `ERR_BUSY` naming the pending call, and
+ * printing shows that reason instead of the elements. Memory a pending call
+ * only reads stays readable, but cannot be written. Await the call first.
+ */
 export class NDArray {
   /** Byte offset of element [0, ..., 0] within `buffer`. */
   readonly byteOffset: number;
@@ -687,12 +699,17 @@ export class NDArray {
     return out;
   }
 
-  /** NumPy's str(a): `[1. 2.]`. */
+  /** NumPy's str(a): `[1. 2.]` (the same placeholder as inspect when the data cannot be read). */
   toString(): string {
     return arrayStr(this);
   }
 
-  /** util.inspect shows NumPy's repr: `array([1., 2.], dtype=float32)`. */
+  /**
+   * util.inspect shows NumPy's repr: `array([1., 2.], dtype=float32)`. An
+   * array whose data cannot be read (disposed, on a device, being written by
+   * a pending `.async` call) prints its metadata and the reason instead:
+   * `array(<cannot read this array: ...>, shape=(4,), dtype=float64)`.
+   */
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return arrayRepr(this);
   }
