@@ -12,6 +12,7 @@ import { NDArray, checkViewableDType } from './ndarray.js';
 import { native } from './native.js';
 import { hasProperty, isArraySafely, readOnce } from './property-access.js';
 import { contiguousStrides, maxDims } from './validate.js';
+import { checkNotWritten } from './busy.js';
 
 /** Memory the buffer form of `data` may name. */
 export type InterfaceBuffer = ArrayBuffer | SharedArrayBuffer | ArrayBufferView;
@@ -75,7 +76,7 @@ export interface FromArrayInterfaceOptions {
 
 declare module './ndarray.js' {
   interface NDArray {
-    /** NumPy's __array_interface__ (version 3) in the buffer form: arrayInterface(this). */
+    /** NumPy's __array_interface__ (version 3) in the buffer form: arrayInterface(this) (ERR_BUSY while a pending `.async` call writes this array). */
     readonly __array_interface__: ArrayInterface;
   }
 }
@@ -89,7 +90,10 @@ Object.defineProperty(NDArray.prototype, '__array_interface__', {
   enumerable: false,
 });
 
-/** Describes `a` as NumPy's __array_interface__ (version 3). */
+/**
+ * Describes `a` as NumPy's __array_interface__ (version 3). Throws TypeError
+ * ERR_BUSY while a pending `.async` call writes `a`'s memory.
+ */
 export function arrayInterface(a: NDArray, options: ArrayInterfaceOptions = {}): ArrayInterface {
   if (!(a instanceof NDArray)) {
     throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected an NDArray, got ${describeValue(a)}`);
@@ -98,6 +102,8 @@ export function arrayInterface(a: NDArray, options: ArrayInterfaceOptions = {}):
   if (a.opaque) {
     throw new BufferError(`cannot describe device memory in __array_interface__: the array lives on a non-CPU device`);
   }
+  // The description hands out the memory itself: refused while a pending async call writes it.
+  checkNotWritten(a.buffer, 'cannot describe this array in __array_interface__');
   const typestr = a.dtype.str;
   const common = {
     version: 3 as const,

@@ -91,12 +91,14 @@ export class DLPackCapsule {
    * @internal Consumes a deferred capsule: returns the exported array and
    * marks the capsule used. Returns null when the capsule holds a native
    * tensor (consume it through `handle`); throws BufferError
-   * ERR_DLPACK_CONSUMED when it was already used.
+   * ERR_DLPACK_CONSUMED when it was already used. `check` runs on the array
+   * first: when it throws, the capsule stays unconsumed.
    */
-  _takeDeferred(): object | null {
+  _takeDeferred(check?: (source: object) => void): object | null {
     if (this.#handle !== null) return null;
     const source = this.#source;
     if (source === null) throw consumedCapsuleError();
+    check?.(source);
     this.#source = null;
     this.#consumed = true;
     return source;

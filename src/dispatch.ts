@@ -34,13 +34,29 @@ const registry = new Map<object, ArrayUfuncHandler>();
 // The NDArray's own __array_ufunc__, which never counts as an override
 // (set by the ufunc module when it attaches the method to NDArray).
 let defaultHandler: unknown;
+// NDArray.prototype, and whether a handler is registered for it: the JS fast
+// paths for tiny calls skip dispatch, so they step aside while one is.
+let basePrototype: object | undefined;
+let baseRegistered = false;
 
-/** Marks `handler` as the base array's own `__array_ufunc__`. */
-export function setDefaultArrayUfunc(handler: unknown): void {
+/** Marks `handler` as the base array's own `__array_ufunc__`, defined on `prototype` (NDArray.prototype). */
+export function setDefaultArrayUfunc(handler: unknown, prototype: object): void {
   defaultHandler = handler;
+  basePrototype = prototype;
+  baseRegistered = registry.has(prototype);
 }
 
-/** Registers `handler` to take over ufuncs for instances of `cls` (and its subclasses). */
+/** Whether a handler is registered for NDArray itself (plain NDArray operands then dispatch too). */
+export function baseArrayOverridden(): boolean {
+  return baseRegistered;
+}
+
+/**
+ * Registers `handler` to take over ufuncs for instances of `cls` (and its
+ * subclasses). `cls` may be NDArray itself: every ufunc call, method and
+ * generalized ufunc with a plain NDArray operand then goes to the handler,
+ * whatever the size (the JS fast paths for tiny arrays step aside).
+ */
 function register(cls: Constructor, handler: ArrayUfuncHandler): void {
   if (typeof cls !== 'function' || typeof cls.prototype !== 'object' || cls.prototype === null) {
     throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `ufuncDispatch.register expects a class, got ${describeValue(cls)}`);
@@ -49,12 +65,15 @@ function register(cls: Constructor, handler: ArrayUfuncHandler): void {
     throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `ufuncDispatch.register expects a handler function, got ${describeValue(handler)}`);
   }
   registry.set(cls.prototype as object, handler);
+  if (cls.prototype === basePrototype) baseRegistered = true;
 }
 
 /** Removes a registration; returns whether there was one. */
 function unregister(cls: Constructor): boolean {
   if (typeof cls !== 'function') return false;
-  return registry.delete(cls.prototype as object);
+  const removed = registry.delete(cls.prototype as object);
+  if (cls.prototype === basePrototype) baseRegistered = false;
+  return removed;
 }
 
 interface Override {

@@ -14,7 +14,7 @@ import { type DType, dtypeById } from './dtype.js';
 import { BufferError, describeValue, makeError } from './errors.js';
 import { native, type NativeDlpackExportArgs, type NativeDlpackImport } from './native.js';
 import { type Device, NDArray } from './ndarray.js';
-import { checkNotBusy } from './busy.js';
+import { checkNotBusy, checkNotWritten } from './busy.js';
 
 /** Options of `fromDlpack`. */
 export interface FromDlpackOptions {
@@ -187,7 +187,9 @@ export function fromDlpack(x: DLPackCapsule | DlpackProducer | object, options: 
   // A deferred export of this thread: the array comes straight back, as the
   // native import of an own export would give it. copy: true takes the
   // native path, which copies the region.
-  const source = mode === CopyMode.Always ? null : capsule._takeDeferred();
+  // Memory a pending async call writes is refused before the capsule is
+  // consumed: it can be taken back once the call settles.
+  const source = mode === CopyMode.Always ? null : capsule._takeDeferred(refuseWhileWritten);
   if (source !== null) return arrayFromDeferred(source as NDArray, capsule.versioned);
   return arrayFromImport(native.dlpackImportCapsule(capsule.handle, mode, wantCpu));
 }
@@ -273,9 +275,11 @@ function checkExport(a: unknown, versioned: boolean, copyOption: unknown): asser
   }
   checkExportable(a, versioned, copyOption === true);
   if (!a.opaque) {
-    a._dataView(); // throws for a disposed array or a detached buffer
-    // A zero-copy export lets its consumer write the memory whenever it likes.
+    // A zero-copy export lets its consumer write the memory whenever it
+    // likes; a copy reads it now (refused while a pending call writes it).
     if (copyOption !== true) checkNotBusy(a.buffer, 'cannot export this array without copying');
+    else checkNotWritten(a.buffer, 'cannot export a copy of this array');
+    a._dataView(); // throws for a disposed array or a detached buffer
   }
 }
 
@@ -337,6 +341,10 @@ for (const row of native.dtypeTable) {
 function importedDtype(dt: DType): DType {
   const dl = dt.dlpack!;
   return dtypeById(importedDtypeIds.get(dl.code * 256 + dl.bits)!);
+}
+
+function refuseWhileWritten(source: object): void {
+  checkNotWritten((source as NDArray).buffer, 'cannot read this array');
 }
 
 // What fromDlpack(toDlpack(a)) gives without building the tensor: the same

@@ -15,7 +15,7 @@ import { arrayRepr, arrayStr } from './inspect.js';
 import { broadcastStrides, formatShape, shapeSize } from './broadcast.js';
 import { type IndexSpec, type Layout, filledStrides, nocopyReshapeStrides, resolveReshape, sliceLayout, transposeAxes } from './indexing.js';
 import { checkInteger, checkShape, checkStrides, contiguousStrides } from './validate.js';
-import { checkNotBusy } from './busy.js';
+import { checkNotBusy, checkNotWritten } from './busy.js';
 
 /** Memory an NDArray can view. TypedArrays, DataViews and Node Buffers contribute their own window. */
 export type BufferSource = ArrayBuffer | SharedArrayBuffer | ArrayBufferView;
@@ -238,6 +238,18 @@ function frozenCopy(values: readonly number[]): readonly number[] {
   return Object.isFrozen(values) ? values : Object.freeze([...values]);
 }
 
+/**
+ * A strided n-d view over an ArrayBuffer or SharedArrayBuffer, with NumPy's
+ * view semantics (byte strides, which may be negative or zero).
+ *
+ * While a pending `.async` ufunc call writes this array's memory (it is the
+ * call's `out`, or the target of `ufunc.at.async`), the memory is busy: every
+ * read (`get`, `toArray`, `toTypedArray`, `copy`, `astype`, making a view,
+ * use as a ufunc input, DLPack and array-interface exports, the adapters)
+ * and every write throws TypeError `ERR_BUSY` naming the pending call, and
+ * printing shows that reason instead of the elements. Memory a pending call
+ * only reads stays readable, but cannot be written. Await the call first.
+ */
 export class NDArray {
   /** Byte offset of element [0, ..., 0] within `buffer`. */
   readonly byteOffset: number;
@@ -396,12 +408,17 @@ export class NDArray {
     return this.shape.every((n, i) => n <= 1 || this.strides[i]! % alignment === 0);
   }
 
-  /** The DataView all element access goes through; throws if the data is not readable. */
+  /**
+   * The DataView all element access goes through; throws if the data is not
+   * readable (non-CPU, disposed, detached or shrunk, or being written by a
+   * pending `.async` call: TypeError ERR_BUSY).
+   */
   _dataView(): DataView {
     if (this.#opaque) {
       throw new BufferError(`the data of an array on device ${deviceName(this.device)} is not readable from JS (only its shape, dtype, strides and device are known)`);
     }
     if (this.#disposed) throw makeError(TypeError, 'ERR_DETACHED', 'this array has been disposed');
+    checkNotWritten(this.buffer, 'cannot read this array');
     const length = byteLengthOf(this.buffer);
     if (length < this._requiredLength()) {
       if (isDetached(this.buffer)) throw detachedError();
@@ -508,8 +525,13 @@ export class NDArray {
     }
   }
 
-  /** A view sharing this array's memory, dtype, readonly flag, device and base. */
+  /**
+   * A view sharing this array's memory, dtype, readonly flag, device and
+   * base. Refused (TypeError ERR_BUSY) while a pending `.async` call writes
+   * the memory: a view made then would only be a way to read it half-written.
+   */
   _derive(layout: Layout, readonly = this.readonly): NDArray {
+    checkNotWritten(this.buffer, 'cannot make a view of this array');
     return NDArray._fromValidated({
       buffer: this.buffer,
       byteOffset: layout.byteOffset,
@@ -677,12 +699,17 @@ export class NDArray {
     return out;
   }
 
-  /** NumPy's str(a): `[1. 2.]`. */
+  /** NumPy's str(a): `[1. 2.]` (the same placeholder as inspect when the data cannot be read). */
   toString(): string {
     return arrayStr(this);
   }
 
-  /** util.inspect shows NumPy's repr: `array([1., 2.], dtype=float32)`. */
+  /**
+   * util.inspect shows NumPy's repr: `array([1., 2.], dtype=float32)`. An
+   * array whose data cannot be read (disposed, on a device, being written by
+   * a pending `.async` call) prints its metadata and the reason instead:
+   * `array(<cannot read this array: ...>, shape=(4,), dtype=float64)`.
+   */
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return arrayRepr(this);
   }

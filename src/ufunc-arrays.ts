@@ -7,6 +7,7 @@ import { NDArray } from './ndarray.js';
 import { asarray } from './asarray.js';
 import { allocateBuffer, allocateForOverwrite } from './memory.js';
 import { activeRecorder } from './ufunc-record.js';
+import { checkNotWritten } from './busy.js';
 
 export { NDArray };
 
@@ -23,9 +24,12 @@ export function isNDArray(value: unknown): value is NDArray {
 
 /**
  * Throws NDArray's own errors when `a`'s data cannot be read: disposed or
- * detached (TypeError ERR_DETACHED), shrunk, or on a non-CPU device (BufferError).
+ * detached (TypeError ERR_DETACHED), shrunk, on a non-CPU device
+ * (BufferError), or being written by a pending async call (TypeError
+ * ERR_BUSY; an async call being recorded names itself as the reader).
  */
 export function checkReadable(a: NDArray): NDArray {
+  if (activeRecorder) checkNotWritten(a.buffer, `${activeRecorder.label} cannot read an input`);
   a._dataView();
   return a;
 }

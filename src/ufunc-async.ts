@@ -51,7 +51,7 @@ class BatchRecorder implements Recorder {
 
   constructor(
     private readonly settings: ErrorSettings,
-    private readonly label: string,
+    readonly label: string,
   ) {
     this.raiseMask = raiseMaskOf(settings);
   }
@@ -134,7 +134,7 @@ class BatchRecorder implements Recorder {
     if (this.steps.some((step) => step.op !== 'check')) {
       this.checkNotBusy();
       const written = [...this.written];
-      const release = markBusy(this.read, written);
+      const release = markBusy(this.read, written, this.label);
       try {
         flags = await native.ufuncExecAsync(this.steps);
       } finally {

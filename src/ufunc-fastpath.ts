@@ -8,6 +8,8 @@
 import { NDArray, smallDTypes } from './ndarray.js';
 import { type NDArray as Array_, contiguousStrides } from './ufunc-arrays.js';
 import { activeRecorder } from './ufunc-record.js';
+import { anyPending } from './busy.js';
+import { baseArrayOverridden } from './dispatch.js';
 
 type Op = 'add' | 'subtract' | 'multiply';
 const minNormal: Record<string, number> = { float64: 2.2250738585072014e-308, float32: 1.1754943508222875e-38 };
@@ -22,9 +24,14 @@ function resultLike(a: Array_, elements: View): NDArray {
   return NDArray._fromValidated({ store: elements, byteOffset: 0, dtype: dt, shape: a.shape, strides, readonly: false, frozen: true });
 }
 
-/** The result of `op(a, b)` computed in JS, or undefined when this call must take the general path. */
+/**
+ * The result of `op(a, b)` computed in JS, or undefined when this call must
+ * take the general path: also whenever an async call is pending (the general
+ * path refuses inputs it writes) or a handler is registered for NDArray (the
+ * general path dispatches to it). Each costs one compare when not so.
+ */
 export function tryFastBinary(op: Op, a: unknown, b: unknown): NDArray | undefined {
-  if (activeRecorder || !(a instanceof NDArray) || !(b instanceof NDArray)) return undefined;
+  if (activeRecorder || anyPending() || baseArrayOverridden() || !(a instanceof NDArray) || !(b instanceof NDArray)) return undefined;
   const x = a._smallElements();
   if (x === undefined) return undefined;
   const y = b._smallElements();

@@ -29,6 +29,9 @@ export interface Ufunc<R = UfuncValue> {
   /**
    * The same call with its kernels on the libuv thread pool: resolves to
    * what the call returns; argument errors and errstate 'raise' reject it.
+   * Until it settles, the memory it writes (its outputs) cannot be read or
+   * written, and the memory it reads cannot be written: such uses throw (or
+   * reject) TypeError `ERR_BUSY` naming this call, e.g. `add.async()`.
    */
   async(...args: unknown[]): Promise<R>;
   reduce: AsyncMethod<[a: unknown, options?: ReduceOptions], UfuncValue>;
@@ -38,7 +41,10 @@ export interface Ufunc<R = UfuncValue> {
   at: AsyncMethod<[a: unknown, indices: unknown, b?: unknown], void>;
 }
 
-/** A ufunc method, callable directly or as `method.async(...)` (a Promise of the same result). */
+/**
+ * A ufunc method, callable directly or as `method.async(...)` (a Promise of
+ * the same result; its memory is busy until it settles, as for `Ufunc.async`).
+ */
 export interface AsyncMethod<A extends unknown[], T> {
   (...args: A): T;
   async(...args: A): Promise<T>;

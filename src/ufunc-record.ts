@@ -21,6 +21,8 @@ export interface InputCast {
 export type InputCasts = readonly (InputCast | undefined)[];
 
 export interface Recorder {
+  /** The async call recording, for messages: 'add.reduce.async()'. */
+  readonly label: string;
   /** Records a ufuncExec call; returns the flags the pipeline sees now (0). */
   exec(name: string, typeIndex: number, operands: LoopOperand[], shape: readonly number[], where?: LoopOperand, casts?: InputCasts): number;
   /** Records a gufuncExec call (`params` may be reused by the caller: the recorder copies it); returns 0. */

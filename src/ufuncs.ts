@@ -231,4 +231,4 @@ function ndarrayArrayUfunc(ufunc: Ufunc<unknown>, method: UfuncMethod, inputs: u
 }
 
 Object.defineProperty(NDArray.prototype, '__array_ufunc__', { value: ndarrayArrayUfunc, writable: true, configurable: true, enumerable: false });
-setDefaultArrayUfunc(ndarrayArrayUfunc);
+setDefaultArrayUfunc(ndarrayArrayUfunc, NDArray.prototype);

@@ -130,14 +130,15 @@ describe('gufunc.async errors and warnings', () => {
 
 describe('memory of a pending gufunc.async call is busy until it settles', () => {
   const busy = 'its memory is in use by a pending async ufunc call until its promise settles';
+  const written = `its memory is being written by a pending matmul.async() call until its promise settles`;
   const a = randomArray([4, 4], 'float64', 21);
 
   it("refuses writes to the output and the inputs, lets the inputs be read", async () => {
     const out = asarray(new Float64Array(16)).reshape([4, 4]);
     const input = a.copy();
     const pending = matmul.async(input, a, { out });
-    expectError(() => out.set(0, 0, 1), TypeError, 'ERR_BUSY', `cannot write to this array: ${busy}`);
-    expectError(() => matmul(a, a, { out }), TypeError, 'ERR_BUSY', `out[0] cannot be written: ${busy}`);
+    expectError(() => out.set(0, 0, 1), TypeError, 'ERR_BUSY', `cannot write to this array: ${written}`);
+    expectError(() => matmul(a, a, { out }), TypeError, 'ERR_BUSY', `out[0] cannot be written: ${written}`);
     expectError(() => input.set(0, 0, 1), TypeError, 'ERR_BUSY', `cannot write to this array: ${busy}`);
     expect(bytesOf(matmul(input, a))).toEqual(bytesOf(matmul(a, a)));
     await pending;
@@ -148,10 +149,11 @@ describe('memory of a pending gufunc.async call is busy until it settles', () =>
 
   it('rejects a second async call writing the same out, and one reading it', async () => {
     const out = asarray(new Float64Array(16)).reshape([4, 4]);
+    const row = out.slice(0);
     const first = matmul.async(a, a, { out });
-    await expectRejection(vecmat.async(a.slice(0), a, { out: out.slice(0) }), TypeError, 'ERR_BUSY', `out[0] cannot be written: ${busy}`);
-    await expectRejection(matmul.async(out, a), TypeError, 'ERR_BUSY', `matmul.async() cannot read an input: ${busy}`);
-    await expectRejection(add.async(out, 1), TypeError, 'ERR_BUSY', `add.async() cannot read an input: ${busy}`);
+    await expectRejection(vecmat.async(a.slice(0), a, { out: row }), TypeError, 'ERR_BUSY', `out[0] cannot be written: ${written}`);
+    await expectRejection(matmul.async(out, a), TypeError, 'ERR_BUSY', `matmul.async() cannot read an input: ${written}`);
+    await expectRejection(add.async(out, 1), TypeError, 'ERR_BUSY', `add.async() cannot read an input: ${written}`);
     await first;
     expect(bytesOf(await matmul.async(out, a))).toEqual(bytesOf(matmul(out, a)));
   });

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { types } from 'node:util';
 import { type DType, dtypeByName } from '../dtype.js';
 import { BufferError, describeValue, makeError } from '../errors.js';
+import { checkNotWritten } from '../busy.js';
 import { NDArray } from '../ndarray.js';
 import { native } from '../native.js';
 import { hasProperty, readOnce } from '../property-access.js';
@@ -142,9 +143,11 @@ export function checkCopyOption(options: unknown): boolean {
   return copy ?? false;
 }
 
+/** `a` as an NDArray whose memory may be handed to another library (not written by a pending `.async` call). */
 export function checkNDArray(a: unknown): NDArray {
   if (!(a instanceof NDArray)) {
     throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected an NDArray, got ${describeValue(a)}`);
   }
+  checkNotWritten(a.buffer, 'cannot share this array');
   return a;
 }
