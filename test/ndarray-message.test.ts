@@ -371,7 +371,7 @@ describe('real worker_threads round trips', () => {
 
   it('transfers a large result from the result pool', async () => {
     const w = worker();
-    const a = sin(asarray(new Float64Array(1 << 16).fill(Math.PI / 2)));
+    const a = sin(asarray(new Float64Array(1 << 16).fill(Math.PI / 2))) as NDArray;
     const message = toMessage(a, { transfer: true });
     const described = await w.call<{ values: number[] }>('describeMessage', { message }, message.transfer);
     expect(described.values.length).toBe(1 << 16);
