@@ -12,6 +12,7 @@
 // turns `used_…`, dispose releases.
 import { BufferError, describeValue, makeError } from './errors.js';
 import { native } from './native.js';
+import { capsuleCloneRefusal } from './clone-guard.js';
 
 export type DLPackCapsuleName = 'dltensor' | 'dltensor_versioned' | 'used_dltensor' | 'used_dltensor_versioned';
 
@@ -46,6 +47,8 @@ let pendingSource: object | null = null;
 let pendingVersioned = false;
 
 export class DLPackCapsule {
+  // structuredClone and postMessage stop here (see clone-guard.ts).
+  private readonly noStructuredClone = capsuleCloneRefusal;
   // The native capsule; null while the export is deferred.
   #handle: object | null;
   // The exported array of a deferred capsule; null once consumed or materialized.

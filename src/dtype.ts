@@ -2,6 +2,7 @@
 // which is the one source of truth for names, kinds, chars, sizes and DLPack codes.
 import { describeValue, makeError } from './errors.js';
 import { native, type NativeDTypeRow, type NativeScalarType } from './native.js';
+import { dtypeCloneRefusal } from './clone-guard.js';
 
 /** NumPy's dtype.byteorder: '=' native, '<' little, '>' big, '|' not applicable. */
 export type ByteOrder = '<' | '>' | '=' | '|';
@@ -69,6 +70,8 @@ export type DescrEntry =
 
 /** An element type, with NumPy's attributes and `.str`. */
 export class DType {
+  // First, so structuredClone and postMessage stop here (see clone-guard.ts).
+  private readonly noStructuredClone = dtypeCloneRefusal;
   readonly name: DTypeName;
   readonly kind: string;
   readonly char: string;

@@ -11,6 +11,12 @@ export type { ArrayUfuncHandler, UfuncKwargs, UfuncMethod } from './dispatch.js'
 export { NDArray } from './ndarray.js';
 export type { BufferSource, Device, ElementTypedArray, NDArrayFlags, NDArrayInit, NestedArray, AstypeOptions, ValidatedParts } from './ndarray.js';
 export { asarray } from './asarray.js';
+export { fromMessage, toMessage } from './message.js';
+export type { NDArrayMessage, ToMessageOptions } from './message.js';
+export type { JsonElement, NDArrayJson } from './json.js';
+// NDArray.prototype.toJSON and [Symbol.iterator] are attached by these modules.
+import './json.js';
+import './iteration.js';
 export { DLPackCapsule, fromDlpack, fromDlpackPointer, memoryStats, toDlpack, toDlpackPointer } from './dlpack.js';
 export type { DLPackCapsuleName } from './capsule.js';
 export type {

@@ -16,6 +16,7 @@ import { broadcastStrides, formatShape, shapeSize } from './broadcast.js';
 import { type IndexSpec, type Layout, filledStrides, nocopyReshapeStrides, resolveReshape, sliceLayout, transposeAxes } from './indexing.js';
 import { checkInteger, checkShape, checkStrides, contiguousStrides } from './validate.js';
 import { checkNotBusy, checkNotWritten } from './busy.js';
+import { ndarrayCloneRefusal } from './clone-guard.js';
 
 /** Memory an NDArray can view. TypedArrays, DataViews and Node Buffers contribute their own window. */
 export type BufferSource = ArrayBuffer | SharedArrayBuffer | ArrayBufferView;
@@ -251,6 +252,9 @@ function frozenCopy(values: readonly number[]): readonly number[] {
  * only reads stays readable, but cannot be written. Await the call first.
  */
 export class NDArray {
+  // First, so structuredClone and postMessage stop here (see clone-guard.ts):
+  // send an array with toMessage(a) instead.
+  private readonly noStructuredClone = ndarrayCloneRefusal;
   /** Byte offset of element [0, ..., 0] within `buffer`. */
   readonly byteOffset: number;
   readonly dtype: DType;

@@ -34,8 +34,8 @@ function transpiledIndexUrl(): string {
 
 export interface TestWorker {
   readonly worker: Worker;
-  /** Sends a request to the worker script and resolves with its answer. */
-  call<T = unknown>(op: string, args?: Record<string, unknown>): Promise<T>;
+  /** Sends a request to the worker script (moving `transfer`) and resolves with its answer. */
+  call<T = unknown>(op: string, args?: Record<string, unknown>, transfer?: ArrayBuffer[]): Promise<T>;
   /** Resolves with the exit code. */
   readonly exited: Promise<number>;
 }
@@ -62,11 +62,11 @@ export function startWorker(): TestWorker {
   return {
     worker,
     exited,
-    call<T>(op: string, args: Record<string, unknown> = {}): Promise<T> {
+    call<T>(op: string, args: Record<string, unknown> = {}, transfer: ArrayBuffer[] = []): Promise<T> {
       const id = nextId++;
       return new Promise<T>((resolve, reject) => {
         pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-        worker.postMessage({ id, op, ...args });
+        worker.postMessage({ id, op, ...args }, transfer);
       });
     },
   };

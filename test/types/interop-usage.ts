@@ -1,7 +1,7 @@
 // Compiled by test/array-interface-types.test.ts (never run). Every line must
 // type-check, and every @ts-expect-error line must really be an error.
-import { NDArray, arrayInterface, asarray, fromArrayInterface, toOrtTensor, toScijs, toStdlib } from '../../src/index.js';
-import type { ArrayInterface, ForeignArray, InterfacePointer, OrtTensorLike, ScijsNdarray, StdlibNdarray } from '../../src/index.js';
+import { NDArray, arrayInterface, asarray, fromArrayInterface, fromMessage, toMessage, toOrtTensor, toScijs, toStdlib } from '../../src/index.js';
+import type { ArrayInterface, ForeignArray, InterfacePointer, NDArrayJson, NDArrayMessage, OrtTensorLike, ScijsNdarray, StdlibNdarray } from '../../src/index.js';
 
 const a: NDArray = asarray([1, 2]);
 const iface: ArrayInterface = arrayInterface(a);
@@ -33,3 +33,17 @@ toScijs(a, { copy: 'always' });
 a.__array_interface__ = iface;
 // @ts-expect-error the version is always 3
 const wrongVersion: 2 = iface.version;
+
+// Sending arrays to workers, JSON and iteration (src/message.ts, json.ts, iteration.ts).
+const message: NDArrayMessage = toMessage(a, { transfer: true });
+const transferList: ArrayBuffer[] = message.transfer;
+const rebuilt: NDArray = fromMessage(message);
+const json: NDArrayJson = a.toJSON();
+const items = [...a];
+void [transferList, rebuilt, json, items];
+// @ts-expect-error transfer is a boolean
+toMessage(a, { transfer: 'yes' });
+// @ts-expect-error toMessage takes an NDArray
+toMessage([1, 2]);
+// @ts-expect-error the guard property is not part of the API
+void a.noStructuredClone;
