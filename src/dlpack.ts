@@ -274,8 +274,23 @@ function checkExport(a: unknown, versioned: boolean, copyOption: unknown): asser
   checkExportable(a, versioned, copyOption === true);
   if (!a.opaque) {
     a._dataView(); // throws for a disposed array or a detached buffer
-    // A zero-copy export lets its consumer write the memory whenever it likes.
-    if (copyOption !== true) checkNotBusy(a.buffer, 'cannot export this array without copying');
+    if (copyOption !== true) {
+      // A zero-copy export lets its consumer write the memory whenever it likes.
+      checkNotBusy(a.buffer, 'cannot export this array without copying');
+      checkNotShrinkable(a.buffer);
+    }
+  }
+}
+
+// A zero-copy export keeps the memory itself alive until the consumer's
+// deleter runs (transfer, GC, worker exit cannot free it), except memory that
+// shrinks in place: resizing an ArrayBuffer down decommits its tail whoever
+// still uses it. (A growable SharedArrayBuffer only grows.)
+function checkNotShrinkable(buffer: ArrayBuffer | SharedArrayBuffer): void {
+  if (buffer instanceof ArrayBuffer && (buffer as { resizable?: boolean }).resizable === true) {
+    throw new BufferError(
+      'cannot export memory of a resizable ArrayBuffer without copying (shrinking it would take the memory away from the consumer); pass copy: true, or use a fixed-length ArrayBuffer or a SharedArrayBuffer',
+    );
   }
 }
 

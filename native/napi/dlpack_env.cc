@@ -60,11 +60,12 @@ void DlpackEnv::drainOnJsThread(napi_env env, napi_value, void* context, void*) 
   deleteReferences(env, refs);
 }
 
-void DlpackEnv::addImport(ImportRecord* record) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  imports_.insert(record);
+void DlpackEnv::addImport(ImportRecord* record, bool isDevice) {
   liveImports.fetch_add(1);
   externalBytes.fetch_add(record->externalBytes);
+  if (!isDevice) return;
+  std::lock_guard<std::mutex> lock(mutex_);
+  deviceImports_.insert(record);
 }
 
 void DlpackEnv::finalizeImport(ImportRecord* record) {
@@ -72,22 +73,25 @@ void DlpackEnv::finalizeImport(ImportRecord* record) {
   DlpackEnv& self = *owned->env;
   {
     std::lock_guard<std::mutex> lock(self.mutex_);
-    self.imports_.erase(record);
+    self.deviceImports_.erase(record);
   }
   self.liveImports.fetch_sub(1);
   self.externalBytes.fetch_sub(owned->externalBytes);
-  owned->tensor.release();
+  owned->tensor.reset();  // the producer's deleter, unless an export still shares the tensor
 }
 
 void DlpackEnv::onTeardown(void* self) { static_cast<DlpackEnv*>(self)->teardown(); }
 
 // Runs on the environment's thread when it terminates (worker exit, process
-// exit). No JS runs any more, so the producers' memory can go now, and so can
-// every reference an export holds: the export's memory dies with the
-// environment anyway (the README's limit), and a deleter called later finds
-// alive_ false and leaves the deleted reference alone.
+// exit). No JS runs any more, so the device imports drop their share of the
+// producers' tensors now (an export that still holds one keeps it until its
+// own deleter), and every reference an export holds is deleted: exports hold
+// their memory through its BackingStore, not through the reference, and a
+// deleter called later finds alive_ false and leaves the deleted reference
+// alone. Host imports need nothing here: the isolate's disposal releases
+// their BackingStores, and the last holder releases the tensor.
 void DlpackEnv::teardown() {
-  std::unordered_set<ImportRecord*> imports;
+  std::unordered_set<ImportRecord*> deviceImports;
   std::vector<napi_ref> refs;
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -95,10 +99,11 @@ void DlpackEnv::teardown() {
     refs.swap(pending_);
     refs.insert(refs.end(), held_.begin(), held_.end());
     held_.clear();
-    imports.swap(imports_);
+    deviceImports.swap(deviceImports_);
   }
   deleteReferences(env_, refs);
-  for (ImportRecord* record : imports) record->tensor.release();
+  // The records stay with their finalizers (JS thread, like this hook).
+  for (ImportRecord* record : deviceImports) record->tensor.reset();
   self_.reset();  // may destroy this object: nothing after this line
 }
 
