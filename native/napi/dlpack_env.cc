@@ -43,6 +43,12 @@ void DlpackEnv::releaseReference(napi_ref ref) {
   if (!alive_) return;  // teardown deleted it
   held_.erase(ref);
   pending_.push_back(ref);
+  scheduleDrainLocked();
+}
+
+// With mutex_ held. When the call fails (the function is closing), the
+// queues wait for teardown, which empties them.
+void DlpackEnv::scheduleDrainLocked() {
   if (drainScheduled_) return;
   if (napi_call_threadsafe_function(drain_, nullptr, napi_tsfn_nonblocking) == napi_ok) drainScheduled_ = true;
 }
@@ -51,13 +57,16 @@ void DlpackEnv::drainOnJsThread(napi_env env, napi_value, void* context, void*) 
   if (env == nullptr) return;  // the function is being torn down
   auto* self = static_cast<DlpackEnv*>(context);
   std::vector<napi_ref> refs;
+  std::vector<ImportRecord*> imports;
   {
     std::lock_guard<std::mutex> lock(self->mutex_);
     if (!self->alive_) return;
     refs.swap(self->pending_);
+    imports.swap(self->pendingImports_);
     self->drainScheduled_ = false;
   }
   deleteReferences(env, refs);
+  for (ImportRecord* record : imports) finalizeImport(record);
 }
 
 void DlpackEnv::addImport(ImportRecord* record, bool isDevice) {
@@ -66,6 +75,19 @@ void DlpackEnv::addImport(ImportRecord* record, bool isDevice) {
   if (!isDevice) return;
   std::lock_guard<std::mutex> lock(mutex_);
   deviceImports_.insert(record);
+}
+
+void DlpackEnv::releaseImport(ImportRecord* record) {
+  std::shared_ptr<DlpackEnv> self = record->env;  // finalizeImport may drop the record's share
+  {
+    std::lock_guard<std::mutex> lock(self->mutex_);
+    if (self->alive_) {
+      self->pendingImports_.push_back(record);
+      self->scheduleDrainLocked();
+      return;
+    }
+  }
+  finalizeImport(record);
 }
 
 void DlpackEnv::finalizeImport(ImportRecord* record) {
@@ -88,10 +110,12 @@ void DlpackEnv::onTeardown(void* self) { static_cast<DlpackEnv*>(self)->teardown
 // own deleter), and every reference an export holds is deleted: exports hold
 // their memory through its BackingStore, not through the reference, and a
 // deleter called later finds alive_ false and leaves the deleted reference
-// alone. Host imports need nothing here: the isolate's disposal releases
-// their BackingStores, and the last holder releases the tensor.
+// alone. Host imports V8 freed are finalized now; the others need nothing:
+// the isolate's disposal releases their BackingStores, and the last holder
+// finalizes them (at once, on its thread, from now on).
 void DlpackEnv::teardown() {
   std::unordered_set<ImportRecord*> deviceImports;
+  std::vector<ImportRecord*> hostImports;
   std::vector<napi_ref> refs;
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -100,8 +124,10 @@ void DlpackEnv::teardown() {
     refs.insert(refs.end(), held_.begin(), held_.end());
     held_.clear();
     deviceImports.swap(deviceImports_);
+    hostImports.swap(pendingImports_);
   }
   deleteReferences(env_, refs);
+  for (ImportRecord* record : hostImports) finalizeImport(record);
   // The records stay with their finalizers (JS thread, like this hook).
   for (ImportRecord* record : deviceImports) record->tensor.reset();
   self_.reset();  // may destroy this object: nothing after this line

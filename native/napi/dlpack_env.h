@@ -1,7 +1,8 @@
 // Per-environment DLPack state (one per main thread or worker): counters for
 // memoryStats(), the device imports a terminating environment must release, and
 // the queue through which export deleters running on ANY thread hand their
-// napi_refs back to the environment's own thread.
+// napi_refs (and V8 the host imports it freed) back to the environment's own
+// thread.
 //
 // Why a queue: a consumer may call an export's deleter from a foreign thread,
 // from inside a GC finalizer, or after the exporting environment is gone. A
@@ -71,8 +72,14 @@ class DlpackEnv {
   // JS thread only. Counts the import; a device import is also remembered,
   // so that teardown can drop its share of the tensor.
   void addImport(ImportRecord* record, bool isDevice);
-  // The record's owner calls this when it goes (any thread for host memory,
-  // the JS thread for device memory): uncounts, drops the tensor, frees.
+  // The BackingStore deleter of a host import (any thread, V8's own during a
+  // GC included): queues the record to the environment's thread, so that
+  // producers' deleters run there while it lives (a deleter that takes a
+  // lock, such as Python's GIL, must not block V8's sweeper threads);
+  // finalizes at once when the environment has terminated.
+  static void releaseImport(ImportRecord* record);
+  // JS thread, or any thread once the environment terminated: uncounts,
+  // drops the record's share of the tensor, frees the record.
   static void finalizeImport(ImportRecord* record);
 
   std::atomic<int64_t> liveImports{0};
@@ -94,7 +101,10 @@ class DlpackEnv {
   bool alive_ = true;             // false once the environment tears down
   bool drainScheduled_ = false;
   napi_threadsafe_function drain_ = nullptr;
+  void scheduleDrainLocked();
+
   std::vector<napi_ref> pending_;             // released, waiting for the JS thread
+  std::vector<ImportRecord*> pendingImports_;  // host imports nobody holds, waiting for the JS thread
   std::unordered_set<napi_ref> held_;         // still held by an export
   std::unordered_set<ImportRecord*> deviceImports_;
   // Keeps this object alive until the cleanup hook ran.

@@ -30,7 +30,7 @@ Napi::Array int64sToJs(Napi::Env env, const std::vector<int64_t>& values) {
 // lets go (the ArrayBuffer's GC or its isolate's disposal, or an export of
 // this memory released later), on any thread. Never touches JS.
 void releaseImportedMemory(void* /*data*/, size_t /*length*/, void* record) {
-  DlpackEnv::finalizeImport(static_cast<ImportRecord*>(record));
+  DlpackEnv::releaseImport(static_cast<ImportRecord*>(record));
 }
 
 Napi::ArrayBuffer copyRegion(Napi::Env env, const TensorFacts& facts) {
