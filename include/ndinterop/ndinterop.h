@@ -32,7 +32,9 @@
  * ArrayBuffer without copy: true: BufferError ERR_BUFFER). One exception
  * nobody can lift: a pointer-form view (fromArrayInterface with an owner)
  * is only as alive as its owner, which Node releases when the environment
- * that made the view exits.
+ * that made the view exits. Known hole: on Node >= 21,
+ * ArrayBuffer.prototype.transfer(newLength) of an exported fixed-length
+ * ArrayBuffer reallocates its memory in place (V8), under the export.
  */
 #ifndef NDINTEROP_NDINTEROP_H_
 #define NDINTEROP_NDINTEROP_H_
