@@ -277,9 +277,23 @@ function checkExport(a: unknown, versioned: boolean, copyOption: unknown): asser
   if (!a.opaque) {
     // A zero-copy export lets its consumer write the memory whenever it
     // likes; a copy reads it now (refused while a pending call writes it).
-    if (copyOption !== true) checkNotBusy(a.buffer, 'cannot export this array without copying');
-    else checkNotWritten(a.buffer, 'cannot export a copy of this array');
+    if (copyOption !== true) {
+      checkNotBusy(a.buffer, 'cannot export this array without copying');
+      checkNotShrinkable(a.buffer);
+    } else checkNotWritten(a.buffer, 'cannot export a copy of this array');
     a._dataView(); // throws for a disposed array or a detached buffer
+  }
+}
+
+// A zero-copy export keeps the memory itself alive until the consumer's
+// deleter runs (transfer, GC, worker exit cannot free it), except memory that
+// shrinks in place: resizing an ArrayBuffer down decommits its tail whoever
+// still uses it. (A growable SharedArrayBuffer only grows.)
+function checkNotShrinkable(buffer: ArrayBuffer | SharedArrayBuffer): void {
+  if (buffer instanceof ArrayBuffer && (buffer as { resizable?: boolean }).resizable === true) {
+    throw new BufferError(
+      'cannot export memory of a resizable ArrayBuffer without copying (shrinking it would take the memory away from the consumer); pass copy: true, or use a fixed-length ArrayBuffer or a SharedArrayBuffer',
+    );
   }
 }
 

@@ -21,6 +21,20 @@
  *    finalizers on the JS thread after the GC, and at environment teardown.
  *  - The deleter of a tensor put into a capsule may be called on any thread
  *    and must not call into JS.
+ *
+ * Lifetime of ndinterop's own exports (toDlpack, __dlpack__,
+ * toDlpackPointer): the data stays valid until the consumer calls the
+ * deleter, from any thread, however long after, whatever JS does meanwhile
+ * (transferring or detaching the ArrayBuffer, collecting every JS object,
+ * the exporting worker exiting). The export holds the memory itself (V8's
+ * BackingStore, or a share of an imported tensor), not the JS object.
+ * Memory that cannot be held that way is refused at export time (a resizable
+ * ArrayBuffer without copy: true: BufferError ERR_BUFFER). One exception
+ * nobody can lift: a pointer-form view (fromArrayInterface with an owner)
+ * is only as alive as its owner, which Node releases when the environment
+ * that made the view exits. Known hole: on Node >= 21,
+ * ArrayBuffer.prototype.transfer(newLength) of an exported fixed-length
+ * ArrayBuffer reallocates its memory in place (V8), under the export.
  */
 #ifndef NDINTEROP_NDINTEROP_H_
 #define NDINTEROP_NDINTEROP_H_

@@ -43,6 +43,12 @@ void DlpackEnv::releaseReference(napi_ref ref) {
   if (!alive_) return;  // teardown deleted it
   held_.erase(ref);
   pending_.push_back(ref);
+  scheduleDrainLocked();
+}
+
+// With mutex_ held. When the call fails (the function is closing), the
+// queues wait for teardown, which empties them.
+void DlpackEnv::scheduleDrainLocked() {
   if (drainScheduled_) return;
   if (napi_call_threadsafe_function(drain_, nullptr, napi_tsfn_nonblocking) == napi_ok) drainScheduled_ = true;
 }
@@ -51,20 +57,37 @@ void DlpackEnv::drainOnJsThread(napi_env env, napi_value, void* context, void*) 
   if (env == nullptr) return;  // the function is being torn down
   auto* self = static_cast<DlpackEnv*>(context);
   std::vector<napi_ref> refs;
+  std::vector<ImportRecord*> imports;
   {
     std::lock_guard<std::mutex> lock(self->mutex_);
     if (!self->alive_) return;
     refs.swap(self->pending_);
+    imports.swap(self->pendingImports_);
     self->drainScheduled_ = false;
   }
   deleteReferences(env, refs);
+  for (ImportRecord* record : imports) finalizeImport(record);
 }
 
-void DlpackEnv::addImport(ImportRecord* record) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  imports_.insert(record);
+void DlpackEnv::addImport(ImportRecord* record, bool isDevice) {
   liveImports.fetch_add(1);
   externalBytes.fetch_add(record->externalBytes);
+  if (!isDevice) return;
+  std::lock_guard<std::mutex> lock(mutex_);
+  deviceImports_.insert(record);
+}
+
+void DlpackEnv::releaseImport(ImportRecord* record) {
+  std::shared_ptr<DlpackEnv> self = record->env;  // finalizeImport may drop the record's share
+  {
+    std::lock_guard<std::mutex> lock(self->mutex_);
+    if (self->alive_) {
+      self->pendingImports_.push_back(record);
+      self->scheduleDrainLocked();
+      return;
+    }
+  }
+  finalizeImport(record);
 }
 
 void DlpackEnv::finalizeImport(ImportRecord* record) {
@@ -72,22 +95,27 @@ void DlpackEnv::finalizeImport(ImportRecord* record) {
   DlpackEnv& self = *owned->env;
   {
     std::lock_guard<std::mutex> lock(self.mutex_);
-    self.imports_.erase(record);
+    self.deviceImports_.erase(record);
   }
   self.liveImports.fetch_sub(1);
   self.externalBytes.fetch_sub(owned->externalBytes);
-  owned->tensor.release();
+  owned->tensor.reset();  // the producer's deleter, unless an export still shares the tensor
 }
 
 void DlpackEnv::onTeardown(void* self) { static_cast<DlpackEnv*>(self)->teardown(); }
 
 // Runs on the environment's thread when it terminates (worker exit, process
-// exit). No JS runs any more, so the producers' memory can go now, and so can
-// every reference an export holds: the export's memory dies with the
-// environment anyway (the README's limit), and a deleter called later finds
-// alive_ false and leaves the deleted reference alone.
+// exit). No JS runs any more, so the device imports drop their share of the
+// producers' tensors now (an export that still holds one keeps it until its
+// own deleter), and every reference an export holds is deleted: exports hold
+// their memory through its BackingStore, not through the reference, and a
+// deleter called later finds alive_ false and leaves the deleted reference
+// alone. Host imports V8 freed are finalized now; the others need nothing:
+// the isolate's disposal releases their BackingStores, and the last holder
+// finalizes them (at once, on its thread, from now on).
 void DlpackEnv::teardown() {
-  std::unordered_set<ImportRecord*> imports;
+  std::unordered_set<ImportRecord*> deviceImports;
+  std::vector<ImportRecord*> hostImports;
   std::vector<napi_ref> refs;
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -95,10 +123,13 @@ void DlpackEnv::teardown() {
     refs.swap(pending_);
     refs.insert(refs.end(), held_.begin(), held_.end());
     held_.clear();
-    imports.swap(imports_);
+    deviceImports.swap(deviceImports_);
+    hostImports.swap(pendingImports_);
   }
   deleteReferences(env_, refs);
-  for (ImportRecord* record : imports) record->tensor.release();
+  for (ImportRecord* record : hostImports) finalizeImport(record);
+  // The records stay with their finalizers (JS thread, like this hook).
+  for (ImportRecord* record : deviceImports) record->tensor.reset();
   self_.reset();  // may destroy this object: nothing after this line
 }
 

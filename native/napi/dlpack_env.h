@@ -1,7 +1,8 @@
 // Per-environment DLPack state (one per main thread or worker): counters for
-// memoryStats(), the live imports a terminating environment must release, and
+// memoryStats(), the device imports a terminating environment must release, and
 // the queue through which export deleters running on ANY thread hand their
-// napi_refs back to the environment's own thread.
+// napi_refs (and V8 the host imports it freed) back to the environment's own
+// thread.
 //
 // Why a queue: a consumer may call an export's deleter from a foreign thread,
 // from inside a GC finalizer, or after the exporting environment is gone. A
@@ -11,7 +12,8 @@
 // refs on the JS thread. Node does not free the napi_refs an addon still
 // holds when an environment terminates, so DlpackEnv knows every ref an
 // export holds: its cleanup hook deletes the queued ones and those of exports
-// nobody released yet, and later releases of those exports do nothing.
+// nobody released yet, and later releases of those exports do nothing. (The
+// refs only serve ownExportBuffer; the memory is held by the BackingStore.)
 #pragma once
 
 #include <napi.h>
@@ -30,13 +32,17 @@ namespace ndinterop::napi {
 
 class DlpackEnv;
 
-// One imported tensor. Owned by the JS value that wraps its memory (the
-// external ArrayBuffer for host memory, a napi external for device memory):
-// that value's finalizer releases the tensor and frees the record. At
-// environment teardown DlpackEnv releases the tensors of records whose
-// finalizer has not run (the record itself stays with its finalizer).
+// One imported tensor. For host memory it is owned by the BackingStore of
+// the ArrayBuffer that wraps the memory: V8 calls its deleter when the last
+// holder lets go (the ArrayBuffer's GC, the isolate's disposal at worker
+// exit, or the last export of that memory, on any thread), and that deleter
+// releases the tensor and frees the record. For device memory a napi external
+// owns the record (its finalizer frees it), and the tensor is shared with the
+// exports of that memory; at environment teardown DlpackEnv drops the
+// record's share, so the producer's deleter runs then unless an export still
+// holds the tensor.
 struct ImportRecord {
-  ManagedTensor tensor;
+  std::shared_ptr<ManagedTensor> tensor;
   std::shared_ptr<DlpackEnv> env;
   int64_t externalBytes = 0;  // counted in memoryStats().externalBytes while alive
   // Kept for re-exporting device (opaque) tensors unchanged.
@@ -63,9 +69,17 @@ class DlpackEnv {
   // have not been deleted yet (for leak tests).
   static int64_t heldReferencesInProcess() { return heldInProcess_.load(); }
 
-  // JS thread only.
-  void addImport(ImportRecord* record);
-  // The record's finalizer (JS thread): unregisters, releases, frees.
+  // JS thread only. Counts the import; a device import is also remembered,
+  // so that teardown can drop its share of the tensor.
+  void addImport(ImportRecord* record, bool isDevice);
+  // The BackingStore deleter of a host import (any thread, V8's own during a
+  // GC included): queues the record to the environment's thread, so that
+  // producers' deleters run there while it lives (a deleter that takes a
+  // lock, such as Python's GIL, must not block V8's sweeper threads);
+  // finalizes at once when the environment has terminated.
+  static void releaseImport(ImportRecord* record);
+  // JS thread, or any thread once the environment terminated: uncounts,
+  // drops the record's share of the tensor, frees the record.
   static void finalizeImport(ImportRecord* record);
 
   std::atomic<int64_t> liveImports{0};
@@ -87,9 +101,12 @@ class DlpackEnv {
   bool alive_ = true;             // false once the environment tears down
   bool drainScheduled_ = false;
   napi_threadsafe_function drain_ = nullptr;
+  void scheduleDrainLocked();
+
   std::vector<napi_ref> pending_;             // released, waiting for the JS thread
+  std::vector<ImportRecord*> pendingImports_;  // host imports nobody holds, waiting for the JS thread
   std::unordered_set<napi_ref> held_;         // still held by an export
-  std::unordered_set<ImportRecord*> imports_;
+  std::unordered_set<ImportRecord*> deviceImports_;
   // Keeps this object alive until the cleanup hook ran.
   std::shared_ptr<DlpackEnv> self_;
 };

@@ -10,6 +10,7 @@
 #include "napi/dlpack_export_hold.h"
 #include "napi/errors.h"
 #include "napi/module.h"
+#include "napi/v8_bridge.h"
 #include "ndinterop/ndinterop.h"
 
 namespace ndinterop::napi {
@@ -46,6 +47,21 @@ const ImportRecord& deviceRecord(Napi::Env env, napi_value handle) {
   void* data = nullptr;
   NAPI_THROW_IF_FAILED(env, napi_get_value_external(env, handle, &data), *static_cast<ImportRecord*>(nullptr));
   return *static_cast<ImportRecord*>(data);
+}
+
+// The BackingStore a zero-copy export of host memory holds. Memory that can
+// shrink in place cannot be held (src/dlpack.ts copies it instead when copy
+// is allowed); this is the last line for callers of the native entry points.
+std::shared_ptr<v8::BackingStore> heldStore(Napi::Env env, napi_value source) {
+  std::shared_ptr<v8::BackingStore> store = backingStoreOf(source);
+  if (!store) throwTypeError(env, "expected an ArrayBuffer or a view of a SharedArrayBuffer to export");
+  if (isShrinkable(*store)) {
+    throw makeError(env, ErrorCode::kBuffer,
+                    "cannot export memory of a resizable ArrayBuffer without copying (shrinking it would take the "
+                    "memory away from the consumer); pass copy: true, or use a fixed-length ArrayBuffer or a "
+                    "SharedArrayBuffer");
+  }
+  return store;
 }
 
 struct ExportArgs {
@@ -96,6 +112,13 @@ int64_t elementCount(const std::vector<int64_t>& shape) {
   return count;
 }
 
+void setElementStrides(const ExportArgs& args, ExportDescription* out) {
+  out->elementStrides.resize(args.byteStrides.size());
+  for (size_t axis = 0; axis < args.byteStrides.size(); ++axis) {
+    out->elementStrides[axis] = args.byteStrides[axis] / args.itemsize;
+  }
+}
+
 // The export's description and owner, zero-copy or copied.
 std::unique_ptr<ExportHold> describeExport(Napi::Env env, ExportArgs& args, ExportDescription* out) {
   out->dtype = args.dtype;
@@ -104,6 +127,7 @@ std::unique_ptr<ExportHold> describeExport(Napi::Env env, ExportArgs& args, Expo
   out->shape = args.shape;
   napi_valuetype type;
   NAPI_THROW_IF_FAILED(env, napi_typeof(env, args.source, &type), nullptr);
+  std::shared_ptr<DlpackEnv> state = dlpackEnvShared(env);
   if (type == napi_external) {
     const ImportRecord& record = deviceRecord(env, args.source);
     const int64_t shift = args.byteOffset - record.firstElementOffset;
@@ -114,26 +138,24 @@ std::unique_ptr<ExportHold> describeExport(Napi::Env env, ExportArgs& args, Expo
     }
     out->data = record.data;
     out->byteOffset = record.byteOffset + shift;
-  } else {
-    uint8_t* first = hostBase(env, args.source) + args.byteOffset;
-    if (args.copy) {
-      const int64_t bytes = elementCount(args.shape) * args.itemsize;
-      auto copy = std::make_unique<uint8_t[]>(static_cast<size_t>(bytes > 0 ? bytes : 1));
-      copyToCContiguous(first, args.itemsize, args.shape, args.byteStrides, copy.get());
-      out->data = copy.get();
-      // An empty copy gets zero strides, as NumPy exports empty arrays.
-      out->elementStrides = bytes > 0 ? contiguousElementStrides(args.shape) : std::vector<int64_t>(args.shape.size(), 0);
-      return std::make_unique<ExportHold>(dlpackEnvShared(env), nullptr, false, 0, std::move(copy));
-    }
-    out->data = first;
+    setElementStrides(args, out);
+    return ExportHold::ofDeviceImport(std::move(state), record.tensor);
   }
-  out->elementStrides.resize(args.byteStrides.size());
-  for (size_t axis = 0; axis < args.byteStrides.size(); ++axis) {
-    out->elementStrides[axis] = args.byteStrides[axis] / args.itemsize;
+  uint8_t* first = hostBase(env, args.source) + args.byteOffset;
+  if (args.copy) {
+    const int64_t bytes = elementCount(args.shape) * args.itemsize;
+    auto copy = std::make_unique<uint8_t[]>(static_cast<size_t>(bytes > 0 ? bytes : 1));
+    copyToCContiguous(first, args.itemsize, args.shape, args.byteStrides, copy.get());
+    out->data = copy.get();
+    // An empty copy gets zero strides, as NumPy exports empty arrays.
+    out->elementStrides = bytes > 0 ? contiguousElementStrides(args.shape) : std::vector<int64_t>(args.shape.size(), 0);
+    return ExportHold::ofCopy(std::move(state), std::move(copy));
   }
-  std::shared_ptr<DlpackEnv> state = dlpackEnvShared(env);
+  std::shared_ptr<v8::BackingStore> store = heldStore(env, args.source);
+  out->data = first;
+  setElementStrides(args, out);
   napi_ref source = state->holdReference(env, args.source);
-  return std::make_unique<ExportHold>(std::move(state), source, type != napi_external, args.byteOffset, nullptr);
+  return ExportHold::ofHostMemory(std::move(state), source, args.byteOffset, std::move(store));
 }
 
 // Returns a tensor owned by the caller (deleter not yet called).

@@ -11,6 +11,7 @@
 #include "napi/dlpack_export_hold.h"
 #include "napi/errors.h"
 #include "napi/module.h"
+#include "napi/v8_bridge.h"
 #include "ndinterop/ndinterop.h"
 
 namespace ndinterop::napi {
@@ -25,8 +26,11 @@ Napi::Array int64sToJs(Napi::Env env, const std::vector<int64_t>& values) {
   return array;
 }
 
-void finalizeImportedBuffer(napi_env, void*, void* hint) {
-  DlpackEnv::finalizeImport(static_cast<ImportRecord*>(hint));
+// The BackingStore's deleter: V8 calls it once the last holder of the memory
+// lets go (the ArrayBuffer's GC or its isolate's disposal, or an export of
+// this memory released later), on any thread. Never touches JS.
+void releaseImportedMemory(void* /*data*/, size_t /*length*/, void* record) {
+  DlpackEnv::releaseImport(static_cast<ImportRecord*>(record));
 }
 
 Napi::ArrayBuffer copyRegion(Napi::Env env, const TensorFacts& facts) {
@@ -35,23 +39,30 @@ Napi::ArrayBuffer copyRegion(Napi::Env env, const TensorFacts& facts) {
   return buffer;
 }
 
-// Wraps the region in an external ArrayBuffer owned by a new ImportRecord;
-// returns an empty value when the runtime refuses external buffers.
+// Wraps the region in an ArrayBuffer whose BackingStore owns a new
+// ImportRecord; returns an empty value when the runtime refuses external
+// memory. Not napi_create_external_arraybuffer: Node runs the finalizer of
+// such a buffer when its environment terminates even while an export of the
+// memory still holds the BackingStore, and the export would then dangle.
 Napi::Value wrapRegion(Napi::Env env, ManagedTensor& tensor, const TensorFacts& facts) {
   DlpackEnv& state = dlpackEnv(env);
   if (state.externalBuffersRefused) return Napi::Value();
+#if defined(V8_ENABLE_SANDBOX)
+  // Builds with V8's sandbox (Electron) refuse memory from outside it.
+  return Napi::Value();
+#else
   auto record = std::make_unique<ImportRecord>();
   record->env = dlpackEnvShared(env);
   record->externalBytes = facts.regionLength;
-  napi_value buffer = nullptr;
-  const napi_status status =
-      napi_create_external_arraybuffer(env, reinterpret_cast<void*>(facts.regionStart),
-                                       static_cast<size_t>(facts.regionLength), finalizeImportedBuffer, record.get(), &buffer);
-  if (status == napi_no_external_buffers_allowed) return Napi::Value();
-  NAPI_THROW_IF_FAILED(env, status, Napi::Value());
-  record->tensor = std::move(tensor);
-  state.addImport(record.release());
-  return Napi::Value(env, buffer);
+  record->tensor = std::make_shared<ManagedTensor>(std::move(tensor));
+  std::unique_ptr<v8::BackingStore> store =
+      v8::ArrayBuffer::NewBackingStore(reinterpret_cast<void*>(facts.regionStart), static_cast<size_t>(facts.regionLength),
+                                       &releaseImportedMemory, record.get());
+  state.addImport(record.get(), false);
+  record.release();  // the BackingStore's deleter owns it now
+  v8::Local<v8::ArrayBuffer> buffer = v8::ArrayBuffer::New(v8::Isolate::GetCurrent(), std::move(store));
+  return Napi::Value(env, fromV8(buffer));
+#endif
 }
 
 void finalizeDeviceHandle(napi_env, void* data, void*) { DlpackEnv::finalizeImport(static_cast<ImportRecord*>(data)); }
@@ -69,8 +80,8 @@ Napi::Value wrapDeviceTensor(Napi::Env env, ManagedTensor& tensor, const TensorF
   napi_value handle = nullptr;
   NAPI_THROW_IF_FAILED(env, napi_create_external(env, record.get(), finalizeDeviceHandle, nullptr, &handle),
                        Napi::Value());
-  record->tensor = std::move(tensor);
-  dlpackEnv(env).addImport(record.release());
+  record->tensor = std::make_shared<ManagedTensor>(std::move(tensor));
+  dlpackEnv(env).addImport(record.release(), true);
   return Napi::Value(env, handle);
 }
 
@@ -98,9 +109,11 @@ Napi::Object describeToJs(Napi::Env env, const ManagedTensor& tensor, const Tens
 }
 
 // The JS buffer behind a tensor this environment exported itself (zero-copy,
-// host memory), or an empty value. Importing it needs no external
-// ArrayBuffer: the new view holds the original buffer, so the export can be
-// released at once.
+// host memory), or an empty value. Importing it needs no new ArrayBuffer: the
+// new view holds the original buffer, so the export can be released at once.
+// Only while that buffer still has the memory the export holds: after a
+// transfer it is detached (or no longer owns that BackingStore), and the
+// import takes the ordinary path, whose ArrayBuffer holds the export.
 Napi::Value ownExportBuffer(Napi::Env env, const ManagedTensor& tensor, int64_t* byteOffset) {
   const ExportOwner* owner =
       tensor.isVersioned() ? ownerOfExport(tensor.versionedHeader()) : ownerOfExport(tensor.legacyHeader());
@@ -108,6 +121,7 @@ Napi::Value ownExportBuffer(Napi::Env env, const ManagedTensor& tensor, int64_t*
   if (hold == nullptr || hold->env() != &dlpackEnv(env) || hold->hostSource() == nullptr) return Napi::Value();
   napi_value source = nullptr;
   NAPI_THROW_IF_FAILED(env, napi_get_reference_value(env, hold->hostSource(), &source), Napi::Value());
+  if (source == nullptr || backingStoreOf(source).get() != hold->store()) return Napi::Value();
   *byteOffset = hold->sourceByteOffset();
   Napi::Value value(env, source);
   return value.IsArrayBuffer() ? value : value.As<Napi::TypedArray>().Get("buffer");

@@ -79,14 +79,6 @@ struct CheckStep {
 
 using Step = std::variant<ExecStep, CastCall, ProductCall, CheckStep>;
 
-std::shared_ptr<v8::BackingStore> backingStoreOf(napi_value buffer) {
-  v8::Local<v8::Value> value = toV8(buffer);
-  if (value->IsArrayBuffer()) return value.As<v8::ArrayBuffer>()->GetBackingStore();
-  if (value->IsSharedArrayBuffer()) return value.As<v8::SharedArrayBuffer>()->GetBackingStore();
-  if (value->IsArrayBufferView()) return value.As<v8::ArrayBufferView>()->Buffer()->GetBackingStore();
-  return nullptr;
-}
-
 // One queued batch. Owned by the async work: created by ufuncExecAsync,
 // deleted by its completion callback (on the JS thread), which is the only
 // place the references are released.
@@ -105,10 +97,7 @@ class Batch {
     if (!buffer.IsObject()) return;  // not memory: parseOperand reports the error
     std::shared_ptr<v8::BackingStore> store = backingStoreOf(buffer);
     if (!store) return;
-    // Shrinking a resizable ArrayBuffer decommits its tail at once, whoever
-    // still uses it: such memory cannot be pinned. (A growable
-    // SharedArrayBuffer only grows.)
-    if (store->IsResizableByUserJavaScript() && !store->IsShared()) {
+    if (isShrinkable(*store)) {
       throw makeError(env_, ErrorCode::kBuffer,
                       "async ufuncs cannot use memory of a resizable ArrayBuffer (shrinking it while the work runs "
                       "would take the memory away); use a fixed-length ArrayBuffer or a SharedArrayBuffer");

@@ -64,6 +64,14 @@ export interface Producer {
   peek(address: bigint, length: number): Uint8Array;
   poke(address: bigint, bytes: Uint8Array): void;
   inspectCapsule(value: unknown): { versioned: number; consumed: number } | null;
+  /**
+   * Takes over a consumed tensor: a native thread sleeps `delayMs`, waits for
+   * joinSum, sums every byte of the (C-contiguous) tensor and calls its
+   * deleter on that thread.
+   */
+  sumLater(held: object, delayMs: number): object;
+  /** Lets the job's thread read, joins it, and returns the byte sum. */
+  joinSum(job: object): bigint;
 }
 
 export const producer = createRequire(import.meta.url)(buildProducer()) as Producer;
