@@ -1,4 +1,4 @@
-// Compiled by test/array-interface-types.test.ts (never run). Every line must
+// Compiled by test/interop/array-interface-types.test.ts (never run). Every line must
 // type-check, and every @ts-expect-error line must really be an error.
 import { NDArray, arrayInterface, asarray, fromArrayInterface, fromMessage, toMessage, toOrtTensor, toScijs, toStdlib } from '../../src/index.js';
 import type { ArrayInterface, ForeignArray, InterfacePointer, NDArrayJson, NDArrayMessage, OrtTensorLike, ScijsNdarray, StdlibNdarray } from '../../src/index.js';
@@ -34,7 +34,7 @@ a.__array_interface__ = iface;
 // @ts-expect-error the version is always 3
 const wrongVersion: 2 = iface.version;
 
-// Sending arrays to workers, JSON and iteration (src/message.ts, json.ts, iteration.ts).
+// Sending arrays to workers, JSON and iteration (src/interop/message.ts, json.ts, iteration.ts).
 const message: NDArrayMessage = toMessage(a, { transfer: true });
 const transferList: ArrayBuffer[] = message.transfer;
 const rebuilt: NDArray = fromMessage(message);
