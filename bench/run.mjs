@@ -54,7 +54,7 @@ function seededFloat64(n, seed) {
 
 // Every contender's large inputs live in memory ndinterop allocated, as
 // NumPy's live in memory NumPy allocated: both get transparent huge pages
-// (src/memory.ts). A plain `new Float64Array(1e7)` has 4 KiB pages, and reading
+// (src/base/memory.ts). A plain `new Float64Array(1e7)` has 4 KiB pages, and reading
 // two of them costs every JS contender alike 2-4 ms more per call here (TLB
 // misses); the 'plain memory' case measures that.
 const owned = (typed) => new typed.constructor(nd.asarray(typed).copy().buffer);
@@ -126,7 +126,7 @@ for (const benchCase of cases) {
   const times = Object.fromEntries([...contenders.map(([k]) => [k, []]), ['numpy', []]]);
   // Warm-up to a steady state, for every contender the same way: JIT tiers,
   // first-touch page faults, NumPy's malloc arenas, ndinterop's result pool
-  // (native/core/result_pool.h fills with the blocks that circulate between
+  // (native/core/base/result_pool.h fills with the blocks that circulate between
   // two garbage collections). Each runs for at least 0.25 s and 4 x reps calls.
   const warmUp = (fn) => {
     const start = process.hrtime.bigint();

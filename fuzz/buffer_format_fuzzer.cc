@@ -1,4 +1,4 @@
-// Fuzzes the PEP 3118 buffer-format parser (native/core/buffer_format.h)
+// Fuzzes the PEP 3118 buffer-format parser (native/core/dtype/buffer_format.h)
 // with arbitrary bytes. Properties:
 //  - `consumed` never exceeds the input, and equals it on success; failures
 //    are kInvalidBufferFormat with a message;
@@ -11,7 +11,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "core/buffer_format.h"
+#include "core/dtype/buffer_format.h"
 #include "fuzz_values.h"
 
 using ndinterop::FormatItem;

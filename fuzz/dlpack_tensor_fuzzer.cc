@@ -21,9 +21,9 @@
 #include <thread>
 #include <vector>
 
-#include "core/dlpack_export.h"
-#include "core/dlpack_managed.h"
-#include "core/dlpack_tensor.h"
+#include "core/dlpack/export.h"
+#include "core/dlpack/managed.h"
+#include "core/dlpack/tensor.h"
 #include "fuzz_values.h"
 
 using ndinterop::TensorFacts;

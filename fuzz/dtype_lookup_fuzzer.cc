@@ -7,7 +7,7 @@
 #include <cstring>
 #include <string_view>
 
-#include "core/dtype_table.h"
+#include "core/dtype/table.h"
 
 using ndinterop::DTypeInfo;
 

@@ -1,4 +1,4 @@
-// Fuzzes the typestr and dtype-string parsers (native/core/typestr.h) with
+// Fuzzes the typestr and dtype-string parsers (native/core/dtype/typestr.h) with
 // arbitrary bytes. Properties:
 //  - `consumed` never exceeds the input, and equals it on success;
 //  - a parsed type is self-consistent (fixed-size kinds keep the table's
@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/typestr.h"
+#include "core/dtype/typestr.h"
 #include "fuzz_values.h"
 
 using ndinterop::DTypeId;

@@ -1,4 +1,4 @@
-// Fuzzes view construction (native/core/layout.h): itemsize, shape, byte
+// Fuzzes view construction (native/core/view/layout.h): itemsize, shape, byte
 // strides, byteOffset and buffer length from the input. Properties, checked
 // against an independent 128-bit reference:
 //  - checkViewInBuffer accepts exactly the views whose every element lies in
@@ -12,7 +12,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "core/layout.h"
+#include "core/view/layout.h"
 #include "fuzz_values.h"
 
 using ndinterop::ByteExtent;

@@ -32,16 +32,19 @@ flags=(-std=c++17 -g -O1 -fno-omit-frame-pointer -Wall -Wextra -Werror -Wno-bitw
 
 # native/core is compiled once into objects shared by every target (rebuilt
 # when a source or any core header is newer than its object).
-newest_header=$(ls -t native/core/*.h include/dlpack/*.h 2>/dev/null | head -1)
+newest_header=$(ls -t $(find native/core include/dlpack -name '*.h') 2>/dev/null | head -1)
 core_objects=()
-for source in native/core/*.cc; do
-  object="$build_dir/obj/$(basename "${source%.cc}").o"
+while IFS= read -r source; do
+  # Named by path under native/core: two layers may hold files of one name.
+  relative="${source#native/core/}"
+  object="$build_dir/obj/${relative//\//_}"
+  object="${object%.cc}.o"
   if [ ! -e "$object" ] || [ "$source" -nt "$object" ] || [ "$newest_header" -nt "$object" ]; then
     echo "== compile $source"
     "$cxx" "${flags[@]}" -fsanitize=fuzzer-no-link -c "$source" -o "$object"
   fi
   core_objects+=("$object")
-done
+done < <(find native/core -name '*.cc' | sort)
 
 if [ $# -gt 0 ]; then
   targets=("$@")

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Generates test/fixtures/gufunc-cases.json: NumPy's answers for a seeded set
-of matmul, vecdot, matvec and vecmat calls, which test/gufunc-numpy.test.ts
+of matmul, vecdot, matvec and vecmat calls, which test/ufunc/gufunc-numpy.test.ts
 replays against ndinterop.
 
 Run from the package root: python3 scripts/gen-gufunc-cases.py

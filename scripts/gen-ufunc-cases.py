@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Generates test/fixtures/ufunc-cases.json: NumPy's answers for a seeded set of
-ufunc calls, which test/ufunc-numpy.test.ts replays against ndinterop.
+ufunc calls, which test/ufunc/ufunc-numpy.test.ts replays against ndinterop.
 
 Run from the package root: python3 scripts/gen-ufunc-cases.py
 Covers every supported loop of every numeric ufunc with special values

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes native/core/ufunc_types.inc: every elementwise numeric ufunc of the
+"""Writes native/core/ufunc/table_types.inc: every elementwise numeric ufunc of the
 installed NumPy with nin, nout, identity, aliases and its `types` list in
 NumPy's own order, keeping only loops whose dtypes ndinterop computes with.
 
@@ -7,13 +7,13 @@ Loops over longdouble ('g', 'G'), objects, datetimes and timedeltas are
 dropped; gufuncs (matmul, vecdot, ...) and ufuncs left with no loop (isnat)
 are skipped. Run it with NumPy 2.4 and commit the output:
 
-    python3 scripts/gen-ufunc-types.py > native/core/ufunc_types.inc
+    python3 scripts/gen-ufunc-types.py > native/core/ufunc/table_types.inc
 
-With --gufuncs it writes native/core/gufunc_types.inc instead: the
+With --gufuncs it writes native/core/ufunc/gufunc_table_types.inc instead: the
 generalized ufuncs (matmul, vecdot, matvec, vecmat) with their core
 signature and `types`, filtered the same way:
 
-    python3 scripts/gen-ufunc-types.py --gufuncs > native/core/gufunc_types.inc
+    python3 scripts/gen-ufunc-types.py --gufuncs > native/core/ufunc/gufunc_table_types.inc
 """
 import math
 import sys

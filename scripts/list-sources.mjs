@@ -1,13 +1,16 @@
-// Prints the addon's C++ sources for binding.gyp, one per line, so a new file
-// in native/core or native/napi needs no edit of the build files. CMakeLists.txt
-// globs the same two folders.
+// Prints the addon's C++ sources for binding.gyp, one per line: every .cc
+// under native/core and native/napi, folders included, so a new file needs
+// no edit of the build files. CMakeLists.txt globs the same two trees.
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const sources = [];
 for (const dir of ['native/core', 'native/napi']) {
-  for (const name of readdirSync(join(root, dir)).sort()) {
-    if (name.endsWith('.cc')) console.log(`${dir}/${name}`);
+  for (const entry of readdirSync(join(root, dir), { recursive: true })) {
+    const path = String(entry).split('\\').join('/');
+    if (path.endsWith('.cc')) sources.push(`${dir}/${path}`);
   }
 }
+for (const source of sources.sort()) console.log(source);

@@ -9,12 +9,12 @@
 
 namespace ndinterop::napi {
 
-class DlpackEnv;  // napi/dlpack_env.h
+class DlpackEnv;  // napi/dlpack/env.h
 
 struct AddonData {
-  // The JS BufferError class, handed over by src/errors.ts at load time.
+  // The JS BufferError class, handed over by src/base/errors.ts at load time.
   Napi::FunctionReference bufferErrorClass;
-  // DLPack imports/exports of this environment (napi/dlpack_env.h); shared
+  // DLPack imports/exports of this environment (napi/dlpack/env.h); shared
   // with export deleters that may outlive the environment.
   std::shared_ptr<DlpackEnv> dlpack;
 };

@@ -1,6 +1,6 @@
-// PEP 3118 parsing for JS: the core result (native/core/buffer_format.h) as a
-// plain object tree that src/buffer-format.ts turns into DTypes.
-#include "core/buffer_format.h"
+// PEP 3118 parsing for JS: the core result (native/core/dtype/buffer_format.h) as a
+// plain object tree that src/dtype/buffer-format.ts turns into DTypes.
+#include "core/dtype/buffer_format.h"
 #include "napi/dtype_parse.h"
 #include "napi/errors.h"
 #include "napi/module.h"

@@ -1,8 +1,8 @@
 // Typestr and dtype-string parsing for JS: converts the core results
-// (native/core/typestr.h) into plain objects that src/dtype.ts turns into
+// (native/core/dtype/typestr.h) into plain objects that src/dtype/dtype.ts turns into
 // DTypes. Parse errors carry `position`: the characters consumed before the
 // problem.
-#include "core/typestr.h"
+#include "core/dtype/typestr.h"
 #include "napi/dtype_parse.h"
 #include "napi/errors.h"
 #include "napi/module.h"

@@ -6,12 +6,12 @@
 #include <cstddef>
 #include <string_view>
 
-#include "core/status.h"
-#include "core/typestr.h"
+#include "core/base/status.h"
+#include "core/dtype/typestr.h"
 
 namespace ndinterop::napi {
 
-// { id, name, byteorder, itemsize, unit }: what src/dtype.ts needs to build a DType.
+// { id, name, byteorder, itemsize, unit }: what src/dtype/dtype.ts needs to build a DType.
 Napi::Object scalarTypeToJs(Napi::Env env, const ScalarType& type);
 
 // Throws the error for a failed parse of `text`, with `position` = the

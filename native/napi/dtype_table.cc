@@ -1,6 +1,6 @@
-// Exposes the core dtype table to JS, where src/dtype.ts builds DType objects
+// Exposes the core dtype table to JS, where src/dtype/dtype.ts builds DType objects
 // from it (so the table stays the single source of truth).
-#include "core/dtype_table.h"
+#include "core/dtype/table.h"
 #include "napi/module.h"
 
 namespace ndinterop::napi {

@@ -1,9 +1,9 @@
-// Binds native/core/layout: the bounds check every NDArray goes through.
+// Binds native/core/view/layout: the bounds check every NDArray goes through.
 #include <cmath>
 #include <string>
 #include <vector>
 
-#include "core/layout.h"
+#include "core/view/layout.h"
 #include "napi/errors.h"
 #include "napi/module.h"
 

@@ -13,7 +13,7 @@
 #include <sys/mman.h>
 #endif
 
-#include "core/result_pool.h"
+#include "core/base/result_pool.h"
 #include "napi/errors.h"
 #include "napi/module.h"
 #include "napi/numbers.h"

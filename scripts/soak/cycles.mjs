@@ -1,5 +1,5 @@
 // The leak soak's cycles, shared by scripts/soak.mjs (a million cycles) and
-// test/soak.test.ts (a few thousand, inside `npm test`). Each cycle takes one
+// test/base/soak.test.ts (a few thousand, inside `npm test`). Each cycle takes one
 // dtype and one DLPack version (all combinations in turn) through one path:
 //   import     producer tensor (capsule) -> fromDlpack -> views -> dropped
 //   export     NDArray -> toDlpack -> consumed by the producer -> its deleter

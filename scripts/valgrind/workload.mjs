@@ -6,7 +6,7 @@
 //  - strided views: negative strides, slices, transposes, reads and copies;
 //  - two workers that load the addon, export, import, and exit while still
 //    holding the imports (the environment cleanup must release them);
-//  - results on the result pool (native/core/result_pool.h): collected,
+//  - results on the result pool (native/core/base/result_pool.h): collected,
 //    handed out again, written in full, one transferred to a worker.
 // Exits non-zero when a value read is wrong or something was not released.
 import { createRequire } from 'node:module';
@@ -57,7 +57,7 @@ async function holdAndExit() {
 // Results of 256 KiB and more live on pool blocks whose V8 deleter returns
 // them; a reused block must read back exactly the new values.
 async function pooledResults() {
-  const { native } = await import('../../dist/esm/native.js');
+  const { native } = await import('../../dist/esm/base/native.js');
   const n = 40_000; // 320 KB of float64
   const a = ndi.asarray(Float64Array.from({ length: n }, (_, i) => i % 97));
   for (let round = 0; round < 6; round += 1) {

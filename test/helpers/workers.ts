@@ -1,7 +1,7 @@
 // worker_threads for tests. A worker cannot run TypeScript (vitest
 // transforms modules only in its own threads), so the first call transpiles
 // src/ (types stripped, no type check: tsc checks the real build) into
-// build-test-workers/<pid>/src, where src/native.ts still finds the package
+// build-test-workers/<pid>/src, where src/base/native.ts still finds the package
 // root and loads the same addon (NDINTEROP_ADDON is inherited). Workers run
 // test/fixtures/threads/worker.mjs, which answers requests from `call`.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';

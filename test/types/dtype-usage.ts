@@ -1,4 +1,4 @@
-// Compiled by test/dtype-types.test.ts (never run). Every line must
+// Compiled by test/dtype/dtype-types.test.ts (never run). Every line must
 // type-check, and every @ts-expect-error line must really be an error.
 import { DType, dtype, parseBufferFormat, parseTypestr } from '../../src/index.js';
 import type { BufferFormat, BufferFormatField, ByteOrder, DescrEntry, DTypeField, DTypeName } from '../../src/index.js';

@@ -1,4 +1,4 @@
-// Compiled by test/array-interface-types.test.ts (never run). Every line must
+// Compiled by test/interop/array-interface-types.test.ts (never run). Every line must
 // type-check, and every @ts-expect-error line must really be an error.
 import { NDArray, arrayInterface, asarray, fromArrayInterface, toOrtTensor, toScijs, toStdlib } from '../../src/index.js';
 import type { ArrayInterface, ForeignArray, InterfacePointer, OrtTensorLike, ScijsNdarray, StdlibNdarray } from '../../src/index.js';

@@ -1,4 +1,4 @@
-// Compiled by test/ndarray-types.test.ts (never run). Every line must
+// Compiled by test/array/ndarray-types.test.ts (never run). Every line must
 // type-check, and every @ts-expect-error line must really be an error.
 import { NDArray, asarray, dtype } from '../../src/index.js';
 import type { Complex, Device, NDArrayFlags, Scalar } from '../../src/index.js';

@@ -1,4 +1,4 @@
-// Compiled by test/ufunc-types.test.ts (never run). Every line must
+// Compiled by test/ufunc/ufunc-types.test.ts (never run). Every line must
 // type-check, and every @ts-expect-error line must really be an error.
 import { NDArray, NotImplemented, add, asarray, divmod, errstate, seterr, sqrt, ufuncDispatch, ufuncs } from '../../src/index.js';
 import type { ErrorSettings, NumericScalar, ReduceOptions, Ufunc, UfuncCallOptions, UfuncKwargs, UfuncMethod, UfuncValue } from '../../src/index.js';

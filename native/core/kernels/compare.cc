@@ -1,0 +1,274 @@
+// Comparisons, logical ops, maximum/minimum/fmax/fmin and the float
+// classification ufuncs (isnan, isinf, isfinite, signbit). Float comparisons
+// are the quiet IEEE ones: NaN operands give false without raising "invalid",
+// as in NumPy. Complex values order lexicographically (real part first).
+#include <cmath>
+#include <cstring>
+
+#include "core/kernels/float_bits.h"
+#include "core/ufunc/loop_signatures.h"
+
+namespace ndinterop::ufunc {
+namespace {
+
+template <class C>
+inline constexpr bool kIsComplex = std::is_same_v<C, Complex64> || std::is_same_v<C, Complex128>;
+
+template <class C>
+inline bool isNan(C a) {
+  if constexpr (kIsComplex<C>) return std::isnan(a.real()) || std::isnan(a.imag());
+  else if constexpr (std::is_floating_point_v<C>) return std::isnan(a);
+  else return false;
+}
+
+template <class C>
+inline bool nonzero(C a) {
+  if constexpr (kIsComplex<C>) return a.real() != 0 || a.imag() != 0;
+  else return a != 0;
+}
+
+// NumPy's complex order: by real part, but a NaN imaginary part makes the
+// real-part comparison false; ties go to the imaginary parts. NumPy spells it
+// with C's signaling `<`, so "invalid" is raised when a NaN reaches one of
+// its comparisons; the flag is raised the same way here.
+template <class C>
+inline void raiseComplexCompareInvalid(C a, C b) {
+  const bool touchesNan = isNanBits(a.real()) | isNanBits(b.real()) |
+                          ((a.real() == b.real()) & (isNanBits(a.imag()) | isNanBits(b.imag())));
+  if (touchesNan) raiseFpFlag(FE_INVALID);
+}
+
+template <class C>
+inline bool quietLessEqualComplex(C a, C b) {
+  return (quietLess(a.real(), b.real()) & !isNanBits(a.imag()) & !isNanBits(b.imag())) |
+         ((a.real() == b.real()) & quietLessEqual(a.imag(), b.imag()));
+}
+
+template <class C>
+inline bool less(C a, C b) {
+  if constexpr (kIsComplex<C>) {
+    raiseComplexCompareInvalid(a, b);
+    return (quietLess(a.real(), b.real()) & !isNanBits(a.imag()) & !isNanBits(b.imag())) |
+           ((a.real() == b.real()) & quietLess(a.imag(), b.imag()));
+  } else if constexpr (std::is_floating_point_v<C>) {
+    return quietLess(a, b);
+  } else {
+    return a < b;
+  }
+}
+
+template <class C>
+inline bool lessEqual(C a, C b) {
+  if constexpr (kIsComplex<C>) {
+    raiseComplexCompareInvalid(a, b);
+    return quietLessEqualComplex(a, b);
+  } else if constexpr (std::is_floating_point_v<C>) {
+    return quietLessEqual(a, b);
+  } else {
+    return a <= b;
+  }
+}
+
+struct EqualOp {
+  template <class C>
+  static bool apply(C a, C b) { return a == b; }
+};
+struct NotEqualOp {
+  template <class C>
+  static bool apply(C a, C b) { return a != b; }
+};
+struct LessOp {
+  template <class C>
+  static bool apply(C a, C b) { return less(a, b); }
+};
+struct LessEqualOp {
+  template <class C>
+  static bool apply(C a, C b) { return lessEqual(a, b); }
+};
+struct GreaterOp {
+  template <class C>
+  static bool apply(C a, C b) { return less(b, a); }
+};
+struct GreaterEqualOp {
+  template <class C>
+  static bool apply(C a, C b) { return lessEqual(b, a); }
+};
+
+// int64 against uint64 ('qQ->?', 'Qq->?'): exact, no wrap-around.
+template <class Compare>
+struct MixedSignOp {
+  static bool apply(int64_t a, uint64_t b) {
+    if (a < 0) return Compare::apply(-1, 0);
+    return Compare::apply(static_cast<uint64_t>(a), b);
+  }
+  static bool apply(uint64_t a, int64_t b) {
+    if (b < 0) return Compare::apply(0, -1);
+    return Compare::apply(a, static_cast<uint64_t>(b));
+  }
+};
+
+struct LogicalAndOp {
+  template <class C>
+  static bool apply(C a, C b) { return nonzero(a) && nonzero(b); }
+};
+struct LogicalOrOp {
+  template <class C>
+  static bool apply(C a, C b) { return nonzero(a) || nonzero(b); }
+};
+struct LogicalXorOp {
+  template <class C>
+  static bool apply(C a, C b) { return nonzero(a) != nonzero(b); }
+};
+struct LogicalNotOp {
+  template <class C>
+  static bool apply(C a) { return !nonzero(a); }
+};
+
+// NumPy's float64/float32 maximum and minimum return the second operand when
+// the two compare equal (so maximum(0.0, -0.0) is -0.0); NaN wins from either side.
+struct MaximumOp {
+  template <class C>
+  static C apply(C a, C b) {
+    if constexpr (std::is_same_v<C, bool>) return a || b;
+    else if constexpr (std::is_integral_v<C>) return a > b ? a : b;
+    else return (quietLess(b, a) | isNanBits(a)) ? a : b;
+  }
+};
+struct MinimumOp {
+  template <class C>
+  static C apply(C a, C b) {
+    if constexpr (std::is_same_v<C, bool>) return a && b;
+    else if constexpr (std::is_integral_v<C>) return a < b ? a : b;
+    else return (quietLess(a, b) | isNanBits(a)) ? a : b;
+  }
+};
+// NumPy's float16 loops keep the first operand on ties.
+struct HalfMaximumOp {
+  static float apply(float a, float b) { return (quietLessEqual(b, a) | isNanBits(a)) ? a : b; }
+};
+struct HalfMinimumOp {
+  static float apply(float a, float b) { return (quietLessEqual(a, b) | isNanBits(a)) ? a : b; }
+};
+// fmax/fmin ignore a NaN operand and keep the first operand on ties.
+struct FmaxOp {
+  template <class C>
+  static C apply(C a, C b) {
+    if constexpr (std::is_integral_v<C>) return MaximumOp::apply(a, b);
+    else return (quietLessEqual(b, a) | isNanBits(b)) ? a : b;
+  }
+};
+struct FminOp {
+  template <class C>
+  static C apply(C a, C b) {
+    if constexpr (std::is_integral_v<C>) return MinimumOp::apply(a, b);
+    else return (quietLessEqual(a, b) | isNanBits(b)) ? a : b;
+  }
+};
+
+template <class C>
+inline bool complexGreaterEqual(C a, C b) { return quietLessEqualComplex(b, a); }
+template <class C>
+inline bool complexLessEqual(C a, C b) { return quietLessEqualComplex(a, b); }
+struct ComplexMaximumOp {
+  template <class C>
+  static C apply(C a, C b) { return (isNan(a) || complexGreaterEqual(a, b)) ? a : b; }
+};
+struct ComplexMinimumOp {
+  template <class C>
+  static C apply(C a, C b) { return (isNan(a) || complexLessEqual(a, b)) ? a : b; }
+};
+struct ComplexFmaxOp {
+  template <class C>
+  static C apply(C a, C b) { return (complexGreaterEqual(a, b) || isNan(b)) ? a : b; }
+};
+struct ComplexFminOp {
+  template <class C>
+  static C apply(C a, C b) { return (complexLessEqual(a, b) || isNan(b)) ? a : b; }
+};
+
+struct IsNanOp {
+  template <class C>
+  static bool apply(C a) { return isNan(a); }
+};
+struct IsInfOp {
+  template <class C>
+  static bool apply(C a) {
+    if constexpr (kIsComplex<C>) return std::isinf(a.real()) || std::isinf(a.imag());
+    else if constexpr (std::is_floating_point_v<C>) return std::isinf(a);
+    else return false;
+  }
+};
+struct IsFiniteOp {
+  template <class C>
+  static bool apply(C a) {
+    if constexpr (kIsComplex<C>) return std::isfinite(a.real()) && std::isfinite(a.imag());
+    else if constexpr (std::is_floating_point_v<C>) return std::isfinite(a);
+    else return true;
+  }
+};
+// Reads the sign bit directly: GCC 12 crashes vectorizing std::signbit(float).
+struct SignbitOp {
+  static bool apply(float a) {
+    uint32_t bits;
+    std::memcpy(&bits, &a, sizeof bits);
+    return (bits >> 31) != 0;
+  }
+  static bool apply(double a) {
+    uint64_t bits;
+    std::memcpy(&bits, &a, sizeof bits);
+    return (bits >> 63) != 0;
+  }
+};
+
+template <class Op>
+void addComparison(LoopRegistry& r, std::string_view name) {
+  addBinaryTo<Op, bool, bool, int8_t, uint8_t, int16_t, uint16_t, int32_t, uint32_t, int64_t, uint64_t, Half,
+              BFloat16, float, double, Complex64, Complex128>(r, name);
+  r.add(name, "qQ->?", &binaryLoop<int64_t, uint64_t, bool, MixedSignOp<Op>>);
+  r.add(name, "Qq->?", &binaryLoop<uint64_t, int64_t, bool, MixedSignOp<Op>>);
+}
+
+template <class Op>
+void addLogical(LoopRegistry& r, std::string_view name) {
+  addBinaryTo<Op, bool, bool, int8_t, uint8_t, int16_t, uint16_t, int32_t, uint32_t, int64_t, uint64_t, Half,
+              BFloat16, float, double, Complex64, Complex128>(r, name);
+}
+
+template <class Op>
+void addClassifier(LoopRegistry& r, std::string_view name) {
+  addUnaryTo<Op, bool, bool, int8_t, uint8_t, int16_t, uint16_t, int32_t, uint32_t, int64_t, uint64_t, Half,
+             BFloat16, float, double, Complex64, Complex128>(r, name);
+}
+
+template <class RealOp, class HalfOp, class ComplexOp>
+void addExtremum(LoopRegistry& r, std::string_view name) {
+  addBinary<RealOp, bool, int8_t, uint8_t, int16_t, uint16_t, int32_t, uint32_t, int64_t, uint64_t, float,
+            double>(r, name);
+  addBinary<HalfOp, Half, BFloat16>(r, name);
+  addBinary<ComplexOp, Complex64, Complex128>(r, name);
+}
+
+}  // namespace
+
+void registerComparisonLoops(LoopRegistry& r) {
+  addComparison<EqualOp>(r, "equal");
+  addComparison<NotEqualOp>(r, "not_equal");
+  addComparison<LessOp>(r, "less");
+  addComparison<LessEqualOp>(r, "less_equal");
+  addComparison<GreaterOp>(r, "greater");
+  addComparison<GreaterEqualOp>(r, "greater_equal");
+  addLogical<LogicalAndOp>(r, "logical_and");
+  addLogical<LogicalOrOp>(r, "logical_or");
+  addLogical<LogicalXorOp>(r, "logical_xor");
+  addClassifier<LogicalNotOp>(r, "logical_not");
+  addClassifier<IsNanOp>(r, "isnan");
+  addClassifier<IsInfOp>(r, "isinf");
+  addClassifier<IsFiniteOp>(r, "isfinite");
+  addUnaryTo<SignbitOp, bool, Half, BFloat16, float, double>(r, "signbit");
+  addExtremum<MaximumOp, HalfMaximumOp, ComplexMaximumOp>(r, "maximum");
+  addExtremum<MinimumOp, HalfMinimumOp, ComplexMinimumOp>(r, "minimum");
+  addExtremum<FmaxOp, FmaxOp, ComplexFmaxOp>(r, "fmax");
+  addExtremum<FminOp, FminOp, ComplexFminOp>(r, "fmin");
+}
+
+}  // namespace ndinterop::ufunc

@@ -1,0 +1,48 @@
+// Runs one loop of one ufunc over a broadcast shape and reports the
+// floating-point exceptions it raised, the way NumPy's npy_get_floatstatus
+// does, so the JS layer can apply seterr.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+#include "core/dtype/table.h"
+#include "core/ufunc/iter.h"
+#include "core/base/status.h"
+#include "core/ufunc/table.h"
+
+namespace ndinterop::ufunc {
+
+// Bits of the flag mask returned to JS.
+enum FpFlag : int { kFpDivideByZero = 1, kFpOverflow = 2, kFpUnderflow = 4, kFpInvalid = 8 };
+
+void clearFpFlags();
+int readFpFlags();
+
+// An input stored in another dtype than its loop's: the engine converts it
+// chunk by chunk (fused casting) instead of the caller making a converted
+// copy. The cast runs with NumPy's C-cast semantics (core/ufunc/cast.h); its
+// floating-point flags join the loop's, so callers fuse only casts that raise
+// none (NumPy's 'safe' casts).
+struct InputCast {
+  bool active = false;
+  DTypeId from = DTypeId::kFloat64;
+  bool byteSwapped = false;
+};
+
+// `operands`: inputs then outputs, each with shape.size() strides, holding
+// exactly the dtypes of loop `loopIndex` (inputs: unless `casts[i]` is active,
+// then dtype casts[i].from). `where` (optional) is a bool mask broadcast to
+// `shape`; elements where it is false are left untouched. Callers have
+// checked that every operand stays inside its memory. Outputs much larger
+// than the caches are written with non-temporal stores when no input shares
+// their memory.
+Status exec(const UfuncInfo& info, size_t loopIndex, std::vector<IterOperand> operands,
+            const std::vector<ptrdiff_t>& shape, const IterOperand* where, int* flags,
+            const std::vector<InputCast>& casts = {});
+
+// The dtype a loop signature character stands for ('d' -> float64, 'E' ->
+// bfloat16, 'l'/'q' -> int64, ...).
+DTypeId loopCharDType(char c);
+
+}  // namespace ndinterop::ufunc

@@ -1,0 +1,93 @@
+#include "core/ufunc/gufunc_table.h"
+
+#include <sstream>
+
+#include "core/ufunc/exec.h"
+
+namespace ndinterop::ufunc {
+namespace {
+
+struct GeneratedGufunc {
+  const char* name;
+  int nin;
+  int nout;
+  const char* signature;
+  const char* types;  // space-separated, NumPy's order
+};
+
+const GeneratedGufunc kGenerated[] = {
+#define NDINTEROP_GUFUNC(name, nin, nout, signature, types) {#name, nin, nout, signature, types},
+#include "core/ufunc/gufunc_table_types.inc"
+#undef NDINTEROP_GUFUNC
+};
+
+std::vector<std::string> splitWords(const char* text) {
+  std::vector<std::string> words;
+  std::istringstream stream(text);
+  for (std::string word; stream >> word;) words.push_back(word);
+  return words;
+}
+
+bool conjugatesFirst(const std::string& name) { return name == "vecdot" || name == "vecmat"; }
+
+GufuncInfo buildInfo(const GeneratedGufunc& generated, std::vector<std::string>* missing) {
+  GufuncInfo info{generated.name, generated.nin, generated.nout, generated.signature,
+                  conjugatesFirst(generated.name), {}};
+  for (const std::string& types : splitWords(generated.types)) {
+    ProductLoop function = findProductLoop(types);
+    if (function == nullptr) {
+      if (missing) missing->push_back(info.name + ":" + types);
+      continue;
+    }
+    info.loops.push_back({types, function});
+    if (types == "ee->e") {
+      ProductLoop bfloat16 = findProductLoop("EE->E");
+      if (bfloat16 != nullptr) info.loops.push_back({"EE->E", bfloat16});
+    }
+  }
+  return info;
+}
+
+}  // namespace
+
+const std::vector<GufuncInfo>& gufuncTable() {
+  static const std::vector<GufuncInfo> table = [] {
+    std::vector<GufuncInfo> built;
+    for (const GeneratedGufunc& generated : kGenerated) built.push_back(buildInfo(generated, nullptr));
+    return built;
+  }();
+  return table;
+}
+
+const GufuncInfo* findGufunc(std::string_view name) {
+  for (const GufuncInfo& info : gufuncTable()) {
+    if (info.name == name) return &info;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> missingProductLoops() {
+  std::vector<std::string> missing;
+  for (const GeneratedGufunc& generated : kGenerated) buildInfo(generated, &missing);
+  return missing;
+}
+
+Status execProduct(const GufuncInfo& info, size_t loopIndex, const ProductBatch& batch, int* flags) {
+  if (loopIndex >= info.loops.size()) {
+    return Status::Error(ErrorCode::kInvalidValue, "expected a loop index below " +
+                                                       std::to_string(info.loops.size()) + " for gufunc '" +
+                                                       info.name + "', got " + std::to_string(loopIndex));
+  }
+  const size_t ndim = batch.loopShape.size();
+  if (batch.a.loopStrides.size() != ndim || batch.b.loopStrides.size() != ndim ||
+      batch.out.loopStrides.size() != ndim) {
+    return Status::Error(ErrorCode::kInvalidValue, "expected one loop stride per loop dimension for every operand");
+  }
+  if (batch.rows < 0 || batch.inner < 0 || batch.cols < 0) {
+    return Status::Error(ErrorCode::kInvalidValue, "expected non-negative core dimensions");
+  }
+  *flags = info.loops[loopIndex].function(batch);
+  return Status::Ok();
+}
+
+}  // namespace ndinterop::ufunc

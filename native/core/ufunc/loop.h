@@ -1,0 +1,206 @@
+// The building blocks of ufunc inner loops: how an element of each dtype is
+// loaded into the type the arithmetic uses and stored back, and the 1-d loop
+// templates every kernel file instantiates.
+//
+// An inner loop has NumPy's shape: `data[k]` points at the first element of
+// operand k (inputs, then outputs), `steps[k]` is its byte stride, and
+// `count` elements are processed. Pointers may be unaligned (loads and stores
+// go through memcpy, which compiles to plain moves), strides may be zero or
+// negative, and an output may be exactly one of the inputs.
+#pragma once
+
+#include <complex>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <type_traits>
+
+#include "core/dtype/half.h"
+
+namespace ndinterop::ufunc {
+
+using InnerLoop = void (*)(char* const* data, ptrdiff_t count, const ptrdiff_t* steps);
+
+using Complex64 = std::complex<float>;
+using Complex128 = std::complex<double>;
+
+// Element <-> arithmetic type. float16 and bfloat16 compute in float.
+template <class T>
+struct Element {
+  using Compute = T;
+  static Compute load(const char* p) {
+    T value;
+    std::memcpy(&value, p, sizeof(T));
+    return value;
+  }
+  static void store(char* p, Compute value) { std::memcpy(p, &value, sizeof(T)); }
+};
+
+template <>
+struct Element<bool> {
+  using Compute = bool;
+  static bool load(const char* p) { return *reinterpret_cast<const unsigned char*>(p) != 0; }
+  static void store(char* p, bool value) { *reinterpret_cast<unsigned char*>(p) = value ? 1 : 0; }
+};
+
+template <>
+struct Element<Half> {
+  using Compute = float;
+  static float load(const char* p) {
+    uint16_t bits;
+    std::memcpy(&bits, p, sizeof bits);
+    return halfBitsToFloat(bits);
+  }
+  static void store(char* p, float value) {
+    const uint16_t bits = floatToHalfBits(value);
+    std::memcpy(p, &bits, sizeof bits);
+  }
+};
+
+template <>
+struct Element<BFloat16> {
+  using Compute = float;
+  static float load(const char* p) {
+    uint16_t bits;
+    std::memcpy(&bits, p, sizeof bits);
+    return bfloat16BitsToFloat(bits);
+  }
+  static void store(char* p, float value) {
+    const uint16_t bits = floatToBFloat16Bits(value);
+    std::memcpy(p, &bits, sizeof bits);
+  }
+};
+
+template <class T>
+using ComputeOf = typename Element<T>::Compute;
+
+template <class T>
+inline constexpr bool kIsNarrowFloat = std::is_same_v<T, Half> || std::is_same_v<T, BFloat16>;
+
+// Ops may declare `static constexpr bool kWideAccumulate = true` to keep a
+// float16 reduction's running value in float (NumPy does this for + - * /).
+template <class Op, class = void>
+struct WideAccumulate : std::false_type {};
+template <class Op>
+struct WideAccumulate<Op, std::void_t<decltype(Op::kWideAccumulate)>>
+    : std::bool_constant<Op::kWideAccumulate> {};
+
+// Ops may provide `reduce(acc, data, count, stride)`, used when a loop is
+// called in NumPy's reduction pattern (output is input 0, both with stride 0).
+template <class Op, class C, class T, class = void>
+struct HasReduce : std::false_type {};
+template <class Op, class C, class T>
+struct HasReduce<Op, C, T,
+                 std::void_t<decltype(Op::template reduce<T>(std::declval<C>(), std::declval<const char*>(),
+                                                             ptrdiff_t{}, ptrdiff_t{}))>> : std::true_type {};
+
+template <class In, class Out, class Op>
+void unaryLoop(char* const* data, ptrdiff_t count, const ptrdiff_t* steps) {
+  const char* in = data[0];
+  char* out = data[1];
+  const ptrdiff_t inStep = steps[0], outStep = steps[1];
+  using OutC = ComputeOf<Out>;
+  if (inStep == sizeof(In) && outStep == sizeof(Out)) {
+    for (ptrdiff_t i = 0; i < count; ++i) {
+      Element<Out>::store(out + i * ptrdiff_t(sizeof(Out)),
+                          static_cast<OutC>(Op::apply(Element<In>::load(in + i * ptrdiff_t(sizeof(In))))));
+    }
+    return;
+  }
+  for (ptrdiff_t i = 0; i < count; ++i, in += inStep, out += outStep) {
+    Element<Out>::store(out, static_cast<OutC>(Op::apply(Element<In>::load(in))));
+  }
+}
+
+// One input, two outputs (modf, frexp): Op::apply(x, first, second).
+template <class In, class Out1, class Out2, class Op>
+void unaryTwoOutLoop(char* const* data, ptrdiff_t count, const ptrdiff_t* steps) {
+  const char* in = data[0];
+  char* out1 = data[1];
+  char* out2 = data[2];
+  for (ptrdiff_t i = 0; i < count; ++i, in += steps[0], out1 += steps[1], out2 += steps[2]) {
+    ComputeOf<Out1> first;
+    ComputeOf<Out2> second;
+    Op::apply(Element<In>::load(in), first, second);
+    Element<Out1>::store(out1, first);
+    Element<Out2>::store(out2, second);
+  }
+}
+
+// Two inputs, two outputs (divmod).
+template <class T, class Op>
+void binaryTwoOutLoop(char* const* data, ptrdiff_t count, const ptrdiff_t* steps) {
+  const char* a = data[0];
+  const char* b = data[1];
+  char* out1 = data[2];
+  char* out2 = data[3];
+  for (ptrdiff_t i = 0; i < count; ++i, a += steps[0], b += steps[1], out1 += steps[2], out2 += steps[3]) {
+    ComputeOf<T> first, second;
+    Op::apply(Element<T>::load(a), Element<T>::load(b), first, second);
+    Element<T>::store(out1, first);
+    Element<T>::store(out2, second);
+  }
+}
+
+template <class T, class Op>
+void reduceLoop(char* acc, const char* in, ptrdiff_t count, ptrdiff_t inStep) {
+  using C = ComputeOf<T>;
+  if constexpr (HasReduce<Op, C, T>::value) {
+    Element<T>::store(acc, Op::template reduce<T>(Element<T>::load(acc), in, count, inStep));
+  } else if constexpr (kIsNarrowFloat<T> && !WideAccumulate<Op>::value) {
+    // NumPy rounds a float16 running value after every step for these ops.
+    for (ptrdiff_t i = 0; i < count; ++i, in += inStep) {
+      Element<T>::store(acc, static_cast<C>(Op::apply(Element<T>::load(acc), Element<T>::load(in))));
+    }
+  } else {
+    C value = Element<T>::load(acc);
+    for (ptrdiff_t i = 0; i < count; ++i, in += inStep) {
+      value = static_cast<C>(Op::apply(value, Element<T>::load(in)));
+    }
+    Element<T>::store(acc, value);
+  }
+}
+
+template <class A, class B, class Out, class Op>
+void binaryLoop(char* const* data, ptrdiff_t count, const ptrdiff_t* steps) {
+  const char* a = data[0];
+  const char* b = data[1];
+  char* out = data[2];
+  const ptrdiff_t aStep = steps[0], bStep = steps[1], outStep = steps[2];
+  using OutC = ComputeOf<Out>;
+  constexpr ptrdiff_t kA = sizeof(A), kB = sizeof(B), kOut = sizeof(Out);
+  if constexpr (std::is_same_v<A, Out>) {
+    if (out == a && aStep == 0 && outStep == 0) {
+      reduceLoop<Out, Op>(out, b, count, bStep);
+      return;
+    }
+  }
+  if (outStep == kOut) {
+    if (aStep == kA && bStep == kB) {
+      for (ptrdiff_t i = 0; i < count; ++i) {
+        Element<Out>::store(out + i * kOut, static_cast<OutC>(Op::apply(Element<A>::load(a + i * kA),
+                                                                        Element<B>::load(b + i * kB))));
+      }
+      return;
+    }
+    if (aStep == 0 && bStep == kB) {
+      const auto x = Element<A>::load(a);
+      for (ptrdiff_t i = 0; i < count; ++i) {
+        Element<Out>::store(out + i * kOut, static_cast<OutC>(Op::apply(x, Element<B>::load(b + i * kB))));
+      }
+      return;
+    }
+    if (aStep == kA && bStep == 0) {
+      const auto y = Element<B>::load(b);
+      for (ptrdiff_t i = 0; i < count; ++i) {
+        Element<Out>::store(out + i * kOut, static_cast<OutC>(Op::apply(Element<A>::load(a + i * kA), y)));
+      }
+      return;
+    }
+  }
+  for (ptrdiff_t i = 0; i < count; ++i, a += aStep, b += bStep, out += outStep) {
+    Element<Out>::store(out, static_cast<OutC>(Op::apply(Element<A>::load(a), Element<B>::load(b))));
+  }
+}
+
+}  // namespace ndinterop::ufunc

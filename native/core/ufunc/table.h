@@ -1,0 +1,63 @@
+// The ufunc table: every elementwise numeric ufunc of NumPy 2.4 with its
+// nin/nout, identity and loops. Loop signatures (`types`) come from NumPy
+// itself (scripts/gen-ufunc-types.py -> ufunc_types.inc), in NumPy's order,
+// with a bfloat16 ('E') loop inserted after each float16 ('e') loop that has a
+// bfloat16 kernel. Kernel files register their loops by signature; the table
+// pairs each signature with its kernel.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/ufunc/loop.h"
+
+namespace ndinterop::ufunc {
+
+// NumPy's ufunc.identity; kReorderableNone is NumPy's "no identity, but the
+// reduction may run over several axes at once" (maximum, fmax, ...).
+enum class Identity { kNone, kReorderableNone, kZero, kOne, kMinusOne, kTrue, kFalse, kMinusInf };
+
+struct LoopEntry {
+  std::string types;  // NumPy's form: "dd->d"
+  InnerLoop function;
+};
+
+struct UfuncInfo {
+  std::string name;
+  int nin;
+  int nout;
+  Identity identity;
+  std::vector<std::string> aliases;
+  std::vector<LoopEntry> loops;
+};
+
+// Signature -> kernel, filled by the register*Loops functions below.
+class LoopRegistry {
+ public:
+  void add(std::string_view ufunc, std::string_view types, InnerLoop function);
+  InnerLoop find(std::string_view ufunc, std::string_view types) const;
+
+ private:
+  static std::string key(std::string_view ufunc, std::string_view types);
+  std::unordered_map<std::string, InnerLoop> loops_;
+};
+
+// Built once, on first use; thread-safe (function-local static).
+const std::vector<UfuncInfo>& ufuncTable();
+// By name or alias ('abs', 'true_divide', ...); nullptr if unknown.
+const UfuncInfo* findUfunc(std::string_view name);
+// NumPy signatures from ufunc_types.inc that have no kernel ("name:types");
+// empty when every loop is implemented (a core test checks this).
+std::vector<std::string> missingLoops();
+
+// One per kernel file.
+void registerArithmeticLoops(LoopRegistry& registry);
+void registerComparisonLoops(LoopRegistry& registry);
+void registerComplexLoops(LoopRegistry& registry);
+void registerIntegerLoops(LoopRegistry& registry);
+void registerFloatLoops(LoopRegistry& registry);
+
+}  // namespace ndinterop::ufunc

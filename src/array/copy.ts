@@ -1,0 +1,45 @@
+// Byte-level copies of a strided view into fresh C-contiguous memory,
+// optionally converting the byte order (no value conversion: see astype).
+import { type DType } from '../dtype/dtype.js';
+import { isLittleEndian, swapUnit } from '../dtype/elements.js';
+import { NDArray } from './ndarray.js';
+import { allocateForOverwrite } from '../base/memory.js';
+import { contiguousStrides } from '../base/validate.js';
+
+/**
+ * A C-contiguous copy of `source` with element type `target`, which must be
+ * `source.dtype` in some byte order. Bytes are reversed per swap unit when
+ * the orders differ.
+ */
+export function copyToContiguous(source: NDArray, target: DType): NDArray {
+  const itemsize = source.dtype.itemsize;
+  const buffer = allocateForOverwrite(source.size * itemsize);
+  const out = new Uint8Array(buffer);
+  const view = source._dataView();
+  const sourceBytes = new Uint8Array(view.buffer);
+  const unit = swapUnit(source.dtype);
+  const swap = unit > 1 && isLittleEndian(source.dtype) !== isLittleEndian(target);
+  if (!swap && source.flags.cContiguous) {
+    out.set(sourceBytes.subarray(source.byteOffset, source.byteOffset + buffer.byteLength));
+  } else {
+    let position = 0;
+    source._forEachOffset((offset) => {
+      if (swap) {
+        for (let start = 0; start < itemsize; start += unit) {
+          for (let k = 0; k < unit; k += 1) out[position + start + k] = sourceBytes[offset + start + unit - 1 - k]!;
+        }
+      } else {
+        for (let k = 0; k < itemsize; k += 1) out[position + k] = sourceBytes[offset + k]!;
+      }
+      position += itemsize;
+    });
+  }
+  return NDArray._fromValidated({
+    buffer,
+    byteOffset: 0,
+    dtype: target,
+    shape: source.shape,
+    strides: contiguousStrides(source.shape, itemsize),
+    readonly: false,
+  });
+}

@@ -1,0 +1,696 @@
+// NDArray: a strided n-d view over an ArrayBuffer or SharedArrayBuffer, with
+// NumPy's view semantics. Byte strides may be negative or zero; every view is
+// bounds-checked once by native/core/view/layout before any element is read, so
+// element access after construction needs no per-element bounds checks.
+import { types } from 'node:util';
+import { type DType, type DTypeLike, dtype as toDType, dtypeRepr } from '../dtype/dtype.js';
+import { BufferError, describeValue, makeError } from '../base/errors.js';
+import { type ElementReader, type ElementWriter, type Scalar, elementReader, elementWriter } from '../dtype/elements.js';
+import { native } from '../base/native.js';
+import { allocateBuffer } from '../base/memory.js';
+import { castValue, isConvertible, sameType } from '../dtype/casting.js';
+import { type Casting, canCast, parseCasting } from '../dtype/promotion.js';
+import { copyToContiguous } from './copy.js';
+import { arrayRepr, arrayStr } from './inspect.js';
+import { broadcastStrides, formatShape, shapeSize } from './broadcast.js';
+import { type IndexSpec, type Layout, filledStrides, nocopyReshapeStrides, resolveReshape, sliceLayout, transposeAxes } from './indexing.js';
+import { checkInteger, checkShape, checkStrides, contiguousStrides } from '../base/validate.js';
+import { checkNotBusy } from '../base/busy.js';
+
+/** Memory an NDArray can view. TypedArrays, DataViews and Node Buffers contribute their own window. */
+export type BufferSource = ArrayBuffer | SharedArrayBuffer | ArrayBufferView;
+
+/** Arguments of the public NDArray constructor. */
+export interface NDArrayInit {
+  readonly buffer: BufferSource;
+  readonly dtype: DTypeLike;
+  readonly shape: readonly number[];
+  /** Byte strides; default C-contiguous. */
+  readonly strides?: readonly number[];
+  /** Byte offset of element [0, ..., 0] within `buffer` (within the view's window for a TypedArray/DataView). */
+  readonly byteOffset?: number;
+  readonly readonly?: boolean;
+  /** Whatever keeps the memory alive; held for the lifetime of the array. */
+  readonly base?: unknown;
+}
+
+/** NumPy's array flags. */
+export interface NDArrayFlags {
+  readonly cContiguous: boolean;
+  readonly fContiguous: boolean;
+  readonly writeable: boolean;
+  readonly aligned: boolean;
+}
+
+/** A DLPack device: [deviceType, deviceId]; [1, 0] is the CPU. */
+export type Device = readonly [number, number];
+
+/**
+ * Parts of an NDArray whose layout the caller has already checked (DLPack
+ * import, the array interface, ufunc outputs, views derived from another
+ * NDArray). See NDArray._fromValidated.
+ */
+export interface ValidatedParts {
+  /** The memory; may be omitted when `store` is given (it is then `store.buffer`, made when first asked for). */
+  readonly buffer?: ArrayBuffer | SharedArrayBuffer;
+  /**
+   * A TypedArray holding exactly this array's elements (byteOffset 0 of its
+   * memory, C order). Tiny TypedArrays live inside V8's heap until something
+   * asks for their ArrayBuffer, which is far cheaper than an ArrayBuffer of
+   * their own: results of tiny ufunc calls are made this way.
+   */
+  readonly store?: SmallStore;
+  /** True when `shape` and `strides` are frozen arrays the new array may share as they are. */
+  readonly frozen?: boolean;
+  readonly byteOffset: number;
+  readonly dtype: DType;
+  readonly shape: readonly number[];
+  readonly strides: readonly number[];
+  readonly readonly: boolean;
+  readonly device?: Device;
+  readonly base?: unknown;
+  readonly copied?: boolean;
+  /**
+   * True for non-CPU DLPack imports: the data is not host-readable, `buffer`
+   * is a zero-length ArrayBuffer, and every data access throws BufferError.
+   */
+  readonly opaque?: boolean;
+}
+
+export interface AstypeOptions {
+  readonly casting?: Casting;
+  /** false: return this array unchanged when no conversion is needed. Default true. */
+  readonly copy?: boolean;
+}
+
+/** What toArray() returns for an array with at least one dimension. */
+export type NestedArray = Array<Scalar | NestedArray>;
+
+export type ElementTypedArray =
+  | Int8Array
+  | Uint8Array
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array
+  | BigInt64Array
+  | BigUint64Array
+  | Float32Array
+  | Float64Array;
+
+type ElementTypedArrayConstructor = {
+  new (buffer: ArrayBufferLike, byteOffset: number, length: number): ElementTypedArray;
+  readonly BYTES_PER_ELEMENT: number;
+};
+
+const typedArrayByName: Readonly<Record<string, ElementTypedArrayConstructor>> = {
+  bool: Uint8Array,
+  int8: Int8Array,
+  uint8: Uint8Array,
+  int16: Int16Array,
+  uint16: Uint16Array,
+  int32: Int32Array,
+  uint32: Uint32Array,
+  int64: BigInt64Array,
+  uint64: BigUint64Array,
+  float16: Uint16Array,
+  bfloat16: Uint16Array,
+  float32: Float32Array,
+  float64: Float64Array,
+  complex64: Float32Array,
+  complex128: Float64Array,
+  datetime64: BigInt64Array,
+  timedelta64: BigInt64Array,
+  str: Uint32Array,
+  bytes: Uint8Array,
+  void: Uint8Array,
+};
+
+function typedArrayKind(dt: DType): { ctor: ElementTypedArrayConstructor; perElement: number } {
+  const ctor = typedArrayByName[dt.name];
+  if (!ctor) throw makeError(TypeError, 'ERR_INVALID_DTYPE', `no TypedArray can hold ${dt.fullName} elements`);
+  return { ctor, perElement: dt.itemsize / ctor.BYTES_PER_ELEMENT };
+}
+
+const cpuDevice: Device = Object.freeze([1, 0] as const);
+
+const deviceNames: Readonly<Record<number, string>> = {
+  1: 'CPU', 2: 'CUDA', 3: 'CUDAHost', 4: 'OpenCL', 7: 'Vulkan', 8: 'Metal', 9: 'VPI', 10: 'ROCM',
+  11: 'ROCMHost', 12: 'ExtDev', 13: 'CUDAManaged', 14: 'OneAPI', 15: 'WebGPU', 16: 'Hexagon', 17: 'MAIA', 18: 'Trn',
+};
+
+export function deviceName(device: Device): string {
+  return `${deviceNames[device[0]] ?? `device type ${device[0]}`}:${device[1]}`;
+}
+
+const internalInit = Object.freeze({}) as NDArrayInit;
+let pendingParts: ValidatedParts | null = null;
+
+// Brand checks, not instanceof: Object.create(ArrayBuffer.prototype) passes
+// instanceof but has no memory behind it.
+function isArrayBufferLike(value: unknown): value is ArrayBuffer | SharedArrayBuffer {
+  return types.isArrayBuffer(value) || types.isSharedArrayBuffer(value);
+}
+
+// The engine's own accessors, read once at load: a TypedArray subclass or an
+// own property can override `byteLength` and friends, and a view sized from
+// a lying getter would let native kernels read past the real memory.
+type Getter = (this: unknown) => unknown;
+function intrinsicGetter(prototype: object, name: string): Getter {
+  return Object.getOwnPropertyDescriptor(prototype, name)!.get! as Getter;
+}
+const typedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype) as object;
+const typedArrayBuffer = intrinsicGetter(typedArrayPrototype, 'buffer');
+const typedArrayByteOffset = intrinsicGetter(typedArrayPrototype, 'byteOffset');
+const typedArrayByteLength = intrinsicGetter(typedArrayPrototype, 'byteLength');
+const dataViewBuffer = intrinsicGetter(DataView.prototype, 'buffer');
+const dataViewByteOffset = intrinsicGetter(DataView.prototype, 'byteOffset');
+const dataViewByteLength = intrinsicGetter(DataView.prototype, 'byteLength');
+const arrayBufferByteLength = intrinsicGetter(ArrayBuffer.prototype, 'byteLength');
+const sharedArrayBufferByteLength =
+  typeof SharedArrayBuffer === 'undefined' ? undefined : intrinsicGetter(SharedArrayBuffer.prototype, 'byteLength');
+
+/** The real byte length of an ArrayBuffer or SharedArrayBuffer (0 when detached). */
+export function byteLengthOf(buffer: ArrayBuffer | SharedArrayBuffer): number {
+  const getter = types.isSharedArrayBuffer(buffer) ? sharedArrayBufferByteLength! : arrayBufferByteLength;
+  return getter.call(buffer) as number;
+}
+
+/** True when `buffer` has been transferred or detached (Node 20 has no ArrayBuffer.prototype.detached). */
+export function isDetached(buffer: ArrayBuffer | SharedArrayBuffer): boolean {
+  if (byteLengthOf(buffer) !== 0) return false;
+  try {
+    new Uint8Array(buffer, 0, 0);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+function detachedError(): TypeError {
+  return makeError(TypeError, 'ERR_DETACHED', 'the ArrayBuffer behind this array has been detached (transferred)');
+}
+
+/** The buffer of any BufferSource and the byte window of it that may be viewed (read through the engine's own getters). */
+export function bufferWindow(source: unknown): { buffer: ArrayBuffer | SharedArrayBuffer; start: number; length: number } {
+  if (isArrayBufferLike(source)) {
+    if (isDetached(source)) throw detachedError();
+    return { buffer: source, start: 0, length: byteLengthOf(source) };
+  }
+  if (types.isTypedArray(source)) {
+    const buffer = typedArrayBuffer.call(source) as ArrayBuffer | SharedArrayBuffer;
+    if (isDetached(buffer)) throw detachedError();
+    return { buffer, start: typedArrayByteOffset.call(source) as number, length: typedArrayByteLength.call(source) as number };
+  }
+  if (types.isDataView(source)) {
+    const buffer = dataViewBuffer.call(source) as ArrayBuffer | SharedArrayBuffer;
+    if (isDetached(buffer)) throw detachedError();
+    return { buffer, start: dataViewByteOffset.call(source) as number, length: dataViewByteLength.call(source) as number };
+  }
+  throw makeError(
+    TypeError,
+    'ERR_INVALID_ARG_TYPE',
+    `expected buffer to be an ArrayBuffer, SharedArrayBuffer, TypedArray, DataView or Buffer, got ${describeValue(source)}`,
+  );
+}
+
+export function checkViewableDType(spec: unknown): DType {
+  const dt = toDType(spec as DTypeLike);
+  if (dt.kind === 'O') {
+    throw makeError(TypeError, 'ERR_INVALID_DTYPE', 'expected a dtype that can be viewed in memory, got object (NumPy object arrays hold Python references)');
+  }
+  if (dt.itemsize === 0) {
+    throw makeError(TypeError, 'ERR_INVALID_DTYPE', `expected a dtype with a size, got ${dt.fullName} (itemsize 0)`);
+  }
+  return dt;
+}
+
+/** TypedArrays the tiny-array paths keep elements in. */
+export type SmallStore = Float64Array | Float32Array | Int32Array;
+
+/** The dtypes of SmallStore: the pure-JS paths of tiny calls work in these. */
+export const smallDTypes: ReadonlySet<string> = new Set(['float64', 'float32', 'int32']);
+
+/** Arrays of at most this many elements take the pure-JS paths for tiny calls. */
+export const smallSize = 64;
+
+function frozenCopy(values: readonly number[]): readonly number[] {
+  return Object.isFrozen(values) ? values : Object.freeze([...values]);
+}
+
+export class NDArray {
+  /** Byte offset of element [0, ..., 0] within `buffer`. */
+  readonly byteOffset: number;
+  readonly dtype: DType;
+  readonly shape: readonly number[];
+  /** Strides in bytes, like NumPy's. */
+  readonly strides: readonly number[];
+  readonly readonly: boolean;
+  readonly device: Device;
+  /** The object keeping the memory alive (e.g. a DLPack import state), or null. */
+  readonly base: unknown;
+  /** True when this array was made by copying on import. */
+  readonly copied: boolean;
+
+  #buffer: ArrayBuffer | SharedArrayBuffer | undefined;
+  /** The elements as a TypedArray (tiny results, or a cached view for tiny contiguous arrays); null: not available. */
+  #small: SmallStore | null | undefined;
+  #opaque: boolean;
+  #disposed = false;
+  #view: DataView | undefined;
+  #reader: ElementReader | undefined;
+  #writer: ElementWriter | undefined;
+  #flags: NDArrayFlags | undefined;
+
+  constructor(init: NDArrayInit) {
+    if (init === internalInit && pendingParts) {
+      const parts = pendingParts;
+      pendingParts = null;
+      this.#buffer = parts.buffer;
+      this.#small = parts.store;
+      this.byteOffset = parts.byteOffset;
+      this.dtype = parts.dtype;
+      this.shape = parts.frozen ? parts.shape : frozenCopy(parts.shape);
+      this.strides = parts.frozen ? parts.strides : frozenCopy(parts.strides);
+      this.readonly = parts.readonly;
+      this.device = parts.device ? Object.freeze([parts.device[0], parts.device[1]] as const) : cpuDevice;
+      this.base = parts.base ?? null;
+      this.copied = parts.copied ?? false;
+      this.#opaque = parts.opaque ?? false;
+      return;
+    }
+    if (typeof init !== 'object' || init === null) {
+      throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected an options object { buffer, dtype, shape }, got ${describeValue(init)}`);
+    }
+    // Each option is read exactly once: a getter that changes its answer
+    // between reads must not get a different value past validation.
+    const { buffer, dtype, shape: shapeOption, strides: stridesOption, byteOffset, readonly, base } = init;
+    const dt = checkViewableDType(dtype);
+    const shape = checkShape(shapeOption);
+    const strides = stridesOption === undefined ? contiguousStrides(shape, dt.itemsize) : checkStrides(stridesOption, shape.length);
+    const offset = byteOffset === undefined ? 0 : checkInteger(byteOffset, 'byteOffset');
+    if (readonly !== undefined && typeof readonly !== 'boolean') {
+      throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected readonly to be a boolean, got ${describeValue(readonly)}`);
+    }
+    const window = bufferWindow(buffer);
+    native.checkLayout(dt.itemsize, shape, strides, offset, window.length);
+    this.#buffer = window.buffer;
+    this.byteOffset = window.start + offset;
+    this.dtype = dt;
+    this.shape = Object.freeze(shape);
+    this.strides = Object.freeze(strides);
+    this.readonly = readonly ?? false;
+    this.device = cpuDevice;
+    this.base = base ?? null;
+    this.copied = false;
+    this.#opaque = false;
+  }
+
+  /**
+   * Builds an NDArray from parts whose layout the caller has already proved
+   * to lie inside `buffer` (with native/core/view/layout's checkViewInBuffer or by
+   * deriving it from a checked view). No bounds check happens here, so a
+   * wrong caller could read out of bounds: only ndinterop's own modules call
+   * this. For `opaque` arrays (non-CPU DLPack imports) no data is ever read.
+   */
+  static _fromValidated(parts: ValidatedParts): NDArray {
+    pendingParts = parts;
+    try {
+      return new NDArray(internalInit);
+    } finally {
+      pendingParts = null;
+    }
+  }
+
+  /** The memory viewed (a zero-length ArrayBuffer for opaque device arrays). */
+  get buffer(): ArrayBuffer | SharedArrayBuffer {
+    return (this.#buffer ??= this.#small!.buffer);
+  }
+
+  /**
+   * The elements as a TypedArray of the dtype, for the pure-JS paths of tiny
+   * calls: only for live, C-contiguous, aligned, native float64/float32/int32
+   * arrays of at most `smallSize` elements whose class is NDArray itself;
+   * undefined for every other array (and once disposed, detached or shrunk).
+   */
+  _smallElements(): SmallStore | undefined {
+    let small = this.#small;
+    if (small === undefined) small = this.#small = this.#makeSmallView();
+    if (small === null || this.#disposed) return undefined;
+    return small.length === 0 ? undefined : small; // a detached or shrunk buffer leaves a zero-length view
+  }
+
+  #makeSmallView(): SmallStore | null {
+    const dt = this.dtype;
+    if (Object.getPrototypeOf(this) !== NDArray.prototype || this.#opaque || !smallDTypes.has(dt.name) || !dt.isNative) return null;
+    const size = this.size;
+    if (size === 0 || size > smallSize || this.byteOffset % dt.itemsize !== 0 || !this.flags.cContiguous) return null;
+    if (this.#disposed || byteLengthOf(this.buffer) < this._requiredLength()) return null;
+    const buffer = this.buffer;
+    if (dt.name === 'float64') return new Float64Array(buffer, this.byteOffset, size);
+    if (dt.name === 'float32') return new Float32Array(buffer, this.byteOffset, size);
+    return new Int32Array(buffer, this.byteOffset, size);
+  }
+
+  get ndim(): number {
+    return this.shape.length;
+  }
+
+  get size(): number {
+    return shapeSize(this.shape);
+  }
+
+  get itemsize(): number {
+    return this.dtype.itemsize;
+  }
+
+  get nbytes(): number {
+    return this.size * this.dtype.itemsize;
+  }
+
+  /** True for non-CPU arrays whose data cannot be read from JS. */
+  get opaque(): boolean {
+    return this.#opaque;
+  }
+
+  get flags(): NDArrayFlags {
+    if (!this.#flags) {
+      const layout = native.layoutFlags(this.dtype.itemsize, this.shape, this.strides);
+      this.#flags = Object.freeze({
+        cContiguous: layout.cContiguous,
+        fContiguous: layout.fContiguous,
+        writeable: !this.readonly,
+        aligned: this.#isAligned(),
+      });
+    }
+    return this.#flags;
+  }
+
+  // NumPy's rule: the data address and every stride of a dimension longer
+  // than 1 are multiples of the dtype's alignment; empty arrays are aligned.
+  // ArrayBuffer memory itself is at least 8-byte aligned (16 on x64).
+  #isAligned(): boolean {
+    const alignment = this.dtype.alignment;
+    if (this.size === 0 || alignment <= 1) return true;
+    if (this.byteOffset % alignment !== 0) return false;
+    return this.shape.every((n, i) => n <= 1 || this.strides[i]! % alignment === 0);
+  }
+
+  /** The DataView all element access goes through; throws if the data is not readable. */
+  _dataView(): DataView {
+    if (this.#opaque) {
+      throw new BufferError(`the data of an array on device ${deviceName(this.device)} is not readable from JS (only its shape, dtype, strides and device are known)`);
+    }
+    if (this.#disposed) throw makeError(TypeError, 'ERR_DETACHED', 'this array has been disposed');
+    const length = byteLengthOf(this.buffer);
+    if (length < this._requiredLength()) {
+      if (isDetached(this.buffer)) throw detachedError();
+      throw makeError(RangeError, 'ERR_OUT_OF_BOUNDS', `the buffer shrank to ${length} bytes; this array needs ${this._requiredLength()}`);
+    }
+    if (!this.#view || dataViewByteLength.call(this.#view) !== length) this.#view = new DataView(this.buffer);
+    return this.#view;
+  }
+
+  /** One past the highest byte of `buffer` any element of this view reaches (0 when empty). */
+  _requiredLength(): number {
+    if (this.size === 0) return 0;
+    let end = this.byteOffset + this.dtype.itemsize;
+    for (let i = 0; i < this.shape.length; i += 1) {
+      const reach = (this.shape[i]! - 1) * this.strides[i]!;
+      if (reach > 0) end += reach;
+    }
+    return end;
+  }
+
+  _reader(): ElementReader {
+    return (this.#reader ??= elementReader(this.dtype));
+  }
+
+  _writer(): ElementWriter {
+    return (this.#writer ??= elementWriter(this.dtype));
+  }
+
+  /** Byte offset within `buffer` of the element at `indices` (one per dimension; negative counts from the end). */
+  _offsetOf(indices: readonly unknown[]): number {
+    const ndim = this.shape.length;
+    if (indices.length > ndim) {
+      throw makeError(RangeError, 'ERR_OUT_OF_BOUNDS', `too many indices for array: array is ${ndim}-dimensional, but ${indices.length} were indexed`);
+    }
+    if (indices.length < ndim) {
+      throw makeError(RangeError, 'ERR_INVALID_ARG_VALUE', `expected ${ndim} indices for a ${ndim}-dimensional array, got ${indices.length} (use slice() for subarrays)`);
+    }
+    let offset = this.byteOffset;
+    for (let axis = 0; axis < ndim; axis += 1) {
+      const index = indices[axis];
+      if (typeof index !== 'number' || !Number.isInteger(index)) {
+        throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected an integer index for axis ${axis}, got ${describeValue(index)}`);
+      }
+      const length = this.shape[axis]!;
+      const position = index < 0 ? index + length : index;
+      if (position < 0 || position >= length) {
+        throw makeError(RangeError, 'ERR_OUT_OF_BOUNDS', `index ${index} is out of bounds for axis ${axis} with size ${length}`);
+      }
+      offset += position * this.strides[axis]!;
+    }
+    return offset;
+  }
+
+  /** The element at `indices` (one integer per dimension; negative counts from the end). */
+  get(...indices: number[]): Scalar {
+    const offset = this._offsetOf(indices);
+    return this._reader()(this._dataView(), offset);
+  }
+
+  /** Writes `value` at `indices`: set(i, j, value). */
+  set(...args: [...indices: number[], value: unknown]): void {
+    if (args.length === 0) {
+      throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'expected indices followed by a value, got no arguments');
+    }
+    const indices = args.slice(0, -1);
+    const value = args[args.length - 1];
+    this._checkWritable();
+    const offset = this._offsetOf(indices);
+    this._writer()(this._dataView(), offset, value);
+  }
+
+  _checkWritable(): void {
+    if (this.readonly) throw makeError(TypeError, 'ERR_READONLY', 'assignment destination is read-only');
+    checkNotBusy(this.buffer, 'cannot write to this array');
+  }
+
+  /** Calls `visit(byteOffset)` for every element in C (row-major) order. */
+  _forEachOffset(visit: (offset: number) => void): void {
+    const shape = this.shape;
+    const strides = this.strides;
+    const ndim = shape.length;
+    if (this.size === 0) return;
+    if (ndim === 0) {
+      visit(this.byteOffset);
+      return;
+    }
+    const index = new Array<number>(ndim).fill(0);
+    const last = ndim - 1;
+    const innerLength = shape[last]!;
+    const innerStride = strides[last]!;
+    let offset = this.byteOffset;
+    for (;;) {
+      for (let i = 0, o = offset; i < innerLength; i += 1, o += innerStride) visit(o);
+      let axis = last - 1;
+      while (axis >= 0) {
+        index[axis] += 1;
+        offset += strides[axis]!;
+        if (index[axis]! < shape[axis]!) break;
+        offset -= index[axis]! * strides[axis]!;
+        index[axis] = 0;
+        axis -= 1;
+      }
+      if (axis < 0) return;
+    }
+  }
+
+  /** A view sharing this array's memory, dtype, readonly flag, device and base. */
+  _derive(layout: Layout, readonly = this.readonly): NDArray {
+    return NDArray._fromValidated({
+      buffer: this.buffer,
+      byteOffset: layout.byteOffset,
+      dtype: this.dtype,
+      shape: layout.shape,
+      strides: layout.strides,
+      readonly,
+      device: this.device,
+      base: this.base,
+      copied: this.copied,
+      opaque: this.#opaque,
+    });
+  }
+
+  /**
+   * A view selected by NumPy basic indexing, one spec per axis: an integer
+   * (drops the axis; negative counts from the end), a 'start:stop:step'
+   * string (Python slice rules: out-of-range bounds clip, negative steps
+   * walk backwards), null (a new axis of length 1) or '...' (all remaining
+   * axes). Axes without a spec are kept whole.
+   */
+  slice(...specs: IndexSpec[]): NDArray {
+    return this._derive(sliceLayout(this.#layout(), specs));
+  }
+
+  /** A view with the axes permuted (reversed by default): transpose([1, 0]) or transpose(1, 0). */
+  transpose(...axes: number[] | [readonly number[]]): NDArray {
+    const list = axes.length === 1 && Array.isArray(axes[0]) ? (axes[0] as readonly number[]) : axes.length === 0 ? undefined : (axes as number[]);
+    const permutation = transposeAxes(list, this.ndim);
+    return this._derive({
+      shape: permutation.map((axis) => this.shape[axis]!),
+      strides: permutation.map((axis) => this.strides[axis]!),
+      byteOffset: this.byteOffset,
+    });
+  }
+
+  /** The transpose (axes reversed). */
+  get T(): NDArray {
+    return this.transpose();
+  }
+
+  /**
+   * The same elements (C order) with a new shape; one entry may be -1. A
+   * view when the layout allows one (NumPy's rules), otherwise a copy.
+   */
+  reshape(...shape: number[] | [readonly number[]]): NDArray {
+    const requested = shape.length === 1 && Array.isArray(shape[0]) ? (shape[0] as readonly number[]) : (shape as number[]);
+    const size = this.size;
+    const newShape = resolveReshape(requested, size);
+    if (size === 0) return this._derive({ shape: newShape, strides: filledStrides(newShape, this.itemsize), byteOffset: this.byteOffset });
+    const strides = nocopyReshapeStrides(this.shape, this.strides, newShape, this.itemsize);
+    if (strides) return this._derive({ shape: newShape, strides, byteOffset: this.byteOffset });
+    const copy = this.copy();
+    return copy._derive({ shape: newShape, strides: contiguousStrides(newShape, this.itemsize), byteOffset: 0 });
+  }
+
+  /**
+   * A read-only view of this array broadcast to `shape` (NumPy's
+   * broadcast_to): new leading axes and length-1 axes get stride 0.
+   */
+  broadcastTo(shape: readonly number[]): NDArray {
+    if (Array.isArray(shape) && shape.some((n) => typeof n === 'number' && n < 0)) {
+      throw makeError(RangeError, 'ERR_INVALID_ARG_VALUE', 'all elements of broadcast shape must be non-negative');
+    }
+    const target = checkShape(shape);
+    if (target.length < this.ndim) {
+      throw makeError(RangeError, 'ERR_BROADCAST', 'input operand has more dimensions than allowed by the axis remapping');
+    }
+    const lead = target.length - this.ndim;
+    this.shape.forEach((n, i) => {
+      if (n !== 1 && n !== target[lead + i]) {
+        throw makeError(
+          RangeError,
+          'ERR_BROADCAST',
+          `operands could not be broadcast together with remapped shapes [original->remapped]: ${formatShape(this.shape)}  and requested shape ${formatShape(target)}`,
+        );
+      }
+    });
+    const strides = broadcastStrides(this.shape, this.strides, target);
+    // Zero strides keep the bytes in place, but the element count can grow past 2^53.
+    if (!this.#opaque) native.checkLayout(this.itemsize, target, strides, this.byteOffset, byteLengthOf(this.buffer));
+    return this._derive({ shape: target, strides, byteOffset: this.byteOffset }, true);
+  }
+
+  #layout(): Layout {
+    return { shape: [...this.shape], strides: [...this.strides], byteOffset: this.byteOffset };
+  }
+
+  /** A C-contiguous copy with the same dtype (byte order included), writable, on the CPU. */
+  copy(): NDArray {
+    return copyToContiguous(this, this.dtype);
+  }
+
+  /**
+   * The elements as nested JS arrays (a bare scalar for a 0-d array):
+   * int64/uint64/datetime64/timedelta64 as bigint, bool as boolean, complex
+   * as { re, im }, str as string, bytes/void as Uint8Array.
+   */
+  toArray(): Scalar | NestedArray {
+    const view = this._dataView();
+    const read = this._reader();
+    const build = (axis: number, offset: number): Scalar | NestedArray => {
+      if (axis === this.shape.length) return read(view, offset);
+      const length = this.shape[axis]!;
+      const stride = this.strides[axis]!;
+      const out: Array<Scalar | NestedArray> = new Array(length);
+      for (let i = 0; i < length; i += 1) out[i] = build(axis + 1, offset + i * stride);
+      return out;
+    };
+    return build(0, this.byteOffset);
+  }
+
+  /**
+   * The elements as a flat TypedArray in C order, native byte order. A
+   * zero-copy view of `buffer` when the array is C-contiguous, in native
+   * byte order and aligned for the TypedArray; otherwise a copy. float16 and
+   * bfloat16 give their raw bits in a Uint16Array, complex types interleaved
+   * (re, im) pairs, bool a Uint8Array of 0/1, datetime64/timedelta64 a
+   * BigInt64Array, str a Uint32Array of UCS4 code points, bytes/void a
+   * Uint8Array of the raw bytes.
+   */
+  toTypedArray(): ElementTypedArray {
+    const { ctor, perElement } = typedArrayKind(this.dtype);
+    const view = this._dataView();
+    const zeroCopy = this.flags.cContiguous && this.dtype.isNative && this.byteOffset % ctor.BYTES_PER_ELEMENT === 0;
+    const source = zeroCopy ? this : copyToContiguous(this, this.dtype.newByteOrder('='));
+    const buffer = zeroCopy ? view.buffer : source.buffer;
+    return new ctor(buffer, source.byteOffset, this.size * perElement);
+  }
+
+  /**
+   * A copy converted to `dtype` (C order). `casting` (default 'unsafe', as
+   * in NumPy) says which conversions are allowed, by np.can_cast's rules;
+   * with `copy: false` this array itself is returned when no conversion is
+   * needed. Values convert as NumPy converts them (see castValue).
+   */
+  astype(dtype: DTypeLike, options: AstypeOptions = {}): NDArray {
+    const target = checkViewableDType(dtype);
+    const casting = parseCasting(options.casting ?? 'unsafe');
+    if (!isConvertible(this.dtype, target)) {
+      throw makeError(TypeError, 'ERR_INVALID_DTYPE', `cannot convert ${this.dtype.fullName} elements to ${target.fullName}`);
+    }
+    if (!canCast(this.dtype, target, casting)) {
+      throw makeError(TypeError, 'ERR_INVALID_DTYPE', `Cannot cast array data from ${dtypeRepr(this.dtype)} to ${dtypeRepr(target)} according to the rule '${casting}'`);
+    }
+    if (options.copy === false && this.dtype.equals(target) && this.dtype.byteorder === target.byteorder) return this;
+    if (sameType(this.dtype, target)) return copyToContiguous(this, target);
+    const out = NDArray._fromValidated({
+      buffer: allocateBuffer(this.size * target.itemsize),
+      byteOffset: 0,
+      dtype: target,
+      shape: this.shape,
+      strides: contiguousStrides(this.shape, target.itemsize),
+      readonly: false,
+    });
+    const sourceView = this._dataView();
+    const read = this._reader();
+    const targetView = out._dataView();
+    const write = out._writer();
+    let position = 0;
+    this._forEachOffset((offset) => {
+      write(targetView, position, castValue(read(sourceView, offset), this.dtype, target));
+      position += target.itemsize;
+    });
+    return out;
+  }
+
+  /** NumPy's str(a): `[1. 2.]`. */
+  toString(): string {
+    return arrayStr(this);
+  }
+
+  /** util.inspect shows NumPy's repr: `array([1., 2.], dtype=float32)`. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return arrayRepr(this);
+  }
+
+  /** Makes this array unusable: any later data access throws TypeError ERR_DETACHED. */
+  [Symbol.dispose](): void {
+    checkNotBusy(this.buffer, 'cannot dispose this array');
+    this.#disposed = true;
+    this.#view = undefined;
+  }
+}

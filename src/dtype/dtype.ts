@@ -1,0 +1,341 @@
+// DType objects, built from the native dtype table (native/core/dtype/table.cc),
+// which is the one source of truth for names, kinds, chars, sizes and DLPack codes.
+import { describeValue, makeError } from '../base/errors.js';
+import { native, type NativeDTypeRow, type NativeScalarType } from '../base/native.js';
+
+/** NumPy's dtype.byteorder: '=' native, '<' little, '>' big, '|' not applicable. */
+export type ByteOrder = '<' | '>' | '=' | '|';
+
+/** Names of the dtypes that take part in arithmetic. */
+export type NumericDTypeName =
+  | 'bool'
+  | 'int8'
+  | 'uint8'
+  | 'int16'
+  | 'uint16'
+  | 'int32'
+  | 'uint32'
+  | 'int64'
+  | 'uint64'
+  | 'float16'
+  | 'bfloat16'
+  | 'float32'
+  | 'float64'
+  | 'complex64'
+  | 'complex128';
+
+export type DTypeName =
+  | NumericDTypeName
+  | 'longdouble'
+  | 'clongdouble'
+  | 'bytes'
+  | 'str'
+  | 'void'
+  | 'datetime64'
+  | 'timedelta64'
+  | 'object';
+
+export const littleEndianHost = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const nativeOrderChar = littleEndianHost ? '<' : '>';
+
+export interface DTypeInit {
+  readonly name: DTypeName;
+  readonly itemsize: number;
+  readonly byteorder: ByteOrder;
+  /** datetime64/timedelta64 unit, e.g. 'ns', '25s'; '' for generic. */
+  readonly unit?: string;
+  /** Makes a structured type (name 'void'): its fields, in order, inside `itemsize` bytes. */
+  readonly fields?: readonly DTypeField[];
+}
+
+/** One field of a structured DType; `shape` is present for a sub-array field. */
+export interface DTypeField {
+  readonly name: string;
+  /** Bytes from the start of the record. */
+  readonly offset: number;
+  readonly dtype: DType;
+  readonly shape?: readonly number[];
+}
+
+/**
+ * NumPy's dtype.descr (the `descr` of `__array_interface__`): one entry per
+ * field, `[name, typestr]`, `[name, typestr, shape]` or `[name, nested descr]`,
+ * with `['', '|V<n>']` for gaps; `[['', str]]` for a plain type.
+ */
+export type DescrEntry =
+  | readonly [name: string, typestr: string]
+  | readonly [name: string, typestr: string, shape: readonly number[]]
+  | readonly [name: string, descr: readonly DescrEntry[]];
+
+/** An element type, with NumPy's attributes and `.str`. */
+export class DType {
+  readonly name: DTypeName;
+  readonly kind: string;
+  readonly char: string;
+  readonly itemsize: number;
+  readonly alignment: number;
+  readonly byteorder: ByteOrder;
+  readonly unit: string;
+  /** DLPack (code, bits, lanes), or null when DLPack cannot carry this type. */
+  readonly dlpack: { readonly code: number; readonly bits: number; readonly lanes: number } | null;
+  readonly numeric: boolean;
+  /** Index of this type's row in the native dtype table. */
+  readonly id: number;
+  /** The fields of a structured type (name 'void'), in order; null for every other type. */
+  readonly fields: readonly DTypeField[] | null;
+
+  constructor(init: DTypeInit) {
+    const row = rowsByName.get(init.name);
+    if (!row) throw makeError(TypeError, 'ERR_INVALID_DTYPE', `unknown dtype name ${describeValue(init.name)}`);
+    this.id = row.id;
+    this.name = init.name;
+    this.kind = row.kind;
+    this.char = row.char;
+    this.itemsize = init.itemsize;
+    this.alignment = row.alignment;
+    this.byteorder = normaliseByteOrder(init.byteorder, init.itemsize, row.kind);
+    this.unit = init.unit ?? '';
+    this.dlpack = row.dlpack;
+    this.numeric = row.numeric;
+    this.fields = init.fields ? checkedFields(init) : null;
+    Object.freeze(this);
+  }
+
+  /** True when the data is in this machine's byte order (or order does not apply). */
+  get isNative(): boolean {
+    return this.byteorder === '=' || this.byteorder === '|';
+  }
+
+  /** NumPy's dtype.str: '<f8', '|b1', '<M8[ns]', '<U3', '|S5', '|V8', '|O'. */
+  get str(): string {
+    const order = this.byteorder === '=' ? nativeOrderChar : this.byteorder;
+    const row = rows[this.id]!;
+    if (this.kind === 'O') return '|O';
+    const size = this.kind === 'U' ? this.itemsize / 4 : this.itemsize;
+    const unit = this.kind === 'M' || this.kind === 'm' ? (this.unit ? `[${this.unit}]` : '') : '';
+    return `${order}${row.typestrKind}${size}${unit}`;
+  }
+
+  /** The same type in byte order `order` ('=' native); a structured type changes every field, as NumPy does. */
+  newByteOrder(order: ByteOrder): DType {
+    const fields = this.fields?.map((field) => ({ ...field, dtype: field.dtype.newByteOrder(order) }));
+    return new DType({ name: this.name, itemsize: this.itemsize, byteorder: order, unit: this.unit, fields });
+  }
+
+  equals(other: unknown): boolean {
+    if (!(other instanceof DType)) return false;
+    return (
+      this.name === other.name &&
+      this.itemsize === other.itemsize &&
+      this.unit === other.unit &&
+      (this.isNative ? other.isNative : this.byteorder === other.byteorder) &&
+      sameFields(this.fields, other.fields)
+    );
+  }
+
+  /** NumPy's dtype.descr; throws for structured types whose fields overlap or are out of order (as NumPy does). */
+  get descr(): readonly DescrEntry[] {
+    if (!this.fields) return [['', this.str]];
+    const entries: DescrEntry[] = [];
+    let end = 0;
+    for (const field of this.fields) {
+      if (field.offset < end) {
+        throw makeError(
+          TypeError,
+          'ERR_INVALID_DTYPE',
+          `dtype.descr is not defined for overlapping or out-of-order fields: field '${field.name}' starts at byte ${field.offset}, before byte ${end}`,
+        );
+      }
+      if (field.offset > end) entries.push(['', `|V${field.offset - end}`]);
+      entries.push(descrEntry(field));
+      end = field.offset + fieldSize(field);
+    }
+    if (this.itemsize > end) entries.push(['', `|V${this.itemsize - end}`]);
+    return entries;
+  }
+
+  toString(): string {
+    return this.name === 'str' || this.name === 'bytes' || this.name === 'void' ? this.str : this.fullName;
+  }
+
+  /** 'float64', 'datetime64[ns]', 'S5', '>i4'-style name NumPy prints in reprs. */
+  get fullName(): string {
+    if (this.byteorder === '<' || this.byteorder === '>') return this.str;
+    if (this.kind === 'M' || this.kind === 'm') return this.unit ? `${this.name}[${this.unit}]` : this.name;
+    if (this.kind === 'S') return `S${this.itemsize}`;
+    if (this.kind === 'U') return this.str;
+    if (this.name === 'bfloat16') return 'bfloat16';
+    if (this.kind === 'V') return `V${this.itemsize}`;
+    return this.name;
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return dtypeRepr(this);
+  }
+}
+
+/**
+ * NumPy's repr of a dtype, the form its error messages quote: dtype('float64'),
+ * dtype('>i4') for a byte-swapped type (dtype('<f8') when the host is
+ * big-endian), dtype('<U3'), dtype('<M8[s]'), dtype([('a', '<i4')]).
+ * Every error that names a dtype goes through here.
+ */
+export function dtypeRepr(type: DType): string {
+  if (type.fields) return `dtype(${structRepr(type)})`;
+  // NumPy spells datetimes by typestr even in native order: dtype('<M8[s]').
+  if (type.kind === 'M' || type.kind === 'm') return `dtype('${type.str}')`;
+  return `dtype('${type.fullName}')`;
+}
+
+function fieldSize(field: DTypeField): number {
+  return (field.shape ?? []).reduce((size, dim) => size * dim, field.dtype.itemsize);
+}
+
+function descrEntry(field: DTypeField): DescrEntry {
+  if (field.dtype.fields) return [field.name, field.dtype.descr];
+  return field.shape ? [field.name, field.dtype.str, field.shape] : [field.name, field.dtype.str];
+}
+
+function sameFields(a: readonly DTypeField[] | null, b: readonly DTypeField[] | null): boolean {
+  if (a === null || b === null) return a === b;
+  return (
+    a.length === b.length &&
+    a.every((field, i) => {
+      const other = b[i]!;
+      return (
+        field.name === other.name &&
+        field.offset === other.offset &&
+        field.dtype.equals(other.dtype) &&
+        JSON.stringify(field.shape ?? []) === JSON.stringify(other.shape ?? [])
+      );
+    })
+  );
+}
+
+// NumPy's list repr when the fields are packed in order, else its dict repr.
+function structRepr(type: DType): string {
+  const fields = type.fields!;
+  const fieldRepr = (field: DTypeField): string =>
+    field.dtype.fields ? structRepr(field.dtype) : `'${field.dtype.str}'`;
+  let end = 0;
+  const packed = fields.every((field) => {
+    const inOrder = field.offset === end;
+    end = field.offset + fieldSize(field);
+    return inOrder;
+  });
+  if (packed && end === type.itemsize && fields.length > 0) {
+    const items = fields.map((field) => {
+      const shape = field.shape ? `, (${field.shape.join(', ')}${field.shape.length === 1 ? ',' : ''})` : '';
+      return `('${field.name}', ${fieldRepr(field)}${shape})`;
+    });
+    return `[${items.join(', ')}]`;
+  }
+  const names = fields.map((field) => `'${field.name}'`).join(', ');
+  const formats = fields.map(fieldRepr).join(', ');
+  const offsets = fields.map((field) => field.offset).join(', ');
+  return `{'names': [${names}], 'formats': [${formats}], 'offsets': [${offsets}], 'itemsize': ${type.itemsize}}`;
+}
+
+function checkedFields(init: DTypeInit): readonly DTypeField[] {
+  if (init.name !== 'void') {
+    throw makeError(TypeError, 'ERR_INVALID_DTYPE', `only 'void' types have fields, got fields for ${describeValue(init.name)}`);
+  }
+  const seen = new Set<string>();
+  const fields = init.fields!.map((field) => {
+    if (!(field.dtype instanceof DType)) {
+      throw makeError(TypeError, 'ERR_INVALID_DTYPE', `field ${describeValue(field.name)} needs a DType, got ${describeValue(field.dtype)}`);
+    }
+    if (seen.has(field.name)) throw makeError(TypeError, 'ERR_INVALID_DTYPE', `duplicate field name ${describeValue(field.name)}`);
+    seen.add(field.name);
+    const copy: DTypeField = field.shape
+      ? { name: field.name, offset: field.offset, dtype: field.dtype, shape: Object.freeze([...field.shape]) }
+      : { name: field.name, offset: field.offset, dtype: field.dtype };
+    const end = copy.offset + fieldSize(copy);
+    if (!Number.isSafeInteger(copy.offset) || copy.offset < 0 || end > init.itemsize) {
+      throw makeError(
+        RangeError,
+        'ERR_INVALID_ARG_VALUE',
+        `field ${describeValue(field.name)} spans bytes ${copy.offset}..${end}, outside the record of ${init.itemsize} bytes`,
+      );
+    }
+    return Object.freeze(copy);
+  });
+  return Object.freeze(fields);
+}
+
+// The same rule as normalizeByteOrder in native/core/dtype/typestr.cc (NumPy's):
+// order does not apply to bool, bytes, void, object and one-byte types; str
+// keeps it even when empty.
+function normaliseByteOrder(order: ByteOrder, itemsize: number, kind: string): ByteOrder {
+  if (kind === 'S' || kind === 'V' || kind === 'b' || kind === 'O' || (kind !== 'U' && itemsize <= 1)) return '|';
+  if (order === '|') return '=';
+  return order === nativeOrderChar ? '=' : order;
+}
+
+const rows: readonly NativeDTypeRow[] = native.dtypeTable;
+const rowsByName = new Map<string, NativeDTypeRow>(rows.map((row) => [row.name, row]));
+
+const fixedTypes = new Map<string, DType>();
+for (const row of rows) {
+  if (row.itemsize > 0) {
+    fixedTypes.set(row.name, new DType({ name: row.name as DTypeName, itemsize: row.itemsize, byteorder: '=' }));
+  }
+}
+
+/** The native-order DType of a fixed-size type by its name; undefined if unknown. */
+export function dtypeByName(name: string): DType | undefined {
+  return fixedTypes.get(name);
+}
+
+/** The native-order DType for a table row by its id. */
+export function dtypeById(id: number): DType {
+  const row = rows[id];
+  const found = row && fixedTypes.get(row.name);
+  if (!found) throw makeError(TypeError, 'ERR_INVALID_DTYPE', `no fixed-size dtype with id ${id}`);
+  return found;
+}
+
+export type DTypeLike = DType | DTypeName | string;
+
+/** Turns a parse result from native/core/dtype/typestr.cc into a DType (the shared instance when there is one). */
+export function dtypeFromNative(parsed: NativeScalarType): DType {
+  const shared = fixedTypes.get(parsed.name);
+  if (shared && parsed.byteorder === shared.byteorder && parsed.itemsize === shared.itemsize && parsed.unit === '') {
+    return shared;
+  }
+  return new DType({
+    name: parsed.name as DTypeName,
+    itemsize: parsed.itemsize,
+    byteorder: parsed.byteorder,
+    unit: parsed.unit,
+  });
+}
+
+/**
+ * A DType from a NumPy name or alias ('float64', 'double', 'intc', 'str'),
+ * a one-letter code ('d', 'b' is int8, '?' is bool), a typestr ('<f8',
+ * '|b1', '<M8[25s]', '<U3'), or a DType (returned as is).
+ * Throws TypeError: ERR_INVALID_DTYPE for unknown names and non-strings,
+ * ERR_INVALID_TYPESTR (with `position`) for malformed typestrs.
+ */
+export function dtype(spec: DTypeLike): DType {
+  if (spec instanceof DType) return spec;
+  if (typeof spec !== 'string') {
+    throw makeError(TypeError, 'ERR_INVALID_DTYPE', `expected a dtype name, typestr or DType, got ${describeValue(spec)}`);
+  }
+  return fixedTypes.get(spec) ?? dtypeFromNative(native.parseDTypeString(spec));
+}
+
+/**
+ * Parses a NumPy typestr exactly as np.dtype does: an optional byte order
+ * (`<`, `>`, `=`, `|`) then kind and size (`f8`, `b1`, `U3` in characters,
+ * `S5`, `V16`, `M8[ns]`, `m8[25s]`) or a one-letter code (`d`, `b`, `?`).
+ * Throws TypeError with code ERR_INVALID_TYPESTR and `position`, the number
+ * of characters read before the problem.
+ */
+export function parseTypestr(typestr: string): DType {
+  if (typeof typestr !== 'string') {
+    throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected a typestr string like '<f8', got ${describeValue(typestr)}`);
+  }
+  return dtypeFromNative(native.parseTypestr(typestr));
+}

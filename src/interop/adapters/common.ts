@@ -1,0 +1,150 @@
+// Shared pieces of the adapters to JS array libraries: loading an optional
+// peer library on first use, TypedArray <-> dtype, and the checks that decide
+// whether an NDArray can be handed over without a copy.
+import { createRequire } from 'node:module';
+import { types } from 'node:util';
+import { type DType, dtypeByName } from '../../dtype/dtype.js';
+import { BufferError, describeValue, makeError } from '../../base/errors.js';
+import { NDArray } from '../../array/ndarray.js';
+import { native } from '../../base/native.js';
+import { hasProperty, readOnce } from '../../base/property-access.js';
+
+const requireHere = createRequire(import.meta.url);
+const loaded = new Map<string, unknown>();
+
+/**
+ * Loads an optional peer dependency on first use. The libraries are never
+ * imported when ndinterop loads: reading their arrays needs only their shape.
+ */
+export function loadPeer<T>(specifiers: readonly string[], forWhat: string): T {
+  const errors: string[] = [];
+  for (const specifier of specifiers) {
+    const cached = loaded.get(specifier);
+    if (cached !== undefined) return cached as T;
+    try {
+      const module = requireHere(specifier) as T;
+      loaded.set(specifier, module);
+      return module;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'MODULE_NOT_FOUND') throw error;
+      errors.push(specifier);
+    }
+  }
+  throw makeError(
+    Error,
+    'ERR_MODULE_NOT_FOUND',
+    `${forWhat} needs the optional peer dependency ${specifiers.map((s) => `'${s}'`).join(' or ')}, which is not installed (npm install ${errors[0]})`,
+  );
+}
+
+/** Reads a property of a foreign array once (getters run exactly once). */
+export function readProperty(source: object, key: string, library: string): unknown {
+  return readOnce(source, key, `${library} array .${key}`);
+}
+
+/** True when `source` has every one of `keys` (own or inherited). */
+export function hasProperties(source: object, keys: readonly string[], library: string): boolean {
+  return keys.every((key) => hasProperty(source, key, `${library} array (checking for .${key})`));
+}
+
+export type ElementTypedArray =
+  | Int8Array
+  | Uint8Array
+  | Uint8ClampedArray
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array
+  | BigInt64Array
+  | BigUint64Array
+  | Float32Array
+  | Float64Array;
+
+type TypedArrayConstructor = new (buffer: ArrayBufferLike, byteOffset: number, length: number) => ElementTypedArray;
+
+// The dtype of each TypedArray kind, checked on the internal slot (a Proxy or
+// a look-alike object does not pass).
+const typedArrayKinds: ReadonlyArray<readonly [(value: unknown) => boolean, string, TypedArrayConstructor]> = [
+  [types.isInt8Array, 'int8', Int8Array],
+  [types.isUint8Array, 'uint8', Uint8Array],
+  [types.isUint8ClampedArray, 'uint8', Uint8ClampedArray],
+  [types.isInt16Array, 'int16', Int16Array],
+  [types.isUint16Array, 'uint16', Uint16Array],
+  [types.isInt32Array, 'int32', Int32Array],
+  [types.isUint32Array, 'uint32', Uint32Array],
+  [types.isBigInt64Array, 'int64', BigInt64Array],
+  [types.isBigUint64Array, 'uint64', BigUint64Array],
+  [types.isFloat32Array, 'float32', Float32Array],
+  [types.isFloat64Array, 'float64', Float64Array],
+];
+
+/** The dtype of a TypedArray's elements, or undefined for anything else. */
+export function typedArrayDType(value: unknown): DType | undefined {
+  for (const [is, name] of typedArrayKinds) if (is(value)) return dtypeByName(name);
+  return undefined;
+}
+
+const constructorsByDType = new Map<string, TypedArrayConstructor>([
+  ['bool', Uint8Array],
+  ['int8', Int8Array],
+  ['uint8', Uint8Array],
+  ['int16', Int16Array],
+  ['uint16', Uint16Array],
+  ['int32', Int32Array],
+  ['uint32', Uint32Array],
+  ['int64', BigInt64Array],
+  ['uint64', BigUint64Array],
+  ['float16', Uint16Array],
+  ['float32', Float32Array],
+  ['float64', Float64Array],
+]);
+
+/** The TypedArray class that holds `dt` elements one per slot, if there is one. */
+export function typedArrayConstructor(dt: DType): TypedArrayConstructor | undefined {
+  return constructorsByDType.get(dt.name);
+}
+
+/** The bytes of `a` that its elements occupy: [start, end) in a.buffer, or null when empty. */
+export function byteSpan(a: NDArray): { start: number; end: number } | null {
+  if (a.size === 0) return null;
+  const extent = native.checkLayout(a.itemsize, a.shape, a.strides, a.byteOffset, a.buffer.byteLength);
+  return { start: a.byteOffset + extent.lowest, end: a.byteOffset + extent.end };
+}
+
+/** Why `a` cannot be shared with a library that counts strides in elements, or null if it can. */
+export function elementStrideProblem(a: NDArray): string | null {
+  if (a.opaque) return 'it lives on a non-CPU device';
+  if (!a.dtype.isNative) return `its dtype ${a.dtype.str} is not in native byte order`;
+  if (a.strides.some((s) => s % a.itemsize !== 0)) {
+    return `its byte strides [${a.strides.join(', ')}] are not multiples of the itemsize ${a.itemsize}`;
+  }
+  const span = byteSpan(a);
+  if (span && span.start % a.itemsize !== 0) {
+    return `its data starts at byte ${span.start}, which is not aligned to the itemsize ${a.itemsize}`;
+  }
+  return null;
+}
+
+/** The error for a hand-over that needs a copy when the caller did not allow one. */
+export function needsCopy(library: string, reason: string): BufferError {
+  const error = new BufferError(`cannot share this array with ${library} without a copy: ${reason} (pass { copy: true } to copy)`);
+  return error;
+}
+
+export function checkCopyOption(options: unknown): boolean {
+  if (typeof options !== 'object' || options === null) {
+    throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected options to be an object, got ${describeValue(options)}`);
+  }
+  const { copy } = options as { copy?: unknown };
+  if (copy !== undefined && typeof copy !== 'boolean') {
+    throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected copy to be a boolean, got ${describeValue(copy)}`);
+  }
+  return copy ?? false;
+}
+
+export function checkNDArray(a: unknown): NDArray {
+  if (!(a instanceof NDArray)) {
+    throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected an NDArray, got ${describeValue(a)}`);
+  }
+  return a;
+}

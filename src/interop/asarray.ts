@@ -1,0 +1,235 @@
+// asarray: anything array-like to an NDArray, zero-copy whenever the input
+// already is memory in a usable layout.
+import { types } from 'node:util';
+import { type ForeignArray, convertForeignArray } from './asarray-converters.js';
+import { type DType, type DTypeLike, dtypeByName } from '../dtype/dtype.js';
+import { BufferError, describeValue, makeError } from '../base/errors.js';
+import { type Complex, type Scalar, elementWriter } from '../dtype/elements.js';
+import { NDArray, type NestedArray, bufferWindow, checkViewableDType } from '../array/ndarray.js';
+import { shapeSize } from '../array/broadcast.js';
+import { contiguousStrides, maxDims, shapeText } from '../base/validate.js';
+
+export interface AsarrayOptions {
+  /** Element type of the result; values are converted (NumPy's unsafe casting) when it differs. */
+  readonly dtype?: DTypeLike;
+  /** true: always copy; false: never copy (BufferError if a copy is needed); default: copy only when needed. */
+  readonly copy?: boolean;
+}
+
+/** Anything asarray accepts. */
+export type AsarrayInput = NDArray | ArrayBuffer | SharedArrayBuffer | ArrayBufferView | Scalar | NestedArray | readonly unknown[] | ForeignArray;
+
+// TypedArray kinds by the engine's own Symbol.toStringTag getter, which a
+// subclass or a swapped prototype cannot change (Node's Buffer is a Uint8Array).
+const typedArrayDTypes: Readonly<Record<string, string>> = {
+  Int8Array: 'int8',
+  Uint8Array: 'uint8',
+  Uint8ClampedArray: 'uint8',
+  Int16Array: 'int16',
+  Uint16Array: 'uint16',
+  Int32Array: 'int32',
+  Uint32Array: 'uint32',
+  BigInt64Array: 'int64',
+  BigUint64Array: 'uint64',
+  Float16Array: 'float16',
+  Float32Array: 'float32',
+  Float64Array: 'float64',
+};
+const typedArrayTag = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype) as object, Symbol.toStringTag)!.get!;
+
+function typedArrayDType(value: ArrayBufferView): DType | undefined {
+  const name = typedArrayDTypes[typedArrayTag.call(value) as string];
+  return name === undefined ? undefined : dtypeByName(name);
+}
+
+function copyImpossible(reason: string): BufferError {
+  return new BufferError(`Unable to avoid copy while creating an array as requested (${reason})`);
+}
+
+/**
+ * Converts `x` to an NDArray: an NDArray (returned as is), any TypedArray
+ * (a 1-d view of its elements, O(1)), a DataView/ArrayBuffer/SharedArrayBuffer
+ * (raw bytes: uint8, or reinterpreted as `dtype` like np.frombuffer), nested
+ * arrays (rectangular; numbers give float64, bigints int64, booleans bool,
+ * { re, im } complex128, mixed ones promote), or a scalar (a 0-d array).
+ * Also, without copying (src/interop/asarray-converters.ts): an object with
+ * __array_interface__ (buffer or pointer form), a DLPackCapsule or an object
+ * with __dlpack__, a @stdlib/ndarray, a scijs ndarray, or an onnxruntime
+ * Tensor ({ type, dims, data } on the CPU).
+ */
+export function asarray(x: AsarrayInput, options: AsarrayOptions = {}): NDArray {
+  if (typeof options !== 'object' || options === null) {
+    throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected options to be an object, got ${describeValue(options)}`);
+  }
+  const { copy } = options;
+  if (copy !== undefined && typeof copy !== 'boolean') {
+    throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected copy to be a boolean or undefined, got ${describeValue(copy)}`);
+  }
+  const requested = options.dtype === undefined ? undefined : checkViewableDType(options.dtype);
+  const memoryView = viewOfMemory(x, requested);
+  if (memoryView) return finish(memoryView, requested, copy);
+  if (copy === false) throw copyImpossible(`${describeValue(x)} is not array memory`);
+  return fromValues(x, requested);
+}
+
+// The zero-copy view of `x` if it is array memory, else undefined.
+function viewOfMemory(x: unknown, requested: DType | undefined): NDArray | undefined {
+  // A Proxy passes instanceof checks but not the internal-slot checks of
+  // buffer methods, so only the property-reading converters may see it.
+  if (types.isProxy(x)) return convertForeignArray(x);
+  if (x instanceof NDArray) return x;
+  if (types.isArrayBuffer(x) || types.isSharedArrayBuffer(x) || types.isDataView(x)) {
+    return rawBytesView(x, requested);
+  }
+  if (types.isTypedArray(x)) {
+    const dt = typedArrayDType(x);
+    if (!dt) throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `unsupported TypedArray ${describeValue(x)}`);
+    const window = bufferWindow(x);
+    const length = window.length / dt.itemsize;
+    return NDArray._fromValidated({
+      buffer: window.buffer,
+      byteOffset: window.start,
+      dtype: dt,
+      shape: frozenVector(length),
+      strides: frozenVector(length === 0 ? 0 : dt.itemsize),
+      readonly: false,
+      base: x,
+      frozen: true,
+    });
+  }
+  return convertForeignArray(x);
+}
+
+// Frozen one-element arrays, shared: freezing a fresh array costs more than
+// the rest of asarray(typedArray). Shapes and strides are never mutated.
+const vectors = new Map<number, readonly number[]>();
+
+function frozenVector(n: number): readonly number[] {
+  let vector = vectors.get(n);
+  if (vector === undefined) {
+    vector = Object.freeze([n]);
+    if (vectors.size >= 4096) vectors.clear();
+    vectors.set(n, vector);
+  }
+  return vector;
+}
+
+function rawBytesView(x: ArrayBuffer | SharedArrayBuffer | DataView, requested: DType | undefined): NDArray {
+  const dt = requested ?? dtypeByName('uint8')!;
+  const window = bufferWindow(x);
+  if (window.length % dt.itemsize !== 0) {
+    throw makeError(RangeError, 'ERR_INVALID_ARG_VALUE', `buffer size must be a multiple of element size: ${window.length} bytes is not a multiple of ${dt.itemsize} (${dt.fullName})`);
+  }
+  const length = window.length / dt.itemsize;
+  return NDArray._fromValidated({ buffer: window.buffer, byteOffset: window.start, dtype: dt, shape: [length], strides: [length === 0 ? 0 : dt.itemsize], readonly: false, base: x });
+}
+
+function finish(array: NDArray, requested: DType | undefined, copy: boolean | undefined): NDArray {
+  const converts = requested !== undefined && !(array.dtype.equals(requested) && array.dtype.byteorder === requested.byteorder);
+  if (converts) {
+    if (copy === false) throw copyImpossible(`converting ${array.dtype.fullName} to ${requested.fullName} needs a copy`);
+    return array.astype(requested);
+  }
+  return copy === true ? array.copy() : array;
+}
+
+// Element kinds of nested values, in promotion order.
+const enum ValueKind {
+  Bool = 0,
+  Int = 1,
+  Float = 2,
+  Complex = 3,
+}
+const defaultDTypes = ['bool', 'int64', 'float64', 'complex128'] as const;
+
+function isComplexValue(value: unknown): value is Complex {
+  return typeof value === 'object' && value !== null && typeof (value as Complex).re === 'number' && typeof (value as Complex).im === 'number';
+}
+
+function isSequence(value: unknown): value is ArrayLike<unknown> {
+  return Array.isArray(value) || value instanceof NDArray || types.isTypedArray(value);
+}
+
+function sequenceItems(value: unknown): readonly unknown[] {
+  if (Array.isArray(value)) return value;
+  if (value instanceof NDArray) {
+    const items = value.toArray();
+    return Array.isArray(items) ? items : [items];
+  }
+  return Array.from(value as ArrayLike<unknown>);
+}
+
+interface Flattened {
+  shape: number[];
+  leaves: unknown[];
+  kind: ValueKind;
+}
+
+function flatten(x: unknown): Flattened {
+  const shape: number[] = [];
+  for (let level: unknown = x; isSequence(level); level = sequenceItems(level)[0]) {
+    const items = sequenceItems(level);
+    shape.push(items.length);
+    if (shape.length > maxDims) throw makeError(RangeError, 'ERR_INVALID_ARG_VALUE', `expected at most ${maxDims} nested levels`);
+    if (items.length === 0) break;
+  }
+  const leaves: unknown[] = [];
+  let kind = ValueKind.Bool;
+  let sawLeaf = false;
+  const visit = (value: unknown, depth: number): void => {
+    if (depth === shape.length) {
+      if (isSequence(value)) throw inhomogeneous(shape, depth);
+      kind = Math.max(kind, leafKind(value)) as ValueKind;
+      sawLeaf = true;
+      leaves.push(value);
+      return;
+    }
+    if (!isSequence(value)) throw inhomogeneous(shape, depth);
+    const items = sequenceItems(value);
+    if (items.length !== shape[depth]) throw inhomogeneous(shape, depth);
+    for (const item of items) visit(item, depth + 1);
+  };
+  visit(x, 0);
+  // An empty nested array has no leaves to look at: NumPy makes it float64.
+  return { shape, leaves, kind: sawLeaf ? kind : ValueKind.Float };
+}
+
+function inhomogeneous(shape: readonly number[], depth: number): RangeError {
+  return makeError(
+    RangeError,
+    'ERR_INVALID_ARG_VALUE',
+    `setting an array element with a sequence. The requested array has an inhomogeneous shape after ${depth} dimensions. The detected shape was ${shapeText(shape.slice(0, depth))} + inhomogeneous part.`,
+  );
+}
+
+function leafKind(value: unknown): ValueKind {
+  if (typeof value === 'boolean') return ValueKind.Bool;
+  if (typeof value === 'bigint') return ValueKind.Int;
+  if (typeof value === 'number') return ValueKind.Float;
+  if (isComplexValue(value)) return ValueKind.Complex;
+  throw makeError(
+    TypeError,
+    'ERR_INVALID_ARG_TYPE',
+    `expected numbers, bigints, booleans, { re, im } objects or (nested) arrays of them, got ${describeValue(value)}`,
+  );
+}
+
+// A bigint-only input holding values above int64's range becomes uint64, as
+// NumPy does for Python ints.
+function inferredDType(flat: Flattened): DType {
+  if (flat.kind === ValueKind.Int && flat.leaves.some((v) => typeof v === 'bigint' && v > 2n ** 63n - 1n)) {
+    return dtypeByName('uint64')!;
+  }
+  return dtypeByName(defaultDTypes[flat.kind])!;
+}
+
+function fromValues(x: unknown, requested: DType | undefined): NDArray {
+  const flat = flatten(x);
+  const dt = requested ?? inferredDType(flat);
+  const size = shapeSize(flat.shape);
+  const buffer = new ArrayBuffer(size * dt.itemsize);
+  const view = new DataView(buffer);
+  const write = elementWriter(dt);
+  flat.leaves.forEach((value, i) => write(view, i * dt.itemsize, value));
+  return NDArray._fromValidated({ buffer, byteOffset: 0, dtype: dt, shape: flat.shape, strides: contiguousStrides(flat.shape, dt.itemsize), readonly: false });
+}

@@ -1,0 +1,151 @@
+// DLPackCapsule: the JS face of a DLPack capsule, the object that carries one
+// DLManagedTensor[Versioned] from a producer to exactly one consumer. The
+// native capsule object is made through include/ndinterop/ndinterop.h (by
+// ndinterop or by any other addon), so a capsule from another addon is
+// recognised and consumed the same way.
+//
+// A capsule made by toDlpack starts out *deferred*: it holds the exported
+// NDArray and no native tensor at all. fromDlpack on the same thread takes the
+// array straight back (no DLManagedTensor, no finalizer, nothing to release),
+// and the native capsule is only built when native code asks for it through
+// `handle`. Both forms obey the same rules: consumed at most once, `name`
+// turns `used_…`, dispose releases.
+import { BufferError, describeValue, makeError } from '../base/errors.js';
+import { native } from '../base/native.js';
+
+export type DLPackCapsuleName = 'dltensor' | 'dltensor_versioned' | 'used_dltensor' | 'used_dltensor_versioned';
+
+const notACapsule = -1;
+const versionedBit = 1;
+const consumedBit = 2;
+
+// Builds the native capsule of a deferred export (src/interop/dlpack.ts registers it;
+// this module does not know NDArray). Throws like toDlpack when the source can
+// no longer be exported (its buffer was detached or shrank). With a null
+// source it returns an already used capsule of the given kind.
+type Materializer = (source: object | null, versioned: boolean) => object;
+let materialize: Materializer | null = null;
+
+/** @internal src/interop/dlpack.ts hands over how a deferred export becomes a native capsule. */
+export function _setCapsuleMaterializer(fn: Materializer): void {
+  materialize = fn;
+}
+
+/** True for a native capsule object made through ndinterop.h (by any addon). */
+export function isNativeCapsule(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && native.dlpackCapsuleState(value) !== notACapsule;
+}
+
+export function consumedCapsuleError(): BufferError & { code: string } {
+  return makeError(BufferError, 'ERR_DLPACK_CONSUMED', 'the DLPack capsule was already consumed');
+}
+
+// The constructor's second form, for toDlpack only.
+const deferredInit = Object.freeze({});
+let pendingSource: object | null = null;
+let pendingVersioned = false;
+
+export class DLPackCapsule {
+  // The native capsule; null while the export is deferred.
+  #handle: object | null;
+  // The exported array of a deferred capsule; null once consumed or materialized.
+  #source: object | null = null;
+  #versioned = false;
+  #consumed = false;
+
+  /**
+   * Wraps a native capsule object (what an addon made with
+   * `ndinterop_capsule_make`). Throws TypeError for anything else.
+   */
+  constructor(handle: object) {
+    if (handle === deferredInit && pendingSource !== null) {
+      this.#handle = null;
+      this.#source = pendingSource;
+      this.#versioned = pendingVersioned;
+      pendingSource = null;
+      return;
+    }
+    if (!isNativeCapsule(handle)) {
+      throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected a native DLPack capsule object, got ${describeValue(handle)}`);
+    }
+    this.#handle = handle;
+  }
+
+  /** @internal A deferred capsule over an array toDlpack has already checked. */
+  static _deferred(source: object, versioned: boolean): DLPackCapsule {
+    pendingSource = source;
+    pendingVersioned = versioned;
+    try {
+      return new DLPackCapsule(deferredInit);
+    } finally {
+      pendingSource = null;
+    }
+  }
+
+  /** Brand check: true only for real DLPackCapsules (not Object.create(DLPackCapsule.prototype)). */
+  static isCapsule(value: unknown): value is DLPackCapsule {
+    return typeof value === 'object' && value !== null && #handle in value;
+  }
+
+  /**
+   * @internal Consumes a deferred capsule: returns the exported array and
+   * marks the capsule used. Returns null when the capsule holds a native
+   * tensor (consume it through `handle`); throws BufferError
+   * ERR_DLPACK_CONSUMED when it was already used.
+   */
+  _takeDeferred(): object | null {
+    if (this.#handle !== null) return null;
+    const source = this.#source;
+    if (source === null) throw consumedCapsuleError();
+    this.#source = null;
+    this.#consumed = true;
+    return source;
+  }
+
+  /**
+   * The native capsule object, for handing to another addon
+   * (`ndinterop_capsule_take`). Reading it turns a deferred export into a
+   * real DLManagedTensor[Versioned]; that throws if the exported array's
+   * buffer has been detached or shrunk since.
+   */
+  get handle(): object {
+    if (this.#handle === null) {
+      if (materialize === null) throw new Error('ndinterop: DLPack export is not initialised');
+      this.#handle = materialize(this.#source, this.#versioned);
+      this.#source = null;
+    }
+    return this.#handle;
+  }
+
+  /** PyCapsule-style name; `used_…` once a consumer has taken the tensor (or it was disposed). */
+  get name(): DLPackCapsuleName {
+    const base = this.versioned ? 'dltensor_versioned' : 'dltensor';
+    return this.consumed ? `used_${base}` : base;
+  }
+
+  /** True for a DLManagedTensorVersioned (DLPack 1.x), false for the legacy DLManagedTensor. */
+  get versioned(): boolean {
+    if (this.#handle === null) return this.#versioned;
+    return (native.dlpackCapsuleState(this.#handle) & versionedBit) !== 0;
+  }
+
+  /** True once the tensor has been taken by a consumer or released. */
+  get consumed(): boolean {
+    if (this.#handle === null) return this.#consumed;
+    return (native.dlpackCapsuleState(this.#handle) & consumedBit) !== 0;
+  }
+
+  /** Releases an unconsumed capsule now (calls the producer's deleter); no effect once consumed. */
+  [Symbol.dispose](): void {
+    if (this.#handle === null) {
+      this.#source = null;
+      this.#consumed = true;
+      return;
+    }
+    native.dlpackCapsuleRelease(this.#handle);
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `<capsule "${this.name}">`;
+  }
+}

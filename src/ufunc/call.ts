@@ -1,0 +1,494 @@
+// The Ufunc object: a callable with NumPy's attributes and methods. A call
+// runs NEP 13 dispatch, then NEP 50 loop selection, broadcasting, casting
+// checks, and one inner-loop execution (native kernels or JS loops).
+import { type DType, type DTypeLike, dtype as toDType, dtypeRepr } from '../dtype/dtype.js';
+import { describeValue, makeError } from '../base/errors.js';
+import { handleFloatingPointFlags } from './errstate.js';
+import { type DispatchUfunc, NoOverride, tryOverride, mayOverride, type UfuncKwargs, type UfuncMethod } from './dispatch.js';
+import { broadcastShapes, broadcastStrides, formatShape, shapesEqual } from '../array/broadcast.js';
+import {
+  type Casting,
+  type LoopSet,
+  type OperandType,
+  type UfuncLoop,
+  canCast,
+  inputCastingError,
+  outputCastingError,
+  parseCasting,
+  resolveLoop,
+  isArithmetic,
+  noLoopError,
+  bool as boolType,
+} from '../dtype/promotion.js';
+import { type LoopOperand, type NDArray, checkReadable, dataViewOf, emptyArray, isNDArray, readerFor, uninitializedArray } from './arrays.js';
+import { castInto } from './engine.js';
+import { tryFastBinary } from './fastpath.js';
+import { checkNotBusy } from '../base/busy.js';
+import type { InputCast, InputCasts } from './record.js';
+import {
+  type Scalar,
+  arrayOperand,
+  defaultScalarType,
+  fitsInteger,
+  inDType,
+  overlapsUnsafely,
+  readScalar,
+  scalarArray,
+  scratchScalar,
+  weakKindOf,
+} from './operands.js';
+
+export type { Scalar, Scalar as NumericScalar } from './operands.js';
+
+/** What a ufunc call returns for one output: the array, or a JS scalar for a 0-d result without `out`. */
+export type UfuncValue = NDArray | Scalar;
+
+export type OutOption = NDArray | null | undefined | readonly (NDArray | null | undefined)[];
+
+export interface UfuncCallOptions {
+  /** Where results go: an array (one output) or one entry per output (null: allocate). */
+  out?: OutOption;
+  /** Boolean mask, broadcast with the inputs: false slots of `out` are left untouched. */
+  where?: unknown;
+  /** The output dtype; selects the loop. */
+  dtype?: DTypeLike;
+  /** Casting rule for inputs and outputs (default 'same_kind'). */
+  casting?: Casting;
+}
+
+/**
+ * Runs inner loop `loop` over `shape`: operands are inputs then outputs;
+ * returns fp flags. `casts` (native ufuncs only) marks inputs stored in
+ * another dtype, converted inside the loop (fused casting).
+ */
+export type LoopRunner = (
+  loop: UfuncLoop,
+  operands: LoopOperand[],
+  shape: readonly number[],
+  where?: LoopOperand,
+  casts?: InputCasts,
+) => number;
+
+/** Everything a ufunc object knows; shared by its call and its methods. */
+export class UfuncCore {
+  readonly nargs: number;
+  /** Whether small same-dtype calls may take the JS fast path (built-in add/subtract/multiply). */
+  fastBinary = false;
+  /** Whether loops are native kernels (which never re-enter JS while running). */
+  native = false;
+  /** Loop choice per operand types and dtype option, which do not change between calls. */
+  readonly loopCache = new Map<string, UfuncLoop>();
+  /** The most recent loop choice, checked before loopCache. */
+  lastLoop: { readonly types: readonly OperandType[]; readonly dtype: DType | undefined; readonly loop: UfuncLoop } | undefined;
+
+  constructor(
+    readonly name: string,
+    readonly nin: number,
+    readonly nout: number,
+    readonly identity: Scalar | null,
+    /** Whether a reduction may run over several axes at once (NumPy's reorderable). */
+    readonly reorderable: boolean,
+    readonly types: readonly string[],
+    readonly loopSet: LoopSet,
+    readonly run: LoopRunner,
+  ) {
+    this.nargs = nin + nout;
+  }
+}
+
+/** A ufunc's call options after validation. */
+interface CallSetup {
+  outs: (NDArray | null)[];
+  where: NDArray | undefined;
+  dtype: DType | undefined;
+  casting: Casting;
+}
+
+const callOptionNames = new Set(['out', 'where', 'dtype', 'casting']);
+
+export function isOptionsBag(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || isNDArray(value) || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return false;
+  return !('__array_ufunc__' in value) && !('__array_interface__' in value) && !('__dlpack__' in value) && weakKindOf(value) === undefined;
+}
+
+/** Splits `(inputs..., options?)`; checks the number of inputs. */
+export function splitArguments(core: UfuncCore, args: readonly unknown[], method = ''): [unknown[], Record<string, unknown>] {
+  let count = args.length;
+  let options: Record<string, unknown> = {};
+  if (count === core.nin + 1 && (isOptionsBag(args[count - 1]) || args[count - 1] === undefined)) {
+    options = (args[count - 1] as Record<string, unknown> | undefined) ?? {};
+    count -= 1;
+  }
+  if (count !== core.nin) {
+    const expected = core.nin === 1 ? '1 input' : `${core.nin} inputs`;
+    throw makeError(
+      TypeError,
+      'ERR_INVALID_ARG_COUNT',
+      `${core.name}${method}() takes ${expected} and an optional options object, but ${args.length} argument${args.length === 1 ? ' was' : 's were'} given`,
+    );
+  }
+  return [count === args.length ? [...args] : args.slice(0, count), options];
+}
+
+/** `out` as one entry per output (null where not given); overriding objects pass through unchecked. */
+export function outEntries(out: unknown, nout: number): unknown[] {
+  if (out === undefined || out === null) return nout === 1 ? [null] : new Array<unknown>(nout).fill(null);
+  if (Array.isArray(out)) {
+    if (out.length !== nout) {
+      throw makeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The 'out' tuple must have exactly one entry per ufunc output`);
+    }
+    return out.map((entry) => entry ?? null);
+  }
+  if (nout !== 1) {
+    throw makeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The 'out' tuple must have exactly one entry per ufunc output`);
+  }
+  return [out];
+}
+
+/** The kwargs an override sees: the options given, with `out` as an array (left out when all entries are null). */
+export function overrideKwargs(options: Record<string, unknown>, outs: readonly unknown[] | undefined): UfuncKwargs {
+  const kwargs: UfuncKwargs = {};
+  for (const [key, value] of Object.entries(options)) {
+    if (key === 'out' || value === undefined) continue;
+    kwargs[key] = value;
+  }
+  if (outs && outs.some((entry) => entry !== null)) kwargs.out = outs;
+  return kwargs;
+}
+
+/** NEP 13: returns the override's result, or NoOverride when no operand overrides. */
+export function dispatchIfOverridden(
+  ufunc: DispatchUfunc,
+  method: UfuncMethod,
+  inputs: unknown[],
+  options: Record<string, unknown>,
+  outs: readonly unknown[] | undefined,
+): unknown {
+  const where = options.where;
+  let any = false;
+  for (const value of inputs) if (mayOverride(value)) any = true;
+  if (outs) for (const value of outs) if (mayOverride(value)) any = true;
+  if (where !== undefined && mayOverride(where)) any = true;
+  if (!any) return NoOverride;
+  const operands = [...inputs, ...(outs ?? []).filter((o) => o !== null)];
+  if (where !== undefined) operands.push(where);
+  return tryOverride(ufunc, method, inputs, overrideKwargs(options, outs), operands);
+}
+
+export function checkOptionNames(core: UfuncCore, options: Record<string, unknown>, allowed: ReadonlySet<string>, method = ''): void {
+  for (const key of Object.keys(options)) {
+    if (!allowed.has(key)) {
+      throw makeError(
+        TypeError,
+        'ERR_INVALID_ARG_VALUE',
+        `${core.name}${method}() got an unexpected option '${key}' (expected one of ${[...allowed].join(', ')})`,
+      );
+    }
+  }
+}
+
+export function checkOutArray(entry: unknown, index: number): NDArray | null {
+  if (entry === null) return null;
+  if (!isNDArray(entry)) {
+    throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `out[${index}] must be an NDArray or null, got ${describeValue(entry)}`);
+  }
+  if (entry.readonly) throw makeError(TypeError, 'ERR_READONLY', `output array is read-only`);
+  checkNotBusy(entry.buffer, `out[${index}] cannot be written`);
+  return checkReadable(entry);
+}
+
+export function parseDType(value: unknown): DType | undefined {
+  if (value === undefined || value === null) return undefined;
+  const dt = toDType(value as DTypeLike);
+  return dt;
+}
+
+/** The `where` mask as a bool NDArray (NumPy accepts only bool-safe masks). */
+export function parseWhere(value: unknown): NDArray | undefined {
+  if (value === undefined || value === true) return undefined;
+  const mask = typeof value === 'boolean' ? scalarArray(value, boolType) : arrayOperand(value, 'where');
+  if (mask.dtype.name !== 'bool') {
+    throw makeError(
+      TypeError,
+      'ERR_UFUNC_CASTING',
+      `Cannot cast array data from ${dtypeRepr(mask.dtype)} to dtype('bool') according to the rule 'safe'`,
+    );
+  }
+  return mask;
+}
+
+function parseCallOptions(core: UfuncCore, options: Record<string, unknown>, outs: unknown[]): CallSetup {
+  checkOptionNames(core, options, callOptionNames);
+  return {
+    outs: outs.map(checkOutArray),
+    where: parseWhere(options.where),
+    dtype: parseDType(options.dtype),
+    casting: options.casting === undefined ? 'same_kind' : parseCasting(options.casting),
+  };
+}
+
+const comparisons = new Set(['equal', 'not_equal', 'less', 'less_equal', 'greater', 'greater_equal']);
+
+/** Inputs as arrays (strong) or weak scalars, with the operand types loop selection sees. */
+interface PreparedInputs {
+  arrays: (NDArray | undefined)[];
+  values: unknown[];
+  types: OperandType[];
+}
+
+function prepareInputs(core: UfuncCore, inputs: readonly unknown[]): PreparedInputs {
+  const arrays: (NDArray | undefined)[] = [];
+  const types: OperandType[] = [];
+  let strongCount = 0;
+  for (let i = 0; i < inputs.length; i++) {
+    const value = inputs[i];
+    const kind = weakKindOf(value);
+    if (kind) {
+      arrays.push(undefined);
+      types.push(kind);
+    } else {
+      const array = isNDArray(value) ? checkReadable(value) : arrayOperand(value, `${core.name}() input ${i}`);
+      if (!isArithmetic(array.dtype)) throw noLoopError(core.name, inputs.map((x) => weakKindOf(x) ?? arrayOperand(x, 'input').dtype));
+      arrays.push(array);
+      types.push(array.dtype);
+      strongCount += 1;
+    }
+  }
+  if (strongCount === 0) {
+    // Scalars alone are not weak: each takes its default dtype, like np.add(1, 2.5).
+    for (let i = 0; i < inputs.length; i++) {
+      const dt = defaultScalarType(inputs[i], types[i] as never);
+      arrays[i] = scalarArray(inputs[i], dt);
+      types[i] = dt;
+    }
+  }
+  return { arrays, values: [...inputs], types };
+}
+
+// NumPy compares integer arrays with Python ints of any size exactly: an int
+// that does not fit the chosen loop's type compares as int64/uint64 instead.
+// Returns whether an operand changed (the loop must then be chosen again).
+function materialiseUnfitInts(prepared: PreparedInputs, loop: UfuncLoop): boolean {
+  let changed = false;
+  prepared.types.forEach((type, i) => {
+    const loopType = loop.inputs[i]!;
+    if (type !== 'int' || (loopType.kind !== 'i' && loopType.kind !== 'u' && loopType.kind !== 'b')) return;
+    if (loopType.kind !== 'b' && fitsInteger(prepared.values[i], loopType)) return;
+    const dt = defaultScalarType(prepared.values[i], 'int');
+    prepared.arrays[i] = scalarArray(prepared.values[i], dt);
+    prepared.types[i] = dt;
+    changed = true;
+  });
+  return changed;
+}
+
+const logicalNames = new Set(['logical_and', 'logical_or', 'logical_xor', 'logical_not']);
+
+function cacheKey(types: readonly OperandType[], dtype: DType | undefined): string {
+  let key = dtype ? dtype.name : '';
+  for (const t of types) key += typeof t === 'string' ? `|~${t}` : `|${t.name}`;
+  return key;
+}
+
+function sameTypes(a: readonly OperandType[], b: readonly OperandType[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The loop for these operand types (cached), checked against the casting rule for inputs. */
+export function selectLoop(core: UfuncCore, types: readonly OperandType[], dtype: DType | undefined, casting: Casting): UfuncLoop {
+  // The last choice first: DType objects are shared, so a repeated call
+  // compares equal by identity without building the cache key.
+  const last = core.lastLoop;
+  let loop = last && last.dtype === dtype && sameTypes(last.types, types) ? last.loop : undefined;
+  if (!loop) loop = loopFor(core, types, dtype);
+  if (logicalNames.has(core.name) && !dtype) return loop;
+  for (let i = 0; i < types.length; i++) {
+    const t = types[i]!;
+    if (typeof t !== 'string' && !canCast(t, loop.inputs[i]!, casting)) {
+      throw inputCastingError(core.name, i, t, loop.inputs[i]!, casting);
+    }
+  }
+  return loop;
+}
+
+function loopFor(core: UfuncCore, types: readonly OperandType[], dtype: DType | undefined): UfuncLoop {
+  const key = cacheKey(types, dtype);
+  let loop = core.loopCache.get(key);
+  if (!loop) {
+    // NumPy's logical ufuncs compute on truth values: any input goes to the bool loop.
+    const logical = logicalNames.has(core.name) && !dtype;
+    loop = (logical && core.loopSet.loops.find((l) => l.inputs.every((t) => t.kind === 'b'))) || resolveLoop(core.loopSet, types, dtype);
+    core.loopCache.set(key, loop);
+  }
+  core.lastLoop = { types: [...types], dtype, loop };
+  return loop;
+}
+
+function broadcastCallShape(arrays: readonly (NDArray | undefined)[], outs: readonly (NDArray | null)[], where: NDArray | undefined): number[] {
+  const shapes: (readonly number[])[] = arrays.map((a) => (a ? a.shape : []));
+  for (const out of outs) if (out) shapes.push(out.shape);
+  if (where) shapes.push(where.shape);
+  const shape = broadcastShapes(shapes);
+  for (const out of outs) {
+    if (out && !shapesEqual(out.shape, shape)) {
+      throw makeError(
+        RangeError,
+        'ERR_BROADCAST',
+        `non-broadcastable output operand with shape ${formatShape(out.shape)} doesn't match the broadcast shape ${formatShape(shape)}`,
+      );
+    }
+  }
+  return shape;
+}
+
+function operandAt(a: NDArray, shape: readonly number[]): LoopOperand {
+  // An operand already at the call's shape keeps its own (frozen) strides.
+  const strides = shapesEqual(a.shape, shape) ? a.strides : broadcastStrides(a.shape, a.strides, shape);
+  return { buffer: a.buffer, byteOffset: a.byteOffset, strides };
+}
+
+/** Raises NumPy's error for integer powers with a negative exponent anywhere in `exponent`. */
+function checkIntegerPower(core: UfuncCore, loop: UfuncLoop, exponent: NDArray): void {
+  if (core.name !== 'power' || loop.inputs[1]!.kind !== 'i') return;
+  const read = readerFor(exponent.dtype);
+  const view = dataViewOf(exponent.buffer);
+  let found = false;
+  forEachOffset(exponent, (offset) => {
+    if (!found && (read(view, offset) as number | bigint) < 0) found = true;
+  });
+  if (found) throw makeError(RangeError, 'ERR_UFUNC_VALUE', 'Integers to negative integer powers are not allowed.');
+}
+
+/** Calls `visit` with the byte offset of every element of `a`, in C order. */
+export function forEachOffset(a: { byteOffset: number; shape: readonly number[]; strides: readonly number[] }, visit: (offset: number) => void): void {
+  const ndim = a.shape.length;
+  for (const n of a.shape) if (n === 0) return;
+  const index = new Array<number>(ndim).fill(0);
+  let offset = a.byteOffset;
+  for (;;) {
+    visit(offset);
+    let d = ndim - 1;
+    for (; d >= 0; d--) {
+      index[d]! += 1;
+      offset += a.strides[d]!;
+      if (index[d]! < a.shape[d]!) break;
+      offset -= a.strides[d]! * a.shape[d]!;
+      index[d] = 0;
+    }
+    if (d < 0) return;
+  }
+}
+
+/**
+ * Computes a ufunc over prepared inputs: the elementwise core shared by calls
+ * and `outer`. Returns one result per output (the given `out` arrays, or new ones).
+ */
+export function computeElementwise(core: UfuncCore, inputs: readonly unknown[], setup: CallSetup): NDArray[] {
+  const prepared = prepareInputs(core, inputs);
+  let loop = selectLoop(core, prepared.types, setup.dtype, setup.casting);
+  if (comparisons.has(core.name) && materialiseUnfitInts(prepared, loop)) {
+    loop = selectLoop(core, prepared.types, setup.dtype, setup.casting);
+  }
+  for (let j = 0; j < core.nout; j++) {
+    const out = setup.outs[j];
+    if (out && !canCast(loop.outputs[j]!, out.dtype, setup.casting)) {
+      throw outputCastingError(core.name, loop.outputs[j]!, out.dtype, setup.casting);
+    }
+  }
+  const shape = broadcastCallShape(prepared.arrays, setup.outs, setup.where);
+  // Inputs in another dtype are converted inside the native loop when the
+  // cast is safe (so it raises no floating-point flags of its own); other
+  // casts make a converted copy first.
+  let casts: (InputCast | undefined)[] | undefined;
+  const loopInputs = prepared.arrays.map((array, i) => {
+    const want = loop.inputs[i]!;
+    if (!array) return core.native ? scratchScalar(prepared.values[i], want) : scalarArray(prepared.values[i], want);
+    if (core.native && array.dtype.name !== want.name && fusableCast(array.dtype, want)) {
+      (casts ??= [])[i] = { dtype: array.dtype.id, byteSwapped: !array.dtype.isNative };
+      return array;
+    }
+    return inDType(array, want);
+  });
+  if (core.nin === 2) checkIntegerPower(core, loop, loopInputs[1]!);
+  // Without a mask the loop writes every element of a new result; with one,
+  // the unselected elements of a new result stay zero.
+  const fresh = setup.where === undefined ? uninitializedArray : emptyArray;
+  const results = setup.outs.map((out, j) => out ?? fresh(shape, loop.outputs[j]!));
+  const loopOutputs = results.map((result, j) => loopOutputFor(result, loop.outputs[j]!, setup.where !== undefined));
+  const outputOperands = loopOutputs.map((out) => operandAt(out, shape));
+  const operands: LoopOperand[] = [];
+  for (const input of loopInputs) {
+    let operand = operandAt(input, shape);
+    for (let j = 0; j < loopOutputs.length; j++) {
+      const out = loopOutputs[j]!;
+      if (input.buffer === out.buffer && overlapsUnsafely(input, operand.strides, out, outputOperands[j]!.strides, shape)) {
+        operand = operandAt(inDType(copyOf(input), input.dtype), shape);
+        break;
+      }
+    }
+    operands.push(operand);
+  }
+  for (const operand of outputOperands) operands.push(operand);
+  const where = setup.where ? operandAt(setup.where, shape) : undefined;
+  const flags = casts ? core.run(loop, operands, shape, where, casts) : core.run(loop, operands, shape, where);
+  handleFloatingPointFlags(flags, core.name);
+  loopOutputs.forEach((temporary, j) => {
+    if (temporary !== results[j]) castInto(temporary, results[j]!);
+  });
+  return results;
+}
+
+const fusable = new Map<string, boolean>();
+
+// Safe casts between numeric dtypes raise no floating-point flags.
+function fusableCast(from: DType, to: DType): boolean {
+  const key = `${from.str}>${to.name}`;
+  let ok = fusable.get(key);
+  if (ok === undefined) {
+    ok = from.numeric && to.numeric && from.name !== 'longdouble' && to.name !== 'longdouble' && canCast(from, to, 'safe');
+    fusable.set(key, ok);
+  }
+  return ok;
+}
+
+function copyOf(a: NDArray): NDArray {
+  const copy = uninitializedArray(a.shape, a.dtype);
+  castInto(a, copy);
+  return copy;
+}
+
+// An output the loop can write directly, or a temporary of the loop's dtype.
+// With a mask, the temporary starts as the output's values so masked slots survive.
+function loopOutputFor(result: NDArray, loopType: DType, masked: boolean): NDArray {
+  if (result.dtype.name === loopType.name && result.dtype.isNative) return result;
+  const temporary = (masked ? emptyArray : uninitializedArray)(result.shape, loopType);
+  if (masked) castInto(result, temporary);
+  return temporary;
+}
+
+/** Results as the caller sees them: the `out` arrays as given, new 0-d results as JS scalars. */
+function presentResults(core: UfuncCore, results: NDArray[], outsGiven: readonly unknown[]): unknown {
+  const values = results.map((result, j) => (outsGiven[j] === null && result.shape.length === 0 ? readScalar(result) : result));
+  return core.nout === 1 ? values[0] : values;
+}
+
+/** A ufunc call: `ufunc(...inputs, options?)`. */
+export function callUfunc(core: UfuncCore, ufunc: DispatchUfunc, args: readonly unknown[]): unknown {
+  if (args.length === 2 && core.fastBinary) {
+    const fast = tryFastBinary(core.name as 'add', args[0], args[1]);
+    if (fast) return fast;
+  }
+  const [inputs, options] = splitArguments(core, args);
+  const outs = outEntries(options.out, core.nout);
+  const overridden = dispatchIfOverridden(ufunc, '__call__', inputs, options, outs);
+  if (overridden !== NoOverride) return overridden;
+  const setup = parseCallOptions(core, options, outs);
+  const results = computeElementwise(core, inputs, setup);
+  return presentResults(core, results, outs);
+}
+
+export { parseCallOptions, presentResults };

@@ -1,0 +1,150 @@
+// A pure-JS path for the smallest, commonest calls: add/subtract/multiply of
+// two small C-contiguous arrays of one native dtype (float64, float32, int32)
+// and the same shape, without options. Crossing into native code costs more
+// than the arithmetic there. Results are bit-identical to the kernels (float32
+// +,-,* computed in float64 round once, exactly); any result that could carry
+// a floating-point flag (non-finite, subnormal, or a zero from a product)
+// falls back to the native path so errstate sees the kernel's flags.
+import { NDArray, smallDTypes } from '../array/ndarray.js';
+import { type NDArray as Array_, contiguousStrides } from './arrays.js';
+import { activeRecorder } from './record.js';
+
+type Op = 'add' | 'subtract' | 'multiply';
+const minNormal: Record<string, number> = { float64: 2.2250738585072014e-308, float32: 1.1754943508222875e-38 };
+
+type View = Float64Array | Float32Array | Int32Array;
+
+const contiguousStrides1d: Record<number, readonly number[]> = { 8: Object.freeze([8]), 4: Object.freeze([4]) };
+
+function resultLike(a: Array_, elements: View): NDArray {
+  const dt = a.dtype;
+  const strides = a.shape.length === 1 ? contiguousStrides1d[dt.itemsize]! : Object.freeze(contiguousStrides(a.shape, dt.itemsize));
+  return NDArray._fromValidated({ store: elements, byteOffset: 0, dtype: dt, shape: a.shape, strides, readonly: false, frozen: true });
+}
+
+/** The result of `op(a, b)` computed in JS, or undefined when this call must take the general path. */
+export function tryFastBinary(op: Op, a: unknown, b: unknown): NDArray | undefined {
+  if (activeRecorder || !(a instanceof NDArray) || !(b instanceof NDArray)) return undefined;
+  const x = a._smallElements();
+  if (x === undefined) return undefined;
+  const y = b._smallElements();
+  if (y === undefined || a.dtype !== b.dtype) return undefined;
+  const size = x.length;
+  if (y.length !== size) return undefined;
+  const shape = a.shape;
+  const other = b.shape;
+  if (shape.length !== other.length) return undefined;
+  for (let i = 0; i < shape.length; i++) if (shape[i] !== other[i]) return undefined;
+  if (x instanceof Int32Array) {
+    const r = new Int32Array(size);
+    if (op === 'add') for (let i = 0; i < size; i++) r[i] = (x[i]! + y[i]!) | 0;
+    else if (op === 'subtract') for (let i = 0; i < size; i++) r[i] = (x[i]! - y[i]!) | 0;
+    else for (let i = 0; i < size; i++) r[i] = Math.imul(x[i]!, y[i]!);
+    return resultLike(a, r);
+  }
+  const r = x instanceof Float64Array ? new Float64Array(size) : new Float32Array(size);
+  if (op === 'add') for (let i = 0; i < size; i++) r[i] = x[i]! + y[i]!;
+  else if (op === 'subtract') for (let i = 0; i < size; i++) r[i] = x[i]! - y[i]!;
+  else for (let i = 0; i < size; i++) r[i] = x[i]! * y[i]!;
+  const tiny = minNormal[a.dtype.name]!;
+  for (let i = 0; i < size; i++) {
+    const v = r[i]!;
+    if (!(Math.abs(v) >= tiny) && (v !== 0 || op === 'multiply')) return undefined;
+    if (v === Infinity || v === -Infinity) return undefined;
+  }
+  return resultLike(a, r);
+}
+
+export const fastBinaryOps: ReadonlySet<string> = new Set<Op>(['add', 'subtract', 'multiply']);
+
+function wholeView(a: Array_): View {
+  const length = Math.floor(a.buffer.byteLength / a.dtype.itemsize);
+  switch (a.dtype.name) {
+    case 'float64':
+      return new Float64Array(a.buffer, 0, length);
+    case 'float32':
+      return new Float32Array(a.buffer, 0, length);
+    default:
+      return new Int32Array(a.buffer, 0, length);
+  }
+}
+
+function elementLayout(a: Array_): { start: number; strides: number[] } | undefined {
+  const size = a.dtype.itemsize;
+  if (a.byteOffset % size !== 0 || a.strides.some((s) => s % size !== 0)) return undefined;
+  return { start: a.byteOffset / size, strides: a.strides.map((s) => s / size) };
+}
+
+/**
+ * accumulate for add/subtract/multiply on float64/float32/int32 in JS: the
+ * loop is sequential along the axis, so one native call per step would cost
+ * far more than the arithmetic. Returns false (having written nothing useful)
+ * when the general path must run: other dtypes, or results that could carry
+ * floating-point flags.
+ */
+export function tryFastAccumulate(op: string, source: Array_, accumulator: Array_, axis: number): boolean {
+  if (activeRecorder) return false; // async: the kernels run off the main thread instead
+  if (!fastBinaryOps.has(op) || source.dtype !== accumulator.dtype || !smallDTypes.has(source.dtype.name)) return false;
+  const src = elementLayout(source);
+  const acc = elementLayout(accumulator);
+  if (!src || !acc) return false;
+  const x = wholeView(source);
+  const r = wholeView(accumulator);
+  const shape = source.shape;
+  const n = shape[axis]!;
+  const lanes = shape.filter((_, d) => d !== axis);
+  const laneSrcStrides = src.strides.filter((_, d) => d !== axis);
+  const laneAccStrides = acc.strides.filter((_, d) => d !== axis);
+  const stepSrc = src.strides[axis]!;
+  const stepAcc = acc.strides[axis]!;
+  const integer = r instanceof Int32Array;
+  const tiny = minNormal[source.dtype.name] ?? 0;
+  let clean = true;
+  walkLanes(lanes, laneSrcStrides, laneAccStrides, src.start, acc.start, (s, o) => {
+    let value = x[s]!;
+    r[o] = value;
+    for (let k = 1; k < n; k++) {
+      const next = x[s + k * stepSrc]!;
+      if (integer) value = op === 'add' ? (value + next) | 0 : op === 'subtract' ? (value - next) | 0 : Math.imul(value, next);
+      else {
+        value = op === 'add' ? value + next : op === 'subtract' ? value - next : value * next;
+        r[o + k * stepAcc] = value;
+        value = r[o + k * stepAcc]!; // round to the element type each step
+        if (!(Math.abs(value) >= tiny) && (value !== 0 || op === 'multiply')) clean = false;
+        if (value === Infinity || value === -Infinity) clean = false;
+        continue;
+      }
+      r[o + k * stepAcc] = value;
+    }
+  });
+  return clean;
+}
+
+function walkLanes(
+  shape: readonly number[],
+  stridesA: readonly number[],
+  stridesB: readonly number[],
+  startA: number,
+  startB: number,
+  visit: (a: number, b: number) => void,
+): void {
+  for (const n of shape) if (n === 0) return;
+  const ndim = shape.length;
+  const index = new Array<number>(ndim).fill(0);
+  let a = startA;
+  let b = startB;
+  for (;;) {
+    visit(a, b);
+    let d = ndim - 1;
+    for (; d >= 0; d--) {
+      index[d]! += 1;
+      a += stridesA[d]!;
+      b += stridesB[d]!;
+      if (index[d]! < shape[d]!) break;
+      a -= stridesA[d]! * shape[d]!;
+      b -= stridesB[d]! * shape[d]!;
+      index[d] = 0;
+    }
+    if (d < 0) return;
+  }
+}

@@ -1,0 +1,90 @@
+// The public Ufunc object: a function with NumPy's attributes and methods,
+// built around a UfuncCore.
+import { inspect } from 'node:util';
+import { callUfunc, type UfuncCore, type UfuncCallOptions, type UfuncValue, type Scalar } from './call.js';
+import { accumulate, at, outer, reduce, reduceat, type AccumulateOptions, type ReduceOptions } from './methods.js';
+import { activeRecorder, withoutRecording } from './record.js';
+import { attachAsync } from './async.js';
+
+export type { AccumulateOptions, ReduceOptions };
+
+/**
+ * A universal function. Call it with its inputs (arrays, array-likes or JS
+ * scalars) and an optional options object: `add(a, b, { out, where, dtype, casting })`.
+ * `R` is what a call returns: one value, or an array of them for several outputs.
+ */
+export interface Ufunc<R = UfuncValue> {
+  (...args: unknown[]): R;
+  readonly name: string;
+  readonly nin: number;
+  readonly nout: number;
+  readonly nargs: number;
+  readonly ntypes: number;
+  /** NumPy's identity: the value reductions start from, or null. */
+  readonly identity: Scalar | null;
+  /** Loop signatures in NumPy's notation, e.g. 'dd->d'. */
+  readonly types: readonly string[];
+  /** NumPy's core signature: null for elementwise ufuncs, '(n),(n)->()' style for generalized ones. */
+  readonly signature: string | null;
+  /**
+   * The same call with its kernels on the libuv thread pool: resolves to
+   * what the call returns; argument errors and errstate 'raise' reject it.
+   */
+  async(...args: unknown[]): Promise<R>;
+  reduce: AsyncMethod<[a: unknown, options?: ReduceOptions], UfuncValue>;
+  accumulate: AsyncMethod<[a: unknown, options?: AccumulateOptions], UfuncValue>;
+  reduceat: AsyncMethod<[a: unknown, indices: unknown, options?: AccumulateOptions], UfuncValue>;
+  outer: AsyncMethod<[a: unknown, b: unknown, options?: UfuncCallOptions], R>;
+  at: AsyncMethod<[a: unknown, indices: unknown, b?: unknown], void>;
+}
+
+/** A ufunc method, callable directly or as `method.async(...)` (a Promise of the same result). */
+export interface AsyncMethod<A extends unknown[], T> {
+  (...args: A): T;
+  async(...args: A): Promise<T>;
+}
+
+// A synchronous call made while an async call records its work (from a
+// getter, an __array_ufunc__ override, ...) must really run.
+function sync<T>(fn: () => T): T {
+  return activeRecorder ? withoutRecording(fn) : fn();
+}
+
+const cores = new WeakMap<object, UfuncCore>();
+
+/** The core behind a Ufunc object (undefined for anything else). */
+export function coreOf(value: unknown): UfuncCore | undefined {
+  return typeof value === 'function' ? cores.get(value) : undefined;
+}
+
+export function isUfunc(value: unknown): value is Ufunc<unknown> {
+  return coreOf(value) !== undefined;
+}
+
+function constant(target: object, key: string | symbol, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: key !== 'name', configurable: false, writable: false });
+}
+
+export function makeUfunc<R = UfuncValue>(core: UfuncCore): Ufunc<R> {
+  const ufunc = function (...args: unknown[]): unknown {
+    return activeRecorder ? withoutRecording(() => callUfunc(core, ufunc, args)) : callUfunc(core, ufunc, args);
+  } as unknown as Ufunc<R>;
+  Object.defineProperty(ufunc, 'name', { value: core.name });
+  constant(ufunc, 'nin', core.nin);
+  constant(ufunc, 'nout', core.nout);
+  constant(ufunc, 'nargs', core.nargs);
+  constant(ufunc, 'ntypes', core.types.length);
+  constant(ufunc, 'identity', core.identity);
+  constant(ufunc, 'types', Object.freeze([...core.types]));
+  constant(ufunc, 'signature', null);
+  constant(ufunc, 'reduce', (a: unknown, options?: ReduceOptions) => sync(() => reduce(core, ufunc, a, options)));
+  constant(ufunc, 'accumulate', (a: unknown, options?: AccumulateOptions) => sync(() => accumulate(core, ufunc, a, options)));
+  constant(ufunc, 'reduceat', (a: unknown, indices: unknown, options?: AccumulateOptions) => sync(() => reduceat(core, ufunc, a, indices, options)));
+  constant(ufunc, 'outer', (a: unknown, b: unknown, options?: UfuncCallOptions) => sync(() => outer(core, ufunc, a, b, options)));
+  constant(ufunc, 'at', (...args: unknown[]) => sync(() => at(core, ufunc, args[0], args[1], args[2], args.length)));
+  constant(ufunc, 'toString', () => `<ufunc '${core.name}'>`);
+  constant(ufunc, inspect.custom, () => `<ufunc '${core.name}'>`);
+  attachAsync(core, ufunc);
+  cores.set(ufunc, core);
+  return ufunc;
+}

@@ -1,0 +1,204 @@
+import { describe, expect, it } from 'vitest';
+import { NDArray, asarray, dtype } from '../../src/index.js';
+import { expectError } from '../helpers/expect-error.js';
+import { hasNumpy, numpyJson } from './ndarray-numpy.js';
+
+const numpyNames = ['bool', 'int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32', 'int64', 'uint64', 'float16', 'float32', 'float64', 'complex64', 'complex128'];
+const castings = ['no', 'equiv', 'safe', 'same_kind', 'unsafe'] as const;
+
+describe.skipIf(!hasNumpy)('astype casting rules match np.can_cast', () => {
+  const table = hasNumpy
+    ? numpyJson<Record<string, boolean>>(`
+names = ${JSON.stringify(numpyNames)}
+out = {}
+for c in ${JSON.stringify(castings)}:
+    for a in names:
+        for b in names:
+            out[f'{a} {b} {c}'] = bool(np.can_cast(a, b, c))
+print(json.dumps(out))`)
+    : {};
+  it.each(castings)('casting %s', (casting) => {
+    for (const from of numpyNames) {
+      const source = asarray([0], { dtype: from });
+      for (const to of numpyNames) {
+        let allowed = true;
+        try {
+          source.astype(to, { casting });
+        } catch (error) {
+          expect((error as { code?: string }).code).toBe('ERR_INVALID_DTYPE');
+          allowed = false;
+        }
+        expect([from, to, casting, allowed]).toEqual([from, to, casting, table[`${from} ${to} ${casting}`]]);
+      }
+    }
+  });
+
+  it('byte-order changes need equiv', () => {
+    const big = asarray([1, 2], { dtype: 'float64' }).astype(dtype('float64').newByteOrder('>'), { casting: 'equiv' });
+    expect(big.dtype.byteorder).toBe('>');
+    expect(big.toArray()).toEqual([1, 2]);
+    expect(new Uint8Array(big.buffer, big.byteOffset, 8)[0]).toBe(0x3f);
+    expectError(() => big.astype('float64', { casting: 'no' }), TypeError, 'ERR_INVALID_DTYPE', "Cannot cast array data from dtype('>f8') to dtype('float64') according to the rule 'no'");
+  });
+});
+
+describe.skipIf(!hasNumpy)('astype values match NumPy', () => {
+  const sources: Array<[string, unknown[]]> = [
+    ['float64', [0, 1.5, -1.5, 2.5, -0.7, 127.9, 128, 255.5, -128.9, 65535.9, 1e9, -1e9, 4294967295, 1e-8, 65504, 65520, 3.4e38, 1e300]],
+    ['int64', [0n, 1n, -1n, 127n, 128n, 255n, 256n, -129n, 65535n, 65536n, 2147483647n, 2147483648n, -2147483649n, 9007199254740993n, -(2n ** 63n), 2n ** 63n - 1n]],
+    ['uint64', [0n, 1n, 2n ** 63n, 2n ** 64n - 1n, 9007199254740993n, 16777217n, 2n ** 53n + 2n ** 29n]],
+    ['int32', [0, -1, 2147483647, -2147483648, 16777217, 65504, 70000]],
+    ['bool', [true, false]],
+    ['float16', [0, 1.5, -2.5, 65504, 0.0999755859375, -0.5]],
+    ['complex128', [{ re: 1.5, im: 2 }, { re: -3.7, im: 0 }, { re: 0, im: 1 }, { re: 0, im: 0 }]],
+  ];
+  const targets = numpyNames;
+  const expected = hasNumpy
+    ? numpyJson<Record<string, unknown[]>>(`
+def encode(v):
+    if isinstance(v, complex): return {'re': encode(v.real), 'im': encode(v.imag)}
+    if isinstance(v, bool): return v
+    if isinstance(v, int): return {'bigint': str(v)}
+    if v != v: return 'NaN'
+    if v in (float('inf'), float('-inf')): return 'Infinity' if v > 0 else '-Infinity'
+    return v
+def decode(v):
+    if isinstance(v, dict) and 're' in v: return complex(v['re'], v['im'])
+    if isinstance(v, dict): return int(v['bigint'])
+    return v
+out = {}
+for name, values in json.loads(${JSON.stringify(JSON.stringify(sources, (_k, v) => (typeof v === 'bigint' ? { bigint: String(v) } : v)))}):
+    a = np.array([decode(v) for v in values], dtype=name)
+    for t in ${JSON.stringify(targets)}:
+        out[name + ' ' + t] = [encode(x) for x in a.astype(t).tolist()]
+print(json.dumps(out))`)
+    : {};
+
+  const normalise = (value: unknown, target: string): unknown => {
+    if (typeof value === 'object' && value !== null && 're' in value) {
+      const c = value as { re: unknown; im: unknown };
+      return { re: normalise(c.re, target), im: normalise(c.im, target) };
+    }
+    if (value === 'NaN') return NaN;
+    if (value === 'Infinity') return Infinity;
+    if (value === '-Infinity') return -Infinity;
+    if (typeof value === 'object' && value !== null && 'bigint' in value) {
+      const big = BigInt((value as { bigint: string }).bigint);
+      return target === 'int64' || target === 'uint64' ? big : Number(big);
+    }
+    return value;
+  };
+
+  // Out-of-range float -> integer values are the x86-64 ones (see the next suite).
+  const floatToIntUndefined = (source: string, target: string): boolean =>
+    process.arch !== 'x64' && /^(float|complex)/.test(source) && /int/.test(target);
+  for (const [source, values] of sources) {
+    it.each(targets)(`${source} -> %s`, (target) => {
+      if (floatToIntUndefined(source, target)) return;
+      const a = asarray(values as never, { dtype: source });
+      const got = a.astype(target).toArray() as unknown[];
+      const want = expected[`${source} ${target}`]!.map((v) => normalise(v, target));
+      expect(got).toEqual(want);
+    });
+  }
+});
+
+describe.skipIf(process.arch !== 'x64')('astype of out-of-range floats (undefined in C; NumPy 2.4 on x86-64)', () => {
+  // Hand table recorded from NumPy 2.4 on x86-64:
+  // np.array(values).astype(t).tolist()
+  const values = [300.7, -1.5, -300.2, NaN, Infinity, -Infinity, 3e9, -3e9, 1e19, -1e19, 1e30, 2 ** 63, 2 ** 64, 4294967296 + 5];
+  const table: Array<[string, unknown[]]> = [
+    ['int8', [44, -1, -44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]],
+    ['uint8', [44, 255, 212, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]],
+    ['int16', [300, -1, -300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]],
+    ['uint16', [300, 65535, 65236, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]],
+    ['int32', [300, -1, -300, -2147483648, -2147483648, -2147483648, -2147483648, -2147483648, -2147483648, -2147483648, -2147483648, -2147483648, -2147483648, -2147483648]],
+    ['uint32', [300, 4294967295, 4294966996, 2147483648, 0, 2147483648, 3000000000, 2147483648, 0, 2147483648, 0, 0, 0, 5]],
+    ['int64', [300n, -1n, -300n, -(2n ** 63n), -(2n ** 63n), -(2n ** 63n), 3000000000n, -3000000000n, -(2n ** 63n), -(2n ** 63n), -(2n ** 63n), -(2n ** 63n), -(2n ** 63n), 4294967301n]],
+    ['uint64', [300n, 2n ** 64n - 1n, 2n ** 64n - 300n, 2n ** 63n, 0n, 2n ** 63n, 3000000000n, 2n ** 64n - 3000000000n, 10000000000000000000n, 2n ** 63n, 0n, 2n ** 63n, 0n, 4294967301n]],
+    ['bool', values.map(() => true)],
+  ];
+  it.each(table)('float64 -> %s', (target, expected) => {
+    expect(asarray(values).astype(target).toArray()).toEqual(expected);
+  });
+});
+
+describe('astype options and errors', () => {
+  it('returns the array itself with copy: false when nothing changes', () => {
+    const a = asarray([1, 2]);
+    expect(a.astype('float64', { copy: false })).toBe(a);
+    expect(a.astype('float64')).not.toBe(a);
+    expect(a.astype('float32', { copy: false }).dtype).toBe(dtype('float32'));
+  });
+  it('gives C-contiguous results from strided sources', () => {
+    const a = asarray([[1, 2, 3], [4, 5, 6]]).T;
+    const b = a.astype('int16');
+    expect(b.strides).toEqual([4, 2]);
+    expect(b.toArray()).toEqual([[1, 4], [2, 5], [3, 6]]);
+  });
+  it('rejects a cast the casting rule forbids (NumPy message)', () => {
+    expectError(
+      () => asarray([1.5]).astype('int32', { casting: 'same_kind' }),
+      TypeError,
+      'ERR_INVALID_DTYPE',
+      "Cannot cast array data from dtype('float64') to dtype('int32') according to the rule 'same_kind'",
+    );
+  });
+  it('rejects an unknown casting rule', () => {
+    expectError(() => asarray([1]).astype('int8', { casting: 'sometimes' as never }), TypeError, 'ERR_INVALID_ARG_VALUE', /casting must be one of 'no', 'equiv', 'safe', 'same_kind', 'unsafe' \(got "sometimes"\)/);
+  });
+  it('rejects conversions between text/time and numbers', () => {
+    const M8 = NDArray._fromValidated({ buffer: new ArrayBuffer(8), byteOffset: 0, dtype: dtype('int64'), shape: [1], strides: [8], readonly: false });
+    expectError(() => M8.astype('object'), TypeError, 'ERR_INVALID_DTYPE', /expected a dtype that can be viewed in memory/);
+  });
+});
+
+describe('copy and toTypedArray', () => {
+  it('copy is C-contiguous, same dtype and byte order, independent', () => {
+    const big = dtype('int32').newByteOrder('>');
+    const bytes = new Uint8Array([0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4]);
+    const a = new NDArray({ buffer: bytes, dtype: big, shape: [2, 2] }).T;
+    const c = a.copy();
+    expect(c.dtype.byteorder).toBe('>');
+    expect(c.strides).toEqual([8, 4]);
+    expect(Array.from(new Uint8Array(c.buffer))).toEqual([0, 0, 0, 1, 0, 0, 0, 3, 0, 0, 0, 2, 0, 0, 0, 4]);
+    c.set(0, 0, 9);
+    expect(a.get(0, 0)).toBe(1);
+  });
+
+  it('is a zero-copy view for C-contiguous, native, aligned data', () => {
+    const data = new Float32Array([1, 2, 3, 4]);
+    const t = asarray(data).reshape(2, 2).toTypedArray();
+    expect(t).toBeInstanceOf(Float32Array);
+    expect(t.buffer).toBe(data.buffer);
+    expect(Array.from(t)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('copies strided, swapped or misaligned data into native order', () => {
+    const a = asarray(new Int16Array([1, 2, 3, 4, 5, 6])).reshape(2, 3).T;
+    const t = a.toTypedArray();
+    expect(t).toBeInstanceOf(Int16Array);
+    expect(Array.from(t)).toEqual([1, 4, 2, 5, 3, 6]);
+    const swapped = new NDArray({ buffer: new Uint8Array([0x3f, 0x80, 0, 0]), dtype: dtype('float32').newByteOrder('>'), shape: [1] });
+    expect(Array.from(swapped.toTypedArray())).toEqual([1]);
+    const odd = new NDArray({ buffer: new Uint8Array([0, 1, 0, 2, 0]), dtype: 'uint16', shape: [2], byteOffset: 1 });
+    const copied = odd.toTypedArray();
+    expect(copied.buffer).not.toBe(odd.buffer);
+    expect(Array.from(copied)).toEqual([1, 2]);
+  });
+
+  const kinds: Array<[string, unknown[], string, unknown[]]> = [
+    ['bool', [true, false], 'Uint8Array', [1, 0]],
+    ['int64', [1n, -1n], 'BigInt64Array', [1n, -1n]],
+    ['uint64', [1n], 'BigUint64Array', [1n]],
+    ['float16', [1, -2], 'Uint16Array', [0x3c00, 0xc000]],
+    ['bfloat16', [1], 'Uint16Array', [0x3f80]],
+    ['complex64', [{ re: 1, im: 2 }], 'Float32Array', [1, 2]],
+    ['complex128', [{ re: 3, im: -4 }], 'Float64Array', [3, -4]],
+  ];
+  it.each(kinds)('%s gives %s', (name, values, ctorName, expected) => {
+    const t = asarray(values as never, { dtype: name }).toTypedArray();
+    expect(t.constructor.name).toBe(ctorName);
+    expect(Array.from(t as ArrayLike<unknown>)).toEqual(expected);
+  });
+});

@@ -1,0 +1,170 @@
+// Core tests of the ufunc engine without N-API: every NumPy signature has a
+// kernel, hand-checked results of the integer rules, float16 rounding, and
+// the iterator's coalescing, broadcasting, reduction and masking.
+#include <cmath>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "check.h"
+#include "core/dtype/half.h"
+#include "core/ufunc/exec.h"
+#include "core/ufunc/table.h"
+
+using namespace ndinterop;
+using namespace ndinterop::ufunc;
+
+namespace {
+
+size_t loopIndex(const UfuncInfo& info, const std::string& types) {
+  for (size_t i = 0; i < info.loops.size(); ++i) {
+    if (info.loops[i].types == types) return i;
+  }
+  return info.loops.size();
+}
+
+// Runs a 1-d binary loop over contiguous arrays and returns the flags.
+template <class A, class B, class R>
+int runBinary(const char* name, const char* types, std::vector<A> a, std::vector<B> b, std::vector<R>& out) {
+  const UfuncInfo& info = *findUfunc(name);
+  const ptrdiff_t n = static_cast<ptrdiff_t>(out.size());
+  std::vector<IterOperand> operands = {{reinterpret_cast<char*>(a.data()), {sizeof(A)}},
+                                       {reinterpret_cast<char*>(b.data()), {sizeof(B)}},
+                                       {reinterpret_cast<char*>(out.data()), {sizeof(R)}}};
+  int flags = -1;
+  CHECK(exec(info, loopIndex(info, types), operands, {n}, nullptr, &flags).ok());
+  return flags;
+}
+
+}  // namespace
+
+TEST(every_numpy_signature_has_a_kernel) {
+  const std::vector<std::string> missing = missingLoops();
+  for (const std::string& loop : missing) std::printf("  missing kernel %s\n", loop.c_str());
+  CHECK(missing.empty());
+  CHECK(ufuncTable().size() == 85);
+}
+
+TEST(aliases_find_their_ufunc) {
+  CHECK(findUfunc("true_divide") == findUfunc("divide"));
+  CHECK(findUfunc("abs") == findUfunc("absolute"));
+  CHECK(findUfunc("no_such_ufunc") == nullptr);
+}
+
+TEST(integer_floor_divide_follows_python) {
+  std::vector<int8_t> out(6);
+  const int flags = runBinary<int8_t, int8_t, int8_t>("floor_divide", "bb->b", {7, -7, 7, -7, -128, 5},
+                                                      {2, 2, -2, -2, -1, 0}, out);
+  const std::vector<int8_t> expected = {3, -4, -4, 3, -128, 0};
+  CHECK(out == expected);
+  CHECK(flags == (kFpDivideByZero | kFpOverflow));
+}
+
+TEST(integer_remainder_takes_the_divisor_sign_and_fmod_the_dividend_sign) {
+  std::vector<int32_t> remainder(5), fmod(5);
+  runBinary<int32_t, int32_t, int32_t>("remainder", "ii->i", {7, -7, 7, -7, 3}, {2, 2, -2, -2, 0}, remainder);
+  runBinary<int32_t, int32_t, int32_t>("fmod", "ii->i", {7, -7, 7, -7, 3}, {2, 2, -2, -2, 0}, fmod);
+  CHECK((remainder == std::vector<int32_t>{1, 1, -1, -1, 0}));
+  CHECK((fmod == std::vector<int32_t>{1, -1, 1, -1, 0}));
+}
+
+TEST(shifts_past_the_width_give_zero_or_sign_fill) {
+  std::vector<int8_t> left(3), right(3);
+  runBinary<int8_t, int8_t, int8_t>("left_shift", "bb->b", {1, 1, 1}, {7, 8, -1}, left);
+  runBinary<int8_t, int8_t, int8_t>("right_shift", "bb->b", {-128, -128, 64}, {7, 8, 100}, right);
+  CHECK((left == std::vector<int8_t>{-128, 0, 0}));
+  CHECK((right == std::vector<int8_t>{-1, -1, 0}));
+}
+
+TEST(float_floor_divide_by_zero_raises_divide_and_invalid) {
+  std::vector<double> out(3);
+  const int flags = runBinary<double, double, double>("floor_divide", "dd->d", {1, -1, 0}, {0, 0, 0}, out);
+  CHECK(out[0] == INFINITY && out[1] == -INFINITY && std::isnan(out[2]));
+  CHECK(flags == (kFpDivideByZero | kFpInvalid));
+}
+
+TEST(float16_conversion_rounds_to_nearest_even) {
+  CHECK(floatToHalfBits(1.0f) == 0x3c00);
+  CHECK(floatToHalfBits(1.0f + 0x1p-11f) == 0x3c00);             // tie -> even
+  CHECK(floatToHalfBits(1.0f + 3 * 0x1p-11f) == 0x3c02);         // tie -> even (up)
+  CHECK(floatToHalfBits(65519.0f) == 0x7bff);                    // below the overflow threshold
+  CHECK(floatToHalfBits(0x1p-25f) == 0x0000);                    // tie with zero -> zero
+  CHECK(floatToHalfBits(0x1.8p-25f) == 0x0001);                  // smallest subnormal
+  CHECK(doubleToHalfBits(1.0 + 0x1p-11 + 0x1p-40) == 0x3c01);    // one rounding from float64
+  CHECK(halfBitsToFloat(0x0001) == 0x1p-24f);
+  CHECK(halfBitsToFloat(0xfbff) == -65504.0f);
+}
+
+TEST(iterator_broadcasts_a_row_over_a_matrix) {
+  const UfuncInfo& info = *findUfunc("add");
+  double matrix[6] = {1, 2, 3, 4, 5, 6};
+  double row[3] = {10, 20, 30};
+  double out[6] = {};
+  std::vector<IterOperand> operands = {{reinterpret_cast<char*>(matrix), {24, 8}},
+                                       {reinterpret_cast<char*>(row), {0, 8}},
+                                       {reinterpret_cast<char*>(out), {24, 8}}};
+  int flags = -1;
+  CHECK(exec(info, loopIndex(info, "dd->d"), operands, {2, 3}, nullptr, &flags).ok());
+  const double expected[6] = {11, 22, 33, 14, 25, 36};
+  CHECK(std::memcmp(out, expected, sizeof out) == 0);
+  CHECK(flags == 0);
+}
+
+TEST(iterator_handles_transposed_and_negative_strides) {
+  const UfuncInfo& info = *findUfunc("subtract");
+  int32_t a[6] = {1, 2, 3, 4, 5, 6};  // read as a.T reversed along axis 1: shape (3, 2)
+  int32_t b[6] = {0, 0, 0, 0, 0, 0};
+  int32_t out[6] = {};
+  std::vector<IterOperand> operands = {{reinterpret_cast<char*>(a + 3), {4, -12}},
+                                       {reinterpret_cast<char*>(b), {8, 4}},
+                                       {reinterpret_cast<char*>(out), {8, 4}}};
+  int flags = -1;
+  CHECK(exec(info, loopIndex(info, "ii->i"), operands, {3, 2}, nullptr, &flags).ok());
+  const int32_t expected[6] = {4, 1, 5, 2, 6, 3};
+  CHECK(std::memcmp(out, expected, sizeof out) == 0);
+}
+
+TEST(reduction_pattern_sums_into_the_accumulator) {
+  const UfuncInfo& info = *findUfunc("add");
+  std::vector<float> values(1000);
+  for (size_t i = 0; i < values.size(); ++i) values[i] = 0.1f * static_cast<float>(i);
+  float accumulator = 0;
+  std::vector<IterOperand> operands = {{reinterpret_cast<char*>(&accumulator), {0}},
+                                       {reinterpret_cast<char*>(values.data()), {4}},
+                                       {reinterpret_cast<char*>(&accumulator), {0}}};
+  int flags = -1;
+  CHECK(exec(info, loopIndex(info, "ff->f"), operands, {1000}, nullptr, &flags).ok());
+  CHECK(std::fabs(accumulator - 49950.0f) < 1.0f);
+}
+
+TEST(where_mask_leaves_masked_elements_alone) {
+  const UfuncInfo& info = *findUfunc("multiply");
+  int64_t a[5] = {1, 2, 3, 4, 5};
+  int64_t out[5] = {-1, -1, -1, -1, -1};
+  bool mask[5] = {true, false, false, true, true};
+  std::vector<IterOperand> operands = {{reinterpret_cast<char*>(a), {8}},
+                                       {reinterpret_cast<char*>(a), {8}},
+                                       {reinterpret_cast<char*>(out), {8}}};
+  IterOperand where{reinterpret_cast<char*>(mask), {1}};
+  int flags = -1;
+  CHECK(exec(info, loopIndex(info, "ll->l"), operands, {5}, &where, &flags).ok());
+  const int64_t expected[5] = {1, -1, -1, 16, 25};
+  CHECK(std::memcmp(out, expected, sizeof out) == 0);
+}
+
+TEST(size_zero_shapes_run_nothing) {
+  const UfuncInfo& info = *findUfunc("add");
+  std::vector<IterOperand> operands = {{nullptr, {8, 8}}, {nullptr, {8, 8}}, {nullptr, {8, 8}}};
+  int flags = -1;
+  CHECK(exec(info, loopIndex(info, "dd->d"), operands, {3, 0}, nullptr, &flags).ok());
+  CHECK(flags == 0);
+}
+
+TEST(bad_loop_index_is_an_error) {
+  const UfuncInfo& info = *findUfunc("add");
+  int flags = 0;
+  const Status status = exec(info, 999, {}, {}, nullptr, &flags);
+  CHECK(!status.ok());
+  CHECK(status.code == ErrorCode::kInvalidValue);
+}
+TEST_MAIN()
