@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cfenv>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -268,18 +267,6 @@ DTypeId loopCharDType(char c) {
     case 'D': return DTypeId::kComplex128;
     default: return DTypeId::kFloat64;
   }
-}
-
-void clearFpFlags() { std::feclearexcept(FE_ALL_EXCEPT); }
-
-int readFpFlags() {
-  const int raised = std::fetestexcept(FE_DIVBYZERO | FE_OVERFLOW | FE_UNDERFLOW | FE_INVALID);
-  int flags = 0;
-  if (raised & FE_DIVBYZERO) flags |= kFpDivideByZero;
-  if (raised & FE_OVERFLOW) flags |= kFpOverflow;
-  if (raised & FE_UNDERFLOW) flags |= kFpUnderflow;
-  if (raised & FE_INVALID) flags |= kFpInvalid;
-  return flags;
 }
 
 Status exec(const UfuncInfo& info, size_t loopIndex, std::vector<IterOperand> operands,
