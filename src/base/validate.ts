@@ -2,7 +2,10 @@
 // makeError so messages read the same everywhere.
 import { describeValue, makeError } from './errors.js';
 
-/** NumPy's limit on the number of dimensions. */
+/**
+ * NumPy's limit on the number of dimensions: the addon's `maxDims`
+ * (native/core/base/limits.h kMaxDims), which a test checks this equals.
+ */
 export const maxDims = 64;
 
 export function checkInteger(value: unknown, what: string): number {

@@ -53,8 +53,9 @@ Status checkDevice(const DLDevice& device, TensorFacts* out) {
 }
 
 Status checkShape(const DLTensor& tensor, TensorFacts* out) {
-  if (tensor.ndim < 0 || tensor.ndim > kDlpackMaxDims) {
-    return invalid("invalid DLTensor: expected ndim in [0, 64], got " + std::to_string(tensor.ndim));
+  if (tensor.ndim < 0 || tensor.ndim > kMaxDims) {
+    return invalid("invalid DLTensor: expected ndim in [0, " + std::to_string(kMaxDims) + "], got " +
+                   std::to_string(tensor.ndim));
   }
   if (tensor.ndim > 0 && tensor.shape == nullptr) {
     return invalid("invalid DLTensor: shape is NULL but ndim is " + std::to_string(tensor.ndim));

@@ -1,11 +1,12 @@
 #include "core/view/layout.h"
 
 #include <string>
+#include <vector>
+
+#include "core/base/limits.h"
 
 namespace ndinterop {
 namespace {
-
-constexpr int64_t kMaxSafeInteger = (int64_t{1} << 53) - 1;
 
 std::string tupleText(const int64_t* values, size_t count) {
   std::string text = "(";

@@ -31,6 +31,7 @@
 #include <string>
 #include <vector>
 
+#include "core/base/limits.h"
 #include "core/ufunc/gufunc_table.h"
 #include "napi/errors.h"
 #include "napi/numbers.h"
@@ -84,8 +85,9 @@ std::vector<int64_t> parseParams(Napi::Env env, const Napi::Value& value, const 
     }
     params[i] = static_cast<int64_t>(number);
   }
-  if (params.empty() || params[0] < 0 || params[0] > 64) {
-    throw makeError(env, ErrorCode::kInvalidValue, "expected " + what + "params[0] (the loop ndim) in [0, 64]");
+  if (params.empty() || params[0] < 0 || params[0] > kMaxDims) {
+    throw makeError(env, ErrorCode::kInvalidValue,
+                    "expected " + what + "params[0] (the loop ndim) in [0, " + std::to_string(kMaxDims) + "]");
   }
   const size_t ndim = static_cast<size_t>(params[0]);
   const size_t expected = 7 + ndim + 3 * (ndim + 2);
