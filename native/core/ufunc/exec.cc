@@ -12,6 +12,7 @@
 
 #include "core/ufunc/cast.h"
 #include "core/base/parallel.h"
+#include "core/view/layout.h"
 
 namespace ndinterop::ufunc {
 namespace {
@@ -139,20 +140,16 @@ void runBufferedRow(void* opaque, char* const* data, ptrdiff_t count, const ptrd
   }
 }
 
-// The bytes an operand reaches: [low, high).
+// The bytes an operand reaches: [low, high), from layout's extent (which
+// cannot fail here: the caller checked every operand against its memory).
 std::pair<uintptr_t, uintptr_t> byteRange(const IterOperand& operand, const std::vector<ptrdiff_t>& shape,
                                           ptrdiff_t itemsize) {
-  uintptr_t low = reinterpret_cast<uintptr_t>(operand.data);
-  uintptr_t high = low + static_cast<uintptr_t>(itemsize);
-  for (size_t axis = 0; axis < shape.size(); ++axis) {
-    const ptrdiff_t reach = operand.strides[axis] * (shape[axis] - 1);
-    if (reach < 0) {
-      low -= static_cast<uintptr_t>(-reach);
-    } else {
-      high += static_cast<uintptr_t>(reach);
-    }
+  ByteExtent extent;
+  if (!computeByteExtent(itemsize, shape.data(), operand.strides.data(), shape.size(), StrideUnit::kBytes, &extent).ok()) {
+    return {0, UINTPTR_MAX};  // unreachable; "overlaps everything" is the safe answer
   }
-  return {low, high};
+  const uintptr_t first = reinterpret_cast<uintptr_t>(operand.data);
+  return {first - static_cast<uintptr_t>(-extent.lowest), first + static_cast<uintptr_t>(extent.end)};
 }
 
 // Whether outputs can be written in any order and after their inputs are

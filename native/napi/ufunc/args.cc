@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "core/ufunc/cast.h"
+#include "core/view/layout.h"
 #include "napi/errors.h"
 #include "napi/numbers.h"
 
@@ -147,20 +148,21 @@ IterOperand parseOperand(Napi::Env env, const Napi::Value& value, const std::vec
 
 char* checkedData(Napi::Env env, const Memory& memory, int64_t byteOffset, const std::vector<ptrdiff_t>& shape,
                   const std::vector<ptrdiff_t>& strides, size_t itemsize, const std::string& what) {
-  bool empty = false;
-  __int128 low = byteOffset, high = byteOffset;
-  for (size_t i = 0; i < shape.size(); ++i) {
-    if (shape[i] == 0) empty = true;
-    const __int128 reach = static_cast<__int128>(strides[i]) * (shape[i] > 0 ? shape[i] - 1 : 0);
-    (reach < 0 ? low : high) += reach;
-  }
-  if (!empty && (low < 0 || high + static_cast<__int128>(itemsize) > static_cast<__int128>(memory.length))) {
+  ByteExtent extent;
+  throwIfError(env, computeByteExtent(static_cast<int64_t>(itemsize), shape.data(), strides.data(), shape.size(),
+                                      StrideUnit::kBytes, &extent));
+  if (extent.empty) return memory.data;
+  // byteOffset is a safe integer and the extent fits in int64, so 128 bits
+  // hold both sums exactly.
+  const __int128 low = static_cast<__int128>(byteOffset) + extent.lowest;
+  const __int128 end = static_cast<__int128>(byteOffset) + extent.end;
+  if (low < 0 || end > static_cast<__int128>(memory.length)) {
     throw makeError(env, ErrorCode::kOutOfBounds,
                     "expected " + what + " to stay inside its buffer of " + std::to_string(memory.length) +
                         " bytes, but its elements reach bytes " + std::to_string(static_cast<int64_t>(low)) + " to " +
-                        std::to_string(static_cast<int64_t>(high + itemsize)));
+                        std::to_string(static_cast<int64_t>(end)));
   }
-  return memory.data + (empty ? 0 : byteOffset);
+  return memory.data + byteOffset;
 }
 
 // [cast0?, cast1?, ...]: per input, undefined or { dtype, byteSwapped? }, the
