@@ -207,13 +207,3 @@ export function nocopyReshapeStrides(oldShape: readonly number[], oldStrides: re
   return newStrides;
 }
 
-/** C-order strides with empty dimensions counted as 1 (what NumPy's reshape gives an empty array). */
-export function filledStrides(shape: readonly number[], itemsize: number): number[] {
-  const strides = new Array<number>(shape.length);
-  let stride = itemsize;
-  for (let i = shape.length - 1; i >= 0; i -= 1) {
-    strides[i] = stride;
-    stride *= Math.max(shape[i]!, 1);
-  }
-  return strides;
-}

@@ -6,7 +6,8 @@
 // a floating-point flag (non-finite, subnormal, or a zero from a product)
 // falls back to the native path so errstate sees the kernel's flags.
 import { NDArray, smallDTypes } from '../array/ndarray.js';
-import { type NDArray as Array_, contiguousStrides } from './arrays.js';
+import type { NDArray as Array_ } from './arrays.js';
+import { filledStrides } from '../base/validate.js';
 import { activeRecorder } from './record.js';
 
 type Op = 'add' | 'subtract' | 'multiply';
@@ -18,7 +19,7 @@ const contiguousStrides1d: Record<number, readonly number[]> = { 8: Object.freez
 
 function resultLike(a: Array_, elements: View): NDArray {
   const dt = a.dtype;
-  const strides = a.shape.length === 1 ? contiguousStrides1d[dt.itemsize]! : Object.freeze(contiguousStrides(a.shape, dt.itemsize));
+  const strides = a.shape.length === 1 ? contiguousStrides1d[dt.itemsize]! : Object.freeze(filledStrides(a.shape, dt.itemsize));
   return NDArray._fromValidated({ store: elements, byteOffset: 0, dtype: dt, shape: a.shape, strides, readonly: false, frozen: true });
 }
 

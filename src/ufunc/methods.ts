@@ -3,6 +3,7 @@
 // reduced axes, as both first input and output (the kernels' reduction form).
 import { type DType, dtypeRepr } from '../dtype/dtype.js';
 import { describeValue, makeError } from '../base/errors.js';
+import { filledStrides } from '../base/validate.js';
 import { handleFloatingPointFlags } from './errstate.js';
 import { type DispatchUfunc, NoOverride } from './dispatch.js';
 import { broadcastShapes, broadcastStrides, formatShape, shapesEqual } from '../array/broadcast.js';
@@ -539,7 +540,7 @@ function atLayout(a: NDArray, entries: readonly AtEntry[]): AtLayout {
       throw makeError(RangeError, 'ERR_BROADCAST', `shape mismatch: indexing arrays could not be broadcast together with shapes ${listed}`);
     }
     const columns = advanced.map((entry) => {
-      const strides = broadcastStrides(entry.shape, contiguousElementStrides(entry.shape), advancedShape);
+      const strides = broadcastStrides(entry.shape, filledStrides(entry.shape, 1), advancedShape);
       return enumerate(advancedShape.map((size, d) => ({ size, stride: strides[d]! })), 0).map(
         (k) => checkIndex(entry.values[k]!, entry.axis, a.shape[entry.axis]!) * a.strides[entry.axis]!,
       );
@@ -567,16 +568,6 @@ function broadcastsTo(shape: readonly number[], target: readonly number[]): bool
   if (shape.length > target.length) return false;
   const offset = target.length - shape.length;
   return shape.every((n, d) => n === 1 || n === target[offset + d]);
-}
-
-function contiguousElementStrides(shape: readonly number[]): number[] {
-  const strides: number[] = [];
-  let step = 1;
-  for (let d = shape.length - 1; d >= 0; d--) {
-    strides[d] = step;
-    step *= Math.max(shape[d]!, 1);
-  }
-  return strides;
 }
 
 /** `start + Σ index·stride` for every index of the dims, in C order. */
