@@ -269,11 +269,8 @@ DTypeId loopCharDType(char c) {
 Status exec(const UfuncInfo& info, size_t loopIndex, std::vector<IterOperand> operands,
             const std::vector<ptrdiff_t>& shape, const IterOperand* where, int* flags,
             const std::vector<InputCast>& casts) {
-  if (loopIndex >= info.loops.size()) {
-    return Status::Error(ErrorCode::kInvalidValue, "expected a loop index below " +
-                                                       std::to_string(info.loops.size()) + " for ufunc '" +
-                                                       info.name + "', got " + std::to_string(loopIndex));
-  }
+  Status status = checkLoopIndex(static_cast<int64_t>(loopIndex), info.loops.size(), "the loop index", "ufunc", info.name);
+  if (!status.ok()) return status;
   const size_t nargs = static_cast<size_t>(info.nin + info.nout);
   if (operands.size() != nargs) {
     return Status::Error(ErrorCode::kInvalidValue, "expected " + std::to_string(nargs) + " operands for ufunc '" +

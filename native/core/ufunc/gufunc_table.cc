@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "core/ufunc/exec.h"
+#include "core/ufunc/table.h"
 
 namespace ndinterop::ufunc {
 namespace {
@@ -73,11 +74,8 @@ std::vector<std::string> missingProductLoops() {
 }
 
 Status execProduct(const GufuncInfo& info, size_t loopIndex, const ProductBatch& batch, int* flags) {
-  if (loopIndex >= info.loops.size()) {
-    return Status::Error(ErrorCode::kInvalidValue, "expected a loop index below " +
-                                                       std::to_string(info.loops.size()) + " for gufunc '" +
-                                                       info.name + "', got " + std::to_string(loopIndex));
-  }
+  Status status = checkLoopIndex(static_cast<int64_t>(loopIndex), info.loops.size(), "the loop index", "gufunc", info.name);
+  if (!status.ok()) return status;
   const size_t ndim = batch.loopShape.size();
   if (batch.a.loopStrides.size() != ndim || batch.b.loopStrides.size() != ndim ||
       batch.out.loopStrides.size() != ndim) {

@@ -54,14 +54,15 @@ int64_t integerProperty(Napi::Env env, const Napi::Value& value, const std::stri
   return static_cast<int64_t>(number);
 }
 
-size_t checkedLoopIndex(Napi::Env env, const UfuncInfo& info, const Napi::Value& value) {
-  const int64_t loopIndex = integerProperty(env, value, "typeIndex");
-  if (loopIndex < 0 || static_cast<size_t>(loopIndex) >= info.loops.size()) {
-    throw makeError(env, ErrorCode::kInvalidValue,
-                    "expected typeIndex in [0, " + std::to_string(info.loops.size()) + ") for ufunc '" + info.name +
-                        "', got " + std::to_string(loopIndex));
-  }
+size_t checkedLoopIndex(Napi::Env env, const Napi::Value& value, size_t loopCount, std::string_view kind,
+                        const std::string& name, const std::string& what, const std::string& label) {
+  const int64_t loopIndex = integerProperty(env, value, what);
+  throwIfError(env, ufunc::checkLoopIndex(loopIndex, loopCount, label, kind, name));
   return static_cast<size_t>(loopIndex);
+}
+
+size_t checkedLoopIndex(Napi::Env env, const UfuncInfo& info, const Napi::Value& value) {
+  return checkedLoopIndex(env, value, info.loops.size(), "ufunc", info.name, "typeIndex", "typeIndex");
 }
 
 DTypeId castableDType(Napi::Env env, int64_t id, const std::string& what) {
