@@ -98,7 +98,7 @@ function requireBinary(core: UfuncCore, method: string): void {
 
 /** NumPy sums and multiplies bool and small integers in the platform integer. */
 function defaultReductionType(core: UfuncCore, dt: DType): DType {
-  if (core.name !== 'add' && core.name !== 'multiply') return dt;
+  if (!core.rules.platformIntReduction) return dt;
   if (dt.kind === 'b' || (dt.kind === 'i' && dt.itemsize < 8)) return int64;
   if (dt.kind === 'u' && dt.itemsize < 8) return uint64;
   return dt;
@@ -113,7 +113,7 @@ function reductionLoop(core: UfuncCore, dt: DType, explicit: boolean): UfuncLoop
   if (loop.outputs[0]!.name !== loop.inputs[0]!.name) {
     const accType = loop.outputs[0]!;
     const uniform = core.loopSet.loops.find((l) => l.outputs[0]!.name === accType.name && l.inputs.every((t) => t.name === accType.name));
-    if (!uniform || !core.name.startsWith('logical_')) {
+    if (!uniform || !core.rules.truthLoop) {
       throw makeError(TypeError, 'ERR_UFUNC_TYPE', `No loop matching the specified signature and casting was found for ufunc ${core.name}`);
     }
     loop = uniform;
@@ -331,7 +331,8 @@ export function accumulate(core: UfuncCore, ufunc: DispatchUfunc, a: unknown, ra
   const source = inDType(array, loop.inputs[1]!);
   const accumulator = emptyArray(array.shape, loop.outputs[0]!);
   const n = array.shape[axis]!;
-  if (n > 0 && !(core.native && tryFastAccumulate(core.name, source, accumulator, axis))) {
+  const fastOp = core.native ? core.rules.fastBinary : undefined;
+  if (n > 0 && !(fastOp && tryFastAccumulate(fastOp, source, accumulator, axis))) {
     castInto(indexAlong(source, axis, 0), indexAlong(accumulator, axis, 0));
     let flags = 0;
     for (let i = 1; i < n; i++) {

@@ -12,12 +12,14 @@ struct GeneratedGufunc {
   const char* name;
   int nin;
   int nout;
+  bool conjugatesFirst;  // scripts/gen-ufunc-types.py's CONJUGATES_FIRST
   const char* signature;
   const char* types;  // space-separated, NumPy's order
 };
 
 const GeneratedGufunc kGenerated[] = {
-#define NDINTEROP_GUFUNC(name, nin, nout, signature, types) {#name, nin, nout, signature, types},
+#define NDINTEROP_GUFUNC(name, nin, nout, conjugatesFirst, signature, types) \
+  {#name, nin, nout, conjugatesFirst, signature, types},
 #include "core/ufunc/gufunc_table_types.inc"
 #undef NDINTEROP_GUFUNC
 };
@@ -29,11 +31,8 @@ std::vector<std::string> splitWords(const char* text) {
   return words;
 }
 
-bool conjugatesFirst(const std::string& name) { return name == "vecdot" || name == "vecmat"; }
-
 GufuncInfo buildInfo(const GeneratedGufunc& generated, std::vector<std::string>* missing) {
-  GufuncInfo info{generated.name, generated.nin, generated.nout, generated.signature,
-                  conjugatesFirst(generated.name), {}};
+  GufuncInfo info{generated.name, generated.nin, generated.nout, generated.signature, generated.conjugatesFirst, {}};
   for (const std::string& types : splitWords(generated.types)) {
     ProductLoop function = findProductLoop(types);
     if (function == nullptr) {
