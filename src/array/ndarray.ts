@@ -13,8 +13,8 @@ import { type Casting, canCast, parseCasting } from '../dtype/promotion.js';
 import { copyToContiguous } from './copy.js';
 import { arrayRepr, arrayStr } from './inspect.js';
 import { broadcastStrides, formatShape, shapeSize } from './broadcast.js';
-import { type IndexSpec, type Layout, filledStrides, nocopyReshapeStrides, resolveReshape, sliceLayout, transposeAxes } from './indexing.js';
-import { checkInteger, checkShape, checkStrides, contiguousStrides } from '../base/validate.js';
+import { type IndexSpec, type Layout, nocopyReshapeStrides, resolveReshape, sliceLayout, transposeAxes } from './indexing.js';
+import { checkInteger, checkShape, checkStrides, contiguousStrides, filledStrides } from '../base/validate.js';
 import { checkNotBusy } from '../base/busy.js';
 
 /** Memory an NDArray can view. TypedArrays, DataViews and Node Buffers contribute their own window. */

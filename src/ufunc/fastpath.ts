@@ -6,10 +6,12 @@
 // a floating-point flag (non-finite, subnormal, or a zero from a product)
 // falls back to the native path so errstate sees the kernel's flags.
 import { NDArray, smallDTypes } from '../array/ndarray.js';
-import { type NDArray as Array_, contiguousStrides } from './arrays.js';
+import type { NDArray as Array_ } from './arrays.js';
+import { filledStrides } from '../base/validate.js';
 import { activeRecorder } from './record.js';
 
-type Op = 'add' | 'subtract' | 'multiply';
+/** The operations this path computes. */
+export type FastOp = 'add' | 'subtract' | 'multiply';
 const minNormal: Record<string, number> = { float64: 2.2250738585072014e-308, float32: 1.1754943508222875e-38 };
 
 type View = Float64Array | Float32Array | Int32Array;
@@ -18,12 +20,12 @@ const contiguousStrides1d: Record<number, readonly number[]> = { 8: Object.freez
 
 function resultLike(a: Array_, elements: View): NDArray {
   const dt = a.dtype;
-  const strides = a.shape.length === 1 ? contiguousStrides1d[dt.itemsize]! : Object.freeze(contiguousStrides(a.shape, dt.itemsize));
+  const strides = a.shape.length === 1 ? contiguousStrides1d[dt.itemsize]! : Object.freeze(filledStrides(a.shape, dt.itemsize));
   return NDArray._fromValidated({ store: elements, byteOffset: 0, dtype: dt, shape: a.shape, strides, readonly: false, frozen: true });
 }
 
 /** The result of `op(a, b)` computed in JS, or undefined when this call must take the general path. */
-export function tryFastBinary(op: Op, a: unknown, b: unknown): NDArray | undefined {
+export function tryFastBinary(op: FastOp, a: unknown, b: unknown): NDArray | undefined {
   if (activeRecorder || !(a instanceof NDArray) || !(b instanceof NDArray)) return undefined;
   const x = a._smallElements();
   if (x === undefined) return undefined;
@@ -55,8 +57,6 @@ export function tryFastBinary(op: Op, a: unknown, b: unknown): NDArray | undefin
   return resultLike(a, r);
 }
 
-export const fastBinaryOps: ReadonlySet<string> = new Set<Op>(['add', 'subtract', 'multiply']);
-
 function wholeView(a: Array_): View {
   const length = Math.floor(a.buffer.byteLength / a.dtype.itemsize);
   switch (a.dtype.name) {
@@ -82,9 +82,9 @@ function elementLayout(a: Array_): { start: number; strides: number[] } | undefi
  * when the general path must run: other dtypes, or results that could carry
  * floating-point flags.
  */
-export function tryFastAccumulate(op: string, source: Array_, accumulator: Array_, axis: number): boolean {
+export function tryFastAccumulate(op: FastOp, source: Array_, accumulator: Array_, axis: number): boolean {
   if (activeRecorder) return false; // async: the kernels run off the main thread instead
-  if (!fastBinaryOps.has(op) || source.dtype !== accumulator.dtype || !smallDTypes.has(source.dtype.name)) return false;
+  if (source.dtype !== accumulator.dtype || !smallDTypes.has(source.dtype.name)) return false;
   const src = elementLayout(source);
   const acc = elementLayout(accumulator);
   if (!src || !acc) return false;

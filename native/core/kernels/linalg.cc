@@ -31,7 +31,7 @@
 
 #include "core/ufunc/gufunc_table.h"
 #include "core/base/parallel.h"
-#include "core/ufunc/exec.h"
+#include "core/ufunc/fp_flags.h"
 #include "core/ufunc/loop_signatures.h"
 
 namespace ndinterop::ufunc {
