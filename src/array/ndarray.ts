@@ -3,13 +3,12 @@
 // bounds-checked once by native/core/view/layout before any element is read, so
 // element access after construction needs no per-element bounds checks.
 import { types } from 'node:util';
-import { type DType, type DTypeLike, dtype as toDType, dtypeRepr } from '../dtype/dtype.js';
+import { type DType, type DTypeLike, dtype as toDType } from '../dtype/dtype.js';
 import { BufferError, describeValue, makeError } from '../base/errors.js';
 import { type ElementReader, type ElementWriter, type Scalar, elementReader, elementWriter } from '../dtype/elements.js';
 import { native } from '../base/native.js';
 import { allocateBuffer } from '../base/memory.js';
-import { castValue, isConvertible, sameType } from '../dtype/casting.js';
-import { type Casting, canCast, parseCasting } from '../dtype/promotion.js';
+import { type Casting, arrayCastingError, canCast, castValue, isConvertible, parseCasting, sameType } from '../dtype/casting.js';
 import { copyToContiguous } from './copy.js';
 import { arrayRepr, arrayStr } from './inspect.js';
 import { broadcastStrides, formatShape, shapeSize } from './broadcast.js';
@@ -653,7 +652,7 @@ export class NDArray {
       throw makeError(TypeError, 'ERR_INVALID_DTYPE', `cannot convert ${this.dtype.fullName} elements to ${target.fullName}`);
     }
     if (!canCast(this.dtype, target, casting)) {
-      throw makeError(TypeError, 'ERR_INVALID_DTYPE', `Cannot cast array data from ${dtypeRepr(this.dtype)} to ${dtypeRepr(target)} according to the rule '${casting}'`);
+      throw arrayCastingError(this.dtype, target, casting);
     }
     if (options.copy === false && this.dtype.equals(target) && this.dtype.byteorder === target.byteorder) return this;
     if (sameType(this.dtype, target)) return copyToContiguous(this, target);

@@ -12,17 +12,8 @@ import { native } from '../base/native.js';
 import { NDArray as NDArrayClass } from '../array/ndarray.js';
 import { activeRecorder, withoutRecording } from './record.js';
 import { attachGufuncAsync } from './async.js';
-import {
-  type Casting,
-  type OperandType,
-  canCast,
-  isArithmetic,
-  loopsAreHomogeneous,
-  noLoopError,
-  outputCastingError,
-  parseCasting,
-  parseLoops,
-} from '../dtype/promotion.js';
+import { type Casting, canCast, outputCastingError, parseCasting } from '../dtype/casting.js';
+import { type OperandType, loopsAreHomogeneous, noLoopError, parseLoops } from './loop-selection.js';
 import { type NDArray, checkReadable, emptyArray, viewOf } from './arrays.js';
 import { castInto } from './engine.js';
 import { arrayOperand, defaultScalarType, inDType, readScalar, scalarArray, weakKindOf } from './operands.js';
@@ -147,7 +138,7 @@ function resolveInputs(core: GufuncCore, inputs: readonly unknown[], dtype: DTyp
   if (strong.every((a) => a === undefined)) {
     inputs.forEach((value, i) => (types[i] = defaultScalarType(value, types[i] as never)));
   }
-  if (types.some((t) => typeof t !== 'string' && !isArithmetic(t))) throw noLoopError(core.name, types);
+  if (types.some((t) => typeof t !== 'string' && !t.numeric)) throw noLoopError(core.name, types);
   const loop = selectLoop(core, types, dtype, casting);
   const arrays = inputs.map((value, i) => strong[i] ?? scalarArray(value, loop.inputs[i]!));
   return { arrays, loop };

@@ -3,7 +3,7 @@
 import { describeValue, makeError } from '../base/errors.js';
 import { NotImplemented, mayOverride, setDefaultArrayUfunc, ufuncDispatch as dispatchRegistry, type UfuncKwargs, type UfuncMethod } from './dispatch.js';
 import { NDArray } from '../array/ndarray.js';
-import { type LoopSet, loopsAreHomogeneous, parseLoops } from '../dtype/promotion.js';
+import { type LoopSet, loopsAreHomogeneous, parseLoops } from './loop-selection.js';
 import { UfuncCore, type LoopRunner, type Scalar, type UfuncCallOptions, type UfuncValue } from './call.js';
 import { type AccumulateOptions, type ReduceOptions, type Ufunc, makeUfunc } from './object.js';
 import { execNative, nativeUfuncTable } from './engine.js';
