@@ -15,6 +15,7 @@ import { broadcastStrides, formatShape, shapeSize } from './broadcast.js';
 import { type IndexSpec, type Layout, filledStrides, nocopyReshapeStrides, resolveReshape, sliceLayout, transposeAxes } from './indexing.js';
 import { checkInteger, checkShape, checkStrides, contiguousStrides } from '../base/validate.js';
 import { checkNotBusy } from '../base/busy.js';
+import { type ElementTypedArray, type TypedArrayStorage, typedArrayStorage } from '../dtype/typed-arrays.js';
 
 /** Memory an NDArray can view. TypedArrays, DataViews and Node Buffers contribute their own window. */
 export type BufferSource = ArrayBuffer | SharedArrayBuffer | ArrayBufferView;
@@ -85,50 +86,12 @@ export interface AstypeOptions {
 /** What toArray() returns for an array with at least one dimension. */
 export type NestedArray = Array<Scalar | NestedArray>;
 
-export type ElementTypedArray =
-  | Int8Array
-  | Uint8Array
-  | Int16Array
-  | Uint16Array
-  | Int32Array
-  | Uint32Array
-  | BigInt64Array
-  | BigUint64Array
-  | Float32Array
-  | Float64Array;
+export type { ElementTypedArray } from '../dtype/typed-arrays.js';
 
-type ElementTypedArrayConstructor = {
-  new (buffer: ArrayBufferLike, byteOffset: number, length: number): ElementTypedArray;
-  readonly BYTES_PER_ELEMENT: number;
-};
-
-const typedArrayByName: Readonly<Record<string, ElementTypedArrayConstructor>> = {
-  bool: Uint8Array,
-  int8: Int8Array,
-  uint8: Uint8Array,
-  int16: Int16Array,
-  uint16: Uint16Array,
-  int32: Int32Array,
-  uint32: Uint32Array,
-  int64: BigInt64Array,
-  uint64: BigUint64Array,
-  float16: Uint16Array,
-  bfloat16: Uint16Array,
-  float32: Float32Array,
-  float64: Float64Array,
-  complex64: Float32Array,
-  complex128: Float64Array,
-  datetime64: BigInt64Array,
-  timedelta64: BigInt64Array,
-  str: Uint32Array,
-  bytes: Uint8Array,
-  void: Uint8Array,
-};
-
-function typedArrayKind(dt: DType): { ctor: ElementTypedArrayConstructor; perElement: number } {
-  const ctor = typedArrayByName[dt.name];
-  if (!ctor) throw makeError(TypeError, 'ERR_INVALID_DTYPE', `no TypedArray can hold ${dt.fullName} elements`);
-  return { ctor, perElement: dt.itemsize / ctor.BYTES_PER_ELEMENT };
+function typedArrayKind(dt: DType): TypedArrayStorage {
+  const storage = typedArrayStorage(dt);
+  if (!storage) throw makeError(TypeError, 'ERR_INVALID_DTYPE', `no TypedArray can hold ${dt.fullName} elements`);
+  return storage;
 }
 
 const cpuDevice: Device = Object.freeze([1, 0] as const);
