@@ -196,6 +196,27 @@ export const smallDTypes: ReadonlySet<string> = new Set(['float64', 'float32', '
 /** Arrays of at most this many elements take the pure-JS paths for tiny calls. */
 export const smallSize = 64;
 
+/** The bytes of its buffer a view's elements reach: [start, end). */
+export interface ByteSpan {
+  readonly start: number;
+  readonly end: number;
+}
+
+// The byte span of a view whose layout is already known to lie inside its
+// buffer, so the sums cannot overflow: the arithmetic of computeByteExtent
+// (native/core/view/layout.cc) without its checks. null: no elements.
+function byteSpanOf(byteOffset: number, itemsize: number, shape: readonly number[], strides: readonly number[]): ByteSpan | null {
+  let start = byteOffset;
+  let end = byteOffset + itemsize;
+  for (let i = 0; i < shape.length; i += 1) {
+    if (shape[i] === 0) return null;
+    const reach = (shape[i]! - 1) * strides[i]!;
+    if (reach < 0) start += reach;
+    else end += reach;
+  }
+  return { start, end };
+}
+
 function frozenCopy(values: readonly number[]): readonly number[] {
   return Object.isFrozen(values) ? values : Object.freeze([...values]);
 }
@@ -223,6 +244,8 @@ export class NDArray {
   #reader: ElementReader | undefined;
   #writer: ElementWriter | undefined;
   #flags: NDArrayFlags | undefined;
+  /** The bytes the elements reach: from the constructor's layout check, else computed when first asked for. */
+  #span: ByteSpan | null | undefined;
 
   constructor(init: NDArrayInit) {
     if (init === internalInit && pendingParts) {
@@ -255,9 +278,10 @@ export class NDArray {
       throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected readonly to be a boolean, got ${describeValue(readonly)}`);
     }
     const window = bufferWindow(buffer);
-    native.checkLayout(dt.itemsize, shape, strides, offset, window.length);
+    const extent = native.checkLayout(dt.itemsize, shape, strides, offset, window.length);
     this.#buffer = window.buffer;
     this.byteOffset = window.start + offset;
+    this.#span = extent.size === 0 ? null : { start: this.byteOffset + extent.lowest, end: this.byteOffset + extent.end };
     this.dtype = dt;
     this.shape = Object.freeze(shape);
     this.strides = Object.freeze(strides);
@@ -373,15 +397,15 @@ export class NDArray {
     return this.#view;
   }
 
+  /** The bytes of `buffer` the elements of this view reach, [start, end); null when it has no elements. */
+  _byteSpan(): ByteSpan | null {
+    if (this.#span === undefined) this.#span = byteSpanOf(this.byteOffset, this.dtype.itemsize, this.shape, this.strides);
+    return this.#span;
+  }
+
   /** One past the highest byte of `buffer` any element of this view reaches (0 when empty). */
   _requiredLength(): number {
-    if (this.size === 0) return 0;
-    let end = this.byteOffset + this.dtype.itemsize;
-    for (let i = 0; i < this.shape.length; i += 1) {
-      const reach = (this.shape[i]! - 1) * this.strides[i]!;
-      if (reach > 0) end += reach;
-    }
-    return end;
+    return this._byteSpan()?.end ?? 0;
   }
 
   _reader(): ElementReader {

@@ -155,24 +155,12 @@ function inverse(permutation: readonly number[]): number[] {
   return result;
 }
 
-function byteRange(a: NDArray): [number, number] | undefined {
-  let low = a.byteOffset;
-  let high = a.byteOffset + a.dtype.itemsize;
-  for (let d = 0; d < a.shape.length; d++) {
-    if (a.shape[d] === 0) return undefined;
-    const reach = (a.shape[d]! - 1) * a.strides[d]!;
-    if (reach < 0) low += reach;
-    else high += reach;
-  }
-  return [low, high];
-}
-
 /** Whether `a` and `b` may share bytes (same buffer, intersecting ranges). */
 function mayOverlap(a: NDArray, b: NDArray): boolean {
   if (a.buffer !== b.buffer) return false;
-  const ra = byteRange(a);
-  const rb = byteRange(b);
-  return ra !== undefined && rb !== undefined && ra[0] < rb[1] && rb[0] < ra[1];
+  const ra = a._byteSpan();
+  const rb = b._byteSpan();
+  return ra !== null && rb !== null && ra.start < rb.end && rb.start < ra.end;
 }
 
 function copyOf(a: NDArray): NDArray {

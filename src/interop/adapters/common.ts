@@ -5,8 +5,7 @@ import { createRequire } from 'node:module';
 import { type DType } from '../../dtype/dtype.js';
 import { type ElementTypedArrayConstructor, typedArrayStorage } from '../../dtype/typed-arrays.js';
 import { BufferError, describeValue, makeError } from '../../base/errors.js';
-import { NDArray } from '../../array/ndarray.js';
-import { native } from '../../base/native.js';
+import { type ByteSpan, NDArray, byteLengthOf } from '../../array/ndarray.js';
 import { hasProperty, readOnce } from '../../base/property-access.js';
 
 const requireHere = createRequire(import.meta.url);
@@ -57,11 +56,15 @@ export function typedArrayConstructor(dt: DType): ElementTypedArrayConstructor |
   return typedArrayStorage(dt)?.ctor;
 }
 
-/** The bytes of `a` that its elements occupy: [start, end) in a.buffer, or null when empty. */
-export function byteSpan(a: NDArray): { start: number; end: number } | null {
-  if (a.size === 0) return null;
-  const extent = native.checkLayout(a.itemsize, a.shape, a.strides, a.byteOffset, a.buffer.byteLength);
-  return { start: a.byteOffset + extent.lowest, end: a.byteOffset + extent.end };
+/**
+ * The bytes of `a` that its elements occupy: [start, end) in a.buffer, or
+ * null when empty. Throws, as any read of `a` would, when the buffer has
+ * been detached or has shrunk since `a` was made.
+ */
+export function byteSpan(a: NDArray): ByteSpan | null {
+  const span = a._byteSpan();
+  if (span && byteLengthOf(a.buffer) < span.end) a._dataView(); // throws NDArray's own detached / shrunk error
+  return span;
 }
 
 /** Why `a` cannot be shared with a library that counts strides in elements, or null if it can. */
