@@ -31,7 +31,7 @@ export type { UfuncCallOptions, UfuncValue, NumericScalar, OutOption } from './u
 export type { UfuncDefinition } from './ufunc/ufuncs.js';
 export type { Gufunc, GufuncCallOptions } from './ufunc/gufunc.js';
 export type { ElementFunction } from './ufunc/jsloop.js';
-export type { Casting } from './dtype/promotion.js';
+export type { Casting } from './dtype/casting.js';
 export type { IndexSpec } from './array/indexing.js';
 export { arrayInterface, fromArrayInterface } from './interop/array-interface.js';
 export type { ArrayInterface, ArrayInterfaceLike, ArrayInterfaceOptions, FromArrayInterfaceOptions, InterfaceBuffer, InterfacePointer } from './interop/array-interface.js';

@@ -3,19 +3,19 @@
 // bounds-checked once by native/core/view/layout before any element is read, so
 // element access after construction needs no per-element bounds checks.
 import { types } from 'node:util';
-import { type DType, type DTypeLike, dtype as toDType, dtypeRepr } from '../dtype/dtype.js';
+import { type DType, type DTypeLike, dtype as toDType } from '../dtype/dtype.js';
 import { BufferError, describeValue, makeError } from '../base/errors.js';
 import { type ElementReader, type ElementWriter, type Scalar, elementReader, elementWriter } from '../dtype/elements.js';
 import { native } from '../base/native.js';
 import { allocateBuffer } from '../base/memory.js';
-import { castValue, isConvertible, sameType } from '../dtype/casting.js';
-import { type Casting, canCast, parseCasting } from '../dtype/promotion.js';
+import { type Casting, arrayCastingError, canCast, castValue, isConvertible, parseCasting, sameType } from '../dtype/casting.js';
 import { copyToContiguous } from './copy.js';
 import { arrayRepr, arrayStr } from './inspect.js';
 import { broadcastStrides, formatShape, shapeSize } from './broadcast.js';
 import { type IndexSpec, type Layout, nocopyReshapeStrides, resolveReshape, sliceLayout, transposeAxes } from './indexing.js';
 import { checkInteger, checkShape, checkStrides, contiguousStrides, filledStrides } from '../base/validate.js';
 import { checkNotBusy } from '../base/busy.js';
+import { type ElementTypedArray, type TypedArrayStorage, typedArrayStorage } from '../dtype/typed-arrays.js';
 
 /** Memory an NDArray can view. TypedArrays, DataViews and Node Buffers contribute their own window. */
 export type BufferSource = ArrayBuffer | SharedArrayBuffer | ArrayBufferView;
@@ -86,50 +86,12 @@ export interface AstypeOptions {
 /** What toArray() returns for an array with at least one dimension. */
 export type NestedArray = Array<Scalar | NestedArray>;
 
-export type ElementTypedArray =
-  | Int8Array
-  | Uint8Array
-  | Int16Array
-  | Uint16Array
-  | Int32Array
-  | Uint32Array
-  | BigInt64Array
-  | BigUint64Array
-  | Float32Array
-  | Float64Array;
+export type { ElementTypedArray } from '../dtype/typed-arrays.js';
 
-type ElementTypedArrayConstructor = {
-  new (buffer: ArrayBufferLike, byteOffset: number, length: number): ElementTypedArray;
-  readonly BYTES_PER_ELEMENT: number;
-};
-
-const typedArrayByName: Readonly<Record<string, ElementTypedArrayConstructor>> = {
-  bool: Uint8Array,
-  int8: Int8Array,
-  uint8: Uint8Array,
-  int16: Int16Array,
-  uint16: Uint16Array,
-  int32: Int32Array,
-  uint32: Uint32Array,
-  int64: BigInt64Array,
-  uint64: BigUint64Array,
-  float16: Uint16Array,
-  bfloat16: Uint16Array,
-  float32: Float32Array,
-  float64: Float64Array,
-  complex64: Float32Array,
-  complex128: Float64Array,
-  datetime64: BigInt64Array,
-  timedelta64: BigInt64Array,
-  str: Uint32Array,
-  bytes: Uint8Array,
-  void: Uint8Array,
-};
-
-function typedArrayKind(dt: DType): { ctor: ElementTypedArrayConstructor; perElement: number } {
-  const ctor = typedArrayByName[dt.name];
-  if (!ctor) throw makeError(TypeError, 'ERR_INVALID_DTYPE', `no TypedArray can hold ${dt.fullName} elements`);
-  return { ctor, perElement: dt.itemsize / ctor.BYTES_PER_ELEMENT };
+function typedArrayKind(dt: DType): TypedArrayStorage {
+  const storage = typedArrayStorage(dt);
+  if (!storage) throw makeError(TypeError, 'ERR_INVALID_DTYPE', `no TypedArray can hold ${dt.fullName} elements`);
+  return storage;
 }
 
 const cpuDevice: Device = Object.freeze([1, 0] as const);
@@ -234,6 +196,27 @@ export const smallDTypes: ReadonlySet<string> = new Set(['float64', 'float32', '
 /** Arrays of at most this many elements take the pure-JS paths for tiny calls. */
 export const smallSize = 64;
 
+/** The bytes of its buffer a view's elements reach: [start, end). */
+export interface ByteSpan {
+  readonly start: number;
+  readonly end: number;
+}
+
+// The byte span of a view whose layout is already known to lie inside its
+// buffer, so the sums cannot overflow: the arithmetic of computeByteExtent
+// (native/core/view/layout.cc) without its checks. null: no elements.
+function byteSpanOf(byteOffset: number, itemsize: number, shape: readonly number[], strides: readonly number[]): ByteSpan | null {
+  let start = byteOffset;
+  let end = byteOffset + itemsize;
+  for (let i = 0; i < shape.length; i += 1) {
+    if (shape[i] === 0) return null;
+    const reach = (shape[i]! - 1) * strides[i]!;
+    if (reach < 0) start += reach;
+    else end += reach;
+  }
+  return { start, end };
+}
+
 function frozenCopy(values: readonly number[]): readonly number[] {
   return Object.isFrozen(values) ? values : Object.freeze([...values]);
 }
@@ -261,6 +244,8 @@ export class NDArray {
   #reader: ElementReader | undefined;
   #writer: ElementWriter | undefined;
   #flags: NDArrayFlags | undefined;
+  /** The bytes the elements reach: from the constructor's layout check, else computed when first asked for. */
+  #span: ByteSpan | null | undefined;
 
   constructor(init: NDArrayInit) {
     if (init === internalInit && pendingParts) {
@@ -293,9 +278,10 @@ export class NDArray {
       throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected readonly to be a boolean, got ${describeValue(readonly)}`);
     }
     const window = bufferWindow(buffer);
-    native.checkLayout(dt.itemsize, shape, strides, offset, window.length);
+    const extent = native.checkLayout(dt.itemsize, shape, strides, offset, window.length);
     this.#buffer = window.buffer;
     this.byteOffset = window.start + offset;
+    this.#span = extent.size === 0 ? null : { start: this.byteOffset + extent.lowest, end: this.byteOffset + extent.end };
     this.dtype = dt;
     this.shape = Object.freeze(shape);
     this.strides = Object.freeze(strides);
@@ -411,15 +397,15 @@ export class NDArray {
     return this.#view;
   }
 
+  /** The bytes of `buffer` the elements of this view reach, [start, end); null when it has no elements. */
+  _byteSpan(): ByteSpan | null {
+    if (this.#span === undefined) this.#span = byteSpanOf(this.byteOffset, this.dtype.itemsize, this.shape, this.strides);
+    return this.#span;
+  }
+
   /** One past the highest byte of `buffer` any element of this view reaches (0 when empty). */
   _requiredLength(): number {
-    if (this.size === 0) return 0;
-    let end = this.byteOffset + this.dtype.itemsize;
-    for (let i = 0; i < this.shape.length; i += 1) {
-      const reach = (this.shape[i]! - 1) * this.strides[i]!;
-      if (reach > 0) end += reach;
-    }
-    return end;
+    return this._byteSpan()?.end ?? 0;
   }
 
   _reader(): ElementReader {
@@ -653,7 +639,7 @@ export class NDArray {
       throw makeError(TypeError, 'ERR_INVALID_DTYPE', `cannot convert ${this.dtype.fullName} elements to ${target.fullName}`);
     }
     if (!canCast(this.dtype, target, casting)) {
-      throw makeError(TypeError, 'ERR_INVALID_DTYPE', `Cannot cast array data from ${dtypeRepr(this.dtype)} to ${dtypeRepr(target)} according to the rule '${casting}'`);
+      throw arrayCastingError(this.dtype, target, casting);
     }
     if (options.copy === false && this.dtype.equals(target) && this.dtype.byteorder === target.byteorder) return this;
     if (sameType(this.dtype, target)) return copyToContiguous(this, target);

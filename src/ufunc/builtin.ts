@@ -1,6 +1,6 @@
 // The built-in ufuncs' maker: a Ufunc over a native table entry, with the
 // rules the generated table (table.generated.ts) gives it.
-import { type LoopSet, loopsAreHomogeneous, parseLoops } from '../dtype/promotion.js';
+import { type LoopSet, loopsAreHomogeneous, parseLoops } from './loop-selection.js';
 import { UfuncCore, type LoopRunner, type Scalar, type UfuncRules, type UfuncValue } from './call.js';
 import { type Ufunc, makeUfunc } from './object.js';
 import { execNative, nativeUfuncTable } from './engine.js';

@@ -6,20 +6,9 @@ import { describeValue, makeError } from '../base/errors.js';
 import { handleFloatingPointFlags } from './errstate.js';
 import { type DispatchUfunc, NoOverride, tryOverride, mayOverride, type UfuncKwargs, type UfuncMethod } from './dispatch.js';
 import { broadcastShapes, broadcastStrides, formatShape, shapesEqual } from '../array/broadcast.js';
-import {
-  type Casting,
-  type LoopSet,
-  type OperandType,
-  type UfuncLoop,
-  canCast,
-  inputCastingError,
-  outputCastingError,
-  parseCasting,
-  resolveLoop,
-  isArithmetic,
-  noLoopError,
-  bool as boolType,
-} from '../dtype/promotion.js';
+import { type Casting, canCast, inputCastingError, outputCastingError, parseCasting } from '../dtype/casting.js';
+import { bool as boolType } from '../dtype/promotion.js';
+import { type LoopSet, type OperandType, type UfuncLoop, noLoopError, resolveLoop } from './loop-selection.js';
 import { type LoopOperand, type NDArray, checkReadable, dataViewOf, emptyArray, isNDArray, readerFor, uninitializedArray } from './arrays.js';
 import { castInto } from './engine.js';
 import { type FastOp, tryFastBinary } from './fastpath.js';
@@ -268,7 +257,7 @@ function prepareInputs(core: UfuncCore, inputs: readonly unknown[]): PreparedInp
       types.push(kind);
     } else {
       const array = isNDArray(value) ? checkReadable(value) : arrayOperand(value, `${core.name}() input ${i}`);
-      if (!isArithmetic(array.dtype)) throw noLoopError(core.name, inputs.map((x) => weakKindOf(x) ?? arrayOperand(x, 'input').dtype));
+      if (!array.dtype.numeric) throw noLoopError(core.name, inputs.map((x) => weakKindOf(x) ?? arrayOperand(x, 'input').dtype));
       arrays.push(array);
       types.push(array.dtype);
       strongCount += 1;
