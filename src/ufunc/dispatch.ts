@@ -6,7 +6,6 @@ import { describeValue, makeError } from '../base/errors.js';
 
 /** A handler returns this to decline an operation, like Python's NotImplemented. */
 export const NotImplemented: unique symbol = Symbol.for('ndinterop.NotImplemented') as never;
-export type NotImplementedType = typeof NotImplemented;
 
 export type UfuncMethod = '__call__' | 'reduce' | 'accumulate' | 'reduceat' | 'outer' | 'at';
 
