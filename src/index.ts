@@ -1,4 +1,5 @@
 // ndinterop: NumPy's interop protocols for Node.js.
+import './protocols.js';
 export { BufferError } from './base/errors.js';
 export { DType, dtype, parseTypestr } from './dtype/dtype.js';
 export type { ByteOrder, DescrEntry, DTypeField, DTypeInit, DTypeLike, DTypeName, NumericDTypeName } from './dtype/dtype.js';
@@ -9,7 +10,7 @@ export type { ErrorMode, ErrorSettings, ErrorSettingsUpdate } from './ufunc/errs
 export { NotImplemented } from './ufunc/dispatch.js';
 export type { ArrayUfuncHandler, UfuncKwargs, UfuncMethod } from './ufunc/dispatch.js';
 export { NDArray } from './array/ndarray.js';
-export type { BufferSource, Device, ElementTypedArray, NDArrayFlags, NDArrayInit, NestedArray, AstypeOptions, ValidatedParts } from './array/ndarray.js';
+export type { BufferSource, Device, ElementTypedArray, NDArrayFlags, NDArrayInit, NestedArray, AstypeOptions } from './array/ndarray.js';
 export { asarray } from './interop/asarray.js';
 export { DLPackCapsule, fromDlpack, fromDlpackPointer, memoryStats, toDlpack, toDlpackPointer } from './interop/dlpack.js';
 export type { DLPackCapsuleName } from './interop/capsule.js';

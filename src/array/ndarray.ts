@@ -16,6 +16,7 @@ import { type IndexSpec, type Layout, nocopyReshapeStrides, resolveReshape, slic
 import { checkInteger, checkShape, checkStrides, contiguousStrides, filledStrides } from '../base/validate.js';
 import { checkNotBusy } from '../base/busy.js';
 import { type ElementTypedArray, type TypedArrayStorage, typedArrayStorage } from '../dtype/typed-arrays.js';
+import '../base/dispose.js';
 
 /** Memory an NDArray can view. TypedArrays, DataViews and Node Buffers contribute their own window. */
 export type BufferSource = ArrayBuffer | SharedArrayBuffer | ArrayBufferView;
@@ -46,6 +47,7 @@ export interface NDArrayFlags {
 export type Device = readonly [number, number];
 
 /**
+ * @internal
  * Parts of an NDArray whose layout the caller has already checked (DLPack
  * import, the array interface, ufunc outputs, views derived from another
  * NDArray). See NDArray._fromValidated.
@@ -105,8 +107,9 @@ export function deviceName(device: Device): string {
   return `${deviceNames[device[0]] ?? `device type ${device[0]}`}:${device[1]}`;
 }
 
-const internalInit = Object.freeze({}) as NDArrayInit;
-let pendingParts: ValidatedParts | null = null;
+// Passed as the constructor's second argument by _fromValidated only: no
+// other module can name it, so no caller outside this one can skip the checks.
+const validatedToken: unique symbol = Symbol('NDArray._fromValidated');
 
 // Brand checks, not instanceof: Object.create(ArrayBuffer.prototype) passes
 // instanceof but has no memory behind it.
@@ -187,16 +190,17 @@ export function checkViewableDType(spec: unknown): DType {
   return dt;
 }
 
-/** TypedArrays the tiny-array paths keep elements in. */
+/** @internal TypedArrays the tiny-array paths keep elements in. */
 export type SmallStore = Float64Array | Float32Array | Int32Array;
 
-/** The dtypes of SmallStore: the pure-JS paths of tiny calls work in these. */
+/** @internal The dtypes of SmallStore: the pure-JS paths of tiny calls work in these. */
 export const smallDTypes: ReadonlySet<string> = new Set(['float64', 'float32', 'int32']);
 
-/** Arrays of at most this many elements take the pure-JS paths for tiny calls. */
+/** @internal Arrays of at most this many elements take the pure-JS paths for tiny calls. */
 export const smallSize = 64;
 
 /** The bytes of its buffer a view's elements reach: [start, end). */
+/** @internal */
 export interface ByteSpan {
   readonly start: number;
   readonly end: number;
@@ -247,10 +251,12 @@ export class NDArray {
   /** The bytes the elements reach: from the constructor's layout check, else computed when first asked for. */
   #span: ByteSpan | null | undefined;
 
-  constructor(init: NDArrayInit) {
-    if (init === internalInit && pendingParts) {
-      const parts = pendingParts;
-      pendingParts = null;
+  constructor(init: NDArrayInit);
+  /** @internal _fromValidated's form. */
+  constructor(parts: ValidatedParts, token: typeof validatedToken);
+  constructor(init: NDArrayInit | ValidatedParts, token?: typeof validatedToken) {
+    if (token === validatedToken) {
+      const parts = init as ValidatedParts;
       this.#buffer = parts.buffer;
       this.#small = parts.store;
       this.byteOffset = parts.byteOffset;
@@ -269,7 +275,7 @@ export class NDArray {
     }
     // Each option is read exactly once: a getter that changes its answer
     // between reads must not get a different value past validation.
-    const { buffer, dtype, shape: shapeOption, strides: stridesOption, byteOffset, readonly, base } = init;
+    const { buffer, dtype, shape: shapeOption, strides: stridesOption, byteOffset, readonly, base } = init as NDArrayInit;
     const dt = checkViewableDType(dtype);
     const shape = checkShape(shapeOption);
     const strides = stridesOption === undefined ? contiguousStrides(shape, dt.itemsize) : checkStrides(stridesOption, shape.length);
@@ -293,6 +299,7 @@ export class NDArray {
   }
 
   /**
+   * @internal
    * Builds an NDArray from parts whose layout the caller has already proved
    * to lie inside `buffer` (with native/core/view/layout's checkViewInBuffer or by
    * deriving it from a checked view). No bounds check happens here, so a
@@ -300,12 +307,7 @@ export class NDArray {
    * this. For `opaque` arrays (non-CPU DLPack imports) no data is ever read.
    */
   static _fromValidated(parts: ValidatedParts): NDArray {
-    pendingParts = parts;
-    try {
-      return new NDArray(internalInit);
-    } finally {
-      pendingParts = null;
-    }
+    return new NDArray(parts, validatedToken);
   }
 
   /** The memory viewed (a zero-length ArrayBuffer for opaque device arrays). */
@@ -314,6 +316,7 @@ export class NDArray {
   }
 
   /**
+   * @internal
    * The elements as a TypedArray of the dtype, for the pure-JS paths of tiny
    * calls: only for live, C-contiguous, aligned, native float64/float32/int32
    * arrays of at most `smallSize` elements whose class is NDArray itself;
@@ -382,7 +385,7 @@ export class NDArray {
     return this.shape.every((n, i) => n <= 1 || this.strides[i]! % alignment === 0);
   }
 
-  /** The DataView all element access goes through; throws if the data is not readable. */
+  /** @internal The DataView all element access goes through; throws if the data is not readable. */
   _dataView(): DataView {
     if (this.#opaque) {
       throw new BufferError(`the data of an array on device ${deviceName(this.device)} is not readable from JS (only its shape, dtype, strides and device are known)`);
@@ -397,26 +400,28 @@ export class NDArray {
     return this.#view;
   }
 
-  /** The bytes of `buffer` the elements of this view reach, [start, end); null when it has no elements. */
+  /** @internal The bytes of `buffer` the elements of this view reach, [start, end); null when it has no elements. */
   _byteSpan(): ByteSpan | null {
     if (this.#span === undefined) this.#span = byteSpanOf(this.byteOffset, this.dtype.itemsize, this.shape, this.strides);
     return this.#span;
   }
 
-  /** One past the highest byte of `buffer` any element of this view reaches (0 when empty). */
+  /** @internal One past the highest byte of `buffer` any element of this view reaches (0 when empty). */
   _requiredLength(): number {
     return this._byteSpan()?.end ?? 0;
   }
 
+  /** @internal */
   _reader(): ElementReader {
     return (this.#reader ??= elementReader(this.dtype));
   }
 
+  /** @internal */
   _writer(): ElementWriter {
     return (this.#writer ??= elementWriter(this.dtype));
   }
 
-  /** Byte offset within `buffer` of the element at `indices` (one per dimension; negative counts from the end). */
+  /** @internal Byte offset within `buffer` of the element at `indices` (one per dimension; negative counts from the end). */
   _offsetOf(indices: readonly unknown[]): number {
     const ndim = this.shape.length;
     if (indices.length > ndim) {
@@ -459,12 +464,13 @@ export class NDArray {
     this._writer()(this._dataView(), offset, value);
   }
 
+  /** @internal */
   _checkWritable(): void {
     if (this.readonly) throw makeError(TypeError, 'ERR_READONLY', 'assignment destination is read-only');
     checkNotBusy(this.buffer, 'cannot write to this array');
   }
 
-  /** Calls `visit(byteOffset)` for every element in C (row-major) order. */
+  /** @internal Calls `visit(byteOffset)` for every element in C (row-major) order. */
   _forEachOffset(visit: (offset: number) => void): void {
     const shape = this.shape;
     const strides = this.strides;
@@ -494,7 +500,7 @@ export class NDArray {
     }
   }
 
-  /** A view sharing this array's memory, dtype, readonly flag, device and base. */
+  /** @internal A view sharing this array's memory, dtype, readonly flag, device and base. */
   _derive(layout: Layout, readonly = this.readonly): NDArray {
     return NDArray._fromValidated({
       buffer: this.buffer,

@@ -15,11 +15,6 @@ function busyError(what: string): TypeError {
   return makeError(TypeError, 'ERR_BUSY', `${what}: its memory is in use by a pending async ufunc call until its promise settles`);
 }
 
-/** Whether `buffer` is read or written by pending async work. */
-export function isBusy(buffer: Memory): boolean {
-  return pending !== 0 && (readers.has(buffer) || writers.has(buffer));
-}
-
 /** Throws TypeError ERR_BUSY when `buffer` is read or written by pending async work (before writing to it). */
 export function checkNotBusy(buffer: Memory, what: string): void {
   if (pending !== 0 && (readers.has(buffer) || writers.has(buffer))) throw busyError(what);

@@ -73,22 +73,6 @@ export interface FromArrayInterfaceOptions {
   readonly base?: object;
 }
 
-declare module '../array/ndarray.js' {
-  interface NDArray {
-    /** NumPy's __array_interface__ (version 3) in the buffer form: arrayInterface(this). */
-    readonly __array_interface__: ArrayInterface;
-  }
-}
-
-// Attached here rather than in ndarray.ts so the protocol stays in one module.
-Object.defineProperty(NDArray.prototype, '__array_interface__', {
-  get(this: NDArray): ArrayInterface {
-    return arrayInterface(this);
-  },
-  configurable: true,
-  enumerable: false,
-});
-
 /** Describes `a` as NumPy's __array_interface__ (version 3). */
 export function arrayInterface(a: NDArray, options: ArrayInterfaceOptions = {}): ArrayInterface {
   if (!(a instanceof NDArray)) {

@@ -6,14 +6,14 @@ import { describeValue, makeError } from '../base/errors.js';
 
 /** A handler returns this to decline an operation, like Python's NotImplemented. */
 export const NotImplemented: unique symbol = Symbol.for('ndinterop.NotImplemented') as never;
-export type NotImplementedType = typeof NotImplemented;
 
 export type UfuncMethod = '__call__' | 'reduce' | 'accumulate' | 'reduceat' | 'outer' | 'at';
 
 /** The options a ufunc method was called with, as an override sees them (`out` always an array). */
 export type UfuncKwargs = Record<string, unknown> & { out?: readonly unknown[] };
 
-import type { Ufunc } from './object.js';
+import type { AccumulateOptions, ReduceOptions, Ufunc } from './object.js';
+import type { UfuncCallOptions } from './call.js';
 
 /** The ufunc an override is asked to compute. */
 export type DispatchUfunc = Ufunc<unknown>;
@@ -30,15 +30,6 @@ export type ArrayUfuncHandler = (
 type Constructor = abstract new (...args: never[]) => unknown;
 
 const registry = new Map<object, ArrayUfuncHandler>();
-
-// The NDArray's own __array_ufunc__, which never counts as an override
-// (set by the ufunc module when it attaches the method to NDArray).
-let defaultHandler: unknown;
-
-/** Marks `handler` as the base array's own `__array_ufunc__`. */
-export function setDefaultArrayUfunc(handler: unknown): void {
-  defaultHandler = handler;
-}
 
 /** Registers `handler` to take over ufuncs for instances of `cls` (and its subclasses). */
 function register(cls: Constructor, handler: ArrayUfuncHandler): void {
@@ -80,7 +71,7 @@ function lookupOverride(value: unknown): Lookup {
     if (!descriptor) continue;
     const member: unknown = descriptor.value;
     if (member === null) return 'opt-out';
-    if (member === defaultHandler || typeof member !== 'function') return undefined;
+    if (member === ndarrayArrayUfunc || typeof member !== 'function') return undefined;
     const handler: ArrayUfuncHandler = (ufunc, method, inputs, kwargs, self) =>
       (member as ArrayUfuncHandler).call(self, ufunc, method, inputs, kwargs, self);
     return { source: member, handler };
@@ -156,6 +147,32 @@ export function tryOverride(
     if (result !== NotImplemented) return result;
   }
   throw allDeclinedError(ufunc, method, inputs, kwargs);
+}
+
+/**
+ * NDArray's own NEP 13 method (src/protocols.ts attaches it as
+ * `__array_ufunc__`), which never counts as an override: computes the
+ * operation when no other operand overrides it, else returns NotImplemented.
+ */
+export function ndarrayArrayUfunc(ufunc: DispatchUfunc, method: UfuncMethod, inputs: unknown[], kwargs: UfuncKwargs): unknown {
+  const others = [...inputs, ...(kwargs.out ?? [])];
+  if (others.some(mayOverride)) return NotImplemented;
+  switch (method) {
+    case '__call__':
+      return ufunc(...inputs, kwargs);
+    case 'reduce':
+      return ufunc.reduce(inputs[0], kwargs as ReduceOptions);
+    case 'accumulate':
+      return ufunc.accumulate(inputs[0], kwargs as AccumulateOptions);
+    case 'reduceat':
+      return ufunc.reduceat(inputs[0], inputs[1], kwargs as AccumulateOptions);
+    case 'outer':
+      return ufunc.outer(inputs[0], inputs[1], kwargs as UfuncCallOptions);
+    case 'at':
+      return ufunc.at(inputs[0], inputs[1], ...inputs.slice(2));
+    default:
+      return NotImplemented;
+  }
 }
 
 /** True when some value in `values` might override (cheap pre-check for the hot path). */

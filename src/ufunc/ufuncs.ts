@@ -1,10 +1,9 @@
 // Every numeric ufunc of NumPy 2.4 as a Ufunc object, exported by name (and
 // NumPy's aliases), plus createUfunc for ufuncs whose loops are JS functions.
 import { describeValue, makeError } from '../base/errors.js';
-import { NotImplemented, mayOverride, setDefaultArrayUfunc, ufuncDispatch as dispatchRegistry, type UfuncKwargs, type UfuncMethod } from './dispatch.js';
-import { NDArray } from '../array/ndarray.js';
-import { UfuncCore, type LoopRunner, type Scalar, type UfuncCallOptions, type UfuncValue } from './call.js';
-import { type AccumulateOptions, type ReduceOptions, type Ufunc, makeUfunc } from './object.js';
+import { NotImplemented, ufuncDispatch as dispatchRegistry } from './dispatch.js';
+import { UfuncCore, type LoopRunner, type Scalar, type UfuncValue } from './call.js';
+import { type Ufunc, makeUfunc } from './object.js';
 import { loopSetOf } from './builtin.js';
 import { type ElementFunction, runElementFunction } from './jsloop.js';
 import { weakKindOf } from './operands.js';
@@ -68,38 +67,3 @@ export const ufuncDispatch = {
   createUfunc,
   NotImplemented,
 };
-
-declare module '../array/ndarray.js' {
-  interface NDArray {
-    /**
-     * NDArray's own NEP 13 method: computes the operation when no other
-     * operand overrides it, else returns NotImplemented. Overrides call it to
-     * compute on unwrapped inputs, like `super().__array_ufunc__` in Python.
-     */
-    __array_ufunc__(ufunc: Ufunc<unknown>, method: UfuncMethod, inputs: unknown[], kwargs: UfuncKwargs): unknown;
-  }
-}
-
-function ndarrayArrayUfunc(ufunc: Ufunc<unknown>, method: UfuncMethod, inputs: unknown[], kwargs: UfuncKwargs): unknown {
-  const others = [...inputs, ...(kwargs.out ?? [])];
-  if (others.some(mayOverride)) return NotImplemented;
-  switch (method) {
-    case '__call__':
-      return ufunc(...inputs, kwargs);
-    case 'reduce':
-      return ufunc.reduce(inputs[0], kwargs as ReduceOptions);
-    case 'accumulate':
-      return ufunc.accumulate(inputs[0], kwargs as AccumulateOptions);
-    case 'reduceat':
-      return ufunc.reduceat(inputs[0], inputs[1], kwargs as AccumulateOptions);
-    case 'outer':
-      return ufunc.outer(inputs[0], inputs[1], kwargs as UfuncCallOptions);
-    case 'at':
-      return ufunc.at(inputs[0], inputs[1], ...inputs.slice(2));
-    default:
-      return NotImplemented;
-  }
-}
-
-Object.defineProperty(NDArray.prototype, '__array_ufunc__', { value: ndarrayArrayUfunc, writable: true, configurable: true, enumerable: false });
-setDefaultArrayUfunc(ndarrayArrayUfunc);

@@ -175,8 +175,8 @@ bool outputsIndependent(const std::vector<IterOperand>& operands, size_t nin, si
 }
 
 // Work of at least this many elements per part is split across threads: a
-// hand-off to the pool costs a few microseconds, and 2^17 float64 additions
-// take ~50 us on one core here.
+// part must take long enough that the pool's hand-off is small beside it
+// (bench/results-decisions.md: parallel add).
 constexpr size_t kElementsPerPart = size_t{1} << 17;
 
 // Chunks per thread a split axis is cut into (see exec).
