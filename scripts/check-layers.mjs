@@ -27,6 +27,8 @@ const rules = {
     kernels: ['base', 'dtype', 'ufunc', 'kernels'],
   },
 };
+// The top of src/: the public face, above every layer.
+const faceFiles = new Set(['src/index.ts', 'src/protocols.ts']);
 // Headers native/core may never include: it is plain C++17.
 const runtimeHeaders = /^(napi\.h|node_api\.h|js_native_api\.h|node\.h|v8\.h|uv\.h)$/;
 
@@ -54,7 +56,11 @@ function check(tree, file, target, how) {
     problems.push(`${file}: lies in no layer of ${tree}/ (${Object.keys(rules[tree]).join(', ')})`);
     return;
   }
-  if (from === '') return; // the tree's top (src/index.ts) may import every layer
+  if (from === '') {
+    // The tree's top is the public face: it may import every layer.
+    if (tree === 'src' && !faceFiles.has(file)) problems.push(`${file}: only ${[...faceFiles].join(', ')} may sit at the top of src/`);
+    return;
+  }
   if (!target.startsWith(`${tree}/`)) return;
   const to = layerOf(tree, target);
   if (to === '') problems.push(`${file}: ${how} ${target}, the top of ${tree}/, which only the top may use`);

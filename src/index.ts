@@ -1,4 +1,5 @@
 // ndinterop: NumPy's interop protocols for Node.js.
+import './protocols.js';
 export { BufferError } from './base/errors.js';
 export { DType, dtype, parseTypestr } from './dtype/dtype.js';
 export type { ByteOrder, DescrEntry, DTypeField, DTypeInit, DTypeLike, DTypeName, NumericDTypeName } from './dtype/dtype.js';
@@ -9,7 +10,7 @@ export type { ErrorMode, ErrorSettings, ErrorSettingsUpdate } from './ufunc/errs
 export { NotImplemented } from './ufunc/dispatch.js';
 export type { ArrayUfuncHandler, UfuncKwargs, UfuncMethod } from './ufunc/dispatch.js';
 export { NDArray } from './array/ndarray.js';
-export type { BufferSource, Device, ElementTypedArray, NDArrayFlags, NDArrayInit, NestedArray, AstypeOptions, ValidatedParts } from './array/ndarray.js';
+export type { BufferSource, Device, ElementTypedArray, NDArrayFlags, NDArrayInit, NestedArray, AstypeOptions } from './array/ndarray.js';
 export { asarray } from './interop/asarray.js';
 export { fromMessage, toMessage } from './interop/message.js';
 export type { NDArrayMessage, ToMessageOptions } from './interop/message.js';
@@ -37,7 +38,7 @@ export type { UfuncCallOptions, UfuncValue, NumericScalar, OutOption } from './u
 export type { UfuncDefinition } from './ufunc/ufuncs.js';
 export type { Gufunc, GufuncCallOptions } from './ufunc/gufunc.js';
 export type { ElementFunction } from './ufunc/jsloop.js';
-export type { Casting } from './dtype/promotion.js';
+export type { Casting } from './dtype/casting.js';
 export type { IndexSpec } from './array/indexing.js';
 export { arrayInterface, fromArrayInterface } from './interop/array-interface.js';
 export type { ArrayInterface, ArrayInterfaceLike, ArrayInterfaceOptions, FromArrayInterfaceOptions, InterfaceBuffer, InterfacePointer } from './interop/array-interface.js';

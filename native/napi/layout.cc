@@ -1,8 +1,10 @@
-// Binds native/core/view/layout: the bounds check every NDArray goes through.
+// Binds native/core/view/layout: the bounds check every NDArray goes through,
+// and the dimension limit it shares with the rest of the addon.
 #include <cmath>
 #include <string>
 #include <vector>
 
+#include "core/base/limits.h"
 #include "core/view/layout.h"
 #include "napi/errors.h"
 #include "napi/module.h"
@@ -70,6 +72,9 @@ Napi::Value layoutFlags(const Napi::CallbackInfo& info) {
 }
 
 void initLayout(Napi::Env env, Napi::Object exports) {
+  // NumPy's limit on dimensions (core/base/limits.h); src/base/validate.ts's
+  // maxDims is checked against it by a test.
+  exports.Set("maxDims", kMaxDims);
   exports.Set("checkLayout", Napi::Function::New(env, checkLayout, "checkLayout"));
   exports.Set("layoutFlags", Napi::Function::New(env, layoutFlags, "layoutFlags"));
 }

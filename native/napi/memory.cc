@@ -2,8 +2,8 @@
 //
 // A fresh ArrayBuffer of many megabytes is untouched memory the kernel maps
 // page by page as a ufunc first writes it: with 4 KiB pages that is one fault
-// per 4 KiB, which costs more than the arithmetic (80 MB: ~20k faults, ~35 ms
-// here against ~8 ms for the add). NumPy asks for transparent huge pages on
+// per 4 KiB, which costs several times the arithmetic of an add
+// (bench/results-decisions.md: huge pages). NumPy asks for transparent huge pages on
 // allocations of 4 MiB and more; adviseHugePages does the same for the
 // 2 MiB-aligned interior of an ArrayBuffer's memory, before it is written.
 #include <cstdint>
@@ -71,8 +71,7 @@ Napi::Value allocateForOverwrite(const Napi::CallbackInfo& info) {
   // frees dead young results and so returns their blocks here. Our own
   // buffers never pass through that check, and without this one-byte
   // allocation only full GCs (external memory pressure, several times the
-  // cost) would recycle them. Measured: add of 1e5 float64, 108 -> 66 µs a
-  // call; 30,000 such calls now run 721 young GCs and a single full one.
+  // cost) would recycle them (bench/results-decisions.md: young-GC nudge).
   (void)v8::ArrayBuffer::New(isolate, 1);
   void* block = ResultPool::shared().take(byteLength);
   if (block == nullptr) return env.Undefined();

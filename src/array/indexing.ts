@@ -3,7 +3,7 @@
 // copy (NumPy's _attempt_nocopy_reshape), broadcast strides. Each works on
 // (shape, byte strides, byteOffset) only and never touches element data.
 import { describeValue, makeError } from '../base/errors.js';
-import { shapeText } from '../base/validate.js';
+import { maxDims, shapeText } from '../base/validate.js';
 
 /** One index of NDArray.slice: an integer, a 'start:stop:step' string, null (new axis) or '...'. */
 export type IndexSpec = number | string | null;
@@ -158,7 +158,7 @@ export function resolveReshape(requested: readonly unknown[], size: number): num
     }
     return entry;
   });
-  if (shape.length > 64) throw makeError(RangeError, 'ERR_INVALID_ARG_VALUE', `expected at most 64 dimensions, got ${shape.length}`);
+  if (shape.length > maxDims) throw makeError(RangeError, 'ERR_INVALID_ARG_VALUE', `expected at most ${maxDims} dimensions, got ${shape.length}`);
   if (unknownAxis >= 0 && known !== 0 && size % known === 0) shape[unknownAxis] = size / known;
   else if (unknownAxis >= 0 || known !== size) {
     const text = unknownAxis >= 0 ? `(${requested.join(',')})` : shapeText(shape).replaceAll(' ', '');
@@ -207,13 +207,3 @@ export function nocopyReshapeStrides(oldShape: readonly number[], oldStrides: re
   return newStrides;
 }
 
-/** C-order strides with empty dimensions counted as 1 (what NumPy's reshape gives an empty array). */
-export function filledStrides(shape: readonly number[], itemsize: number): number[] {
-  const strides = new Array<number>(shape.length);
-  let stride = itemsize;
-  for (let i = shape.length - 1; i >= 0; i -= 1) {
-    strides[i] = stride;
-    stride *= Math.max(shape[i]!, 1);
-  }
-  return strides;
-}

@@ -3,20 +3,21 @@
 // bounds-checked once by native/core/view/layout before any element is read, so
 // element access after construction needs no per-element bounds checks.
 import { types } from 'node:util';
-import { type DType, type DTypeLike, dtype as toDType, dtypeRepr } from '../dtype/dtype.js';
+import { type DType, type DTypeLike, dtype as toDType } from '../dtype/dtype.js';
 import { BufferError, describeValue, makeError } from '../base/errors.js';
 import { type ElementReader, type ElementWriter, type Scalar, elementReader, elementWriter } from '../dtype/elements.js';
 import { native } from '../base/native.js';
 import { allocateBuffer } from '../base/memory.js';
-import { castValue, isConvertible, sameType } from '../dtype/casting.js';
-import { type Casting, canCast, parseCasting } from '../dtype/promotion.js';
+import { type Casting, arrayCastingError, canCast, castValue, isConvertible, parseCasting, sameType } from '../dtype/casting.js';
 import { copyToContiguous } from './copy.js';
 import { arrayRepr, arrayStr } from './inspect.js';
 import { broadcastStrides, formatShape, shapeSize } from './broadcast.js';
-import { type IndexSpec, type Layout, filledStrides, nocopyReshapeStrides, resolveReshape, sliceLayout, transposeAxes } from './indexing.js';
-import { checkInteger, checkShape, checkStrides, contiguousStrides } from '../base/validate.js';
+import { type IndexSpec, type Layout, nocopyReshapeStrides, resolveReshape, sliceLayout, transposeAxes } from './indexing.js';
+import { checkInteger, checkShape, checkStrides, contiguousStrides, filledStrides } from '../base/validate.js';
 import { checkNotBusy, checkNotWritten } from '../base/busy.js';
 import { ndarrayCloneRefusal } from '../base/clone-guard.js';
+import { type ElementTypedArray, type TypedArrayStorage, typedArrayStorage } from '../dtype/typed-arrays.js';
+import '../base/dispose.js';
 
 /** Memory an NDArray can view. TypedArrays, DataViews and Node Buffers contribute their own window. */
 export type BufferSource = ArrayBuffer | SharedArrayBuffer | ArrayBufferView;
@@ -47,6 +48,7 @@ export interface NDArrayFlags {
 export type Device = readonly [number, number];
 
 /**
+ * @internal
  * Parts of an NDArray whose layout the caller has already checked (DLPack
  * import, the array interface, ufunc outputs, views derived from another
  * NDArray). See NDArray._fromValidated.
@@ -87,50 +89,12 @@ export interface AstypeOptions {
 /** What toArray() returns for an array with at least one dimension. */
 export type NestedArray = Array<Scalar | NestedArray>;
 
-export type ElementTypedArray =
-  | Int8Array
-  | Uint8Array
-  | Int16Array
-  | Uint16Array
-  | Int32Array
-  | Uint32Array
-  | BigInt64Array
-  | BigUint64Array
-  | Float32Array
-  | Float64Array;
+export type { ElementTypedArray } from '../dtype/typed-arrays.js';
 
-type ElementTypedArrayConstructor = {
-  new (buffer: ArrayBufferLike, byteOffset: number, length: number): ElementTypedArray;
-  readonly BYTES_PER_ELEMENT: number;
-};
-
-const typedArrayByName: Readonly<Record<string, ElementTypedArrayConstructor>> = {
-  bool: Uint8Array,
-  int8: Int8Array,
-  uint8: Uint8Array,
-  int16: Int16Array,
-  uint16: Uint16Array,
-  int32: Int32Array,
-  uint32: Uint32Array,
-  int64: BigInt64Array,
-  uint64: BigUint64Array,
-  float16: Uint16Array,
-  bfloat16: Uint16Array,
-  float32: Float32Array,
-  float64: Float64Array,
-  complex64: Float32Array,
-  complex128: Float64Array,
-  datetime64: BigInt64Array,
-  timedelta64: BigInt64Array,
-  str: Uint32Array,
-  bytes: Uint8Array,
-  void: Uint8Array,
-};
-
-function typedArrayKind(dt: DType): { ctor: ElementTypedArrayConstructor; perElement: number } {
-  const ctor = typedArrayByName[dt.name];
-  if (!ctor) throw makeError(TypeError, 'ERR_INVALID_DTYPE', `no TypedArray can hold ${dt.fullName} elements`);
-  return { ctor, perElement: dt.itemsize / ctor.BYTES_PER_ELEMENT };
+function typedArrayKind(dt: DType): TypedArrayStorage {
+  const storage = typedArrayStorage(dt);
+  if (!storage) throw makeError(TypeError, 'ERR_INVALID_DTYPE', `no TypedArray can hold ${dt.fullName} elements`);
+  return storage;
 }
 
 const cpuDevice: Device = Object.freeze([1, 0] as const);
@@ -144,8 +108,9 @@ export function deviceName(device: Device): string {
   return `${deviceNames[device[0]] ?? `device type ${device[0]}`}:${device[1]}`;
 }
 
-const internalInit = Object.freeze({}) as NDArrayInit;
-let pendingParts: ValidatedParts | null = null;
+// Passed as the constructor's second argument by _fromValidated only: no
+// other module can name it, so no caller outside this one can skip the checks.
+const validatedToken: unique symbol = Symbol('NDArray._fromValidated');
 
 // Brand checks, not instanceof: Object.create(ArrayBuffer.prototype) passes
 // instanceof but has no memory behind it.
@@ -226,14 +191,36 @@ export function checkViewableDType(spec: unknown): DType {
   return dt;
 }
 
-/** TypedArrays the tiny-array paths keep elements in. */
+/** @internal TypedArrays the tiny-array paths keep elements in. */
 export type SmallStore = Float64Array | Float32Array | Int32Array;
 
-/** The dtypes of SmallStore: the pure-JS paths of tiny calls work in these. */
+/** @internal The dtypes of SmallStore: the pure-JS paths of tiny calls work in these. */
 export const smallDTypes: ReadonlySet<string> = new Set(['float64', 'float32', 'int32']);
 
-/** Arrays of at most this many elements take the pure-JS paths for tiny calls. */
+/** @internal Arrays of at most this many elements take the pure-JS paths for tiny calls. */
 export const smallSize = 64;
+
+/** The bytes of its buffer a view's elements reach: [start, end). */
+/** @internal */
+export interface ByteSpan {
+  readonly start: number;
+  readonly end: number;
+}
+
+// The byte span of a view whose layout is already known to lie inside its
+// buffer, so the sums cannot overflow: the arithmetic of computeByteExtent
+// (native/core/view/layout.cc) without its checks. null: no elements.
+function byteSpanOf(byteOffset: number, itemsize: number, shape: readonly number[], strides: readonly number[]): ByteSpan | null {
+  let start = byteOffset;
+  let end = byteOffset + itemsize;
+  for (let i = 0; i < shape.length; i += 1) {
+    if (shape[i] === 0) return null;
+    const reach = (shape[i]! - 1) * strides[i]!;
+    if (reach < 0) start += reach;
+    else end += reach;
+  }
+  return { start, end };
+}
 
 function frozenCopy(values: readonly number[]): readonly number[] {
   return Object.isFrozen(values) ? values : Object.freeze([...values]);
@@ -277,11 +264,15 @@ export class NDArray {
   #reader: ElementReader | undefined;
   #writer: ElementWriter | undefined;
   #flags: NDArrayFlags | undefined;
+  /** The bytes the elements reach: from the constructor's layout check, else computed when first asked for. */
+  #span: ByteSpan | null | undefined;
 
-  constructor(init: NDArrayInit) {
-    if (init === internalInit && pendingParts) {
-      const parts = pendingParts;
-      pendingParts = null;
+  constructor(init: NDArrayInit);
+  /** @internal _fromValidated's form. */
+  constructor(parts: ValidatedParts, token: typeof validatedToken);
+  constructor(init: NDArrayInit | ValidatedParts, token?: typeof validatedToken) {
+    if (token === validatedToken) {
+      const parts = init as ValidatedParts;
       this.#buffer = parts.buffer;
       this.#small = parts.store;
       this.byteOffset = parts.byteOffset;
@@ -300,7 +291,7 @@ export class NDArray {
     }
     // Each option is read exactly once: a getter that changes its answer
     // between reads must not get a different value past validation.
-    const { buffer, dtype, shape: shapeOption, strides: stridesOption, byteOffset, readonly, base } = init;
+    const { buffer, dtype, shape: shapeOption, strides: stridesOption, byteOffset, readonly, base } = init as NDArrayInit;
     const dt = checkViewableDType(dtype);
     const shape = checkShape(shapeOption);
     const strides = stridesOption === undefined ? contiguousStrides(shape, dt.itemsize) : checkStrides(stridesOption, shape.length);
@@ -309,9 +300,10 @@ export class NDArray {
       throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected readonly to be a boolean, got ${describeValue(readonly)}`);
     }
     const window = bufferWindow(buffer);
-    native.checkLayout(dt.itemsize, shape, strides, offset, window.length);
+    const extent = native.checkLayout(dt.itemsize, shape, strides, offset, window.length);
     this.#buffer = window.buffer;
     this.byteOffset = window.start + offset;
+    this.#span = extent.size === 0 ? null : { start: this.byteOffset + extent.lowest, end: this.byteOffset + extent.end };
     this.dtype = dt;
     this.shape = Object.freeze(shape);
     this.strides = Object.freeze(strides);
@@ -323,6 +315,7 @@ export class NDArray {
   }
 
   /**
+   * @internal
    * Builds an NDArray from parts whose layout the caller has already proved
    * to lie inside `buffer` (with native/core/view/layout's checkViewInBuffer or by
    * deriving it from a checked view). No bounds check happens here, so a
@@ -330,12 +323,7 @@ export class NDArray {
    * this. For `opaque` arrays (non-CPU DLPack imports) no data is ever read.
    */
   static _fromValidated(parts: ValidatedParts): NDArray {
-    pendingParts = parts;
-    try {
-      return new NDArray(internalInit);
-    } finally {
-      pendingParts = null;
-    }
+    return new NDArray(parts, validatedToken);
   }
 
   /** The memory viewed (a zero-length ArrayBuffer for opaque device arrays). */
@@ -344,6 +332,7 @@ export class NDArray {
   }
 
   /**
+   * @internal
    * The elements as a TypedArray of the dtype, for the pure-JS paths of tiny
    * calls: only for live, C-contiguous, aligned, native float64/float32/int32
    * arrays of at most `smallSize` elements whose class is NDArray itself;
@@ -413,9 +402,9 @@ export class NDArray {
   }
 
   /**
-   * The DataView all element access goes through; throws if the data is not
-   * readable (non-CPU, disposed, detached or shrunk, or being written by a
-   * pending `.async` call: TypeError ERR_BUSY).
+   * @internal The DataView all element access goes through; throws if the
+   * data is not readable (non-CPU, disposed, detached or shrunk, or being
+   * written by a pending `.async` call: TypeError ERR_BUSY).
    */
   _dataView(): DataView {
     if (this.#opaque) {
@@ -432,26 +421,28 @@ export class NDArray {
     return this.#view;
   }
 
-  /** One past the highest byte of `buffer` any element of this view reaches (0 when empty). */
-  _requiredLength(): number {
-    if (this.size === 0) return 0;
-    let end = this.byteOffset + this.dtype.itemsize;
-    for (let i = 0; i < this.shape.length; i += 1) {
-      const reach = (this.shape[i]! - 1) * this.strides[i]!;
-      if (reach > 0) end += reach;
-    }
-    return end;
+  /** @internal The bytes of `buffer` the elements of this view reach, [start, end); null when it has no elements. */
+  _byteSpan(): ByteSpan | null {
+    if (this.#span === undefined) this.#span = byteSpanOf(this.byteOffset, this.dtype.itemsize, this.shape, this.strides);
+    return this.#span;
   }
 
+  /** @internal One past the highest byte of `buffer` any element of this view reaches (0 when empty). */
+  _requiredLength(): number {
+    return this._byteSpan()?.end ?? 0;
+  }
+
+  /** @internal */
   _reader(): ElementReader {
     return (this.#reader ??= elementReader(this.dtype));
   }
 
+  /** @internal */
   _writer(): ElementWriter {
     return (this.#writer ??= elementWriter(this.dtype));
   }
 
-  /** Byte offset within `buffer` of the element at `indices` (one per dimension; negative counts from the end). */
+  /** @internal Byte offset within `buffer` of the element at `indices` (one per dimension; negative counts from the end). */
   _offsetOf(indices: readonly unknown[]): number {
     const ndim = this.shape.length;
     if (indices.length > ndim) {
@@ -494,12 +485,13 @@ export class NDArray {
     this._writer()(this._dataView(), offset, value);
   }
 
+  /** @internal */
   _checkWritable(): void {
     if (this.readonly) throw makeError(TypeError, 'ERR_READONLY', 'assignment destination is read-only');
     checkNotBusy(this.buffer, 'cannot write to this array');
   }
 
-  /** Calls `visit(byteOffset)` for every element in C (row-major) order. */
+  /** @internal Calls `visit(byteOffset)` for every element in C (row-major) order. */
   _forEachOffset(visit: (offset: number) => void): void {
     const shape = this.shape;
     const strides = this.strides;
@@ -530,9 +522,10 @@ export class NDArray {
   }
 
   /**
-   * A view sharing this array's memory, dtype, readonly flag, device and
-   * base. Refused (TypeError ERR_BUSY) while a pending `.async` call writes
-   * the memory: a view made then would only be a way to read it half-written.
+   * @internal A view sharing this array's memory, dtype, readonly flag,
+   * device and base. Refused (TypeError ERR_BUSY) while a pending `.async`
+   * call writes the memory: a view made then would only be a way to read it
+   * half-written.
    */
   _derive(layout: Layout, readonly = this.readonly): NDArray {
     checkNotWritten(this.buffer, 'cannot make a view of this array');
@@ -679,7 +672,7 @@ export class NDArray {
       throw makeError(TypeError, 'ERR_INVALID_DTYPE', `cannot convert ${this.dtype.fullName} elements to ${target.fullName}`);
     }
     if (!canCast(this.dtype, target, casting)) {
-      throw makeError(TypeError, 'ERR_INVALID_DTYPE', `Cannot cast array data from ${dtypeRepr(this.dtype)} to ${dtypeRepr(target)} according to the rule '${casting}'`);
+      throw arrayCastingError(this.dtype, target, casting);
     }
     if (options.copy === false && this.dtype.equals(target) && this.dtype.byteorder === target.byteorder) return this;
     if (sameType(this.dtype, target)) return copyToContiguous(this, target);

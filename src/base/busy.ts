@@ -26,11 +26,6 @@ export function anyPending(): boolean {
   return pending !== 0;
 }
 
-/** Whether `buffer` is read or written by pending async work. */
-export function isBusy(buffer: Memory): boolean {
-  return pending !== 0 && (readers.has(buffer) || writers.has(buffer));
-}
-
 // The guards below are one compare when nothing is pending, small enough
 // for V8 to inline into every caller; the lookups live in these cold helpers.
 function refuseIfBusy(buffer: Memory, what: string): void {

@@ -1,14 +1,15 @@
 // Fresh memory for results and copies. Buffers of 4 MiB and more get
 // transparent huge pages before anything writes them, as NumPy's allocator
-// does: filling an 80 MB result otherwise costs ~20k page faults, several
-// times the arithmetic (see native/napi/memory.cc). Results of 256 KiB and
+// does: filling a large result otherwise costs a page fault per 4 KiB,
+// several times the arithmetic (see native/napi/memory.cc and
+// bench/results-decisions.md: huge pages). Results of 256 KiB and
 // more that the caller writes in full take warm memory from the native result
 // pool instead (native/core/base/result_pool.h): no page faults, no zeroing.
 import { native } from './native.js';
 
 const hugePageThreshold = 4 * 1024 * 1024;
 // From here on a pooled block beats V8's own allocation, which zeroes with
-// memset or maps fresh pages (measured: add of 1e5 float64, 152 -> 70 µs).
+// memset or maps fresh pages (bench/results-decisions.md: result pool).
 const poolThreshold = 256 * 1024;
 
 /** A new zero-filled ArrayBuffer of `byteLength` bytes. */

@@ -133,6 +133,8 @@ export interface NativeAddon {
     byteOffset: number,
     bufferLength: number,
   ): { lowest: number; end: number; size: number };
+  /** NumPy's limit on dimensions (native/core/base/limits.h kMaxDims). */
+  readonly maxDims: number;
   layoutFlags(itemsize: number, shape: readonly number[], byteStrides: readonly number[]): { cContiguous: boolean; fContiguous: boolean };
   /** NumPy's typestr grammar only; throws TypeError ERR_INVALID_TYPESTR with `position`. */
   parseTypestr(text: string): NativeScalarType;

@@ -2,7 +2,10 @@
 // makeError so messages read the same everywhere.
 import { describeValue, makeError } from './errors.js';
 
-/** NumPy's limit on the number of dimensions. */
+/**
+ * NumPy's limit on the number of dimensions: the addon's `maxDims`
+ * (native/core/base/limits.h kMaxDims), which a test checks this equals.
+ */
 export const maxDims = 64;
 
 export function checkInteger(value: unknown, what: string): number {
@@ -48,9 +51,12 @@ export function shapeText(shape: readonly number[]): string {
   return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
 }
 
-/** C-contiguous byte strides for a shape (all 0 when the shape has a 0, as NumPy 2 makes them). */
-export function contiguousStrides(shape: readonly number[], itemsize: number): number[] {
-  if (shape.includes(0)) return shape.map(() => 0);
+/**
+ * C-order strides in steps of `itemsize` (1 for element strides), an empty
+ * dimension counting as length 1: NumPy's _array_fill_strides, what reshape
+ * gives an empty array.
+ */
+export function filledStrides(shape: readonly number[], itemsize: number): number[] {
   const strides = new Array<number>(shape.length);
   let stride = itemsize;
   for (let i = shape.length - 1; i >= 0; i -= 1) {
@@ -58,4 +64,9 @@ export function contiguousStrides(shape: readonly number[], itemsize: number): n
     stride *= Math.max(shape[i]!, 1);
   }
   return strides;
+}
+
+/** The byte strides of a new C-contiguous array: filledStrides, but all 0 when the shape has a 0 (as NumPy 2 makes them). */
+export function contiguousStrides(shape: readonly number[], itemsize: number): number[] {
+  return shape.includes(0) ? shape.map(() => 0) : filledStrides(shape, itemsize);
 }

@@ -298,6 +298,36 @@ export function dtypeById(id: number): DType {
   return found;
 }
 
+/**
+ * The native-order DType of a one-letter NumPy type character ('d' is
+ * float64, 'E' bfloat16), or undefined for a character that names no
+ * fixed-size type. A character is looked up in the dtype table first, then
+ * read by the native typestr parser, which knows NumPy's aliases ('q'/'Q'
+ * are int64/uint64 like 'l'/'L' on LP64 platforms).
+ */
+export function dtypeOfChar(char: string): DType | undefined {
+  let found = typesByChar.get(char);
+  if (found === undefined && !typesByChar.has(char)) {
+    found = char.length === 1 ? parsedChar(char) : undefined;
+    typesByChar.set(char, found);
+  }
+  return found;
+}
+
+const typesByChar = new Map<string, DType | undefined>();
+for (const row of rows) {
+  const type = fixedTypes.get(row.name);
+  if (type) typesByChar.set(row.char, type);
+}
+
+function parsedChar(char: string): DType | undefined {
+  try {
+    return fixedTypes.get(native.parseDTypeString(char).name);
+  } catch {
+    return undefined;
+  }
+}
+
 export type DTypeLike = DType | DTypeName | string;
 
 /** Turns a parse result from native/core/dtype/typestr.cc into a DType (the shared instance when there is one). */

@@ -74,22 +74,6 @@ export interface FromArrayInterfaceOptions {
   readonly base?: object;
 }
 
-declare module '../array/ndarray.js' {
-  interface NDArray {
-    /** NumPy's __array_interface__ (version 3) in the buffer form: arrayInterface(this) (ERR_BUSY while a pending `.async` call writes this array). */
-    readonly __array_interface__: ArrayInterface;
-  }
-}
-
-// Attached here rather than in ndarray.ts so the protocol stays in one module.
-Object.defineProperty(NDArray.prototype, '__array_interface__', {
-  get(this: NDArray): ArrayInterface {
-    return arrayInterface(this);
-  },
-  configurable: true,
-  enumerable: false,
-});
-
 /**
  * Describes `a` as NumPy's __array_interface__ (version 3). Throws TypeError
  * ERR_BUSY while a pending `.async` call writes `a`'s memory.

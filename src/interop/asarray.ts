@@ -6,6 +6,7 @@ import { type DType, type DTypeLike, dtypeByName } from '../dtype/dtype.js';
 import { BufferError, describeValue, makeError } from '../base/errors.js';
 import { type Complex, type Scalar, elementWriter } from '../dtype/elements.js';
 import { NDArray, type NestedArray, bufferWindow, checkViewableDType } from '../array/ndarray.js';
+import { typedArrayDType } from '../dtype/typed-arrays.js';
 import { shapeSize } from '../array/broadcast.js';
 import { contiguousStrides, maxDims, shapeText } from '../base/validate.js';
 
@@ -18,29 +19,6 @@ export interface AsarrayOptions {
 
 /** Anything asarray accepts. */
 export type AsarrayInput = NDArray | ArrayBuffer | SharedArrayBuffer | ArrayBufferView | Scalar | NestedArray | readonly unknown[] | ForeignArray;
-
-// TypedArray kinds by the engine's own Symbol.toStringTag getter, which a
-// subclass or a swapped prototype cannot change (Node's Buffer is a Uint8Array).
-const typedArrayDTypes: Readonly<Record<string, string>> = {
-  Int8Array: 'int8',
-  Uint8Array: 'uint8',
-  Uint8ClampedArray: 'uint8',
-  Int16Array: 'int16',
-  Uint16Array: 'uint16',
-  Int32Array: 'int32',
-  Uint32Array: 'uint32',
-  BigInt64Array: 'int64',
-  BigUint64Array: 'uint64',
-  Float16Array: 'float16',
-  Float32Array: 'float32',
-  Float64Array: 'float64',
-};
-const typedArrayTag = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype) as object, Symbol.toStringTag)!.get!;
-
-function typedArrayDType(value: ArrayBufferView): DType | undefined {
-  const name = typedArrayDTypes[typedArrayTag.call(value) as string];
-  return name === undefined ? undefined : dtypeByName(name);
-}
 
 function copyImpossible(reason: string): BufferError {
   return new BufferError(`Unable to avoid copy while creating an array as requested (${reason})`);

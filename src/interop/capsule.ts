@@ -13,6 +13,7 @@
 import { BufferError, describeValue, makeError } from '../base/errors.js';
 import { native } from '../base/native.js';
 import { capsuleCloneRefusal } from '../base/clone-guard.js';
+import '../base/dispose.js';
 
 export type DLPackCapsuleName = 'dltensor' | 'dltensor_versioned' | 'used_dltensor' | 'used_dltensor_versioned';
 
@@ -20,17 +21,14 @@ const notACapsule = -1;
 const versionedBit = 1;
 const consumedBit = 2;
 
-// Builds the native capsule of a deferred export (src/interop/dlpack.ts registers it;
-// this module does not know NDArray). Throws like toDlpack when the source can
-// no longer be exported (its buffer was detached or shrank). With a null
-// source it returns an already used capsule of the given kind.
-type Materializer = (source: object | null, versioned: boolean) => object;
-let materialize: Materializer | null = null;
-
-/** @internal src/interop/dlpack.ts hands over how a deferred export becomes a native capsule. */
-export function _setCapsuleMaterializer(fn: Materializer): void {
-  materialize = fn;
-}
+/**
+ * @internal
+ * Builds the native capsule of a deferred export (src/interop/dlpack.ts hands
+ * it to `DLPackCapsule._deferred` with each export). Throws like toDlpack when
+ * the source can no longer be exported (its buffer was detached or shrank).
+ * With a null source it returns an already used capsule of the given kind.
+ */
+export type Materializer = (source: object | null, versioned: boolean) => object;
 
 /** True for a native capsule object made through ndinterop.h (by any addon). */
 export function isNativeCapsule(value: unknown): value is object {
@@ -41,10 +39,9 @@ export function consumedCapsuleError(): BufferError & { code: string } {
   return makeError(BufferError, 'ERR_DLPACK_CONSUMED', 'the DLPack capsule was already consumed');
 }
 
-// The constructor's second form, for toDlpack only.
-const deferredInit = Object.freeze({});
-let pendingSource: object | null = null;
-let pendingVersioned = false;
+// Passed as the constructor's second argument by _deferred only: no other
+// module can name it, so no caller can make a deferred capsule by hand.
+const deferredToken: unique symbol = Symbol('DLPackCapsule._deferred');
 
 export class DLPackCapsule {
   // structuredClone and postMessage stop here (see clone-guard.ts).
@@ -55,17 +52,22 @@ export class DLPackCapsule {
   #source: object | null = null;
   #versioned = false;
   #consumed = false;
+  // How a deferred capsule becomes native; null for a native capsule or once materialized.
+  #materialize: Materializer | null = null;
 
   /**
    * Wraps a native capsule object (what an addon made with
    * `ndinterop_capsule_make`). Throws TypeError for anything else.
    */
-  constructor(handle: object) {
-    if (handle === deferredInit && pendingSource !== null) {
+  constructor(handle: object);
+  /** @internal _deferred's form: `source` is the exported array. */
+  constructor(source: object, token: typeof deferredToken, versioned: boolean, materialize: Materializer);
+  constructor(handle: object, token?: typeof deferredToken, versioned = false, materialize: Materializer | null = null) {
+    if (token === deferredToken) {
       this.#handle = null;
-      this.#source = pendingSource;
-      this.#versioned = pendingVersioned;
-      pendingSource = null;
+      this.#source = handle;
+      this.#versioned = versioned;
+      this.#materialize = materialize;
       return;
     }
     if (!isNativeCapsule(handle)) {
@@ -75,14 +77,8 @@ export class DLPackCapsule {
   }
 
   /** @internal A deferred capsule over an array toDlpack has already checked. */
-  static _deferred(source: object, versioned: boolean): DLPackCapsule {
-    pendingSource = source;
-    pendingVersioned = versioned;
-    try {
-      return new DLPackCapsule(deferredInit);
-    } finally {
-      pendingSource = null;
-    }
+  static _deferred(source: object, versioned: boolean, materialize: Materializer): DLPackCapsule {
+    return new DLPackCapsule(source, deferredToken, versioned, materialize);
   }
 
   /** Brand check: true only for real DLPackCapsules (not Object.create(DLPackCapsule.prototype)). */
@@ -115,9 +111,9 @@ export class DLPackCapsule {
    */
   get handle(): object {
     if (this.#handle === null) {
-      if (materialize === null) throw new Error('ndinterop: DLPack export is not initialised');
-      this.#handle = materialize(this.#source, this.#versioned);
+      this.#handle = this.#materialize!(this.#source, this.#versioned);
       this.#source = null;
+      this.#materialize = null;
     }
     return this.#handle;
   }

@@ -9,7 +9,7 @@
 // This module checks arguments and the rules NumPy applies (dtype, byte
 // order, strides, readonly); native/napi/dlpack_*.cc converts, and
 // native/core/dlpack_*.cc validates foreign tensors and owns the deleters.
-import { _setCapsuleMaterializer, DLPackCapsule, isNativeCapsule } from './capsule.js';
+import { DLPackCapsule, isNativeCapsule, type Materializer } from './capsule.js';
 import { type DType, dtypeById } from '../dtype/dtype.js';
 import { BufferError, describeValue, makeError } from '../base/errors.js';
 import { native, type NativeDlpackExportArgs, type NativeDlpackImport } from '../base/native.js';
@@ -68,15 +68,6 @@ export interface MemoryStats {
   readonly liveExports: number;
   /** Bytes of foreign memory currently wrapped in external ArrayBuffers. */
   readonly externalBytes: number;
-}
-
-declare module '../array/ndarray.js' {
-  interface NDArray {
-    /** Exports this array as a DLPack capsule (array API protocol). */
-    __dlpack__(options?: DlpackOptions): DLPackCapsule;
-    /** [deviceType, deviceId]: [1, 0] for CPU memory. */
-    __dlpack_device__(): [number, number];
-  }
 }
 
 const READ_ONLY = 1;
@@ -329,20 +320,20 @@ function exportCapsule(a: unknown, versioned: boolean, copyOption: unknown): DLP
   checkExport(a, versioned, copyOption);
   const copy = copyOption === true;
   if (copy || a.opaque) return new DLPackCapsule(native.dlpackExportCapsule(...exportArgs(a, versioned, copy)));
-  return DLPackCapsule._deferred(a, versioned);
+  return DLPackCapsule._deferred(a, versioned, materializeExport);
 }
 
 // An empty array, exported to make a used native capsule for a deferred
 // capsule that was consumed before anyone asked for its handle.
 const emptyExport = (): NDArray => new NDArray({ buffer: new ArrayBuffer(0), dtype: 'uint8', shape: [0] });
 
-_setCapsuleMaterializer((source, versioned) => {
+const materializeExport: Materializer = (source, versioned) => {
   const array: unknown = source ?? emptyExport();
   checkExport(array, versioned, false);
   const handle = native.dlpackExportCapsule(...exportArgs(array, versioned, false));
   if (source === null) native.dlpackCapsuleRelease(handle);
   return handle;
-});
+};
 
 // The dtype a DLPack import yields for a (code, bits) pair: the first row of
 // the native dtype table with that pair, as core/dtype/table's
@@ -427,27 +418,21 @@ function importOwnArray(a: NDArray, wantCpu: boolean): NDArray {
 }
 const requestedCpu: Device = Object.freeze([cpu, 0] as const) as Device;
 
-Object.defineProperties(NDArray.prototype, {
-  __dlpack__: {
-    value: function __dlpack__(this: NDArray, options: DlpackOptions = {}): DLPackCapsule {
-      checkOptionsObject(options, '__dlpack__');
-      checkStream(options.stream);
-      checkRequestedDevice(this, options.dlDevice);
-      return exportCapsule(this, checkMaxVersion(options.maxVersion), options.copy);
-    },
-    writable: true,
-    configurable: true,
-  },
-  __dlpack_device__: {
-    value: function __dlpack_device__(this: NDArray): [number, number] {
-      return [this.device[0], this.device[1]];
-    },
-    writable: true,
-    configurable: true,
-  },
-});
+/**
+ * NDArray's `__dlpack__` (src/protocols.ts attaches it): exports the array as
+ * a DLPack capsule, with toDlpack's rules plus the protocol's `stream` and
+ * `dlDevice`. fromDlpack recognises NDArrays that still use it.
+ */
+export function ndarrayDlpack(this: NDArray, options: DlpackOptions = {}): DLPackCapsule {
+  checkOptionsObject(options, '__dlpack__');
+  checkStream(options.stream);
+  checkRequestedDevice(this, options.dlDevice);
+  return exportCapsule(this, checkMaxVersion(options.maxVersion), options.copy);
+}
 
-// Read once: fromDlpack recognises NDArrays that still use it.
-const ndarrayDlpack = NDArray.prototype.__dlpack__;
+/** NDArray's `__dlpack_device__` (src/protocols.ts attaches it): [deviceType, deviceId], [1, 0] for CPU memory. */
+export function ndarrayDlpackDevice(this: NDArray): [number, number] {
+  return [this.device[0], this.device[1]];
+}
 
 export { DLPackCapsule };

@@ -154,7 +154,7 @@ function notTransferable(cause: unknown): BufferError {
   const error = makeError(
     BufferError,
     'ERR_NOT_TRANSFERABLE',
-    `cannot transfer this array's ArrayBuffer: its owner marked it untransferable (memory imported through DLPack, Node's Buffer pool, other external memory); send a copy with toMessage(a) instead`,
+    `cannot transfer this array's ArrayBuffer: its owner marked it untransferable (Node's Buffer pool, external memory of other addons); send a copy with toMessage(a) instead`,
   );
   if (cause !== undefined) (error as { cause?: unknown }).cause = cause;
   return error;

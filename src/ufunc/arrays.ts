@@ -6,6 +6,7 @@ import { elementReader, elementWriter, type ElementReader, type ElementWriter } 
 import { NDArray } from '../array/ndarray.js';
 import { asarray } from '../interop/asarray.js';
 import { allocateBuffer, allocateForOverwrite } from '../base/memory.js';
+import { filledStrides } from '../base/validate.js';
 import { activeRecorder } from './record.js';
 import { checkNotWritten } from '../base/busy.js';
 
@@ -38,16 +39,6 @@ export function toNDArray(value: unknown): NDArray {
   return asarray(value as Parameters<typeof asarray>[0]);
 }
 
-export function contiguousStrides(shape: readonly number[], itemsize: number): number[] {
-  const strides = new Array<number>(shape.length);
-  let step = itemsize;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    strides[i] = step;
-    step *= Math.max(shape[i]!, 1);
-  }
-  return strides;
-}
-
 /** A new zero-filled C-contiguous array. */
 export function emptyArray(shape: readonly number[], dt: DType): NDArray {
   return contiguousArray(shape, dt, allocateBuffer);
@@ -64,7 +55,7 @@ export function uninitializedArray(shape: readonly number[], dt: DType): NDArray
 function contiguousArray(shape: readonly number[], dt: DType, allocate: (byteLength: number) => ArrayBuffer): NDArray {
   let size = dt.itemsize;
   for (const n of shape) size *= n;
-  return NDArray._fromValidated({ buffer: allocate(size), byteOffset: 0, dtype: dt, shape, strides: contiguousStrides(shape, dt.itemsize), readonly: false });
+  return NDArray._fromValidated({ buffer: allocate(size), byteOffset: 0, dtype: dt, shape, strides: filledStrides(shape, dt.itemsize), readonly: false });
 }
 
 /** A view of `base`'s memory with the given layout (the caller guarantees it stays in bounds). */

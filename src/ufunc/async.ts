@@ -15,7 +15,7 @@ import type { DispatchUfunc } from './dispatch.js';
 import { type LoopOperand, type NDArray } from './arrays.js';
 import { nativeUfuncTable } from './engine.js';
 import { readScalar } from './operands.js';
-import { type RecordedCastOperand, type InputCasts, type Recorder, setRecorder, withoutRecording } from './record.js';
+import { type RecordedCastOperand, type InputCasts, type Recorder, withRecorder, withoutRecording } from './record.js';
 import { callUfunc, type UfuncCallOptions, type UfuncCore } from './call.js';
 import { type AccumulateOptions, type ReduceOptions, accumulate, at, outer, reduce, reduceat } from './methods.js';
 
@@ -170,13 +170,7 @@ function settle(value: unknown): unknown {
 async function runAsync(core: UfuncCore, label: string, call: () => unknown): Promise<unknown> {
   if (!core.native) return withoutRecording(call);
   const recorder = new BatchRecorder(geterr(), label);
-  const previous = setRecorder(recorder);
-  let value: unknown;
-  try {
-    value = call();
-  } finally {
-    setRecorder(previous);
-  }
+  const value = withRecorder(recorder, call);
   await recorder.run();
   return settle(value);
 }

@@ -6,23 +6,12 @@ import { describeValue, makeError } from '../base/errors.js';
 import { handleFloatingPointFlags } from './errstate.js';
 import { type DispatchUfunc, NoOverride, tryOverride, mayOverride, type UfuncKwargs, type UfuncMethod } from './dispatch.js';
 import { broadcastShapes, broadcastStrides, formatShape, shapesEqual } from '../array/broadcast.js';
-import {
-  type Casting,
-  type LoopSet,
-  type OperandType,
-  type UfuncLoop,
-  canCast,
-  inputCastingError,
-  outputCastingError,
-  parseCasting,
-  resolveLoop,
-  isArithmetic,
-  noLoopError,
-  bool as boolType,
-} from '../dtype/promotion.js';
+import { type Casting, canCast, inputCastingError, outputCastingError, parseCasting } from '../dtype/casting.js';
+import { bool as boolType } from '../dtype/promotion.js';
+import { type LoopSet, type OperandType, type UfuncLoop, noLoopError, resolveLoop } from './loop-selection.js';
 import { type LoopOperand, type NDArray, checkReadable, dataViewOf, emptyArray, isNDArray, readerFor, uninitializedArray } from './arrays.js';
 import { castInto } from './engine.js';
-import { tryFastBinary } from './fastpath.js';
+import { type FastOp, tryFastBinary } from './fastpath.js';
 import { checkNotBusy } from '../base/busy.js';
 import type { InputCast, InputCasts } from './record.js';
 import {
@@ -69,11 +58,30 @@ export type LoopRunner = (
   casts?: InputCasts,
 ) => number;
 
+/**
+ * What a built-in ufunc does beyond its loops, as data on the ufunc (NumPy
+ * keeps these in its ufunc definition table): scripts/gen-ufunc-types.py's
+ * RULES, generated into table.generated.ts. A ufunc from createUfunc has
+ * none, whatever its name.
+ */
+export interface UfuncRules {
+  /** NumPy's logical ufuncs compute on truth values: any input goes to the bool loop, reductions too. */
+  readonly truthLoop?: boolean;
+  /** A Python int that does not fit the loop's integer type compares exactly (as int64/uint64). */
+  readonly exactIntComparison?: boolean;
+  /** Integers to negative integer powers raise (power). */
+  readonly negativeIntPowerError?: boolean;
+  /** bool and small integers reduce in int64/uint64 (add, multiply). */
+  readonly platformIntReduction?: boolean;
+  /** The operation small same-dtype calls and accumulations may compute in JS (fastpath.ts). */
+  readonly fastBinary?: FastOp;
+}
+
+const noRules: UfuncRules = Object.freeze({});
+
 /** Everything a ufunc object knows; shared by its call and its methods. */
 export class UfuncCore {
   readonly nargs: number;
-  /** Whether small same-dtype calls may take the JS fast path (built-in add/subtract/multiply). */
-  fastBinary = false;
   /** Whether loops are native kernels (which never re-enter JS while running). */
   native = false;
   /** Loop choice per operand types and dtype option, which do not change between calls. */
@@ -91,6 +99,7 @@ export class UfuncCore {
     readonly types: readonly string[],
     readonly loopSet: LoopSet,
     readonly run: LoopRunner,
+    readonly rules: UfuncRules = noRules,
   ) {
     this.nargs = nin + nout;
   }
@@ -229,8 +238,6 @@ function parseCallOptions(core: UfuncCore, options: Record<string, unknown>, out
   };
 }
 
-const comparisons = new Set(['equal', 'not_equal', 'less', 'less_equal', 'greater', 'greater_equal']);
-
 /** Inputs as arrays (strong) or weak scalars, with the operand types loop selection sees. */
 interface PreparedInputs {
   arrays: (NDArray | undefined)[];
@@ -250,7 +257,7 @@ function prepareInputs(core: UfuncCore, inputs: readonly unknown[]): PreparedInp
       types.push(kind);
     } else {
       const array = isNDArray(value) ? checkReadable(value) : arrayOperand(value, `${core.name}() input ${i}`);
-      if (!isArithmetic(array.dtype)) throw noLoopError(core.name, inputs.map((x) => weakKindOf(x) ?? arrayOperand(x, 'input').dtype));
+      if (!array.dtype.numeric) throw noLoopError(core.name, inputs.map((x) => weakKindOf(x) ?? arrayOperand(x, 'input').dtype));
       arrays.push(array);
       types.push(array.dtype);
       strongCount += 1;
@@ -284,8 +291,6 @@ function materialiseUnfitInts(prepared: PreparedInputs, loop: UfuncLoop): boolea
   return changed;
 }
 
-const logicalNames = new Set(['logical_and', 'logical_or', 'logical_xor', 'logical_not']);
-
 function cacheKey(types: readonly OperandType[], dtype: DType | undefined): string {
   let key = dtype ? dtype.name : '';
   for (const t of types) key += typeof t === 'string' ? `|~${t}` : `|${t.name}`;
@@ -305,7 +310,7 @@ export function selectLoop(core: UfuncCore, types: readonly OperandType[], dtype
   const last = core.lastLoop;
   let loop = last && last.dtype === dtype && sameTypes(last.types, types) ? last.loop : undefined;
   if (!loop) loop = loopFor(core, types, dtype);
-  if (logicalNames.has(core.name) && !dtype) return loop;
+  if (core.rules.truthLoop && !dtype) return loop;
   for (let i = 0; i < types.length; i++) {
     const t = types[i]!;
     if (typeof t !== 'string' && !canCast(t, loop.inputs[i]!, casting)) {
@@ -320,7 +325,7 @@ function loopFor(core: UfuncCore, types: readonly OperandType[], dtype: DType | 
   let loop = core.loopCache.get(key);
   if (!loop) {
     // NumPy's logical ufuncs compute on truth values: any input goes to the bool loop.
-    const logical = logicalNames.has(core.name) && !dtype;
+    const logical = core.rules.truthLoop && !dtype;
     loop = (logical && core.loopSet.loops.find((l) => l.inputs.every((t) => t.kind === 'b'))) || resolveLoop(core.loopSet, types, dtype);
     core.loopCache.set(key, loop);
   }
@@ -353,7 +358,7 @@ function operandAt(a: NDArray, shape: readonly number[]): LoopOperand {
 
 /** Raises NumPy's error for integer powers with a negative exponent anywhere in `exponent`. */
 function checkIntegerPower(core: UfuncCore, loop: UfuncLoop, exponent: NDArray): void {
-  if (core.name !== 'power' || loop.inputs[1]!.kind !== 'i') return;
+  if (!core.rules.negativeIntPowerError || loop.inputs[1]!.kind !== 'i') return;
   const read = readerFor(exponent.dtype);
   const view = dataViewOf(exponent.buffer);
   let found = false;
@@ -390,7 +395,7 @@ export function forEachOffset(a: { byteOffset: number; shape: readonly number[];
 export function computeElementwise(core: UfuncCore, inputs: readonly unknown[], setup: CallSetup): NDArray[] {
   const prepared = prepareInputs(core, inputs);
   let loop = selectLoop(core, prepared.types, setup.dtype, setup.casting);
-  if (comparisons.has(core.name) && materialiseUnfitInts(prepared, loop)) {
+  if (core.rules.exactIntComparison && materialiseUnfitInts(prepared, loop)) {
     loop = selectLoop(core, prepared.types, setup.dtype, setup.casting);
   }
   for (let j = 0; j < core.nout; j++) {
@@ -478,8 +483,8 @@ function presentResults(core: UfuncCore, results: NDArray[], outsGiven: readonly
 
 /** A ufunc call: `ufunc(...inputs, options?)`. */
 export function callUfunc(core: UfuncCore, ufunc: DispatchUfunc, args: readonly unknown[]): unknown {
-  if (args.length === 2 && core.fastBinary) {
-    const fast = tryFastBinary(core.name as 'add', args[0], args[1]);
+  if (args.length === 2 && core.rules.fastBinary) {
+    const fast = tryFastBinary(core.rules.fastBinary, args[0], args[1]);
     if (fast) return fast;
   }
   const [inputs, options] = splitArguments(core, args);

@@ -3,17 +3,18 @@
 // through a handler registered for their class with `ufuncDispatch.register`.
 import { inspect } from 'node:util';
 import { describeValue, makeError } from '../base/errors.js';
+import { NDArray } from '../array/ndarray.js';
 
 /** A handler returns this to decline an operation, like Python's NotImplemented. */
 export const NotImplemented: unique symbol = Symbol.for('ndinterop.NotImplemented') as never;
-export type NotImplementedType = typeof NotImplemented;
 
 export type UfuncMethod = '__call__' | 'reduce' | 'accumulate' | 'reduceat' | 'outer' | 'at';
 
 /** The options a ufunc method was called with, as an override sees them (`out` always an array). */
 export type UfuncKwargs = Record<string, unknown> & { out?: readonly unknown[] };
 
-import type { Ufunc } from './object.js';
+import type { AccumulateOptions, ReduceOptions, Ufunc } from './object.js';
+import type { UfuncCallOptions } from './call.js';
 
 /** The ufunc an override is asked to compute. */
 export type DispatchUfunc = Ufunc<unknown>;
@@ -31,20 +32,9 @@ type Constructor = abstract new (...args: never[]) => unknown;
 
 const registry = new Map<object, ArrayUfuncHandler>();
 
-// The NDArray's own __array_ufunc__, which never counts as an override
-// (set by the ufunc module when it attaches the method to NDArray).
-let defaultHandler: unknown;
-// NDArray.prototype, and whether a handler is registered for it: the JS fast
-// paths for tiny calls skip dispatch, so they step aside while one is.
-let basePrototype: object | undefined;
+// Whether a handler is registered for NDArray itself: the JS fast paths for
+// tiny calls skip dispatch, so they step aside while one is.
 let baseRegistered = false;
-
-/** Marks `handler` as the base array's own `__array_ufunc__`, defined on `prototype` (NDArray.prototype). */
-export function setDefaultArrayUfunc(handler: unknown, prototype: object): void {
-  defaultHandler = handler;
-  basePrototype = prototype;
-  baseRegistered = registry.has(prototype);
-}
 
 /** Whether a handler is registered for NDArray itself (plain NDArray operands then dispatch too). */
 export function baseArrayOverridden(): boolean {
@@ -65,14 +55,14 @@ function register(cls: Constructor, handler: ArrayUfuncHandler): void {
     throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `ufuncDispatch.register expects a handler function, got ${describeValue(handler)}`);
   }
   registry.set(cls.prototype as object, handler);
-  if (cls.prototype === basePrototype) baseRegistered = true;
+  if (cls.prototype === NDArray.prototype) baseRegistered = true;
 }
 
 /** Removes a registration; returns whether there was one. */
 function unregister(cls: Constructor): boolean {
   if (typeof cls !== 'function') return false;
   const removed = registry.delete(cls.prototype as object);
-  if (cls.prototype === basePrototype) baseRegistered = false;
+  if (cls.prototype === NDArray.prototype) baseRegistered = false;
   return removed;
 }
 
@@ -99,7 +89,7 @@ function lookupOverride(value: unknown): Lookup {
     if (!descriptor) continue;
     const member: unknown = descriptor.value;
     if (member === null) return 'opt-out';
-    if (member === defaultHandler || typeof member !== 'function') return undefined;
+    if (member === ndarrayArrayUfunc || typeof member !== 'function') return undefined;
     const handler: ArrayUfuncHandler = (ufunc, method, inputs, kwargs, self) =>
       (member as ArrayUfuncHandler).call(self, ufunc, method, inputs, kwargs, self);
     return { source: member, handler };
@@ -175,6 +165,32 @@ export function tryOverride(
     if (result !== NotImplemented) return result;
   }
   throw allDeclinedError(ufunc, method, inputs, kwargs);
+}
+
+/**
+ * NDArray's own NEP 13 method (src/protocols.ts attaches it as
+ * `__array_ufunc__`), which never counts as an override: computes the
+ * operation when no other operand overrides it, else returns NotImplemented.
+ */
+export function ndarrayArrayUfunc(ufunc: DispatchUfunc, method: UfuncMethod, inputs: unknown[], kwargs: UfuncKwargs): unknown {
+  const others = [...inputs, ...(kwargs.out ?? [])];
+  if (others.some(mayOverride)) return NotImplemented;
+  switch (method) {
+    case '__call__':
+      return ufunc(...inputs, kwargs);
+    case 'reduce':
+      return ufunc.reduce(inputs[0], kwargs as ReduceOptions);
+    case 'accumulate':
+      return ufunc.accumulate(inputs[0], kwargs as AccumulateOptions);
+    case 'reduceat':
+      return ufunc.reduceat(inputs[0], inputs[1], kwargs as AccumulateOptions);
+    case 'outer':
+      return ufunc.outer(inputs[0], inputs[1], kwargs as UfuncCallOptions);
+    case 'at':
+      return ufunc.at(inputs[0], inputs[1], ...inputs.slice(2));
+    default:
+      return NotImplemented;
+  }
 }
 
 /** True when some value in `values` might override (cheap pre-check for the hot path). */

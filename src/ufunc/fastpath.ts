@@ -6,12 +6,14 @@
 // a floating-point flag (non-finite, subnormal, or a zero from a product)
 // falls back to the native path so errstate sees the kernel's flags.
 import { NDArray, smallDTypes } from '../array/ndarray.js';
-import { type NDArray as Array_, contiguousStrides } from './arrays.js';
+import type { NDArray as Array_ } from './arrays.js';
+import { filledStrides } from '../base/validate.js';
 import { activeRecorder } from './record.js';
 import { anyPending } from '../base/busy.js';
 import { baseArrayOverridden } from './dispatch.js';
 
-type Op = 'add' | 'subtract' | 'multiply';
+/** The operations this path computes. */
+export type FastOp = 'add' | 'subtract' | 'multiply';
 const minNormal: Record<string, number> = { float64: 2.2250738585072014e-308, float32: 1.1754943508222875e-38 };
 
 type View = Float64Array | Float32Array | Int32Array;
@@ -20,7 +22,7 @@ const contiguousStrides1d: Record<number, readonly number[]> = { 8: Object.freez
 
 function resultLike(a: Array_, elements: View): NDArray {
   const dt = a.dtype;
-  const strides = a.shape.length === 1 ? contiguousStrides1d[dt.itemsize]! : Object.freeze(contiguousStrides(a.shape, dt.itemsize));
+  const strides = a.shape.length === 1 ? contiguousStrides1d[dt.itemsize]! : Object.freeze(filledStrides(a.shape, dt.itemsize));
   return NDArray._fromValidated({ store: elements, byteOffset: 0, dtype: dt, shape: a.shape, strides, readonly: false, frozen: true });
 }
 
@@ -30,7 +32,7 @@ function resultLike(a: Array_, elements: View): NDArray {
  * path refuses inputs it writes) or a handler is registered for NDArray (the
  * general path dispatches to it). Each costs one compare when not so.
  */
-export function tryFastBinary(op: Op, a: unknown, b: unknown): NDArray | undefined {
+export function tryFastBinary(op: FastOp, a: unknown, b: unknown): NDArray | undefined {
   if (activeRecorder || anyPending() || baseArrayOverridden() || !(a instanceof NDArray) || !(b instanceof NDArray)) return undefined;
   const x = a._smallElements();
   if (x === undefined) return undefined;
@@ -62,8 +64,6 @@ export function tryFastBinary(op: Op, a: unknown, b: unknown): NDArray | undefin
   return resultLike(a, r);
 }
 
-export const fastBinaryOps: ReadonlySet<string> = new Set<Op>(['add', 'subtract', 'multiply']);
-
 function wholeView(a: Array_): View {
   const length = Math.floor(a.buffer.byteLength / a.dtype.itemsize);
   switch (a.dtype.name) {
@@ -89,9 +89,9 @@ function elementLayout(a: Array_): { start: number; strides: number[] } | undefi
  * when the general path must run: other dtypes, or results that could carry
  * floating-point flags.
  */
-export function tryFastAccumulate(op: string, source: Array_, accumulator: Array_, axis: number): boolean {
+export function tryFastAccumulate(op: FastOp, source: Array_, accumulator: Array_, axis: number): boolean {
   if (activeRecorder) return false; // async: the kernels run off the main thread instead
-  if (!fastBinaryOps.has(op) || source.dtype !== accumulator.dtype || !smallDTypes.has(source.dtype.name)) return false;
+  if (source.dtype !== accumulator.dtype || !smallDTypes.has(source.dtype.name)) return false;
   const src = elementLayout(source);
   const acc = elementLayout(accumulator);
   if (!src || !acc) return false;

@@ -12,17 +12,8 @@ import { native } from '../base/native.js';
 import { NDArray as NDArrayClass } from '../array/ndarray.js';
 import { activeRecorder, withoutRecording } from './record.js';
 import { attachGufuncAsync } from './async.js';
-import {
-  type Casting,
-  type OperandType,
-  canCast,
-  isArithmetic,
-  loopsAreHomogeneous,
-  noLoopError,
-  outputCastingError,
-  parseCasting,
-  parseLoops,
-} from '../dtype/promotion.js';
+import { type Casting, canCast, outputCastingError, parseCasting } from '../dtype/casting.js';
+import { type OperandType, loopsAreHomogeneous, noLoopError, parseLoops } from './loop-selection.js';
 import { type NDArray, checkReadable, emptyArray, viewOf } from './arrays.js';
 import { castInto } from './engine.js';
 import { arrayOperand, defaultScalarType, inDType, readScalar, scalarArray, weakKindOf } from './operands.js';
@@ -147,7 +138,7 @@ function resolveInputs(core: GufuncCore, inputs: readonly unknown[], dtype: DTyp
   if (strong.every((a) => a === undefined)) {
     inputs.forEach((value, i) => (types[i] = defaultScalarType(value, types[i] as never)));
   }
-  if (types.some((t) => typeof t !== 'string' && !isArithmetic(t))) throw noLoopError(core.name, types);
+  if (types.some((t) => typeof t !== 'string' && !t.numeric)) throw noLoopError(core.name, types);
   const loop = selectLoop(core, types, dtype, casting);
   const arrays = inputs.map((value, i) => strong[i] ?? scalarArray(value, loop.inputs[i]!));
   return { arrays, loop };
@@ -164,24 +155,12 @@ function inverse(permutation: readonly number[]): number[] {
   return result;
 }
 
-function byteRange(a: NDArray): [number, number] | undefined {
-  let low = a.byteOffset;
-  let high = a.byteOffset + a.dtype.itemsize;
-  for (let d = 0; d < a.shape.length; d++) {
-    if (a.shape[d] === 0) return undefined;
-    const reach = (a.shape[d]! - 1) * a.strides[d]!;
-    if (reach < 0) low += reach;
-    else high += reach;
-  }
-  return [low, high];
-}
-
 /** Whether `a` and `b` may share bytes (same buffer, intersecting ranges). */
 function mayOverlap(a: NDArray, b: NDArray): boolean {
   if (a.buffer !== b.buffer) return false;
-  const ra = byteRange(a);
-  const rb = byteRange(b);
-  return ra !== undefined && rb !== undefined && ra[0] < rb[1] && rb[0] < ra[1];
+  const ra = a._byteSpan();
+  const rb = b._byteSpan();
+  return ra !== null && rb !== null && ra.start < rb.end && rb.start < ra.end;
 }
 
 function copyOf(a: NDArray): NDArray {

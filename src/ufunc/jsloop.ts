@@ -1,7 +1,7 @@
 // Inner loops written in JS, for user-defined ufuncs (createUfunc): a strided
 // walk over all operands that reads inputs, calls the element function, and
 // writes its results.
-import type { UfuncLoop } from '../dtype/promotion.js';
+import type { UfuncLoop } from './loop-selection.js';
 import { type LoopOperand, dataViewOf, readerFor, writerFor } from './arrays.js';
 import type { Scalar } from './operands.js';
 import { makeError } from '../base/errors.js';

@@ -3,10 +3,12 @@
 // reduced axes, as both first input and output (the kernels' reduction form).
 import { type DType, dtypeRepr } from '../dtype/dtype.js';
 import { describeValue, makeError } from '../base/errors.js';
+import { filledStrides } from '../base/validate.js';
 import { handleFloatingPointFlags } from './errstate.js';
 import { type DispatchUfunc, NoOverride } from './dispatch.js';
 import { broadcastShapes, broadcastStrides, formatShape, shapesEqual } from '../array/broadcast.js';
-import { type UfuncLoop, resolveLoop, int64, uint64 } from '../dtype/promotion.js';
+import { int64, uint64 } from '../dtype/promotion.js';
+import { type UfuncLoop, resolveLoop } from './loop-selection.js';
 import { type LoopOperand, type NDArray, dataViewOf, emptyArray, isNDArray, readerFor, viewOf } from './arrays.js';
 import { castFlags, castInto } from './engine.js';
 import { tryFastAccumulate } from './fastpath.js';
@@ -97,7 +99,7 @@ function requireBinary(core: UfuncCore, method: string): void {
 
 /** NumPy sums and multiplies bool and small integers in the platform integer. */
 function defaultReductionType(core: UfuncCore, dt: DType): DType {
-  if (core.name !== 'add' && core.name !== 'multiply') return dt;
+  if (!core.rules.platformIntReduction) return dt;
   if (dt.kind === 'b' || (dt.kind === 'i' && dt.itemsize < 8)) return int64;
   if (dt.kind === 'u' && dt.itemsize < 8) return uint64;
   return dt;
@@ -112,7 +114,7 @@ function reductionLoop(core: UfuncCore, dt: DType, explicit: boolean): UfuncLoop
   if (loop.outputs[0]!.name !== loop.inputs[0]!.name) {
     const accType = loop.outputs[0]!;
     const uniform = core.loopSet.loops.find((l) => l.outputs[0]!.name === accType.name && l.inputs.every((t) => t.name === accType.name));
-    if (!uniform || !core.name.startsWith('logical_')) {
+    if (!uniform || !core.rules.truthLoop) {
       throw makeError(TypeError, 'ERR_UFUNC_TYPE', `No loop matching the specified signature and casting was found for ufunc ${core.name}`);
     }
     loop = uniform;
@@ -330,7 +332,8 @@ export function accumulate(core: UfuncCore, ufunc: DispatchUfunc, a: unknown, ra
   const source = inDType(array, loop.inputs[1]!);
   const accumulator = emptyArray(array.shape, loop.outputs[0]!);
   const n = array.shape[axis]!;
-  if (n > 0 && !(core.native && tryFastAccumulate(core.name, source, accumulator, axis))) {
+  const fastOp = core.native ? core.rules.fastBinary : undefined;
+  if (n > 0 && !(fastOp && tryFastAccumulate(fastOp, source, accumulator, axis))) {
     castInto(indexAlong(source, axis, 0), indexAlong(accumulator, axis, 0));
     let flags = 0;
     for (let i = 1; i < n; i++) {
@@ -539,7 +542,7 @@ function atLayout(a: NDArray, entries: readonly AtEntry[]): AtLayout {
       throw makeError(RangeError, 'ERR_BROADCAST', `shape mismatch: indexing arrays could not be broadcast together with shapes ${listed}`);
     }
     const columns = advanced.map((entry) => {
-      const strides = broadcastStrides(entry.shape, contiguousElementStrides(entry.shape), advancedShape);
+      const strides = broadcastStrides(entry.shape, filledStrides(entry.shape, 1), advancedShape);
       return enumerate(advancedShape.map((size, d) => ({ size, stride: strides[d]! })), 0).map(
         (k) => checkIndex(entry.values[k]!, entry.axis, a.shape[entry.axis]!) * a.strides[entry.axis]!,
       );
@@ -567,16 +570,6 @@ function broadcastsTo(shape: readonly number[], target: readonly number[]): bool
   if (shape.length > target.length) return false;
   const offset = target.length - shape.length;
   return shape.every((n, d) => n === 1 || n === target[offset + d]);
-}
-
-function contiguousElementStrides(shape: readonly number[]): number[] {
-  const strides: number[] = [];
-  let step = 1;
-  for (let d = shape.length - 1; d >= 0; d--) {
-    strides[d] = step;
-    step *= Math.max(shape[d]!, 1);
-  }
-  return strides;
 }
 
 /** `start + Σ index·stride` for every index of the dims, in C order. */

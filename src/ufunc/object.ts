@@ -63,10 +63,6 @@ export function coreOf(value: unknown): UfuncCore | undefined {
   return typeof value === 'function' ? cores.get(value) : undefined;
 }
 
-export function isUfunc(value: unknown): value is Ufunc<unknown> {
-  return coreOf(value) !== undefined;
-}
-
 function constant(target: object, key: string | symbol, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: key !== 'name', configurable: false, writable: false });
 }

@@ -9,6 +9,7 @@ import { int64, uint64, bool as boolType, float64, complex128, type WeakKind } f
 import { type NDArray, checkReadable, dataViewOf, emptyArray, isNDArray, readerFor, toNDArray, writerFor } from './arrays.js';
 import { castCopy } from './engine.js';
 import { activeRecorder } from './record.js';
+import { shapeSize } from '../array/broadcast.js';
 
 /** What a ufunc returns for a 0-d result: number, bigint (64-bit ints), boolean, or `{ re, im }`. */
 export type Scalar = number | bigint | boolean | Complex;
@@ -163,19 +164,6 @@ export function inDType(a: NDArray, dt: DType): NDArray {
   return castCopy(a, dt);
 }
 
-function byteExtent(a: NDArray, strides: readonly number[], shape: readonly number[]): [number, number] | undefined {
-  let low = a.byteOffset;
-  let high = a.byteOffset + a.dtype.itemsize;
-  for (let i = 0; i < shape.length; i++) {
-    const n = shape[i]!;
-    if (n === 0) return undefined;
-    const reach = (n - 1) * strides[i]!;
-    if (reach < 0) low += reach;
-    else high += reach;
-  }
-  return [low, high];
-}
-
 /**
  * Whether writing `out` could change what the loop reads from `input` before
  * reading it. Reading and writing the very same elements in step is safe.
@@ -187,10 +175,12 @@ export function overlapsUnsafely(
   outStrides: readonly number[],
   shape: readonly number[],
 ): boolean {
-  if (input.buffer !== out.buffer) return false;
-  const a = byteExtent(input, inputStrides, shape);
-  const b = byteExtent(out, outStrides, shape);
-  if (!a || !b || a[1] <= b[0] || b[1] <= a[0]) return false;
+  // At the loop's shape an operand reaches the bytes it reaches alone: the
+  // broadcast axes have stride 0. An empty loop reaches none.
+  if (input.buffer !== out.buffer || shapeSize(shape) === 0) return false;
+  const a = input._byteSpan();
+  const b = out._byteSpan();
+  if (!a || !b || a.end <= b.start || b.end <= a.start) return false;
   const sameWalk =
     input.byteOffset === out.byteOffset &&
     input.dtype.itemsize === out.dtype.itemsize &&

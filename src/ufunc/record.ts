@@ -3,6 +3,20 @@
 // native kernel calls, floating-point flag checks and scalar reads go to it
 // instead of running. Outside that short synchronous window it is null and
 // every hook is one null check.
+//
+// Why module state and not a context argument: the recorder is consulted at
+// the bottom of the pipeline (engine, casts, errstate checks, scalar reads,
+// direct buffer access; eight modules), under every ufunc entry point and
+// method. Passing it explicitly would add a parameter to each function on
+// the way down, on the tiny-call path too, for a mode that is almost never
+// on. How it is bounded instead:
+// - only this module writes it, and only through withRecorder and
+//   withoutRecording, which restore the previous value in `finally`;
+// - withRecorder's window is synchronous (the recorded call itself), so the
+//   mode never spans an await and no other task can observe it;
+// - user code that runs inside the window (getters, __array_ufunc__
+//   overrides, createUfunc loops) reaches the pipeline only through a public
+//   ufunc or method, and each of those runs withoutRecording.
 import type { LoopOperand, NDArray } from './arrays.js';
 
 /** A cast kernel operand: a loop operand with its dtype id. */
@@ -39,19 +53,18 @@ export interface Recorder {
 
 export let activeRecorder: Recorder | null = null;
 
-/** Installs `recorder` (null: none); returns the one it replaces. */
-export function setRecorder(recorder: Recorder | null): Recorder | null {
+/** Runs `fn` (synchronously) with its pipeline work going to `recorder`; null: recording off. */
+export function withRecorder<T>(recorder: Recorder | null, fn: () => T): T {
   const previous = activeRecorder;
   activeRecorder = recorder;
-  return previous;
-}
-
-/** Runs `fn` with recording off: a synchronous ufunc call made from user code (a getter, an override) while an async call records. */
-export function withoutRecording<T>(fn: () => T): T {
-  const previous = setRecorder(null);
   try {
     return fn();
   } finally {
     activeRecorder = previous;
   }
+}
+
+/** Runs `fn` with recording off: a synchronous ufunc call made from user code (a getter, an override) while an async call records. */
+export function withoutRecording<T>(fn: () => T): T {
+  return withRecorder(null, fn);
 }

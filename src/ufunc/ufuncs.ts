@@ -1,148 +1,18 @@
 // Every numeric ufunc of NumPy 2.4 as a Ufunc object, exported by name (and
 // NumPy's aliases), plus createUfunc for ufuncs whose loops are JS functions.
 import { describeValue, makeError } from '../base/errors.js';
-import { NotImplemented, mayOverride, setDefaultArrayUfunc, ufuncDispatch as dispatchRegistry, type UfuncKwargs, type UfuncMethod } from './dispatch.js';
-import { NDArray } from '../array/ndarray.js';
-import { type LoopSet, loopsAreHomogeneous, parseLoops } from '../dtype/promotion.js';
-import { UfuncCore, type LoopRunner, type Scalar, type UfuncCallOptions, type UfuncValue } from './call.js';
-import { type AccumulateOptions, type ReduceOptions, type Ufunc, makeUfunc } from './object.js';
-import { execNative, nativeUfuncTable } from './engine.js';
+import { NotImplemented, ufuncDispatch as dispatchRegistry } from './dispatch.js';
+import { UfuncCore, type LoopRunner, type Scalar, type UfuncValue } from './call.js';
+import { type Ufunc, makeUfunc } from './object.js';
+import { loopSetOf } from './builtin.js';
 import { type ElementFunction, runElementFunction } from './jsloop.js';
 import { weakKindOf } from './operands.js';
-import { fastBinaryOps } from './fastpath.js';
 
-function loopSetOf(name: string, nin: number, nout: number, types: readonly string[]): LoopSet {
-  const loops = parseLoops(types);
-  return { name, nin, nout, loops, homogeneous: loopsAreHomogeneous(loops) };
-}
-
-function builtin<R = UfuncValue>(name: string, fallbackNin: number, fallbackNout: number): Ufunc<R> {
-  const entry = nativeUfuncTable()[name];
-  const nin = entry?.nin ?? fallbackNin;
-  const nout = entry?.nout ?? fallbackNout;
-  const types = entry?.types ?? [];
-  const rawIdentity = (entry?.identity ?? null) as Scalar | null | 'reorderable-none';
-  const identity = rawIdentity === 'reorderable-none' ? null : rawIdentity;
-  const reorderable = rawIdentity !== null;
-  const run: LoopRunner = (loop, operands, shape, where, casts) => execNative(name, loop.index, operands, shape, where, casts);
-  const core = new UfuncCore(name, nin, nout, identity, reorderable, types, loopSetOf(name, nin, nout, types), run);
-  core.fastBinary = fastBinaryOps.has(name);
-  core.native = true;
-  return makeUfunc<R>(core);
-}
-
-type Pair = UfuncValue[];
-
-// math
-export const add = builtin('add', 2, 1);
-export const subtract = builtin('subtract', 2, 1);
-export const multiply = builtin('multiply', 2, 1);
-export const divide = builtin('divide', 2, 1);
-export const floor_divide = builtin('floor_divide', 2, 1);
-export const remainder = builtin('remainder', 2, 1);
-export const fmod = builtin('fmod', 2, 1);
-export const divmod = builtin<Pair>('divmod', 2, 2);
-export const power = builtin('power', 2, 1);
-export const float_power = builtin('float_power', 2, 1);
-export const logaddexp = builtin('logaddexp', 2, 1);
-export const logaddexp2 = builtin('logaddexp2', 2, 1);
-export const negative = builtin('negative', 1, 1);
-export const positive = builtin('positive', 1, 1);
-export const absolute = builtin('absolute', 1, 1);
-export const fabs = builtin('fabs', 1, 1);
-export const reciprocal = builtin('reciprocal', 1, 1);
-export const square = builtin('square', 1, 1);
-export const sqrt = builtin('sqrt', 1, 1);
-export const cbrt = builtin('cbrt', 1, 1);
-export const sign = builtin('sign', 1, 1);
-export const conjugate = builtin('conjugate', 1, 1);
-export const exp = builtin('exp', 1, 1);
-export const exp2 = builtin('exp2', 1, 1);
-export const expm1 = builtin('expm1', 1, 1);
-export const log = builtin('log', 1, 1);
-export const log2 = builtin('log2', 1, 1);
-export const log10 = builtin('log10', 1, 1);
-export const log1p = builtin('log1p', 1, 1);
-// trigonometric
-export const sin = builtin('sin', 1, 1);
-export const cos = builtin('cos', 1, 1);
-export const tan = builtin('tan', 1, 1);
-export const arcsin = builtin('arcsin', 1, 1);
-export const arccos = builtin('arccos', 1, 1);
-export const arctan = builtin('arctan', 1, 1);
-export const sinh = builtin('sinh', 1, 1);
-export const cosh = builtin('cosh', 1, 1);
-export const tanh = builtin('tanh', 1, 1);
-export const arcsinh = builtin('arcsinh', 1, 1);
-export const arccosh = builtin('arccosh', 1, 1);
-export const arctanh = builtin('arctanh', 1, 1);
-export const degrees = builtin('degrees', 1, 1);
-export const radians = builtin('radians', 1, 1);
-export const deg2rad = builtin('deg2rad', 1, 1);
-export const rad2deg = builtin('rad2deg', 1, 1);
-export const arctan2 = builtin('arctan2', 2, 1);
-export const hypot = builtin('hypot', 2, 1);
-// bit-twiddling
-export const bitwise_and = builtin('bitwise_and', 2, 1);
-export const bitwise_or = builtin('bitwise_or', 2, 1);
-export const bitwise_xor = builtin('bitwise_xor', 2, 1);
-export const left_shift = builtin('left_shift', 2, 1);
-export const right_shift = builtin('right_shift', 2, 1);
-export const gcd = builtin('gcd', 2, 1);
-export const lcm = builtin('lcm', 2, 1);
-export const invert = builtin('invert', 1, 1);
-export const bitwise_count = builtin('bitwise_count', 1, 1);
-// comparison and logical
-export const greater = builtin('greater', 2, 1);
-export const greater_equal = builtin('greater_equal', 2, 1);
-export const less = builtin('less', 2, 1);
-export const less_equal = builtin('less_equal', 2, 1);
-export const equal = builtin('equal', 2, 1);
-export const not_equal = builtin('not_equal', 2, 1);
-export const logical_and = builtin('logical_and', 2, 1);
-export const logical_or = builtin('logical_or', 2, 1);
-export const logical_xor = builtin('logical_xor', 2, 1);
-export const logical_not = builtin('logical_not', 1, 1);
-export const maximum = builtin('maximum', 2, 1);
-export const minimum = builtin('minimum', 2, 1);
-export const fmax = builtin('fmax', 2, 1);
-export const fmin = builtin('fmin', 2, 1);
-// floating point
-export const isfinite = builtin('isfinite', 1, 1);
-export const isinf = builtin('isinf', 1, 1);
-export const isnan = builtin('isnan', 1, 1);
-export const signbit = builtin('signbit', 1, 1);
-export const spacing = builtin('spacing', 1, 1);
-export const floor = builtin('floor', 1, 1);
-export const ceil = builtin('ceil', 1, 1);
-export const trunc = builtin('trunc', 1, 1);
-export const rint = builtin('rint', 1, 1);
-export const copysign = builtin('copysign', 2, 1);
-export const nextafter = builtin('nextafter', 2, 1);
-export const ldexp = builtin('ldexp', 2, 1);
-export const heaviside = builtin('heaviside', 2, 1);
-export const modf = builtin<Pair>('modf', 1, 2);
-export const frexp = builtin<Pair>('frexp', 1, 2);
+// Every elementwise ufunc, and NumPy's aliases: generated with the native
+// table from one source (scripts/gen-ufunc-types.py).
+export * from './table.generated.js';
 // generalized ufuncs (core dimensions): src/ufunc/gufunc.ts
 export { matmul, vecdot, matvec, vecmat } from './gufunc.js';
-
-// NumPy's aliases are the same objects.
-export const true_divide = divide;
-export const mod = remainder;
-export const pow = power;
-export const abs = absolute;
-export const conj = conjugate;
-export const asin = arcsin;
-export const acos = arccos;
-export const atan = arctan;
-export const asinh = arcsinh;
-export const acosh = arccosh;
-export const atanh = arctanh;
-export const atan2 = arctan2;
-export const bitwise_left_shift = left_shift;
-export const bitwise_right_shift = right_shift;
-export const bitwise_not = invert;
-export const bitwise_invert = invert;
 
 /** Definition of a user ufunc: element functions keyed by NumPy loop signature ('dd->d'), in priority order. */
 export interface UfuncDefinition {
@@ -197,38 +67,3 @@ export const ufuncDispatch = {
   createUfunc,
   NotImplemented,
 };
-
-declare module '../array/ndarray.js' {
-  interface NDArray {
-    /**
-     * NDArray's own NEP 13 method: computes the operation when no other
-     * operand overrides it, else returns NotImplemented. Overrides call it to
-     * compute on unwrapped inputs, like `super().__array_ufunc__` in Python.
-     */
-    __array_ufunc__(ufunc: Ufunc<unknown>, method: UfuncMethod, inputs: unknown[], kwargs: UfuncKwargs): unknown;
-  }
-}
-
-function ndarrayArrayUfunc(ufunc: Ufunc<unknown>, method: UfuncMethod, inputs: unknown[], kwargs: UfuncKwargs): unknown {
-  const others = [...inputs, ...(kwargs.out ?? [])];
-  if (others.some(mayOverride)) return NotImplemented;
-  switch (method) {
-    case '__call__':
-      return ufunc(...inputs, kwargs);
-    case 'reduce':
-      return ufunc.reduce(inputs[0], kwargs as ReduceOptions);
-    case 'accumulate':
-      return ufunc.accumulate(inputs[0], kwargs as AccumulateOptions);
-    case 'reduceat':
-      return ufunc.reduceat(inputs[0], inputs[1], kwargs as AccumulateOptions);
-    case 'outer':
-      return ufunc.outer(inputs[0], inputs[1], kwargs as UfuncCallOptions);
-    case 'at':
-      return ufunc.at(inputs[0], inputs[1], ...inputs.slice(2));
-    default:
-      return NotImplemented;
-  }
-}
-
-Object.defineProperty(NDArray.prototype, '__array_ufunc__', { value: ndarrayArrayUfunc, writable: true, configurable: true, enumerable: false });
-setDefaultArrayUfunc(ndarrayArrayUfunc, NDArray.prototype);

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { NDArray, asarray, dtype, ufuncs, type Ufunc } from '../../src/index.js';
 import { coreOf } from '../../src/ufunc/object.js';
-import { resolveLoop, type OperandType, type WeakKind } from '../../src/dtype/promotion.js';
+import { type WeakKind } from '../../src/dtype/promotion.js';
+import { resolveLoop, type OperandType } from '../../src/ufunc/loop-selection.js';
 import { hasNumpy, numpyJson, skipReason } from '../ufunc/ufunc-numpy.js';
 
 const names = ['bool', 'int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32', 'int64', 'uint64', 'float16', 'float32', 'float64', 'complex64', 'complex128'];

@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { dtype } from '../../src/index.js';
-import {
-  canCast,
-  castingRules,
-  parseCasting,
-  parseLoops,
-  promoteTypes,
-  resolveLoop,
-  resultType,
-  loopsAreHomogeneous,
-  type OperandType,
-  type WeakKind,
-} from '../../src/dtype/promotion.js';
+import { canCast, castingRules, parseCasting } from '../../src/dtype/casting.js';
+import { promoteTypes, resultType, type WeakKind } from '../../src/dtype/promotion.js';
+import { parseLoops, resolveLoop, loopsAreHomogeneous, type OperandType } from '../../src/ufunc/loop-selection.js';
 import { hasNumpy, numpyJson, skipReason } from '../ufunc/ufunc-numpy.js';
 
 const names = ['bool', 'int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32', 'int64', 'uint64', 'float16', 'float32', 'float64', 'complex64', 'complex128'];

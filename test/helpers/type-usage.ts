@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
-const options: ts.CompilerOptions = {
+const defaultOptions: ts.CompilerOptions = {
   strict: true,
   noEmit: true,
   target: ts.ScriptTarget.ES2022,
@@ -16,8 +16,10 @@ const options: ts.CompilerOptions = {
   skipLibCheck: true,
 };
 
-export function describeTypeUsage(title: string, usageFile: string): void {
+/** `overrides` replace compiler options, e.g. to compile as a consumer of the built package would. */
+export function describeTypeUsage(title: string, usageFile: string, overrides: ts.CompilerOptions = {}): void {
   const usage = fileURLToPath(new URL(`../types/${usageFile}`, import.meta.url));
+  const options = { ...defaultOptions, ...overrides };
   let previous: ts.Program | undefined;
 
   // Later compilations reuse the previous program, so only the usage file is re-checked.

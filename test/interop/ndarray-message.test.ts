@@ -19,7 +19,7 @@ import {
   type NDArrayMessage,
 } from '../../src/index.js';
 import { expectError, thrown } from '../helpers/expect-error.js';
-import { producer } from '../helpers/producer.js';
+import { collectGarbage, producer } from '../helpers/producer.js';
 import { type TestWorker, startWorker } from '../helpers/workers.js';
 
 const started: TestWorker[] = [];
@@ -187,13 +187,29 @@ describe('{ transfer: true } moves the ArrayBuffer', () => {
   it("refuses memory its owner made untransferable, and leaves it usable", () => {
     const pooled = asarray(Buffer.from('abcdef'));
     const message =
-      "cannot transfer this array's ArrayBuffer: its owner marked it untransferable (memory imported through DLPack, Node's Buffer pool, other external memory); send a copy with toMessage(a) instead";
+      "cannot transfer this array's ArrayBuffer: its owner marked it untransferable (Node's Buffer pool, external memory of other addons); send a copy with toMessage(a) instead";
     expectError(() => toMessage(pooled, { transfer: true }), BufferError, 'ERR_NOT_TRANSFERABLE', message);
     expect(pooled.toArray()).toEqual([97, 98, 99, 100, 101, 102]);
-    const { tensor } = producer.makeTensor({ shape: [2], code: 2, bits: 64, bytes: new Uint8Array(16) });
-    const imported = fromDlpack(tensor as object);
-    expectError(() => toMessage(imported, { transfer: true }), BufferError, 'ERR_NOT_TRANSFERABLE', message);
-    expect(imported.toArray()).toEqual([0, 0]);
+  });
+
+  it('moves memory imported through DLPack: the producer deleter waits for the receiver', async () => {
+    await collectGarbage(); // deleters of earlier tests' imports run first
+    const before = producer.counters().deleterCalls;
+    // float64 [1, 2], little-endian
+    const bytes = new Uint8Array([0, 0, 0, 0, 0, 0, 0xf0, 0x3f, 0, 0, 0, 0, 0, 0, 0, 0x40]);
+    let imported: NDArray | undefined = fromDlpack(producer.makeTensor({ shape: [2], code: 2, bits: 64, bytes }).tensor as object);
+    const message = toMessage(imported, { transfer: true });
+    expect(imported.buffer.byteLength).toBe(0);
+    imported = undefined;
+    let received: NDArray | undefined = fromMessage(structuredClone(message, { transfer: message.transfer as ArrayBuffer[] }));
+    await collectGarbage();
+    expect(producer.counters().deleterCalls).toBe(before);
+    expect(received.toArray()).toEqual([1, 2]);
+    received = undefined;
+    message.transfer.length = 0;
+    (message as { data?: unknown }).data = undefined;
+    await collectGarbage();
+    expect(producer.counters().deleterCalls).toBe(before + 1);
   });
 });
 

@@ -1,17 +1,14 @@
 // Asynchronous ufuncs compute on a libuv thread while the event loop runs
 // on another core. On two cores, a third thread that wakes up (one of V8's
-// garbage-collection helpers, say) takes one of them for a scheduler tick
-// (4 ms here), and when it lands beside the JS thread the event loop stalls
+// garbage-collection helpers, say) takes one of them for a scheduler tick,
+// and when it lands beside the JS thread the event loop stalls
 // that long. Work that runs at a lower priority is what the scheduler
 // preempts instead. libuv's threads cannot be lowered and raised again
 // (raising a thread's priority back needs privileges), so each calling
 // thread gets a companion thread that stays at nice +10 and runs the work
-// while the caller waits.
-//
-// Measured (bench/async.mjs, 1e8 float64, median pass of 5, three runs):
-// add.async with out, longest event-loop gap 0.45 / 0.54 / 4.1 ms at normal
-// priority, 0.36 / 0.39 / 0.41 ms lowered; add.reduce.async 1.76 / 0.46 /
-// 0.57 ms against 0.43 / 0.48 / 0.39 ms.
+// while the caller waits. Lowered, the longest event-loop gap stays near the
+// idle baseline instead of now and then a whole tick
+// (bench/results-decisions.md: low-priority companion, from bench/async.mjs).
 #pragma once
 
 #include <functional>

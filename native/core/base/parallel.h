@@ -1,7 +1,6 @@
 // A small process-wide pool that splits one large elementwise operation
 // across the machine's cores. Memory-bound loops gain because one core cannot
-// use all of the memory bandwidth (measured here, 2 cores: add of 1e7
-// float64 with non-temporal stores, 6.9 ms on one thread, 3.8 ms on two).
+// use all of the memory bandwidth (bench/results-decisions.md: parallel add).
 #pragma once
 
 #include <cstddef>

@@ -46,8 +46,8 @@ void* mapBlock(size_t capacity) {
   return block;
 }
 
-// Unmapping a large block takes milliseconds (about 1.8 ms for 800 MB of
-// huge pages here), and V8 often frees buffers on the JS thread, inside a
+// Unmapping a large block takes milliseconds (bench/results-decisions.md:
+// unmapping), and V8 often frees buffers on the JS thread, inside a
 // garbage collection: blocks of this size and more are unmapped by a
 // background thread instead.
 constexpr size_t kBackgroundUnmapBytes = size_t{32} << 20;

@@ -1,7 +1,8 @@
 // Memory for large results, kept warm between calls.
 //
-// A fresh 80 MB result costs the kernel 40 huge-page faults that zero 80 MB
-// before the ufunc writes it again: about 40% of an allocating add here.
+// A fresh large result costs the kernel huge-page faults that zero all of it
+// before the ufunc writes it again: a large share of an allocating add
+// (bench/results-decisions.md: result pool).
 // NumPy's allocator pays the same. V8 cannot reuse an ArrayBuffer's memory
 // itself, since it frees it only at a later GC. This pool keeps blocks
 // released by the GC (any thread may release one), and the next result of the

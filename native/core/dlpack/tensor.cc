@@ -53,8 +53,9 @@ Status checkDevice(const DLDevice& device, TensorFacts* out) {
 }
 
 Status checkShape(const DLTensor& tensor, TensorFacts* out) {
-  if (tensor.ndim < 0 || tensor.ndim > kDlpackMaxDims) {
-    return invalid("invalid DLTensor: expected ndim in [0, 64], got " + std::to_string(tensor.ndim));
+  if (tensor.ndim < 0 || tensor.ndim > kMaxDims) {
+    return invalid("invalid DLTensor: expected ndim in [0, " + std::to_string(kMaxDims) + "], got " +
+                   std::to_string(tensor.ndim));
   }
   if (tensor.ndim > 0 && tensor.shape == nullptr) {
     return invalid("invalid DLTensor: shape is NULL but ndim is " + std::to_string(tensor.ndim));
@@ -91,13 +92,8 @@ Status computeByteStrides(const DLTensor& tensor, TensorFacts* out) {
   const int32_t ndim = tensor.ndim;
   out->byteStrides.assign(static_cast<size_t>(ndim), 0);
   if (tensor.strides == nullptr) {
-    int64_t stride = out->itemsize;
-    for (int32_t axis = ndim - 1; axis >= 0; --axis) {
-      out->byteStrides[axis] = stride;
-      const int64_t length = out->shape[axis] > 0 ? out->shape[axis] : 1;
-      if (__builtin_mul_overflow(stride, length, &stride)) {
-        return invalid("invalid DLTensor: the byte extent of the shape overflows 64 bits");
-      }
+    if (!filledStrides(out->itemsize, out->shape.data(), out->shape.size(), out->byteStrides.data()).ok()) {
+      return invalid("invalid DLTensor: the byte extent of the shape overflows 64 bits");
     }
     return Status::Ok();
   }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/dtype/table.h"
+#include "core/base/limits.h"
 #include "core/base/status.h"
 #include "dlpack/dlpack.h"
 
@@ -18,11 +19,6 @@ namespace ndinterop {
 inline constexpr uint32_t kDlpackSupportedMajor = DLPACK_MAJOR_VERSION;
 // The version ndinterop stamps on the tensors it exports.
 inline constexpr DLPackVersion kDlpackExportVersion = {DLPACK_MAJOR_VERSION, DLPACK_MINOR_VERSION};
-// DLPack's limit on dimensions accepted here (NumPy's NPY_MAXDIMS is 64).
-inline constexpr int32_t kDlpackMaxDims = 64;
-// Largest integer a JS number holds exactly; shapes, element counts and
-// byte lengths beyond it cannot be described to JS.
-inline constexpr int64_t kMaxSafeInteger = (int64_t{1} << 53) - 1;
 
 // True for device types whose memory the host CPU can read directly:
 // kDLCPU, kDLCUDAHost, kDLROCMHost, kDLCUDAManaged.

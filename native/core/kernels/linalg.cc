@@ -31,7 +31,7 @@
 
 #include "core/ufunc/gufunc_table.h"
 #include "core/base/parallel.h"
-#include "core/ufunc/exec.h"
+#include "core/ufunc/fp_flags.h"
 #include "core/ufunc/loop_signatures.h"
 
 namespace ndinterop::ufunc {
@@ -173,12 +173,11 @@ constexpr ptrdiff_t kNC = 1024;
 // kDotLanes interleaved partial sums (see dotRows).
 constexpr ptrdiff_t kDotLanes = 32;
 // Work (multiply-adds) per part below which splitting does not pay. Waking
-// the pool's helper costs little (tens of µs), but on these 2 shared cores
-// the helper often has to wait for a busy core, and the call then waits for
-// the slower part. Measured (float64 squares, median of 9, 1 vs 2 threads):
-// 96: 53 vs 100-113 µs, 128: 125-223 vs 210-223 µs (no gain), 256: 1.38-1.47
-// vs 0.64-0.92 ms. So a part gets at least 2^21 multiply-adds (~0.2 ms on
-// one core): 2 parts from 4M, e.g. from (160,160)@(160,160).
+// the pool's helper costs little, but on shared cores the helper often has
+// to wait for a busy core, and the call then waits for the slower part: two
+// threads lose on small squares, break even around 128 and win clearly from
+// 256 (bench/results-decisions.md: matmul split). So a part gets at least
+// 2^21 multiply-adds: 2 parts from 4M, e.g. from (160,160)@(160,160).
 constexpr double kParallelWork = 2097152.0;
 
 template <class T>

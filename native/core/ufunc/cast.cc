@@ -5,7 +5,7 @@
 #include <string>
 
 #include "core/ufunc/cast_convert.h"
-#include "core/ufunc/exec.h"
+#include "core/ufunc/fp_flags.h"
 #include "core/ufunc/loop.h"
 
 namespace ndinterop {

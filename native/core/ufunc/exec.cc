@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cfenv>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -13,6 +12,7 @@
 
 #include "core/ufunc/cast.h"
 #include "core/base/parallel.h"
+#include "core/view/layout.h"
 
 namespace ndinterop::ufunc {
 namespace {
@@ -140,20 +140,16 @@ void runBufferedRow(void* opaque, char* const* data, ptrdiff_t count, const ptrd
   }
 }
 
-// The bytes an operand reaches: [low, high).
+// The bytes an operand reaches: [low, high), from layout's extent (which
+// cannot fail here: the caller checked every operand against its memory).
 std::pair<uintptr_t, uintptr_t> byteRange(const IterOperand& operand, const std::vector<ptrdiff_t>& shape,
                                           ptrdiff_t itemsize) {
-  uintptr_t low = reinterpret_cast<uintptr_t>(operand.data);
-  uintptr_t high = low + static_cast<uintptr_t>(itemsize);
-  for (size_t axis = 0; axis < shape.size(); ++axis) {
-    const ptrdiff_t reach = operand.strides[axis] * (shape[axis] - 1);
-    if (reach < 0) {
-      low -= static_cast<uintptr_t>(-reach);
-    } else {
-      high += static_cast<uintptr_t>(reach);
-    }
+  ByteExtent extent;
+  if (!computeByteExtent(itemsize, shape.data(), operand.strides.data(), shape.size(), StrideUnit::kBytes, &extent).ok()) {
+    return {0, UINTPTR_MAX};  // unreachable; "overlaps everything" is the safe answer
   }
-  return {low, high};
+  const uintptr_t first = reinterpret_cast<uintptr_t>(operand.data);
+  return {first - static_cast<uintptr_t>(-extent.lowest), first + static_cast<uintptr_t>(extent.end)};
 }
 
 // Whether outputs can be written in any order and after their inputs are
@@ -179,8 +175,8 @@ bool outputsIndependent(const std::vector<IterOperand>& operands, size_t nin, si
 }
 
 // Work of at least this many elements per part is split across threads: a
-// hand-off to the pool costs a few microseconds, and 2^17 float64 additions
-// take ~50 us on one core here.
+// part must take long enough that the pool's hand-off is small beside it
+// (bench/results-decisions.md: parallel add).
 constexpr size_t kElementsPerPart = size_t{1} << 17;
 
 // Chunks per thread a split axis is cut into (see exec).
@@ -270,26 +266,11 @@ DTypeId loopCharDType(char c) {
   }
 }
 
-void clearFpFlags() { std::feclearexcept(FE_ALL_EXCEPT); }
-
-int readFpFlags() {
-  const int raised = std::fetestexcept(FE_DIVBYZERO | FE_OVERFLOW | FE_UNDERFLOW | FE_INVALID);
-  int flags = 0;
-  if (raised & FE_DIVBYZERO) flags |= kFpDivideByZero;
-  if (raised & FE_OVERFLOW) flags |= kFpOverflow;
-  if (raised & FE_UNDERFLOW) flags |= kFpUnderflow;
-  if (raised & FE_INVALID) flags |= kFpInvalid;
-  return flags;
-}
-
 Status exec(const UfuncInfo& info, size_t loopIndex, std::vector<IterOperand> operands,
             const std::vector<ptrdiff_t>& shape, const IterOperand* where, int* flags,
             const std::vector<InputCast>& casts) {
-  if (loopIndex >= info.loops.size()) {
-    return Status::Error(ErrorCode::kInvalidValue, "expected a loop index below " +
-                                                       std::to_string(info.loops.size()) + " for ufunc '" +
-                                                       info.name + "', got " + std::to_string(loopIndex));
-  }
+  Status status = checkLoopIndex(static_cast<int64_t>(loopIndex), info.loops.size(), "the loop index", "ufunc", info.name);
+  if (!status.ok()) return status;
   const size_t nargs = static_cast<size_t>(info.nin + info.nout);
   if (operands.size() != nargs) {
     return Status::Error(ErrorCode::kInvalidValue, "expected " + std::to_string(nargs) + " operands for ufunc '" +

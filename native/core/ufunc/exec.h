@@ -9,15 +9,10 @@
 #include "core/dtype/table.h"
 #include "core/ufunc/iter.h"
 #include "core/base/status.h"
+#include "core/ufunc/fp_flags.h"
 #include "core/ufunc/table.h"
 
 namespace ndinterop::ufunc {
-
-// Bits of the flag mask returned to JS.
-enum FpFlag : int { kFpDivideByZero = 1, kFpOverflow = 2, kFpUnderflow = 4, kFpInvalid = 8 };
-
-void clearFpFlags();
-int readFpFlags();
 
 // An input stored in another dtype than its loop's: the engine converts it
 // chunk by chunk (fused casting) instead of the caller making a converted

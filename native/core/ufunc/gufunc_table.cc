@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "core/ufunc/exec.h"
+#include "core/ufunc/table.h"
 
 namespace ndinterop::ufunc {
 namespace {
@@ -11,12 +12,14 @@ struct GeneratedGufunc {
   const char* name;
   int nin;
   int nout;
+  bool conjugatesFirst;  // scripts/gen-ufunc-types.py's CONJUGATES_FIRST
   const char* signature;
   const char* types;  // space-separated, NumPy's order
 };
 
 const GeneratedGufunc kGenerated[] = {
-#define NDINTEROP_GUFUNC(name, nin, nout, signature, types) {#name, nin, nout, signature, types},
+#define NDINTEROP_GUFUNC(name, nin, nout, conjugatesFirst, signature, types) \
+  {#name, nin, nout, conjugatesFirst, signature, types},
 #include "core/ufunc/gufunc_table_types.inc"
 #undef NDINTEROP_GUFUNC
 };
@@ -28,11 +31,8 @@ std::vector<std::string> splitWords(const char* text) {
   return words;
 }
 
-bool conjugatesFirst(const std::string& name) { return name == "vecdot" || name == "vecmat"; }
-
 GufuncInfo buildInfo(const GeneratedGufunc& generated, std::vector<std::string>* missing) {
-  GufuncInfo info{generated.name, generated.nin, generated.nout, generated.signature,
-                  conjugatesFirst(generated.name), {}};
+  GufuncInfo info{generated.name, generated.nin, generated.nout, generated.signature, generated.conjugatesFirst, {}};
   for (const std::string& types : splitWords(generated.types)) {
     ProductLoop function = findProductLoop(types);
     if (function == nullptr) {
@@ -73,11 +73,8 @@ std::vector<std::string> missingProductLoops() {
 }
 
 Status execProduct(const GufuncInfo& info, size_t loopIndex, const ProductBatch& batch, int* flags) {
-  if (loopIndex >= info.loops.size()) {
-    return Status::Error(ErrorCode::kInvalidValue, "expected a loop index below " +
-                                                       std::to_string(info.loops.size()) + " for gufunc '" +
-                                                       info.name + "', got " + std::to_string(loopIndex));
-  }
+  Status status = checkLoopIndex(static_cast<int64_t>(loopIndex), info.loops.size(), "the loop index", "gufunc", info.name);
+  if (!status.ok()) return status;
   const size_t ndim = batch.loopShape.size();
   if (batch.a.loopStrides.size() != ndim || batch.b.loopStrides.size() != ndim ||
       batch.out.loopStrides.size() != ndim) {

@@ -50,7 +50,7 @@ struct ProductBatch {
 };
 
 // Runs the whole batch for one dtype loop (on several threads when it is
-// large); returns the FpFlag bits raised (see ufunc_exec.h).
+// large); returns the FpFlag bits raised (core/ufunc/fp_flags.h).
 using ProductLoop = int (*)(const ProductBatch& batch);
 
 struct ProductLoopEntry {
@@ -77,7 +77,7 @@ std::vector<std::string> missingProductLoops();
 ProductLoop findProductLoop(std::string_view types);
 
 // Runs loop `loopIndex` of `info` over `batch`; `flags` gets the FpFlag
-// bits raised (see ufunc_exec.h).
+// bits raised (core/ufunc/fp_flags.h).
 Status execProduct(const GufuncInfo& info, size_t loopIndex, const ProductBatch& batch, int* flags);
 
 }  // namespace ndinterop::ufunc

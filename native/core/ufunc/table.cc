@@ -1,6 +1,7 @@
 #include "core/ufunc/table.h"
 
 #include <sstream>
+#include <string>
 
 namespace ndinterop::ufunc {
 namespace {
@@ -117,6 +118,14 @@ const UfuncInfo* findUfunc(std::string_view name) {
     }
   }
   return nullptr;
+}
+
+Status checkLoopIndex(int64_t loopIndex, size_t loopCount, const std::string& label, std::string_view kind,
+                      const std::string& name) {
+  if (loopIndex >= 0 && static_cast<uint64_t>(loopIndex) < loopCount) return Status::Ok();
+  return Status::Error(ErrorCode::kInvalidValue, "expected " + label + " in [0, " + std::to_string(loopCount) + ") for " +
+                                                     std::string(kind) + " '" + name + "', got " +
+                                                     std::to_string(loopIndex));
 }
 
 std::vector<std::string> missingLoops() {

@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/base/status.h"
 #include "core/ufunc/loop.h"
 
 namespace ndinterop::ufunc {
@@ -52,6 +53,14 @@ const UfuncInfo* findUfunc(std::string_view name);
 // NumPy signatures from ufunc_types.inc that have no kernel ("name:types");
 // empty when every loop is implemented (a core test checks this).
 std::vector<std::string> missingLoops();
+
+// Checks that `loopIndex` names one of the `loopCount` loops of the ufunc or
+// gufunc (`kind`) `name`; kInvalidValue otherwise: "expected <label> in
+// [0, <loopCount>) for <kind> '<name>', got <loopIndex>". The one loop-index
+// check: the N-API readers (with label "typeIndex") and exec/execProduct
+// use it.
+Status checkLoopIndex(int64_t loopIndex, size_t loopCount, const std::string& label, std::string_view kind,
+                      const std::string& name);
 
 // One per kernel file.
 void registerArithmeticLoops(LoopRegistry& registry);

@@ -1,11 +1,12 @@
 #include "core/view/layout.h"
 
 #include <string>
+#include <vector>
+
+#include "core/base/limits.h"
 
 namespace ndinterop {
 namespace {
-
-constexpr int64_t kMaxSafeInteger = (int64_t{1} << 53) - 1;
 
 std::string tupleText(const int64_t* values, size_t count) {
   std::string text = "(";
@@ -17,8 +18,8 @@ std::string tupleText(const int64_t* values, size_t count) {
   return text + ")";
 }
 
-Status overflowError(const char* what) {
-  return Status::Error(ErrorCode::kOutOfBounds, std::string(what) + " does not fit in 64 bits");
+Status overflowError(const std::string& what) {
+  return Status::Error(ErrorCode::kOutOfBounds, what + " does not fit in 64 bits");
 }
 
 // Element count, overflow-checked; also rejects negative entries.
@@ -59,16 +60,20 @@ Status computeByteExtent(int64_t itemsize, const int64_t* shape, const int64_t* 
   out->size = count;
   if (count == 0) return Status::Ok();
 
+  std::vector<int64_t> contiguous;
+  if (strides == nullptr) {
+    // The extent of a C-contiguous view is its size, so it overflows exactly
+    // when the size does.
+    contiguous.resize(ndim);
+    if (!filledStrides(itemsize, shape, ndim, contiguous.data()).ok()) return overflowError("the byte extent of the view");
+    strides = contiguous.data();
+    unit = StrideUnit::kBytes;
+  }
   int64_t lowest = 0;
   int64_t highest = 0;  // offset of the first byte of the highest element
-  int64_t contiguousStride = itemsize;
   for (size_t i = ndim; i-- > 0;) {
     int64_t byteStride = 0;
-    if (strides == nullptr) {
-      byteStride = contiguousStride;
-      // A C-contiguous stride can only overflow if the total size does.
-      if (__builtin_mul_overflow(contiguousStride, shape[i], &contiguousStride)) contiguousStride = 0;
-    } else if (unit == StrideUnit::kElements) {
+    if (unit == StrideUnit::kElements) {
       if (__builtin_mul_overflow(strides[i], itemsize, &byteStride)) return overflowError("a byte stride");
     } else {
       byteStride = strides[i];
@@ -85,6 +90,17 @@ Status computeByteExtent(int64_t itemsize, const int64_t* shape, const int64_t* 
   out->lowest = lowest;
   out->end = end;
   out->empty = false;
+  return Status::Ok();
+}
+
+Status filledStrides(int64_t unit, const int64_t* shape, size_t ndim, int64_t* out) {
+  int64_t stride = unit;
+  for (size_t i = ndim; i-- > 0;) {
+    out[i] = stride;
+    if (__builtin_mul_overflow(stride, shape[i] > 0 ? shape[i] : 1, &stride)) {
+      return overflowError("the size of a C-contiguous block of shape " + tupleText(shape, ndim));
+    }
+  }
   return Status::Ok();
 }
 

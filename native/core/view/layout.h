@@ -6,6 +6,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <type_traits>
+#include <vector>
 
 #include "core/base/status.h"
 
@@ -35,6 +37,27 @@ enum class StrideUnit { kBytes, kElements };
 // strides are multiplied by the itemsize first (overflow-checked).
 Status computeByteExtent(int64_t itemsize, const int64_t* shape, const int64_t* strides, size_t ndim,
                          StrideUnit unit, ByteExtent* out);
+
+// The same for the ufunc iterator's ptrdiff_t shapes and strides, where
+// ptrdiff_t is not int64_t itself (on LP64 Linux it is, and the call above
+// is taken directly).
+template <typename Index, typename = std::enable_if_t<std::is_signed_v<Index> && sizeof(Index) == sizeof(int64_t) &&
+                                                      !std::is_same_v<Index, int64_t>>>
+Status computeByteExtent(int64_t itemsize, const Index* shape, const Index* strides, size_t ndim, StrideUnit unit,
+                         ByteExtent* out) {
+  const std::vector<int64_t> shape64(shape, shape + ndim);
+  if (strides == nullptr) return computeByteExtent(itemsize, shape64.data(), nullptr, ndim, unit, out);
+  const std::vector<int64_t> strides64(strides, strides + ndim);
+  return computeByteExtent(itemsize, shape64.data(), strides64.data(), ndim, unit, out);
+}
+
+// C-order strides of `shape` in steps of `unit` (the itemsize for byte
+// strides, 1 for element strides), an empty dimension counting as length 1
+// (NumPy's _array_fill_strides): out[ndim - 1] = unit, out[i] = out[i + 1] *
+// max(shape[i + 1], 1). Fails with kOutOfBounds when the size of the whole
+// block, unit * the product of max(shape[i], 1), does not fit in int64.
+// `out` has room for ndim entries.
+Status filledStrides(int64_t unit, const int64_t* shape, size_t ndim, int64_t* out);
 
 // Checks that a view with byte strides, placed at `byteOffset` (the position
 // of element [0, ..., 0]) in a buffer of `bufferLength` bytes, reads only

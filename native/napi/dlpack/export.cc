@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/dlpack/export.h"
+#include "core/view/layout.h"
 #include "napi/dlpack/env.h"
 #include "napi/dlpack/export_hold.h"
 #include "napi/errors.h"
@@ -96,16 +97,6 @@ ExportArgs readArgs(const Napi::CallbackInfo& info) {
   return args;
 }
 
-std::vector<int64_t> contiguousElementStrides(const std::vector<int64_t>& shape) {
-  std::vector<int64_t> strides(shape.size());
-  int64_t stride = 1;
-  for (size_t axis = shape.size(); axis-- > 0;) {
-    strides[axis] = stride;
-    stride *= shape[axis] > 0 ? shape[axis] : 1;
-  }
-  return strides;
-}
-
 int64_t elementCount(const std::vector<int64_t>& shape) {
   int64_t count = 1;
   for (int64_t length : shape) count *= length;
@@ -147,8 +138,10 @@ std::unique_ptr<ExportHold> describeExport(Napi::Env env, ExportArgs& args, Expo
     auto copy = std::make_unique<uint8_t[]>(static_cast<size_t>(bytes > 0 ? bytes : 1));
     copyToCContiguous(first, args.itemsize, args.shape, args.byteStrides, copy.get());
     out->data = copy.get();
-    // An empty copy gets zero strides, as NumPy exports empty arrays.
-    out->elementStrides = bytes > 0 ? contiguousElementStrides(args.shape) : std::vector<int64_t>(args.shape.size(), 0);
+    // An empty copy gets zero strides, as NumPy exports empty arrays; a
+    // non-empty one C-order element strides (its byte size fits, so they do).
+    out->elementStrides.assign(args.shape.size(), 0);
+    if (bytes > 0) throwIfError(env, filledStrides(1, args.shape.data(), args.shape.size(), out->elementStrides.data()));
     return ExportHold::ofCopy(std::move(state), std::move(copy));
   }
   std::shared_ptr<v8::BackingStore> store = heldStore(env, args.source);

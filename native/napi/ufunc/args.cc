@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "core/ufunc/cast.h"
+#include "core/view/layout.h"
 #include "napi/errors.h"
 #include "napi/numbers.h"
 
@@ -53,14 +54,15 @@ int64_t integerProperty(Napi::Env env, const Napi::Value& value, const std::stri
   return static_cast<int64_t>(number);
 }
 
-size_t checkedLoopIndex(Napi::Env env, const UfuncInfo& info, const Napi::Value& value) {
-  const int64_t loopIndex = integerProperty(env, value, "typeIndex");
-  if (loopIndex < 0 || static_cast<size_t>(loopIndex) >= info.loops.size()) {
-    throw makeError(env, ErrorCode::kInvalidValue,
-                    "expected typeIndex in [0, " + std::to_string(info.loops.size()) + ") for ufunc '" + info.name +
-                        "', got " + std::to_string(loopIndex));
-  }
+size_t checkedLoopIndex(Napi::Env env, const Napi::Value& value, size_t loopCount, std::string_view kind,
+                        const std::string& name, const std::string& what, const std::string& label) {
+  const int64_t loopIndex = integerProperty(env, value, what);
+  throwIfError(env, ufunc::checkLoopIndex(loopIndex, loopCount, label, kind, name));
   return static_cast<size_t>(loopIndex);
+}
+
+size_t checkedLoopIndex(Napi::Env env, const UfuncInfo& info, const Napi::Value& value) {
+  return checkedLoopIndex(env, value, info.loops.size(), "ufunc", info.name, "typeIndex", "typeIndex");
 }
 
 DTypeId castableDType(Napi::Env env, int64_t id, const std::string& what) {
@@ -147,20 +149,21 @@ IterOperand parseOperand(Napi::Env env, const Napi::Value& value, const std::vec
 
 char* checkedData(Napi::Env env, const Memory& memory, int64_t byteOffset, const std::vector<ptrdiff_t>& shape,
                   const std::vector<ptrdiff_t>& strides, size_t itemsize, const std::string& what) {
-  bool empty = false;
-  __int128 low = byteOffset, high = byteOffset;
-  for (size_t i = 0; i < shape.size(); ++i) {
-    if (shape[i] == 0) empty = true;
-    const __int128 reach = static_cast<__int128>(strides[i]) * (shape[i] > 0 ? shape[i] - 1 : 0);
-    (reach < 0 ? low : high) += reach;
-  }
-  if (!empty && (low < 0 || high + static_cast<__int128>(itemsize) > static_cast<__int128>(memory.length))) {
+  ByteExtent extent;
+  throwIfError(env, computeByteExtent(static_cast<int64_t>(itemsize), shape.data(), strides.data(), shape.size(),
+                                      StrideUnit::kBytes, &extent));
+  if (extent.empty) return memory.data;
+  // byteOffset is a safe integer and the extent fits in int64, so 128 bits
+  // hold both sums exactly.
+  const __int128 low = static_cast<__int128>(byteOffset) + extent.lowest;
+  const __int128 end = static_cast<__int128>(byteOffset) + extent.end;
+  if (low < 0 || end > static_cast<__int128>(memory.length)) {
     throw makeError(env, ErrorCode::kOutOfBounds,
                     "expected " + what + " to stay inside its buffer of " + std::to_string(memory.length) +
                         " bytes, but its elements reach bytes " + std::to_string(static_cast<int64_t>(low)) + " to " +
-                        std::to_string(static_cast<int64_t>(high + itemsize)));
+                        std::to_string(static_cast<int64_t>(end)));
   }
-  return memory.data + (empty ? 0 : byteOffset);
+  return memory.data + byteOffset;
 }
 
 // [cast0?, cast1?, ...]: per input, undefined or { dtype, byteSwapped? }, the

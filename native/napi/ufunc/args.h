@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/ufunc/iter.h"
@@ -29,8 +30,12 @@ const ufunc::UfuncInfo& lookupUfunc(Napi::Env env, const std::string& name);
 // ERR_INVALID_VALUE when not a safe integer); `what` names it in errors.
 int64_t integerProperty(Napi::Env env, const Napi::Value& value, const std::string& what);
 
-// The index of a loop of `info` read from `value` (a safe integer in range;
-// NumPy-style RangeError ERR_INVALID_ARG_VALUE otherwise).
+// The index of one of the `loopCount` loops of the ufunc or gufunc (`kind`)
+// `name`, read from `value`: a safe integer (errors name it `what`) in range
+// (core's checkLoopIndex, naming it `label`; RangeError ERR_INVALID_ARG_VALUE).
+size_t checkedLoopIndex(Napi::Env env, const Napi::Value& value, size_t loopCount, std::string_view kind,
+                        const std::string& name, const std::string& what, const std::string& label);
+// The same for a loop of ufunc `info`, read from the typeIndex argument.
 size_t checkedLoopIndex(Napi::Env env, const ufunc::UfuncInfo& info, const Napi::Value& value);
 
 // `id` as a dtype castExec and fused casts accept (numeric, not longdouble);

@@ -214,19 +214,15 @@ ExecStep parseExecStep(Batch& batch, Napi::Env env, const Napi::Object& step, co
   Napi::Value nameValue = step.Get("name");
   if (!nameValue.IsString()) throwTypeError(env, "expected " + what + ".name to be the ufunc name as a string");
   const UfuncInfo& info = lookupUfunc(env, nameValue.As<Napi::String>().Utf8Value());
-  const int64_t loopIndex = integerProperty(env, step.Get("typeIndex"), what + ".typeIndex");
-  if (loopIndex < 0 || static_cast<size_t>(loopIndex) >= info.loops.size()) {
-    throw makeError(env, ErrorCode::kInvalidValue,
-                    "expected typeIndex in [0, " + std::to_string(info.loops.size()) + ") for ufunc '" + info.name +
-                        "', got " + std::to_string(loopIndex));
-  }
-  const std::string chars = operandChars(info.loops[static_cast<size_t>(loopIndex)].types);
+  const size_t loopIndex =
+      checkedLoopIndex(env, step.Get("typeIndex"), info.loops.size(), "ufunc", info.name, what + ".typeIndex", "typeIndex");
+  const std::string chars = operandChars(info.loops[loopIndex].types);
   Napi::Value operandsValue = step.Get("operands");
   if (!operandsValue.IsArray() || operandsValue.As<Napi::Array>().Length() != chars.size()) {
     throwTypeError(env, "expected " + std::to_string(chars.size()) + " operands (inputs then outputs) for ufunc '" +
                             info.name + "'");
   }
-  ExecStep exec{&info, static_cast<size_t>(loopIndex), {}, parseShape(env, step.Get("shape")), false, {}, {}};
+  ExecStep exec{&info, loopIndex, {}, parseShape(env, step.Get("shape")), false, {}, {}};
   Napi::Value casts = step.Get("casts");
   if (!casts.IsUndefined() && !casts.IsNull()) exec.casts = parseInputCasts(env, casts, info);
   Napi::Array operands = operandsValue.As<Napi::Array>();

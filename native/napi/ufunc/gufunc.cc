@@ -31,6 +31,7 @@
 #include <string>
 #include <vector>
 
+#include "core/base/limits.h"
 #include "core/ufunc/gufunc_table.h"
 #include "napi/errors.h"
 #include "napi/numbers.h"
@@ -84,8 +85,9 @@ std::vector<int64_t> parseParams(Napi::Env env, const Napi::Value& value, const 
     }
     params[i] = static_cast<int64_t>(number);
   }
-  if (params.empty() || params[0] < 0 || params[0] > 64) {
-    throw makeError(env, ErrorCode::kInvalidValue, "expected " + what + "params[0] (the loop ndim) in [0, 64]");
+  if (params.empty() || params[0] < 0 || params[0] > kMaxDims) {
+    throw makeError(env, ErrorCode::kInvalidValue,
+                    "expected " + what + "params[0] (the loop ndim) in [0, " + std::to_string(kMaxDims) + "]");
   }
   const size_t ndim = static_cast<size_t>(params[0]);
   const size_t expected = 7 + ndim + 3 * (ndim + 2);
@@ -110,12 +112,8 @@ ProductCall parseProductCall(Napi::Env env, const Napi::Value& name, const Napi:
                              const Napi::Value& buffers, const Napi::Value& params, const std::string& what,
                              const std::function<void(const Napi::Value& buffer)>& onBuffer) {
   const GufuncInfo& info = lookupGufunc(env, name, what);
-  const int64_t loopIndex = integerProperty(env, typeIndex, what + "typeIndex");
-  if (loopIndex < 0 || static_cast<size_t>(loopIndex) >= info.loops.size()) {
-    throw makeError(env, ErrorCode::kInvalidValue,
-                    "expected " + what + "typeIndex in [0, " + std::to_string(info.loops.size()) + ") for gufunc '" +
-                        info.name + "', got " + std::to_string(loopIndex));
-  }
+  const size_t loopIndex = checkedLoopIndex(env, typeIndex, info.loops.size(), "gufunc", info.name,
+                                            what + "typeIndex", what + "typeIndex");
   if (!buffers.IsArray() || buffers.As<Napi::Array>().Length() != 3) {
     throwTypeError(env, "expected " + what + "buffers to be 3 buffers (A, B, out) for gufunc '" + info.name + "'");
   }
@@ -124,7 +122,7 @@ ProductCall parseProductCall(Napi::Env env, const Napi::Value& name, const Napi:
   const ptrdiff_t rows = static_cast<ptrdiff_t>(p[1]), inner = static_cast<ptrdiff_t>(p[2]),
                   cols = static_cast<ptrdiff_t>(p[3]);
   std::vector<ptrdiff_t> loopShape(p.begin() + 7, p.begin() + 7 + static_cast<ptrdiff_t>(ndim));
-  const size_t itemsize = itemsizeOfTypeChar(info.loops[static_cast<size_t>(loopIndex)].types[0]);
+  const size_t itemsize = itemsizeOfTypeChar(info.loops[loopIndex].types[0]);
   Napi::Array list = buffers.As<Napi::Array>();
   const ptrdiff_t coreRows[3] = {rows, inner, rows};
   const ptrdiff_t coreCols[3] = {inner, cols, cols};
@@ -143,7 +141,7 @@ ProductCall parseProductCall(Napi::Env env, const Napi::Value& name, const Napi:
     operands[i] = {data, std::vector<ptrdiff_t>(strides.begin(), strides.begin() + static_cast<ptrdiff_t>(ndim)),
                    strides[ndim], strides[ndim + 1]};
   }
-  return {&info, static_cast<size_t>(loopIndex),
+  return {&info, loopIndex,
           ufunc::ProductBatch{std::move(loopShape), rows, inner, cols, std::move(operands[0]), std::move(operands[1]),
                               std::move(operands[2]), info.conjugatesFirst}};
 }

@@ -59,6 +59,7 @@
 #include <string>
 #include <vector>
 
+#include "core/base/limits.h"
 #include "core/ufunc/cast.h"
 #include "core/ufunc/exec.h"
 #include "core/ufunc/table.h"
@@ -172,7 +173,10 @@ Napi::Value ufuncExecPackedJs(const Napi::CallbackInfo& args) {
     return value;
   };
   const int64_t ndim = next("ndim");
-  if (ndim < 0 || ndim > 64) throw makeError(env, ErrorCode::kInvalidValue, "expected ndim in [0, 64], got " + std::to_string(ndim));
+  if (ndim < 0 || ndim > kMaxDims) {
+    throw makeError(env, ErrorCode::kInvalidValue,
+                    "expected ndim in [0, " + std::to_string(kMaxDims) + "], got " + std::to_string(ndim));
+  }
   const bool hasWhere = next("hasWhere") != 0;
   const bool hasCasts = next("hasCasts") != 0;
   std::vector<ptrdiff_t> shape(static_cast<size_t>(ndim));

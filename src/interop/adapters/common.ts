@@ -1,13 +1,12 @@
 // Shared pieces of the adapters to JS array libraries: loading an optional
-// peer library on first use, TypedArray <-> dtype, and the checks that decide
+// peer library on first use, the TypedArray class a library keeps a dtype in, and the checks that decide
 // whether an NDArray can be handed over without a copy.
 import { createRequire } from 'node:module';
-import { types } from 'node:util';
-import { type DType, dtypeByName } from '../../dtype/dtype.js';
+import { type DType } from '../../dtype/dtype.js';
+import { type ElementTypedArrayConstructor, typedArrayStorage } from '../../dtype/typed-arrays.js';
 import { BufferError, describeValue, makeError } from '../../base/errors.js';
 import { checkNotWritten } from '../../base/busy.js';
-import { NDArray } from '../../array/ndarray.js';
-import { native } from '../../base/native.js';
+import { type ByteSpan, NDArray, byteLengthOf } from '../../array/ndarray.js';
 import { hasProperty, readOnce } from '../../base/property-access.js';
 
 const requireHere = createRequire(import.meta.url);
@@ -48,68 +47,25 @@ export function hasProperties(source: object, keys: readonly string[], library: 
   return keys.every((key) => hasProperty(source, key, `${library} array (checking for .${key})`));
 }
 
-export type ElementTypedArray =
-  | Int8Array
-  | Uint8Array
-  | Uint8ClampedArray
-  | Int16Array
-  | Uint16Array
-  | Int32Array
-  | Uint32Array
-  | BigInt64Array
-  | BigUint64Array
-  | Float32Array
-  | Float64Array;
-
-type TypedArrayConstructor = new (buffer: ArrayBufferLike, byteOffset: number, length: number) => ElementTypedArray;
-
-// The dtype of each TypedArray kind, checked on the internal slot (a Proxy or
-// a look-alike object does not pass).
-const typedArrayKinds: ReadonlyArray<readonly [(value: unknown) => boolean, string, TypedArrayConstructor]> = [
-  [types.isInt8Array, 'int8', Int8Array],
-  [types.isUint8Array, 'uint8', Uint8Array],
-  [types.isUint8ClampedArray, 'uint8', Uint8ClampedArray],
-  [types.isInt16Array, 'int16', Int16Array],
-  [types.isUint16Array, 'uint16', Uint16Array],
-  [types.isInt32Array, 'int32', Int32Array],
-  [types.isUint32Array, 'uint32', Uint32Array],
-  [types.isBigInt64Array, 'int64', BigInt64Array],
-  [types.isBigUint64Array, 'uint64', BigUint64Array],
-  [types.isFloat32Array, 'float32', Float32Array],
-  [types.isFloat64Array, 'float64', Float64Array],
-];
-
-/** The dtype of a TypedArray's elements, or undefined for anything else. */
-export function typedArrayDType(value: unknown): DType | undefined {
-  for (const [is, name] of typedArrayKinds) if (is(value)) return dtypeByName(name);
-  return undefined;
+/**
+ * The TypedArray class JS array libraries keep `dt` elements in, one per
+ * slot (bool as 0/1 bytes, float16 as its bits), or undefined: they hold
+ * real numbers only, and none of them has bfloat16.
+ */
+export function typedArrayConstructor(dt: DType): ElementTypedArrayConstructor | undefined {
+  if (!dt.numeric || dt.kind === 'c' || dt.name === 'bfloat16') return undefined;
+  return typedArrayStorage(dt)?.ctor;
 }
 
-const constructorsByDType = new Map<string, TypedArrayConstructor>([
-  ['bool', Uint8Array],
-  ['int8', Int8Array],
-  ['uint8', Uint8Array],
-  ['int16', Int16Array],
-  ['uint16', Uint16Array],
-  ['int32', Int32Array],
-  ['uint32', Uint32Array],
-  ['int64', BigInt64Array],
-  ['uint64', BigUint64Array],
-  ['float16', Uint16Array],
-  ['float32', Float32Array],
-  ['float64', Float64Array],
-]);
-
-/** The TypedArray class that holds `dt` elements one per slot, if there is one. */
-export function typedArrayConstructor(dt: DType): TypedArrayConstructor | undefined {
-  return constructorsByDType.get(dt.name);
-}
-
-/** The bytes of `a` that its elements occupy: [start, end) in a.buffer, or null when empty. */
-export function byteSpan(a: NDArray): { start: number; end: number } | null {
-  if (a.size === 0) return null;
-  const extent = native.checkLayout(a.itemsize, a.shape, a.strides, a.byteOffset, a.buffer.byteLength);
-  return { start: a.byteOffset + extent.lowest, end: a.byteOffset + extent.end };
+/**
+ * The bytes of `a` that its elements occupy: [start, end) in a.buffer, or
+ * null when empty. Throws, as any read of `a` would, when the buffer has
+ * been detached or has shrunk since `a` was made.
+ */
+export function byteSpan(a: NDArray): ByteSpan | null {
+  const span = a._byteSpan();
+  if (span && byteLengthOf(a.buffer) < span.end) a._dataView(); // throws NDArray's own detached / shrunk error
+  return span;
 }
 
 /** Why `a` cannot be shared with a library that counts strides in elements, or null if it can. */

@@ -15,8 +15,8 @@ import {
   readProperty,
   hasProperties,
   typedArrayConstructor,
-  typedArrayDType,
 } from './common.js';
+import { typedArrayDType, typedArrayStorage } from '../../dtype/typed-arrays.js';
 
 /** ORT tensor element types ndinterop can share. */
 export type OrtTensorType =
@@ -33,22 +33,12 @@ export type OrtTensorType =
   | 'float32'
   | 'float64';
 
-// Each ORT type and the element type of the TypedArray ORT stores it in.
-const storedAs: Readonly<Record<OrtTensorType, string>> = {
-  bool: 'uint8',
-  int8: 'int8',
-  uint8: 'uint8',
-  int16: 'int16',
-  uint16: 'uint16',
-  int32: 'int32',
-  uint32: 'uint32',
-  int64: 'int64',
-  uint64: 'uint64',
-  float16: 'uint16',
-  float32: 'float32',
-  float64: 'float64',
-};
-const ortTypes: ReadonlySet<string> = new Set(Object.keys(storedAs));
+// ORT keeps each type in the TypedArray ndinterop keeps it in (bool in a
+// Uint8Array, float16 as bits in a Uint16Array); a float16 tensor over a
+// Float16Array (Node 24 and later) is float16 data too.
+const ortTypes: ReadonlySet<string> = new Set<OrtTensorType>([
+  'bool', 'int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32', 'int64', 'uint64', 'float16', 'float32', 'float64',
+]);
 
 /** The parts of an onnxruntime Tensor the adapter reads (and `toOrtTensor` returns). */
 export interface OrtTensorLike {
@@ -81,7 +71,8 @@ export function fromOrtTensor(x: object): NDArray {
   }
   const data = readProperty(x, 'data', library);
   const dt = dtypeByName(type)!;
-  if (typedArrayDType(data)?.name !== storedAs[type as OrtTensorType]) {
+  const held = typedArrayDType(data);
+  if (held === undefined || (held !== typedArrayStorage(dt)!.slotType && held !== dt)) {
     throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected the data of an onnxruntime ${type} tensor to be a matching TypedArray, got ${describeValue(data)}`);
   }
   return new NDArray({ buffer: data as ArrayBufferView, dtype: dt, shape: [...dims] as number[], base: x });

@@ -14,8 +14,8 @@ import {
   readProperty,
   hasProperties,
   typedArrayConstructor,
-  typedArrayDType,
 } from './common.js';
+import { typedArrayDType } from '../../dtype/typed-arrays.js';
 
 /** The parts of a scijs ndarray the adapter reads (and `toScijs` returns). */
 export interface ScijsNdarray {

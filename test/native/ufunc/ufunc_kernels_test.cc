@@ -51,6 +51,18 @@ TEST(aliases_find_their_ufunc) {
   CHECK(findUfunc("no_such_ufunc") == nullptr);
 }
 
+TEST(loop_index_check_names_the_range) {
+  CHECK(checkLoopIndex(0, 3, "typeIndex", "ufunc", "add").ok());
+  CHECK(checkLoopIndex(2, 3, "typeIndex", "ufunc", "add").ok());
+  const Status past = checkLoopIndex(3, 3, "typeIndex", "ufunc", "add");
+  CHECK(past.code == ErrorCode::kInvalidValue && past.message == "expected typeIndex in [0, 3) for ufunc 'add', got 3");
+  const Status negative = checkLoopIndex(-1, 17, "steps[0].typeIndex", "gufunc", "matmul");
+  CHECK(negative.message == "expected steps[0].typeIndex in [0, 17) for gufunc 'matmul', got -1");
+  const UfuncInfo& add = *findUfunc("add");
+  int flags = 0;
+  CHECK(exec(add, add.loops.size(), {}, {}, nullptr, &flags).code == ErrorCode::kInvalidValue);
+}
+
 TEST(integer_floor_divide_follows_python) {
   std::vector<int8_t> out(6);
   const int flags = runBinary<int8_t, int8_t, int8_t>("floor_divide", "bb->b", {7, -7, 7, -7, -128, 5},

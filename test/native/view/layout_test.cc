@@ -179,4 +179,22 @@ TEST(coalescing_merges_walkable_dimensions) {
   CHECK(empty[0] == 0);
 }
 
+TEST(filled_strides_count_empty_dimensions_as_one) {
+  // NumPy's _array_fill_strides for shape (2, 0, 3) of float64: (24, 24, 8).
+  const int64_t shape[] = {2, 0, 3};
+  int64_t strides[3] = {};
+  CHECK(filledStrides(8, shape, 3, strides).ok());
+  CHECK(strides[0] == 24 && strides[1] == 24 && strides[2] == 8);
+  CHECK(filledStrides(1, shape, 3, strides).ok());
+  CHECK(strides[0] == 3 && strides[1] == 3 && strides[2] == 1);
+}
+
+TEST(filled_strides_refuse_a_block_past_int64) {
+  const int64_t shape[] = {int64_t{1} << 31, int64_t{1} << 31};
+  int64_t strides[2] = {};
+  CHECK(filledStrides(1, shape, 2, strides).ok());                             // a block of 2^62 bytes
+  CHECK(strides[0] == int64_t{1} << 31 && strides[1] == 1);
+  CHECK(filledStrides(2, shape, 2, strides).code == ErrorCode::kOutOfBounds);  // 2^63 bytes
+}
+
 TEST_MAIN()

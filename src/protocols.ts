@@ -1,0 +1,43 @@
+// NDArray's protocol members, in one place: the four names other libraries
+// look for (`__dlpack__`, `__dlpack_device__`, `__array_interface__`,
+// `__array_ufunc__`). NDArray itself (src/array/) may not know the interop
+// and ufunc layers that implement them, so they are attached here, above
+// every layer; src/index.ts imports this module and nothing else does.
+// Each member is a non-enumerable, writable (or, for the getter,
+// configurable) property of NDArray.prototype, like a class method, so a
+// subclass can override it.
+import { NDArray } from './array/ndarray.js';
+import { type DLPackCapsule, type DlpackOptions, ndarrayDlpack, ndarrayDlpackDevice } from './interop/dlpack.js';
+import { type ArrayInterface, arrayInterface } from './interop/array-interface.js';
+import { type UfuncKwargs, type UfuncMethod, ndarrayArrayUfunc } from './ufunc/dispatch.js';
+import type { Ufunc } from './ufunc/object.js';
+
+declare module './array/ndarray.js' {
+  interface NDArray {
+    /** Exports this array as a DLPack capsule (array API protocol). */
+    __dlpack__(options?: DlpackOptions): DLPackCapsule;
+    /** [deviceType, deviceId]: [1, 0] for CPU memory. */
+    __dlpack_device__(): [number, number];
+    /** NumPy's __array_interface__ (version 3) in the buffer form: arrayInterface(this). */
+    readonly __array_interface__: ArrayInterface;
+    /**
+     * NDArray's own NEP 13 method: computes the operation when no other
+     * operand overrides it, else returns NotImplemented. Overrides call it to
+     * compute on unwrapped inputs, like `super().__array_ufunc__` in Python.
+     */
+    __array_ufunc__(ufunc: Ufunc<unknown>, method: UfuncMethod, inputs: unknown[], kwargs: UfuncKwargs): unknown;
+  }
+}
+
+Object.defineProperties(NDArray.prototype, {
+  __dlpack__: { value: ndarrayDlpack, writable: true, configurable: true, enumerable: false },
+  __dlpack_device__: { value: ndarrayDlpackDevice, writable: true, configurable: true, enumerable: false },
+  __array_interface__: {
+    get(this: NDArray): ArrayInterface {
+      return arrayInterface(this);
+    },
+    configurable: true,
+    enumerable: false,
+  },
+  __array_ufunc__: { value: ndarrayArrayUfunc, writable: true, configurable: true, enumerable: false },
+});

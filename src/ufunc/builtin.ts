@@ -1,0 +1,29 @@
+// The built-in ufuncs' maker: a Ufunc over a native table entry, with the
+// rules the generated table (table.generated.ts) gives it.
+import { type LoopSet, loopsAreHomogeneous, parseLoops } from './loop-selection.js';
+import { UfuncCore, type LoopRunner, type Scalar, type UfuncRules, type UfuncValue } from './call.js';
+import { type Ufunc, makeUfunc } from './object.js';
+import { execNative, nativeUfuncTable } from './engine.js';
+
+/** A ufunc's two outputs (divmod, modf, frexp). */
+export type Pair = UfuncValue[];
+
+export function loopSetOf(name: string, nin: number, nout: number, types: readonly string[]): LoopSet {
+  const loops = parseLoops(types);
+  return { name, nin, nout, loops, homogeneous: loopsAreHomogeneous(loops) };
+}
+
+/** The native ufunc `name`; nin/nout are used when the addon lacks it. */
+export function builtin<R = UfuncValue>(name: string, fallbackNin: number, fallbackNout: number, rules: UfuncRules = {}): Ufunc<R> {
+  const entry = nativeUfuncTable()[name];
+  const nin = entry?.nin ?? fallbackNin;
+  const nout = entry?.nout ?? fallbackNout;
+  const types = entry?.types ?? [];
+  const rawIdentity = (entry?.identity ?? null) as Scalar | null | 'reorderable-none';
+  const identity = rawIdentity === 'reorderable-none' ? null : rawIdentity;
+  const reorderable = rawIdentity !== null;
+  const run: LoopRunner = (loop, operands, shape, where, casts) => execNative(name, loop.index, operands, shape, where, casts);
+  const core = new UfuncCore(name, nin, nout, identity, reorderable, types, loopSetOf(name, nin, nout, types), run, rules);
+  core.native = true;
+  return makeUfunc<R>(core);
+}
