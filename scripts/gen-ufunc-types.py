@@ -52,9 +52,27 @@ SUPPORTED = set("?bBhHiIlLqQefdFD")
 #   fastBinary            the operation (add, subtract or multiply) small
 #                         same-dtype calls and accumulations may compute in JS
 #                         (src/ufunc/fastpath.ts)
+#   refuseBoolInputs      all-bool inputs are refused (True: NumPy's generic
+#                         no-loop message; a string: NumPy's own message)
+#   integersInFloat64     bool and integer inputs compute in float64
+# (the last two are src/ufunc/loop-selection.ts ResolutionRules)
+SUBTRACT_BOOL = (
+    "numpy boolean subtract, the `-` operator, is not supported, "
+    "use the bitwise_xor, the `^` operator, or the logical_xor function instead."
+)
+NEGATIVE_BOOL = (
+    "The numpy boolean negative, the `-` operator, is not supported, "
+    "use the `~` operator or the logical_not function instead."
+)
 RULES = {
     "add": {"platformIntReduction": True, "fastBinary": "add"},
-    "subtract": {"fastBinary": "subtract"},
+    "subtract": {"fastBinary": "subtract", "refuseBoolInputs": SUBTRACT_BOOL},
+    "negative": {"refuseBoolInputs": NEGATIVE_BOOL},
+    "positive": {"refuseBoolInputs": True},
+    "sign": {"refuseBoolInputs": True},
+    "gcd": {"refuseBoolInputs": True},
+    "lcm": {"refuseBoolInputs": True},
+    "divide": {"integersInFloat64": True},
     "multiply": {"platformIntReduction": True, "fastBinary": "multiply"},
     "power": {"negativeIntPowerError": True},
     "equal": {"exactIntComparison": True},

@@ -8,9 +8,10 @@ import { execNative, nativeUfuncTable } from './engine.js';
 /** A ufunc's two outputs (divmod, modf, frexp). */
 export type Pair = UfuncValue[];
 
-export function loopSetOf(name: string, nin: number, nout: number, types: readonly string[]): LoopSet {
+export function loopSetOf(name: string, nin: number, nout: number, types: readonly string[], rules: UfuncRules = {}): LoopSet {
   const loops = parseLoops(types);
-  return { name, nin, nout, loops, homogeneous: loopsAreHomogeneous(loops) };
+  const { refuseBoolInputs, integersInFloat64 } = rules;
+  return { name, nin, nout, loops, homogeneous: loopsAreHomogeneous(loops), resolution: { refuseBoolInputs, integersInFloat64 } };
 }
 
 /** The native ufunc `name`; nin/nout are used when the addon lacks it. */
@@ -23,7 +24,7 @@ export function builtin<R = UfuncValue>(name: string, fallbackNin: number, fallb
   const identity = rawIdentity === 'reorderable-none' ? null : rawIdentity;
   const reorderable = rawIdentity !== null;
   const run: LoopRunner = (loop, operands, shape, where, casts) => execNative(name, loop.index, operands, shape, where, casts);
-  const core = new UfuncCore(name, nin, nout, identity, reorderable, types, loopSetOf(name, nin, nout, types), run, rules);
+  const core = new UfuncCore(name, nin, nout, identity, reorderable, types, loopSetOf(name, nin, nout, types, rules), run, rules);
   core.native = true;
   return makeUfunc<R>(core);
 }

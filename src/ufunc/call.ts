@@ -8,7 +8,7 @@ import { type DispatchUfunc, NoOverride, tryOverride, mayOverride, type UfuncKwa
 import { broadcastShapes, broadcastStrides, formatShape, shapesEqual } from '../array/broadcast.js';
 import { type Casting, canCast, inputCastingError, outputCastingError, parseCasting } from '../dtype/casting.js';
 import { bool as boolType } from '../dtype/promotion.js';
-import { type LoopSet, type OperandType, type UfuncLoop, noLoopError, resolveLoop } from './loop-selection.js';
+import { type LoopSet, type OperandType, type ResolutionRules, type UfuncLoop, noLoopError, resolveLoop } from './loop-selection.js';
 import { type LoopOperand, type NDArray, checkReadable, dataViewOf, emptyArray, isNDArray, readerFor, uninitializedArray } from './arrays.js';
 import { castInto } from './engine.js';
 import { type FastOp, tryFastBinary } from './fastpath.js';
@@ -64,7 +64,7 @@ export type LoopRunner = (
  * RULES, generated into table.generated.ts. A ufunc from createUfunc has
  * none, whatever its name.
  */
-export interface UfuncRules {
+export interface UfuncRules extends ResolutionRules {
   /** NumPy's logical ufuncs compute on truth values: any input goes to the bool loop, reductions too. */
   readonly truthLoop?: boolean;
   /** A Python int that does not fit the loop's integer type compares exactly (as int64/uint64). */

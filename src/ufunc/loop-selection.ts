@@ -14,6 +14,20 @@ export interface UfuncLoop {
   readonly outputs: readonly DType[];
 }
 
+/**
+ * The special cases of NumPy's type resolvers, as data a built-in ufunc
+ * carries (scripts/gen-ufunc-types.py RULES), never tests of its name.
+ */
+export interface ResolutionRules {
+  /**
+   * All-bool inputs are refused although a safe cast to an integer loop
+   * exists: `true` for NumPy's generic no-loop message, or NumPy's own text.
+   */
+  readonly refuseBoolInputs?: true | string;
+  /** Bool and integer inputs compute in float64 (true_divide). */
+  readonly integersInFloat64?: true;
+}
+
 /** What loop selection knows about a ufunc. */
 export interface LoopSet {
   readonly name: string;
@@ -22,6 +36,8 @@ export interface LoopSet {
   readonly loops: readonly UfuncLoop[];
   /** Every loop takes one type for all inputs (add, sqrt...), unlike ldexp ('fi->f'). */
   readonly homogeneous: boolean;
+  /** Its type resolver's special cases; none for a ufunc from createUfunc. */
+  readonly resolution?: ResolutionRules;
 }
 
 /** An operand as loop selection sees it: an array's dtype, or the kind of a weak JS scalar. */
@@ -63,20 +79,6 @@ export function noLoopError(name: string, operands: readonly OperandType[]): Typ
   return makeError(TypeError, 'ERR_UFUNC_TYPE', `ufunc '${name}' did not contain a loop with signature matching types ${types} -> None`);
 }
 
-// Ufuncs whose NumPy promotion refuses all-bool inputs although a safe cast
-// to an integer loop exists; two of them have their own messages.
-const boolRefused = new Map<string, string | null>([
-  [
-    'subtract',
-    'numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.',
-  ],
-  ['negative', 'The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead.'],
-  ['positive', null],
-  ['sign', null],
-  ['gcd', null],
-  ['lcm', null],
-]);
-
 function inputMatches(operand: OperandType, loopType: DType): boolean {
   return typeof operand === 'string' ? weakCanCastTo(operand, loopType) : canCast(operand, loopType, 'safe');
 }
@@ -97,7 +99,8 @@ function strongAndWeak(operands: readonly OperandType[]): [DType[], WeakKind[]] 
 
 /**
  * Chooses the loop NumPy's type resolution chooses when no `dtype` is given.
- * true_divide computes integers in float64; homogeneous ufuncs first give weak
+ * Rules first (bool inputs refused; true_divide computes integers in
+ * float64); homogeneous ufuncs first give weak
  * scalars the NEP 50 result type; the rest (ldexp) let a weak scalar enter any
  * loop type of its kind unless its kind is above the arrays'. Then the first loop
  * every operand casts to safely wins.
@@ -105,13 +108,13 @@ function strongAndWeak(operands: readonly OperandType[]): [DType[], WeakKind[]] 
 function resolveByPromotion(set: LoopSet, operands: readonly OperandType[]): UfuncLoop {
   const [strong, weak] = strongAndWeak(operands);
   const common = resultType(strong, weak);
-  const refusal = boolRefused.get(set.name);
+  const refusal = set.resolution?.refuseBoolInputs;
   if (refusal !== undefined && common === bool) {
-    if (refusal !== null) throw makeError(TypeError, 'ERR_UFUNC_TYPE', refusal);
+    if (refusal !== true) throw makeError(TypeError, 'ERR_UFUNC_TYPE', refusal);
     throw noLoopError(set.name, operands);
   }
   let candidates: readonly OperandType[];
-  if (set.name === 'divide') {
+  if (set.resolution?.integersInFloat64) {
     const target = common.kind === 'b' || common.kind === 'i' || common.kind === 'u' ? float64 : common;
     candidates = operands.map(() => target);
   } else if (set.homogeneous) {
