@@ -36,9 +36,14 @@ const registry = new Map<object, ArrayUfuncHandler>();
 // tiny calls skip dispatch, so they step aside while one is.
 let baseRegistered = false;
 
-/** Whether a handler is registered for NDArray itself (plain NDArray operands then dispatch too). */
+const basePrototype = NDArray.prototype as { __array_ufunc__?: unknown };
+
+/**
+ * Whether plain NDArray operands dispatch: a handler is registered for
+ * NDArray itself, or NDArray.prototype.__array_ufunc__ was replaced.
+ */
 export function baseArrayOverridden(): boolean {
-  return baseRegistered;
+  return baseRegistered || basePrototype.__array_ufunc__ !== ndarrayArrayUfunc;
 }
 
 /**

@@ -123,3 +123,22 @@ describe('after unregister(NDArray) the fast paths compute again', () => {
     expect(seen).toEqual([]);
   });
 });
+
+describe('NDArray.prototype.__array_ufunc__ replaced by assignment', () => {
+  it.each([8, 65])('takes add of two float64 arrays of %i elements too, and the fast path returns once restored', (n) => {
+    const prototype = NDArray.prototype as unknown as { __array_ufunc__: unknown };
+    const original = prototype.__array_ufunc__;
+    prototype.__array_ufunc__ = (ufunc: { name: string }, method: UfuncMethod) => {
+      seen.push({ ufunc: ufunc.name, method, inputs: 2 });
+      return handled;
+    };
+    try {
+      const a = float64(n);
+      expect(add(a, a)).toBe(handled);
+      expect(seen).toEqual([{ ufunc: 'add', method: '__call__', inputs: 2 }]);
+    } finally {
+      prototype.__array_ufunc__ = original;
+    }
+    expect((add(float64(n), float64(n)) as NDArray).get(n - 1)).toBe(2 * n);
+  });
+});
