@@ -1,5 +1,7 @@
 // ndinterop: NumPy's interop protocols for Node.js.
 import './protocols.js';
+// Refuses transfer(newLength) of memory native code holds (Node >= 21).
+import './base/transfer-guard.js';
 export { BufferError } from './base/errors.js';
 export { DType, dtype, parseTypestr } from './dtype/dtype.js';
 export type { ByteOrder, DescrEntry, DTypeField, DTypeInit, DTypeLike, DTypeName, NumericDTypeName } from './dtype/dtype.js';

@@ -32,9 +32,13 @@
  * ArrayBuffer without copy: true: BufferError ERR_BUFFER). One exception
  * nobody can lift: a pointer-form view (fromArrayInterface with an owner)
  * is only as alive as its owner, which Node releases when the environment
- * that made the view exits. Known hole: on Node >= 21,
- * ArrayBuffer.prototype.transfer(newLength) of an exported fixed-length
- * ArrayBuffer reallocates its memory in place (V8), under the export.
+ * that made the view exits. One transfer cannot be survived, so it is
+ * refused instead: on Node >= 21, ArrayBuffer.prototype.transfer(newLength)
+ * and transferToFixedLength(newLength) with a length other than byteLength
+ * make V8 reallocate a fixed-length buffer's memory in place, under the
+ * export; until the deleter runs, ndinterop (once loaded in that JS realm)
+ * makes those calls throw BufferError ERR_BUFFER. Same-length transfers
+ * move the memory and stay allowed.
  */
 #ifndef NDINTEROP_NDINTEROP_H_
 #define NDINTEROP_NDINTEROP_H_

@@ -15,6 +15,7 @@
 
 #include "core/base/result_pool.h"
 #include "napi/errors.h"
+#include "napi/held_stores.h"
 #include "napi/module.h"
 #include "napi/numbers.h"
 #include "napi/v8_bridge.h"
@@ -106,7 +107,19 @@ Napi::Value resultPoolTrim(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
+// heldNatively(buffer): boolean — whether native code holds the memory of an
+// ArrayBuffer (or SharedArrayBuffer, or a view's buffer) through its
+// BackingStore: a DLPack export whose deleter has not run, or a pending
+// async ufunc call (napi/held_stores.h). False for anything else, detached
+// buffers included (they no longer have that BackingStore).
+Napi::Value heldNatively(const Napi::CallbackInfo& info) {
+  if (info.Length() < 1 || !info[0].IsObject()) return Napi::Boolean::New(info.Env(), false);
+  std::shared_ptr<v8::BackingStore> store = backingStoreOf(info[0]);
+  return Napi::Boolean::New(info.Env(), storeIsHeld(store.get()));
+}
+
 void initMemory(Napi::Env env, Napi::Object exports) {
+  exports.Set("heldNatively", Napi::Function::New(env, heldNatively, "heldNatively"));
   exports.Set("allocateForOverwrite", Napi::Function::New(env, allocateForOverwrite, "allocateForOverwrite"));
   exports.Set("resultPoolStats", Napi::Function::New(env, resultPoolStats, "resultPoolStats"));
   exports.Set("resultPoolTrim", Napi::Function::New(env, resultPoolTrim, "resultPoolTrim"));

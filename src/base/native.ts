@@ -121,6 +121,12 @@ export interface NativeAddon {
   resultPoolStats(): [number, number, number, number, number];
   /** Unmaps the pool's cached blocks; with a limit, also sets the most it keeps (0: pooling off). */
   resultPoolTrim(limitBytes?: number): void;
+  /**
+   * Whether native code holds the memory of this buffer through its V8
+   * BackingStore (a DLPack export whose deleter has not run, a pending async
+   * ufunc call): native/napi/held_stores.h. False for detached buffers.
+   */
+  heldNatively(buffer: ArrayBufferLike | ArrayBufferView): boolean;
   setBufferErrorClass(cls: new (message: string) => Error): void;
   /**
    * Throws RangeError ERR_OUT_OF_BOUNDS unless every byte the view reaches

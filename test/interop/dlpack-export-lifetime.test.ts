@@ -7,7 +7,7 @@
 // which shrinks in place) is refused.
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { asarray, BufferError, fromDlpack, memoryStats, NDArray, toDlpack, toDlpackPointer } from '../../src/index.js';
+import { add, asarray, BufferError, fromDlpack, memoryStats, NDArray, toDlpack, toDlpackPointer } from '../../src/index.js';
 import { native, type NativeDlpackExportArgs } from '../../src/base/native.js';
 import { expectError } from '../helpers/expect-error.js';
 import { collectGarbage, producer } from '../helpers/producer.js';
@@ -129,22 +129,156 @@ describe('an export keeps its memory alive until the consumer deleter runs', () 
     });
     expect(read).toBe(expected);
   });
+});
 
-  // KNOWN HOLE (Node >= 21, checked on 22.23): transfer(newLength) of a
-  // fixed-length ArrayBuffer makes V8 realloc the SAME BackingStore in place
-  // (BackingStore::Reallocate; CanReallocate does not look at other
-  // holders), so the held BackingStore no longer protects the exported
-  // bytes: the consumer's read faults. Not protected yet; Node 20 has no
-  // transfer. Un-skip when fixed.
-  it.skip('while JS moves the memory with ArrayBuffer.prototype.transfer(newLength) (known hole on Node >= 21: V8 reallocates in place)', async () => {
-    for (const grow of [4096, -4096]) {
-      const { expected, read } = await exportThenRead(exportRoutes[0]![1], (buffer) => {
-        let moved: ArrayBuffer | null = transfer!.call(buffer, buffer.byteLength + grow);
-        moved = null;
-        void moved;
+// Issue 13, the one hole a held BackingStore cannot close: on Node >= 21,
+// transfer(newLength) / transferToFixedLength(newLength) of a fixed-length
+// ArrayBuffer with another length makes V8 realloc that very BackingStore in
+// place (BackingStore::Reallocate), so a holder would read freed memory (a
+// segfault with a 32 MiB export and +-4096 on Node 22). ndinterop refuses
+// those while native code holds the memory (src/base/transfer-guard.ts).
+describe('a transfer to a new length of memory native code holds is refused', () => {
+  type Transfer = (this: ArrayBuffer, newLength?: number) => ArrayBuffer;
+  const proto = ArrayBuffer.prototype as unknown as { transfer?: Transfer; transferToFixedLength?: Transfer };
+  const noTransfer = typeof proto.transfer !== 'function';
+  const note = noTransfer
+    ? ` (skipped: Node ${process.versions.node} has no ArrayBuffer.prototype.transfer, so nothing can reallocate held memory)`
+    : '';
+  const transfer = (buffer: ArrayBuffer, newLength?: number) => proto.transfer!.call(buffer, newLength);
+  const toFixed = (buffer: ArrayBuffer, newLength?: number) => proto.transferToFixedLength!.call(buffer, newLength);
+  const refusal = (method: string, newLength: number, byteLength: number) =>
+    `cannot ${method}(${newLength}) this ArrayBuffer of ${byteLength} bytes: native code holds its memory ` +
+    '(a DLPack export whose deleter has not run, or a pending .async ufunc call): V8 would reallocate that memory ' +
+    'in place under them. Release the export (or await the call) first, or transfer to the same length';
+
+  // The native query the guard asks runs on every Node.
+  it('native.heldNatively: true while an export or a pending .async call holds the memory, false after', async () => {
+    const { buffer } = filled(4096);
+    expect(native.heldNatively(buffer)).toBe(false);
+    const a = new NDArray({ buffer, dtype: 'uint8', shape: [4096] });
+    const first = producer.consumeCapsule(toDlpack(a, { maxVersion: [1, 3] }).handle);
+    const second = producer.consumePointer(toDlpackPointer(a, { versioned: false }), false);
+    expect(native.heldNatively(buffer)).toBe(true);
+    expect(native.heldNatively(new Uint8Array(buffer, 16))).toBe(true); // a view's buffer
+    producer.release(first.held, true);
+    expect(native.heldNatively(buffer)).toBe(true); // the second export still holds it
+    producer.release(second.held);
+    expect(native.heldNatively(buffer)).toBe(false);
+    const x = new Float64Array(1 << 16).fill(1);
+    const pending = add.async(asarray(x), asarray(x));
+    expect(native.heldNatively(x.buffer)).toBe(true);
+    await pending;
+    expect(native.heldNatively(x.buffer)).toBe(false);
+    expect(native.heldNatively({})).toBe(false);
+    await collectGarbage();
+    expect(memoryStats().liveExports).toBe(0);
+  });
+
+  it.skipIf(noTransfer)(`the wrappers keep the originals' name and length${note}`, () => {
+    expect(proto.transfer!.name).toBe('transfer');
+    expect(proto.transfer!.length).toBe(0);
+    expect(proto.transferToFixedLength!.name).toBe('transferToFixedLength');
+    expect(proto.transferToFixedLength!.length).toBe(0);
+    expect(Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'transfer')!.enumerable).toBe(false);
+  });
+
+  for (const [name, route] of exportRoutes) {
+    it.skipIf(noTransfer)(`refused while an export through ${name} is held; the consumer still reads every byte${note}`, async () => {
+      const { expected, read } = await exportThenRead(route, (buffer) => {
+        const length = buffer.byteLength;
+        for (const grow of [4096, -4096]) {
+          expectError(() => transfer(buffer, length + grow), BufferError, 'ERR_BUFFER', refusal('transfer', length + grow, length));
+          expectError(() => toFixed(buffer, length + grow), BufferError, 'ERR_BUFFER', refusal('transferToFixedLength', length + grow, length));
+        }
+        expectError(() => transfer(buffer, 0), BufferError, 'ERR_BUFFER', refusal('transfer', 0, length));
+        expect(buffer.byteLength).toBe(length); // not detached: the refusal happens before V8 sees the call
       });
       expect(read).toBe(expected);
+    });
+  }
+
+  it.skipIf(noTransfer)(`same-length transfers stay allowed, and the moved buffer is still guarded${note}`, async () => {
+    const { expected, read } = await exportThenRead(exportRoutes[0]![1], (buffer) => {
+      const length = buffer.byteLength;
+      const moved = toFixed(transfer(transfer(buffer), length), length);
+      expect(buffer.byteLength).toBe(0);
+      expect(moved.byteLength).toBe(length);
+      expect(native.heldNatively(moved)).toBe(true);
+      expectError(() => transfer(moved, length + 4096), BufferError, 'ERR_BUFFER', refusal('transfer', length + 4096, length));
+    });
+    expect(read).toBe(expected);
+  });
+
+  it.skipIf(noTransfer)(`refused in a worker the held buffer was moved to (the holds are counted process-wide)${note}`, async () => {
+    const w = startWorker();
+    try {
+      const { expected, read } = await exportThenRead(exportRoutes[2]![1], async (buffer) => {
+        const length = buffer.byteLength;
+        const answer = await w.call<string>('resizeTransfer', { buffer, newLength: length - 4096 }, [buffer]);
+        expect(answer).toBe(`BufferError ERR_BUFFER: ${refusal('transfer', length - 4096, length)}`);
+      });
+      expect(read).toBe(expected);
+    } finally {
+      await w.worker.terminate();
     }
+  });
+
+  it.skipIf(noTransfer)(`allowed once the consumer's deleter ran, from this thread or another${note}`, async () => {
+    for (const onOtherThread of [false, true]) {
+      const { buffer } = filled(1024 * 1024);
+      const head = new Uint8Array(buffer.slice(0, 64));
+      const seen = producer.consumePointer(toDlpackPointer(new NDArray({ buffer, dtype: 'uint8', shape: [buffer.byteLength] }), { versioned: true }), true);
+      expect(native.heldNatively(buffer)).toBe(true);
+      expect(() => transfer(buffer, 2 * buffer.byteLength)).toThrow(BufferError);
+      producer.release(seen.held, onOtherThread);
+      expect(native.heldNatively(buffer)).toBe(false);
+      const grown = transfer(buffer, 2 * 1024 * 1024);
+      expect(grown.byteLength).toBe(2 * 1024 * 1024);
+      expect(new Uint8Array(grown, 0, 64)).toEqual(head);
+      expect(toFixed(grown, 64).byteLength).toBe(64);
+    }
+    await collectGarbage();
+    expect(memoryStats().liveExports).toBe(0);
+  });
+
+  it.skipIf(noTransfer)(`allowed for buffers nothing exported, and for copies${note}`, () => {
+    const plain = new ArrayBuffer(64);
+    expect(native.heldNatively(plain)).toBe(false);
+    expect(transfer(plain, 128).byteLength).toBe(128);
+    const { buffer } = filled(64);
+    const a = new NDArray({ buffer, dtype: 'uint8', shape: [64] });
+    const seen = producer.consumeCapsule(toDlpack(a, { maxVersion: [1, 3], copy: true }).handle);
+    expect(native.heldNatively(buffer)).toBe(false); // the export holds its own copy
+    expect(transfer(buffer, 32).byteLength).toBe(32);
+    producer.release(seen.held);
+  });
+
+  it.skipIf(noTransfer)(`refused while a pending .async call uses the memory, allowed once it settles${note}`, async () => {
+    const n = 1 << 20;
+    const x = new Float64Array(n).fill(1.5);
+    const y = new Float64Array(n).fill(2);
+    const pending = add.async(asarray(x), asarray(y));
+    expectError(() => transfer(x.buffer as ArrayBuffer, 8), BufferError, 'ERR_BUFFER', refusal('transfer', 8, n * 8));
+    expectError(() => toFixed(y.buffer as ArrayBuffer, 16), BufferError, 'ERR_BUFFER', refusal('transferToFixedLength', 16, n * 8));
+    const sum = await pending;
+    expect(sum.get(n - 1)).toBe(3.5);
+    expect(native.heldNatively(x.buffer)).toBe(false);
+    expect(transfer(x.buffer as ArrayBuffer, 8).byteLength).toBe(8);
+  });
+
+  it.skipIf(noTransfer)(`other arguments behave as the originals'${note}`, () => {
+    const { buffer } = filled(64);
+    const seen = producer.consumeCapsule(toDlpack(new NDArray({ buffer, dtype: 'uint8', shape: [64] }), { maxVersion: [1, 3] }).handle);
+    expect(() => transfer(buffer, -1)).toThrow(RangeError);
+    expect(() => proto.transfer!.call(new SharedArrayBuffer(8) as never, 4)).toThrow(TypeError);
+    let calls = 0;
+    const length = { valueOf: () => ((calls += 1), 64) };
+    const moved = proto.transfer!.call(buffer, length as never);
+    expect(calls).toBe(1);
+    expect(moved.byteLength).toBe(64);
+    expectError(() => transfer(moved, '32' as never), BufferError, 'ERR_BUFFER', refusal('transfer', 32, 64));
+    producer.release(seen.held);
+    expect(transfer(moved, '32' as never).byteLength).toBe(32);
   });
 });
 

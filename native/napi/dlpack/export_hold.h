@@ -11,6 +11,7 @@
 #include "core/dlpack/export.h"
 #include "core/dlpack/managed.h"
 #include "napi/dlpack/env.h"
+#include "napi/held_stores.h"
 
 namespace ndinterop::napi {
 
@@ -21,7 +22,10 @@ namespace ndinterop::napi {
 //    moves or copies out of that BackingStore but cannot free it, GC and the
 //    exit of the exporting worker only drop their own share, and the last
 //    share may go on any thread. (Resizable ArrayBuffers, which can shrink in
-//    place, are refused before an ExportHold is made.)
+//    place, are refused before an ExportHold is made.) The share is a
+//    StoreHold, so the memory counts as held natively until the deleter
+//    runs: transfer(newLength), which V8 would do by reallocating this very
+//    BackingStore in place, is refused meanwhile (src/base/transfer-guard.ts).
 //  - device memory of an opaque import: a share of the imported tensor, so
 //    the producer's deleter waits for this export too.
 //  - a copy of the data (copy: true) that belongs to the export alone.
@@ -37,7 +41,7 @@ class ExportHold final : public ExportOwner {
     auto hold = std::unique_ptr<ExportHold>(new ExportHold(std::move(env)));
     hold->source_ = source;
     hold->sourceByteOffset_ = sourceByteOffset;
-    hold->store_ = std::move(store);
+    hold->store_ = StoreHold(std::move(store));
     return hold;
   }
   static std::unique_ptr<ExportHold> ofDeviceImport(std::shared_ptr<DlpackEnv> env,
@@ -72,7 +76,7 @@ class ExportHold final : public ExportOwner {
   std::shared_ptr<DlpackEnv> env_;
   napi_ref source_ = nullptr;
   int64_t sourceByteOffset_ = 0;
-  std::shared_ptr<v8::BackingStore> store_;
+  StoreHold store_;
   std::shared_ptr<ManagedTensor> deviceTensor_;
   std::unique_ptr<uint8_t[]> copy_;
 };

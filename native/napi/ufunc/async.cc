@@ -26,7 +26,11 @@
 // would refuse detaching instead, but Node 20's postMessage and
 // structuredClone abort the process on a refused detach, so it is not used.)
 // Memory of a resizable (non-shared) ArrayBuffer is refused: V8 decommits
-// the tail of a shrunk buffer whatever holds its BackingStore.
+// the tail of a shrunk buffer whatever holds its BackingStore. The shares are
+// StoreHolds (napi/held_stores.h), so until the batch is deleted the memory
+// counts as held natively and transfer(newLength), which V8 would do by
+// reallocating the pinned BackingStore in place, is refused
+// (src/base/transfer-guard.ts).
 // A worker's environment waits for its pending thread-pool work before it
 // runs cleanup hooks, so work in flight always finishes before an
 // environment frees anything.
@@ -47,6 +51,7 @@
 #include "core/ufunc/exec.h"
 #include "core/ufunc/table.h"
 #include "napi/errors.h"
+#include "napi/held_stores.h"
 #include "napi/ufunc/gufunc_args.h"
 #include "napi/module.h"
 #include "napi/ufunc/args.h"
@@ -103,7 +108,7 @@ class Batch {
                       "would take the memory away); use a fixed-length ArrayBuffer or a SharedArrayBuffer");
     }
     if (!pinnedStores_.insert(store.get()).second) return;
-    stores_.push_back(std::move(store));
+    stores_.emplace_back(std::move(store));
     holds_.push_back(Napi::Persistent(buffer.As<Napi::Object>()));
   }
 
@@ -195,7 +200,7 @@ class Batch {
   napi_async_work work_ = nullptr;
   napi_deferred deferred_ = nullptr;
   std::unordered_set<const v8::BackingStore*> pinnedStores_;
-  std::vector<std::shared_ptr<v8::BackingStore>> stores_;
+  std::vector<StoreHold> stores_;
   std::vector<Napi::ObjectReference> holds_;
   std::vector<int> checkFlags_;
   Status status_;
