@@ -18,8 +18,6 @@ export { fromMessage, toMessage } from './interop/message.js';
 export type { NDArrayMessage, ToMessageOptions } from './interop/message.js';
 export type { JsonElement, NDArrayJson } from './array/json.js';
 // NDArray.prototype.toJSON and [Symbol.iterator] are attached by these modules.
-import './array/json.js';
-import './array/iteration.js';
 export { DLPackCapsule, fromDlpack, fromDlpackPointer, memoryStats, toDlpack, toDlpackPointer } from './interop/dlpack.js';
 export type { DLPackCapsuleName } from './interop/capsule.js';
 export type {

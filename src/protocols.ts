@@ -1,6 +1,6 @@
 // NDArray's protocol members, in one place: the four names other libraries
 // look for (`__dlpack__`, `__dlpack_device__`, `__array_interface__`,
-// `__array_ufunc__`). NDArray itself (src/array/) may not know the interop
+// `__array_ufunc__`), and JS's own `toJSON` and `[Symbol.iterator]`. NDArray itself (src/array/) may not know the interop
 // and ufunc layers that implement them, so they are attached here, above
 // every layer; src/index.ts imports this module and nothing else does.
 // Each member is a non-enumerable, writable (or, for the getter,
@@ -11,6 +11,9 @@ import { type DLPackCapsule, type DlpackOptions, ndarrayDlpack, ndarrayDlpackDev
 import { type ArrayInterface, arrayInterface } from './interop/array-interface.js';
 import { type UfuncKwargs, type UfuncMethod, ndarrayArrayUfunc } from './ufunc/dispatch.js';
 import type { Ufunc } from './ufunc/object.js';
+import { type NDArrayJson, ndarrayToJson } from './array/json.js';
+import { iterateNDArray } from './array/iteration.js';
+import type { Scalar } from './dtype/elements.js';
 
 declare module './array/ndarray.js' {
   interface NDArray {
@@ -26,6 +29,20 @@ declare module './array/ndarray.js' {
      * compute on unwrapped inputs, like `super().__array_ufunc__` in Python.
      */
     __array_ufunc__(ufunc: Ufunc<unknown>, method: UfuncMethod, inputs: unknown[], kwargs: UfuncKwargs): unknown;
+    /**
+     * NumPy's `tolist()` values, JSON-safe, for JSON.stringify: nested
+     * arrays (a bare value for 0-d); NaN and ±Infinity as 'NaN',
+     * 'Infinity', '-Infinity'; int64/uint64 beyond 2^53 - 1 as exact
+     * decimal strings; complex as { re, im }; bytes/void as latin-1 strings;
+     * datetime64 as ISO text; NaT as 'NaT'.
+     */
+    toJSON(): NDArrayJson;
+    /**
+     * Iterates over the first axis, as NumPy does: elements for a 1-d
+     * array, views `a.slice(i)` for ndim >= 2. Throws TypeError
+     * ERR_NOT_ITERABLE for a 0-d array ('iteration over a 0-d array').
+     */
+    [Symbol.iterator](): IterableIterator<NDArray | Scalar>;
   }
 }
 
@@ -40,4 +57,7 @@ Object.defineProperties(NDArray.prototype, {
     enumerable: false,
   },
   __array_ufunc__: { value: ndarrayArrayUfunc, writable: true, configurable: true, enumerable: false },
+  // JS's own protocols: JSON.stringify and iteration (for...of, spread, Array.from).
+  toJSON: { value: ndarrayToJson, writable: true, configurable: true, enumerable: false },
+  [Symbol.iterator]: { value: iterateNDArray, writable: true, configurable: true, enumerable: false },
 });

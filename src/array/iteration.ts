@@ -5,18 +5,7 @@
 // iterable. Elements are read when the iterator reaches them, as in NumPy.
 import { makeError } from '../base/errors.js';
 import { type Scalar } from '../dtype/elements.js';
-import { NDArray } from './ndarray.js';
-
-declare module './ndarray.js' {
-  interface NDArray {
-    /**
-     * Iterates over the first axis, as NumPy does: elements for a 1-d
-     * array, views `a.slice(i)` for ndim >= 2. Throws TypeError
-     * ERR_NOT_ITERABLE for a 0-d array ('iteration over a 0-d array').
-     */
-    [Symbol.iterator](): IterableIterator<NDArray | Scalar>;
-  }
-}
+import { type NDArray } from './ndarray.js';
 
 function* elements(a: NDArray, length: number): IterableIterator<Scalar> {
   for (let i = 0; i < length; i += 1) yield a.get(i);
@@ -26,15 +15,13 @@ function* subarrays(a: NDArray, length: number): IterableIterator<NDArray> {
   for (let i = 0; i < length; i += 1) yield a.slice(i);
 }
 
-// Not a generator itself: the 0-d check throws when iteration starts
-// (iter(a) in NumPy), not at the first next().
-Object.defineProperty(NDArray.prototype, Symbol.iterator, {
-  value: function iterate(this: NDArray): IterableIterator<NDArray | Scalar> {
-    if (this.ndim === 0) throw makeError(TypeError, 'ERR_NOT_ITERABLE', 'iteration over a 0-d array');
-    const length = this.shape[0]!;
-    return this.ndim === 1 ? elements(this, length) : subarrays(this, length);
-  },
-  writable: true,
-  configurable: true,
-  enumerable: false,
-});
+/**
+ * NDArray.prototype[Symbol.iterator] (attached in src/protocols.ts). Not a
+ * generator itself: the 0-d check throws when iteration starts (iter(a) in
+ * NumPy), not at the first next().
+ */
+export function iterateNDArray(this: NDArray): IterableIterator<NDArray | Scalar> {
+  if (this.ndim === 0) throw makeError(TypeError, 'ERR_NOT_ITERABLE', 'iteration over a 0-d array');
+  const length = this.shape[0]!;
+  return this.ndim === 1 ? elements(this, length) : subarrays(this, length);
+}

@@ -16,26 +16,13 @@
 import { datetimeText } from '../dtype/datetime-format.js';
 import { type DType } from '../dtype/dtype.js';
 import { type Complex, type Scalar } from '../dtype/elements.js';
-import { NDArray, type NestedArray } from './ndarray.js';
+import { type NDArray, type NestedArray } from './ndarray.js';
 
 /** One element of `toJSON()`'s result. */
 export type JsonElement = number | string | boolean | { readonly re: number | string; readonly im: number | string };
 
 /** What `toJSON()` returns: nested arrays of JSON-safe elements (a bare element for a 0-d array). */
 export type NDArrayJson = JsonElement | NDArrayJson[];
-
-declare module './ndarray.js' {
-  interface NDArray {
-    /**
-     * NumPy's `tolist()` values, JSON-safe, for JSON.stringify: nested
-     * arrays (a bare value for 0-d); NaN and ±Infinity as 'NaN',
-     * 'Infinity', '-Infinity'; int64/uint64 beyond 2^53 - 1 as exact
-     * decimal strings; complex as { re, im }; bytes/void as latin-1 strings;
-     * datetime64 as ISO text; NaT as 'NaT'.
-     */
-    toJSON(): NDArrayJson;
-  }
-}
 
 type ElementToJson = (value: Scalar) => JsonElement;
 
@@ -87,11 +74,7 @@ function mapNested(values: Scalar | NestedArray, convert: ElementToJson, depth: 
   return (values as NestedArray).map((item) => mapNested(item, convert, depth - 1));
 }
 
-Object.defineProperty(NDArray.prototype, 'toJSON', {
-  value: function toJSON(this: NDArray): NDArrayJson {
-    return mapNested(this.toArray(), elementToJson(this.dtype), this.ndim);
-  },
-  writable: true,
-  configurable: true,
-  enumerable: false,
-});
+/** NDArray.prototype.toJSON (attached in src/protocols.ts). */
+export function ndarrayToJson(this: NDArray): NDArrayJson {
+  return mapNested(this.toArray(), elementToJson(this.dtype), this.ndim);
+}
