@@ -46,6 +46,7 @@ export const errorCodes = Object.freeze([
   'ERR_UFUNC_CASTING',
   'ERR_FLOATING_POINT',
   'ERR_MODULE_NOT_FOUND',
+  'ERR_NO_NATIVE_BINARY',
   'ERR_INTERNAL',
 ] as const);
 
