@@ -17,6 +17,7 @@ const rules = {
     array: ['base', 'dtype', 'array'],
     interop: ['base', 'dtype', 'array', 'interop'],
     ufunc: ['base', 'dtype', 'array', 'interop', 'ufunc'],
+    io: ['base', 'dtype', 'array', 'interop', 'io'],
   },
   'native/core': {
     base: ['base'],
@@ -25,6 +26,7 @@ const rules = {
     dlpack: ['base', 'dtype', 'view', 'dlpack'],
     ufunc: ['base', 'dtype', 'view', 'ufunc'],
     kernels: ['base', 'dtype', 'ufunc', 'kernels'],
+    io: ['base', 'dtype', 'io'],
   },
 };
 // The top of src/: the public face, above every layer.
