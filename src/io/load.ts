@@ -13,7 +13,9 @@ type Kind = 'npy' | 'npz';
 function kindOf(magic: Uint8Array): Kind {
   const zip = magic.byteLength >= 4 && magic[0] === 0x50 && magic[1] === 0x4b && ((magic[2] === 3 && magic[3] === 4) || (magic[2] === 5 && magic[3] === 6));
   if (zip) return 'npz';
-  if (magic.byteLength >= npyMagic.byteLength && npyMagic.every((byte, i) => magic[i] === byte)) return 'npy';
+  // A file cut inside the magic string is a truncated .npy: the prefix reader says so.
+  const npyPart = magic.subarray(0, npyMagic.byteLength);
+  if (npyPart.byteLength > 0 && npyPart.every((byte, i) => byte === npyMagic[i])) return 'npy';
   const shown = Buffer.from(magic.subarray(0, 6)).toString('latin1').replace(/[^\x20-\x7e]|['\\]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
   throw makeError(Error, 'ERR_NPY_INVALID', `not a .npy or .npz file: expected the magic string b'\\x93NUMPY' or a zip archive (b'PK\\x03\\x04'), got b'${shown}'`);
 }

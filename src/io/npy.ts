@@ -3,6 +3,7 @@
 import { describeValue, makeError } from '../base/errors.js';
 import { allocateForOverwrite } from '../base/memory.js';
 import { native } from '../base/native.js';
+import { shapeText } from '../base/validate.js';
 import { NDArray } from '../array/ndarray.js';
 import { defaultMaxHeaderSize, npyHeaderFor, npyPrefixLength, readNpyLayout, readNpyPrefix, type NpyLayout } from './npy-format.js';
 import type { ByteSource } from './source.js';
@@ -88,7 +89,7 @@ export function readLayout(source: ByteSource, start: number, end: number, optio
     throw makeError(
       Error,
       'ERR_NPY_INVALID',
-      `truncated .npy: shape (${layout.shape.join(', ')}) of ${layout.dtype.str} needs ${layout.dataBytes} bytes of data, but only ${available} follow the header`,
+      `truncated .npy: shape ${shapeText(layout.shape)} of ${layout.dtype.str} needs ${layout.dataBytes} bytes of data, but only ${available} follow the header`,
     );
   }
   return layout;
