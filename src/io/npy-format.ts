@@ -93,13 +93,17 @@ function fortranStrides(shape: readonly number[], itemsize: number): number[] {
 export function npyHeaderFor(a: NDArray): { header: Uint8Array; fortranOrder: boolean } {
   const flags = a.flags;
   const fortranOrder = !flags.cContiguous && flags.fContiguous;
-  const shape = a.shape;
-  let text = `{'descr': ${descrRepr(a.dtype)}, 'fortran_order': ${fortranOrder ? 'True' : 'False'}, 'shape': ${tupleRepr(shape)}, }`;
+  return { header: npyHeader(a.dtype, a.shape, fortranOrder), fortranOrder };
+}
+
+/** The prefix and header np.save writes for data of `dtype` and `shape` in C or Fortran order. */
+export function npyHeader(dtype: DType, shape: readonly number[], fortranOrder: boolean): Uint8Array {
+  let text = `{'descr': ${descrRepr(dtype)}, 'fortran_order': ${fortranOrder ? 'True' : 'False'}, 'shape': ${tupleRepr(shape)}, }`;
   if (shape.length > 0) {
     const growthAxis = shape[fortranOrder ? shape.length - 1 : 0]!;
     text += ' '.repeat(Math.max(growthAxisMaxDigits - String(growthAxis).length, 0));
   }
-  return { header: wrapHeader(text), fortranOrder };
+  return wrapHeader(text);
 }
 
 // NumPy's _wrap_header_guess_version: 1.0 when the header is latin-1 and
