@@ -20,8 +20,6 @@ import {
 } from './zip.js';
 import type { NpyLayout } from './npy-format.js';
 
-const constructToken = Symbol('NpzFile');
-
 function stripNpy(name: string): string {
   return name.endsWith('.npy') ? name.slice(0, -4) : name;
 }
@@ -40,9 +38,8 @@ export class NpzFile implements Iterable<[string, NDArray]> {
   readonly #options: CheckedLoadOptions;
   readonly #directoryStart: number;
 
-  /** @internal Made by load and loadAsync. */
-  constructor(source: ByteSource, options: CheckedLoadOptions, token: typeof constructToken) {
-    if (token !== constructToken) throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'NpzFile is made by load(), not constructed');
+  // Made by load and loadAsync (NpzFile._open).
+  private constructor(source: ByteSource, options: CheckedLoadOptions) {
     const { entries, directoryOffset } = readDirectory(source);
     this.#source = source;
     this.#options = options;
@@ -53,7 +50,7 @@ export class NpzFile implements Iterable<[string, NDArray]> {
 
   /** @internal */
   static _open(source: ByteSource, options: CheckedLoadOptions): NpzFile {
-    return new NpzFile(source, options, constructToken);
+    return new NpzFile(source, options);
   }
 
   /** True once closed. */

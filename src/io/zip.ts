@@ -206,7 +206,8 @@ function checkInflated(entry: ZipEntry, output: Uint8Array): void {
 }
 
 function isLimitFailure(error: unknown): boolean {
-  return (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
+  // Node's RangeError when maxOutputLength is reached (code ERR_BUFFER_TOO_LARGE).
+  return (error as { code?: string }).code?.endsWith('BUFFER_TOO_LARGE') === true;
 }
 
 function inflateFailure(entry: ZipEntry, error: unknown): Error {
