@@ -21,6 +21,11 @@ const option = (name, fallback) => {
 };
 const passes = Number(option('--passes', args.includes('--quick') ? '3' : '7'));
 const only = option('--only', '')?.split(',').filter(Boolean) ?? [];
+// The files group (.npy/.npz) has its own runner: whole-file timings, writes bench/results-npy.md.
+if (only.includes('npy')) {
+  await import('./npy.mjs');
+  if (only.length === 1) process.exit(0);
+}
 
 const nd = await import(join(here, '..', 'dist', 'esm', 'index.js'));
 const requireHere = createRequire(import.meta.url);

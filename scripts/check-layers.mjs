@@ -18,6 +18,7 @@ const rules = {
     interop: ['base', 'dtype', 'array', 'interop'],
     ufunc: ['base', 'dtype', 'array', 'interop', 'ufunc'],
     functions: ['base', 'dtype', 'array', 'interop', 'ufunc', 'functions'],
+    io: ['base', 'dtype', 'array', 'interop', 'io'],
   },
   'native/core': {
     base: ['base'],
@@ -26,6 +27,7 @@ const rules = {
     dlpack: ['base', 'dtype', 'view', 'dlpack'],
     ufunc: ['base', 'dtype', 'view', 'ufunc'],
     kernels: ['base', 'dtype', 'ufunc', 'kernels'],
+    io: ['base', 'dtype', 'io'],
   },
 };
 // The top of src/: the public face, above every layer.

@@ -51,3 +51,8 @@ export { toStdlib } from './interop/adapters/stdlib.js';
 export type { StdlibNdarray, ToStdlibOptions } from './interop/adapters/stdlib.js';
 export { toOrtTensor } from './interop/adapters/onnxruntime.js';
 export type { OrtTensorLike, OrtTensorType, ToOrtTensorOptions } from './interop/adapters/onnxruntime.js';
+export { load, loadAsync } from './io/load.js';
+export { save, saveAsync, savez, savezAsync, savezCompressed, savezCompressedAsync, toNpy, toNpz } from './io/save.js';
+export { NpzFile } from './io/npz.js';
+export type { NpzArrays } from './io/npz.js';
+export type { LoadOptions, MmapMode } from './io/npy.js';

@@ -48,6 +48,15 @@ export const errorCodes = Object.freeze([
   'ERR_FLOATING_POINT',
   'ERR_MODULE_NOT_FOUND',
   'ERR_NO_NATIVE_BINARY',
+  'ERR_NPY_INVALID',
+  'ERR_NPY_PICKLE',
+  'ERR_NPY_CLOSED',
+  'ERR_NPZ_NO_MEMBER',
+  'ERR_MMAP',
+  'ERR_ZIP_INVALID',
+  'ERR_ZIP_UNSUPPORTED',
+  'ERR_ZIP_UNSAFE_PATH',
+  'ERR_ZIP_LIMIT',
   'ERR_INTERNAL',
 ] as const);
 

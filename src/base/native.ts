@@ -214,6 +214,55 @@ export interface NativeAddon {
   ufuncExecAsync(steps: readonly NativeAsyncStep[]): Promise<number[]>;
   /** PEP 3118 as NumPy reads it; throws TypeError ERR_INVALID_BUFFER_FORMAT with `position`. */
   parseBufferFormat(format: string): NativeFormatItem;
+
+  // Files (native/napi/io/npy.cc).
+  /** Magic, version and header length from a file's first bytes; refuses headers over maxHeaderSize. */
+  npyReadPrefix(bytes: Uint8Array, maxHeaderSize: number): NativeNpyPrefix | NativeNpyError;
+  /** The header text of a format `major`.0 file. */
+  npyParseHeader(header: Uint8Array, major: number): NativeNpyHeader | NativeNpyError;
+  /**
+   * An external ArrayBuffer over bytes [offset, offset + length) of the open
+   * file `fd`, mapped with mode 0 'r', 1 'r+', 2 'c' and unmapped when V8
+   * frees it; a string saying why mapping failed; undefined where the
+   * runtime refuses external memory.
+   */
+  ioMapFile(fd: number, mode: number, offset: number, length: number): ArrayBuffer | string | undefined;
+  /** Live mappings of ioMapFile in the process and their bytes. */
+  ioMemoryStats(): { liveMappings: number; mappedBytes: number };
+}
+
+/** A .npy header problem (native/napi/io/npy.cc): 1 the file is not valid .npy, 2 its dtype cannot be represented. */
+export interface NativeNpyError {
+  readonly errorKind: 1 | 2;
+  readonly message: string;
+}
+
+/** Where a .npy header lies (native/core/io/npy_header.h NpyPrefix). */
+export interface NativeNpyPrefix {
+  readonly major: number;
+  readonly minor: number;
+  readonly headerOffset: number;
+  readonly headerLength: number;
+  readonly dataOffset: number;
+}
+
+/** A header's descr: one scalar type, or a record of fields. */
+export type NativeNpyDType =
+  | { readonly structured: false; readonly scalar: NativeScalarType }
+  | {
+      readonly structured: true;
+      readonly itemsize: number;
+      readonly fields: readonly { readonly name: string; readonly offset: number; readonly shape: readonly number[]; readonly dtype: NativeNpyDType }[];
+    };
+
+/** A parsed .npy header. */
+export interface NativeNpyHeader {
+  readonly fortranOrder: boolean;
+  readonly shape: number[];
+  /** Element count times itemsize (0 for object arrays). */
+  readonly dataBytes: number;
+  readonly hasObject: boolean;
+  readonly dtype: NativeNpyDType;
 }
 
 /** What a DLPack import hands to src/interop/dlpack.ts (already validated natively). */

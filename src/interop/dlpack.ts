@@ -69,6 +69,10 @@ export interface MemoryStats {
   readonly liveExports: number;
   /** Bytes of foreign memory currently wrapped in external ArrayBuffers. */
   readonly externalBytes: number;
+  /** Memory-mapped files (`load(path, { mmapMode })`) not yet unmapped, in the whole process. */
+  readonly liveMappings: number;
+  /** Bytes of those mappings. */
+  readonly mappedBytes: number;
 }
 
 const READ_ONLY = 1;
@@ -385,9 +389,12 @@ export function toDlpackPointer(a: NDArray, options: ToDlpackPointerOptions): bi
   return native.dlpackExportPointer(...exportArgs(a, versioned, options.copy === true));
 }
 
-/** Live DLPack imports and exports of this thread's environment, and the external bytes they hold. */
+/**
+ * Live DLPack imports and exports of this thread's environment and the
+ * external bytes they hold; live memory mappings of files (process-wide).
+ */
 export function memoryStats(): MemoryStats {
-  return native.dlpackMemoryStats();
+  return { ...native.dlpackMemoryStats(), ...native.ioMemoryStats() };
 }
 
 function checkStream(stream: unknown): void {

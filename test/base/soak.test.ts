@@ -27,7 +27,7 @@ describe('leak soak (reduced)', () => {
     const growth = result.rss.max - result.rss.afterWarmup;
     console.log(`soak: ${cycles} cycles ${JSON.stringify(result.paths)}, RSS growth after warm-up ${(growth / 2 ** 20).toFixed(1)} MB`);
 
-    expect(result.memoryStats).toEqual({ liveImports: 0, liveExports: 0, externalBytes: 0 });
+    expect(result.memoryStats).toEqual({ liveImports: 0, liveExports: 0, externalBytes: 0, liveMappings: 0, mappedBytes: 0 });
     expect(result.producerTensors).toBeGreaterThan(0);
     expect(result.producerDeleterCalls).toBe(result.producerTensors);
     expect(result.producerRepeatedCalls).toBe(0);

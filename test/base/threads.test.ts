@@ -67,7 +67,7 @@ describe('the addon is context-aware', () => {
     expect(memoryStats()).toEqual(mainBefore);
 
     const afterDrop = await Promise.all(workers.map((w) => w.call<Stats>('drop')));
-    expect(afterDrop).toEqual(counts.map(() => ({ liveImports: 0, liveExports: 0, externalBytes: 0 })));
+    expect(afterDrop).toEqual(counts.map(() => ({ liveImports: 0, liveExports: 0, externalBytes: 0, liveMappings: 0, mappedBytes: 0 })));
     await Promise.all(workers.map((w) => w.worker.terminate()));
   });
 

@@ -400,6 +400,6 @@ describe('importing our own export after its buffer was transferred', () => {
     expect(memoryStats().liveImports).toBe(1);
     b = null;
     await collectGarbage();
-    expect(memoryStats()).toEqual({ liveImports: 0, liveExports: 0, externalBytes: 0 });
+    expect(memoryStats()).toEqual({ liveImports: 0, liveExports: 0, externalBytes: 0, liveMappings: 0, mappedBytes: 0 });
   });
 });

@@ -95,7 +95,7 @@ describe('exports keep their memory alive until the consumer is done', () => {
     producer.release(producer.consumePointer(pointers[1]!, false).held, true);
     expect(memoryStats().liveExports).toBe(0);
     await collectGarbage();
-    expect(memoryStats()).toEqual({ liveImports: 0, liveExports: 0, externalBytes: 0 });
+    expect(memoryStats()).toEqual({ liveImports: 0, liveExports: 0, externalBytes: 0, liveMappings: 0, mappedBytes: 0 });
   });
 
   it('unconsumed export capsules release their hold when collected or disposed', async () => {
@@ -121,7 +121,7 @@ describe('exports keep their memory alive until the consumer is done', () => {
         const b = fromDlpack(toDlpack(a, { maxVersion }));
         expect(b.buffer).toBe(buffer);
         expect(b.readonly).toBe(maxVersion === null); // legacy imports are read-only (NumPy's rule)
-        expect(memoryStats()).toEqual({ liveImports: 0, liveExports: 0, externalBytes: 0 });
+        expect(memoryStats()).toEqual({ liveImports: 0, liveExports: 0, externalBytes: 0, liveMappings: 0, mappedBytes: 0 });
       }
       const view = new NDArray({ buffer, dtype: 'int32', shape: [1], byteOffset: 4 });
       const c = fromDlpack(view);
@@ -130,7 +130,7 @@ describe('exports keep their memory alive until the consumer is done', () => {
       expect(a.get(1)).toBe(20);
     }
     await collectGarbage();
-    expect(memoryStats()).toEqual({ liveImports: 0, liveExports: 0, externalBytes: 0 });
+    expect(memoryStats()).toEqual({ liveImports: 0, liveExports: 0, externalBytes: 0, liveMappings: 0, mappedBytes: 0 });
   });
 });
 

@@ -1,0 +1,17 @@
+// .npz archives: save several arrays (compressed or not), then read members
+// lazily by name, as NumPy's NpzFile does; `using` closes the file.
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NDArray, load, savezCompressed } from '../dist/esm/index.js';
+
+const path = savezCompressed(join(tmpdir(), `ndinterop-arrays-${process.pid}`), {
+  weights: new NDArray({ buffer: new Float32Array([0.5, -1, 2]), dtype: 'float32', shape: [3] }),
+  labels: new NDArray({ buffer: new Int32Array([3, 1, 2]), dtype: 'int32', shape: [3] }),
+});
+console.log(path.endsWith('.npz'));
+
+const npz = load(path);
+console.log(npz.files);
+console.log(npz.get('labels').toArray());
+for (const [name, array] of npz) console.log(name, array.dtype.str, array.shape);
+npz.close();

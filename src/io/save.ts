@@ -1,0 +1,89 @@
+// np.save / np.savez / np.savez_compressed for JS, to a file (atomically) or to a Buffer.
+import { describeValue, makeError } from '../base/errors.js';
+import { markBusy } from '../base/busy.js';
+import { NDArray } from '../array/ndarray.js';
+import { writeFileAtomic, writeFileAtomicAsync } from './atomic-write.js';
+import { npyParts } from './npy.js';
+import { npzMembers, npzMembersAsync, npzParts, type NpzArrays } from './npz.js';
+import { pathOf } from './source.js';
+
+// np.save appends '.npy' to a path without it, np.savez '.npz'.
+function targetPath(path: unknown, extension: string): string {
+  const resolved = pathOf(path);
+  if (resolved === undefined) throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected a path (string or file: URL), got ${describeValue(path)}`);
+  return resolved.endsWith(extension) ? resolved : `${resolved}${extension}`;
+}
+
+/** The bytes of `a` as a `.npy` file, exactly as np.save writes them (C order, or Fortran order when only Fortran-contiguous). */
+export function toNpy(a: NDArray): Buffer {
+  return Buffer.concat(npyParts(a));
+}
+
+/** The bytes of a `.npz` archive of `arrays` (np.savez; `compress: true` for np.savez_compressed). */
+export function toNpz(arrays: NpzArrays, options: { readonly compress?: boolean } = {}): Buffer {
+  return Buffer.concat(npzParts(npzMembers(arrays, options.compress === true)));
+}
+
+/**
+ * Saves `a` as a `.npy` file (np.save; '.npy' is appended when `path` lacks
+ * it), atomically: written to a temporary file in the same directory,
+ * flushed, then renamed. Returns the path written.
+ */
+export function save(path: string | URL, a: NDArray): string {
+  const target = targetPath(path, '.npy');
+  writeFileAtomic(target, npyParts(a));
+  return target;
+}
+
+/** Saves `arrays` as an uncompressed `.npz` archive (np.savez), atomically. Returns the path written. */
+export function savez(path: string | URL, arrays: NpzArrays): string {
+  const target = targetPath(path, '.npz');
+  writeFileAtomic(target, npzParts(npzMembers(arrays, false)));
+  return target;
+}
+
+/** Saves `arrays` as a deflate-compressed `.npz` archive (np.savez_compressed), atomically. Returns the path written. */
+export function savezCompressed(path: string | URL, arrays: NpzArrays): string {
+  const target = targetPath(path, '.npz');
+  writeFileAtomic(target, npzParts(npzMembers(arrays, true)));
+  return target;
+}
+
+// Arrays being written out may not be changed until the write settles.
+function arraysOf(arrays: NpzArrays | NDArray): NDArray[] {
+  if (arrays instanceof NDArray) return [arrays];
+  if (typeof arrays !== 'object' || arrays === null) return [];
+  return Object.values(arrays).filter((a): a is NDArray => a instanceof NDArray);
+}
+
+async function whileBusy<T>(arrays: NpzArrays | NDArray, label: string, run: () => Promise<T>): Promise<T> {
+  const release = markBusy(arraysOf(arrays).map((a) => a.buffer), [], label);
+  try {
+    return await run();
+  } finally {
+    release();
+  }
+}
+
+/** `save` with the writes, fsync and rename on the libuv thread pool; the array cannot be written until it settles. */
+export async function saveAsync(path: string | URL, a: NDArray): Promise<string> {
+  const target = targetPath(path, '.npy');
+  const parts = npyParts(a);
+  await whileBusy(a, 'saveAsync()', () => writeFileAtomicAsync(target, parts));
+  return target;
+}
+
+/** `savez` off the main thread (see saveAsync). */
+export async function savezAsync(path: string | URL, arrays: NpzArrays): Promise<string> {
+  const target = targetPath(path, '.npz');
+  const members = npzMembers(arrays, false);
+  await whileBusy(arrays, 'savezAsync()', () => writeFileAtomicAsync(target, npzParts(members)));
+  return target;
+}
+
+/** `savezCompressed` with the deflating and the writes on the libuv thread pool (see saveAsync). */
+export async function savezCompressedAsync(path: string | URL, arrays: NpzArrays): Promise<string> {
+  const target = targetPath(path, '.npz');
+  await whileBusy(arrays, 'savezCompressedAsync()', async () => writeFileAtomicAsync(target, npzParts(await npzMembersAsync(arrays, true))));
+  return target;
+}
