@@ -7,14 +7,14 @@
 import { describeValue, makeError } from '../base/errors.js';
 import { type DType } from '../dtype/dtype.js';
 import { type WeakKind, int64, resultType } from '../dtype/promotion.js';
-import { type Casting } from '../dtype/casting.js';
+import { type Casting, arrayCastingError, canCast } from '../dtype/casting.js';
 import { littleEndianHost } from '../dtype/dtype.js';
 import { NDArray } from '../array/ndarray.js';
 import { broadcastShapes } from '../array/broadcast.js';
 import { type Scalar } from '../dtype/elements.js';
 import { isNDArray, uninitializedArray } from '../ufunc/arrays.js';
 import { castInto } from '../ufunc/engine.js';
-import { scalarArray, weakKindOf } from '../ufunc/operands.js';
+import { defaultScalarType, fitsInteger, scalarArray, weakKindOf } from '../ufunc/operands.js';
 import { absolute, add, equal, isfinite, isnan, less_equal, logical_and, logical_or, maximum, minimum, multiply, not_equal, subtract } from '../ufunc/ufuncs.js';
 import { errstate } from '../ufunc/errstate.js';
 import { arrayFunction } from './array-function.js';
@@ -82,9 +82,13 @@ function operandTypes(values: readonly unknown[]): DType {
   return resultType(strong, weak);
 }
 
+// A JS scalar as a 0-d array of `dt`; an integer `dt` cannot hold stays in
+// its own type (where then wraps it with an unsafe cast, as NumPy does).
 function asOperand(value: unknown, dt: DType): NDArray {
-  if (!isNDArray(value) && !Array.isArray(value) && weakKindOf(value) !== undefined) return scalarArray(value, dt);
-  return toArray(value);
+  const kind = isNDArray(value) || Array.isArray(value) ? undefined : weakKindOf(value);
+  if (kind === undefined) return toArray(value);
+  if (kind === 'int' && !fitsInteger(value, dt)) return scalarArray(value, defaultScalarType(value, kind));
+  return scalarArray(value, dt);
 }
 
 function unwrap0d(a: NDArray): NDArray | Scalar {
@@ -144,7 +148,7 @@ export const where = publicAs<{ (condition: unknown): NDArray[]; (condition: unk
     // maximum(x, x) is x for every dtype (NaN and -0 included): the masked
     // native loop copies x's elements (converted to dt) where the mask holds.
     maximum(xs, xs, { out, where: mask, dtype: dt, casting: 'unsafe' });
-    return out.ndim === 0 ? out.get() : out;
+    return out;
   },
 ));
 
@@ -186,10 +190,9 @@ export const clip = publicAs<(a: unknown, aMin?: unknown, aMax?: unknown, out?: 
     const out = outArg ?? options.out ?? undefined;
     const { min: _min, max: _max, out: _out, ...ufuncOptions } = options;
     const array = isNDArray(a) || Array.isArray(a) ? toArray(a) : a;
-    const dt = ufuncOptions.dtype === undefined ? operandTypes([array, ...(lo === null ? [] : [lo]), ...(hi === null ? [] : [hi])]) : undefined;
-    const common = { ...ufuncOptions, ...(dt ? { dtype: dt } : {}) };
+    const common = ufuncOptions;
     if (lo === null && hi === null) {
-      const copy = asOperand(array, dt ?? toArray(array).dtype);
+      const copy = asOperand(array, operandTypes([array]));
       if (out) {
         castInto(copy, out);
         return out;
@@ -310,6 +313,8 @@ function resolveIndices(values: Float64Array, n: number, axis: number, mode: 'ra
 function deliver(result: NDArray, out: NDArray | null | undefined): NDArray | Scalar {
   if (out === undefined || out === null) return unwrap0d(result);
   if (!isNDArray(out)) throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `out must be an NDArray, got ${describeValue(out)}`);
+  // NumPy writes through a copy of out in the source dtype: out's dtype must cast safely to it.
+  if (!canCast(out.dtype, result.dtype, 'safe')) throw arrayCastingError(out.dtype, result.dtype, 'safe');
   if (out.ndim !== result.ndim || out.shape.some((n, i) => n !== result.shape[i])) {
     throw makeError(RangeError, 'ERR_INVALID_ARG_VALUE', 'output array does not match result of ndarray.take');
   }
