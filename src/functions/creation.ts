@@ -3,7 +3,7 @@
 // NEP 35's `like` option. Fills run in the native cast kernel (a 0-d value
 // broadcast over the result), so large results fill at memory speed.
 import { describeValue, makeError } from '../base/errors.js';
-import { type DType, type DTypeLike, dtypeByName } from '../dtype/dtype.js';
+import { type DType, type DTypeLike, dtypeByName, littleEndianHost } from '../dtype/dtype.js';
 import { float64, int64 } from '../dtype/promotion.js';
 import { NDArray, type BufferSource, bufferWindow, checkViewableDType } from '../array/ndarray.js';
 import { allocateBuffer } from '../base/memory.js';
@@ -89,7 +89,7 @@ function fillWith(out: NDArray, value: unknown): NDArray {
     return out;
   }
   if (castable(out.dtype) && weakKindOf(value) !== undefined) {
-    castInto(scalarOf(value, out.dtype), out);
+    fillContiguous(out, scalarOf(value, out.dtype));
     return out;
   }
   fillSlowly(out, () => value);
@@ -110,6 +110,18 @@ function scalarOf(value: unknown, dt: DType): NDArray {
     }
   }
   return scalarArray(value, kind === 'bool' ? dtypeByName('bool')! : defaultScalarType(value, kind));
+}
+
+// Fills a fresh (C- or F-contiguous) array with one value: the value is cast
+// into the first element, then the filled bytes are copied onto the rest,
+// doubling each time (memcpy speed; no per-element work).
+function fillContiguous(out: NDArray, value: NDArray): void {
+  const first = out._derive({ shape: [], strides: [], byteOffset: out.byteOffset });
+  castInto(value, first);
+  const bytes = new Uint8Array(out.buffer, out.byteOffset, out.nbytes);
+  for (let filled = out.itemsize; filled < bytes.length; filled *= 2) {
+    bytes.copyWithin(filled, 0, Math.min(filled, bytes.length - filled));
+  }
 }
 
 function fillSlowly(out: NDArray, valueAt: (i: number) => unknown): void {
@@ -224,7 +236,7 @@ export const fullLike = publicAs<(a: unknown, fillValue: unknown, dtype?: DTypeL
     if (out.size === 0) return out;
     if (!(fillValue instanceof NDArray) && !Array.isArray(fillValue) && castable(out.dtype) && weakKindOf(fillValue) !== undefined) {
       // full_like assigns through a cast like np.copyto(..., casting='unsafe').
-      castInto(scalarArray(fillValue, valueDType(fillValue)), out);
+      fillContiguous(out, scalarArray(fillValue, valueDType(fillValue)));
       return out;
     }
     return fillWith(out, fillValue);
@@ -281,22 +293,17 @@ export const arange = publicAs<(startOrStop: number | bigint, stop?: number | bi
     const out = fresh([length], dt, 'C');
     if (length === 0) return out;
     if (dt.kind === 'i' || dt.kind === 'u') {
-      const write = writerFor(dt);
-      const view = new DataView(out.buffer);
       // NumPy stores start and start + step in the dtype, then steps by their difference.
       const s = integral ? BigInt(start) : BigInt(Math.trunc(Number(start)));
       const d = integral ? BigInt(step) : BigInt(Math.trunc(Number(start) + Number(step))) - s;
-      if (dt.itemsize === 8) for (let i = 0; i < length; i += 1) write(view, i * 8, BigInt.asIntN(64, s + BigInt(i) * d));
-      else {
-        const n = Number(s);
-        const dn = Number(d);
-        const wrap = 2 ** (8 * dt.itemsize);
-        for (let i = 0; i < length; i += 1) {
-          let v = (n + i * dn) % wrap;
-          if (dt.kind === 'u' && v < 0) v += wrap;
-          write(view, i * dt.itemsize, v);
-        }
-      }
+      fillIntegerRange(out, s, d, length);
+      return out;
+    }
+    if (dt.name === 'float64' && dt.isNative) {
+      const x0 = Number(start);
+      const delta = x0 + Number(step) - x0;
+      const data = new Float64Array(out.buffer, out.byteOffset, length);
+      for (let i = 0; i < length; i += 1) data[i] = x0 + i * delta;
       return out;
     }
     // Floats (and complex, bool): NumPy stores start and start + step in the
@@ -319,6 +326,41 @@ export const arange = publicAs<(startOrStop: number | bigint, stop?: number | bi
   },
 ));
 
+
+const maxExact = 2 ** 53;
+
+// start + i * step for i < length, wrapped to the integer dtype of `out` (fresh, C order).
+function fillIntegerRange(out: NDArray, start: bigint, step: bigint, length: number): void {
+  const dt = out.dtype;
+  const last = start + BigInt(length - 1) * step;
+  const exact = [start, last].every((v) => v > -BigInt(maxExact) && v < BigInt(maxExact));
+  if (!exact || !dt.isNative) {
+    const write = writerFor(dt);
+    const view = new DataView(out.buffer);
+    for (let i = 0; i < length; i += 1) {
+      const v = start + BigInt(i) * step;
+      const wrapped = dt.kind === 'u' ? BigInt.asUintN(8 * dt.itemsize, v) : BigInt.asIntN(8 * dt.itemsize, v);
+      write(view, out.byteOffset + i * dt.itemsize, dt.itemsize === 8 ? wrapped : Number(wrapped));
+    }
+    return;
+  }
+  const s = Number(start);
+  const d = Number(step);
+  if (dt.itemsize === 8) {
+    // Two 32-bit words per element: ToUint32 keeps the low word, floor(v / 2^32) is the high word (two's complement).
+    const words = new Int32Array(out.buffer, out.byteOffset, 2 * length);
+    const [low, high] = littleEndianHost ? [0, 1] : [1, 0];
+    for (let i = 0; i < length; i += 1) {
+      const v = s + i * d;
+      words[2 * i + low] = v >>> 0;
+      words[2 * i + high] = Math.floor(v / 4294967296);
+    }
+    return;
+  }
+  const Typed = { 1: dt.kind === 'u' ? Uint8Array : Int8Array, 2: dt.kind === 'u' ? Uint16Array : Int16Array, 4: dt.kind === 'u' ? Uint32Array : Int32Array }[dt.itemsize as 1 | 2 | 4];
+  const data = new (Typed as Int32ArrayConstructor)(out.buffer as ArrayBuffer, out.byteOffset, length);
+  for (let i = 0; i < length; i += 1) data[i] = s + i * d;
+}
 
 // A 0-d view of element i of a 1-d array.
 function relayout1(a: NDArray, i: number): NDArray {

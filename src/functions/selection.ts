@@ -18,7 +18,7 @@ import { defaultScalarType, fitsInteger, scalarArray, weakKindOf } from '../ufun
 import { absolute, add, equal, isfinite, isnan, less_equal, logical_and, logical_or, maximum, minimum, multiply, not_equal, subtract } from '../ufunc/ufuncs.js';
 import { errstate } from '../ufunc/errstate.js';
 import { arrayFunction } from './array-function.js';
-import { checkAxis, publicAs, toArray } from './shape.js';
+import { checkAxis, contiguous, publicAs, toArray } from './shape.js';
 
 // ---------------------------------------------------------------------------
 // Helpers
@@ -28,9 +28,6 @@ function truthOf(a: NDArray): NDArray {
   return a.dtype.kind === 'b' ? a : (not_equal(a, 0) as NDArray);
 }
 
-function contiguous(a: NDArray): NDArray {
-  return a.flags.cContiguous && a.dtype.isNative ? a : a.copy();
-}
 
 // Bytes of a C-contiguous array.
 function bytesOf(a: NDArray): Uint8Array {
@@ -104,6 +101,7 @@ function nonzeroOf(a: NDArray): NDArray[] {
   }
   const positions = truePositions(truthOf(a));
   const count = positions.length;
+  if (a.ndim === 1) return [int64Array(positions)];
   const result: NDArray[] = [];
   let inner = a.size;
   for (let d = 0; d < a.ndim; d += 1) {
@@ -126,6 +124,58 @@ export const nonzero = publicAs<(a: unknown) => NDArray[]>(arrayFunction(
 ));
 
 
+// The mask as C-contiguous bytes of the result's shape, when it already is one.
+function contiguousMask(mask: NDArray, shape: readonly number[]): Uint8Array | undefined {
+  if (mask.ndim !== shape.length || mask.shape.some((n, i) => n !== shape[i]) || !mask.flags.cContiguous) return undefined;
+  return bytesOf(mask);
+}
+
+type Words = Uint8Array | Uint16Array | Uint32Array | Float64Array;
+
+// Element views of a contiguous operand for the select loop: its elements as
+// words (two Uint32 words per 8-byte element except float64), or one
+// repeated value for a 0-d operand; undefined when it is neither.
+function wordsOf(a: NDArray, out: NDArray): { data: Words; scalar: boolean } | undefined {
+  if (!a.dtype.equals(out.dtype) || a.dtype.byteorder !== out.dtype.byteorder) return undefined;
+  const scalar = a.ndim === 0;
+  if (!scalar && (a.ndim !== out.ndim || a.shape.some((n, i) => n !== out.shape[i]) || !a.flags.cContiguous)) return undefined;
+  const size = a.itemsize;
+  if (a.byteOffset % Math.min(size, 8) !== 0) return undefined;
+  const count = scalar ? 1 : a.size;
+  if (size === 8 && a.dtype.name === 'float64') return { data: new Float64Array(a.buffer, a.byteOffset, count), scalar };
+  if (size === 1) return { data: new Uint8Array(a.buffer, a.byteOffset, count), scalar };
+  if (size === 2) return { data: new Uint16Array(a.buffer, a.byteOffset, count), scalar };
+  if (size === 4 || size === 8) return { data: new Uint32Array(a.buffer, a.byteOffset, (count * size) / 4), scalar };
+  return undefined;
+}
+
+// where's common case in one pass: mask, x, y contiguous at the result's
+// shape (or 0-d), already in the result dtype.
+function selectDirectly(out: NDArray, mask: Uint8Array | undefined, x: NDArray, y: NDArray): boolean {
+  if (!mask) return false;
+  const xs = wordsOf(x, out);
+  const ys = wordsOf(y, out);
+  const target = wordsOf(out, out);
+  if (!xs || !ys || !target) return false;
+  const n = mask.length;
+  const per = target.data.length / n;
+  const dst = target.data;
+  const xd = xs.data;
+  const yd = ys.data;
+  const xStep = xs.scalar ? 0 : per;
+  const yStep = ys.scalar ? 0 : per;
+  if (per === 1) {
+    if (xStep === 1 && yStep === 1) for (let i = 0; i < n; i += 1) dst[i] = mask[i] !== 0 ? xd[i]! : yd[i]!;
+    else for (let i = 0; i < n; i += 1) dst[i] = mask[i] !== 0 ? xd[i * xStep]! : yd[i * yStep]!;
+    return true;
+  }
+  for (let i = 0; i < n; i += 1) {
+    const [src, at] = mask[i] !== 0 ? [xd, i * xStep] : [yd, i * yStep];
+    for (let w = 0; w < per; w += 1) dst[i * per + w] = src[at + w]!;
+  }
+  return true;
+}
+
 /**
  * NumPy's `where(condition, [x, y])`: with x and y, the elements of x where
  * the condition holds and of y elsewhere, broadcast together; the dtype is
@@ -144,6 +194,7 @@ export const where = publicAs<{ (condition: unknown): NDArray[]; (condition: unk
     const shape = broadcastShapes([mask.shape, xs.shape, ys.shape]);
     const out = uninitializedArray(shape, dt);
     if (out.size === 0) return out;
+    if (selectDirectly(out, contiguousMask(mask, shape), xs, ys)) return out;
     castInto(ys, out);
     // maximum(x, x) is x for every dtype (NaN and -0 included): the masked
     // native loop copies x's elements (converted to dt) where the mask holds.

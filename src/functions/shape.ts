@@ -46,6 +46,20 @@ export function toArray(value: unknown, what = 'a'): NDArray {
   return arrayOperand(value, what);
 }
 
+/**
+ * @internal A C-contiguous, native-order version of `a` (itself when it is
+ * one); the copy runs in the native cast kernel for numeric dtypes.
+ */
+export function contiguous(a: NDArray): NDArray {
+  if (a.flags.cContiguous && a.dtype.isNative) return a;
+  if ('biufc'.includes(a.dtype.kind) && a.dtype.name !== 'longdouble') {
+    const out = uninitializedArray(a.shape, a.dtype.newByteOrder('='));
+    if (out.size > 0) castInto(a, out);
+    return out;
+  }
+  return a.copy();
+}
+
 /** @internal A view of `a` with a new layout (same memory). */
 export function relayout(a: NDArray, shape: readonly number[], strides: readonly number[], byteOffset = a.byteOffset, readonly = a.readonly): NDArray {
   return a._derive({ shape: [...shape], strides: [...strides], byteOffset }, readonly);
@@ -328,6 +342,14 @@ function lowestAddress(a: NDArray): number {
   return offset;
 }
 
+// A fresh C-contiguous copy in the same dtype (byte order kept).
+function copyOf(a: NDArray): NDArray {
+  if (!'biufc'.includes(a.dtype.kind) || a.dtype.name === 'longdouble') return a.copy();
+  const out = uninitializedArray(a.shape, a.dtype);
+  if (out.size > 0) castInto(a, out);
+  return out;
+}
+
 // NumPy's PyArray_Ravel: a view for C order of a C-contiguous array, F order
 // of an F-contiguous one, and K order when the elements lie evenly spaced in
 // memory; otherwise a copy in the requested order.
@@ -337,8 +359,8 @@ function ravelImpl(a: NDArray, order: string): NDArray {
   if (order === 'A') resolved = fContiguous && !cContiguous ? 'F' : 'C';
   else if (order === 'K' && cContiguous) resolved = 'C';
   else if (order === 'K' && fContiguous) resolved = 'F';
-  if (resolved === 'C') return cContiguous ? a.reshape(-1) : a.copy().reshape(-1);
-  if (resolved === 'F') return fContiguous ? a.transpose().reshape(-1) : a.transpose().copy().reshape(-1);
+  if (resolved === 'C') return cContiguous ? a.reshape(-1) : copyOf(a).reshape(-1);
+  if (resolved === 'F') return fContiguous ? a.transpose().reshape(-1) : copyOf(a.transpose()).reshape(-1);
   const perm = memoryOrder(a);
   // A view when the elements fill a contiguous block in that order.
   let expected = a.itemsize;
@@ -350,7 +372,7 @@ function ravelImpl(a: NDArray, order: string): NDArray {
     expected *= a.shape[d]!;
   }
   if (contiguousBlock) return relayout(a, [a.size], [a.itemsize], lowestAddress(a));
-  return a.transpose(perm).copy().reshape(-1);
+  return copyOf(a.transpose(perm)).reshape(-1);
 }
 
 /** NumPy's `ravel(a, order='C')`: the elements as a 1-d array, a view when the layout allows one. */
@@ -367,7 +389,7 @@ export const ravel = publicAs<(a: unknown, order?: Order | { readonly order?: Or
 export function flatten(this: NDArray, order: Order = 'C'): NDArray {
   const resolved = checkOrder(order);
   const flat = ravelImpl(this, resolved);
-  return flat.buffer === this.buffer ? flat.copy() : flat;
+  return flat.buffer === this.buffer ? copyOf(flat) : flat;
 }
 
 /** NumPy's `flip(m, axis=None)`: a view with the order of elements along the axes reversed (all axes by default). */
