@@ -12,6 +12,13 @@ export type { ErrorMode, ErrorSettings, ErrorSettingsUpdate } from './ufunc/errs
 export { NotImplemented } from './ufunc/dispatch.js';
 export type { ArrayUfuncHandler, UfuncKwargs, UfuncMethod } from './ufunc/dispatch.js';
 export { functionDispatch } from './functions/array-function.js';
+// Array functions (issue 17): creation, shape, selection.
+export { array, arange, empty, emptyLike, eye, frombuffer, full, fullLike, identity, linspace, ones, onesLike, zeros, zerosLike } from './functions/creation.js';
+export type { ArangeOptions, ArrayOptions, CreationOptions, EyeOptions, FrombufferOptions, LikeOptions, LinspaceOptions, ShapeLike } from './functions/creation.js';
+export { broadcastArrays, concatenate, expandDims, flatten, flip, hstack, moveaxis, ravel, squeeze, stack, swapaxes, vstack } from './functions/shape.js';
+export type { ConcatenateOptions, StackOptions } from './functions/shape.js';
+export { allclose, arrayEqual, clip, compress, isclose, nonzero, take, where } from './functions/selection.js';
+export type { ClipOptions, CompressOptions, IscloseOptions, TakeOptions } from './functions/selection.js';
 export type { ArrayFunction, ArrayFunctionHandler, ArrayFunctionMembers, ArrayFunctionType, FunctionKwargs } from './functions/array-function.js';
 export { NDArray } from './array/ndarray.js';
 export type { BufferSource, Device, ElementTypedArray, NDArrayFlags, NDArrayInit, NestedArray, AstypeOptions } from './array/ndarray.js';

@@ -14,6 +14,8 @@ import type { Ufunc } from './ufunc/object.js';
 import { type ArrayFunction, type ArrayFunctionType, type FunctionKwargs, ndarrayArrayFunction } from './functions/array-function.js';
 import { type NDArrayJson, ndarrayToJson } from './array/json.js';
 import { iterateNDArray } from './array/iteration.js';
+import { shapeMethods } from './functions/shape.js';
+import { selectionMethods } from './functions/selection.js';
 import type { Scalar } from './dtype/elements.js';
 
 declare module './array/ndarray.js' {
@@ -70,3 +72,6 @@ Object.defineProperties(NDArray.prototype, {
   toJSON: { value: ndarrayToJson, writable: true, configurable: true, enumerable: false },
   [Symbol.iterator]: { value: iterateNDArray, writable: true, configurable: true, enumerable: false },
 });
+
+// Array-function methods (a.flatten(), a.take(), ...), each a thin call of its function.
+for (const [name, value] of Object.entries({ ...shapeMethods, ...selectionMethods })) Object.defineProperty(NDArray.prototype, name, { value, writable: true, configurable: true, enumerable: false });

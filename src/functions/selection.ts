@@ -1,0 +1,586 @@
+// Selection and comparison (NumPy 2.4): where, nonzero, clip, take,
+// compress, isclose, allclose, arrayEqual, and NDArray's boolean-mask and
+// integer-array indexing methods (a.take, a.compress, a.getMask, a.nonzero).
+// Elementwise work goes through the native ufuncs (where's masked copy,
+// clip's maximum/minimum, isclose's arithmetic); gathers copy contiguous
+// blocks of bytes.
+import { describeValue, makeError } from '../base/errors.js';
+import { type DType } from '../dtype/dtype.js';
+import { type WeakKind, int64, resultType } from '../dtype/promotion.js';
+import { type Casting, arrayCastingError, canCast } from '../dtype/casting.js';
+import { littleEndianHost } from '../dtype/dtype.js';
+import { NDArray } from '../array/ndarray.js';
+import { broadcastShapes } from '../array/broadcast.js';
+import { type Scalar } from '../dtype/elements.js';
+import { isNDArray, uninitializedArray } from '../ufunc/arrays.js';
+import { castInto } from '../ufunc/engine.js';
+import { defaultScalarType, fitsInteger, scalarArray, weakKindOf } from '../ufunc/operands.js';
+import { absolute, add, equal, isfinite, isnan, less_equal, logical_and, logical_or, maximum, minimum, multiply, not_equal, subtract } from '../ufunc/ufuncs.js';
+import { errstate } from '../ufunc/errstate.js';
+import { arrayFunction } from './array-function.js';
+import { checkAxis, contiguous, publicAs, toArray } from './shape.js';
+
+// ---------------------------------------------------------------------------
+// Helpers
+
+// The truth value of every element, as a bool array (NumPy's nonzero test).
+function truthOf(a: NDArray): NDArray {
+  return a.dtype.kind === 'b' ? a : (not_equal(a, 0) as NDArray);
+}
+
+
+// Bytes of a C-contiguous array.
+function bytesOf(a: NDArray): Uint8Array {
+  return new Uint8Array(a.buffer, a.byteOffset, a.size * a.itemsize);
+}
+
+/** Flat (C-order) positions of the true elements of a bool array. */
+function truePositions(mask: NDArray): Float64Array {
+  const bytes = bytesOf(contiguous(mask));
+  let count = 0;
+  for (let i = 0; i < bytes.length; i += 1) if (bytes[i] !== 0) count += 1;
+  const positions = new Float64Array(count);
+  for (let i = 0, k = 0; k < count; i += 1) if (bytes[i] !== 0) positions[k++] = i;
+  return positions;
+}
+
+// A fresh 1-d int64 array of the given (safe integer) values.
+function int64Array(values: ArrayLike<number>, shape: readonly number[] = [values.length]): NDArray {
+  const out = uninitializedArray(shape, int64);
+  const words = new Int32Array(out.buffer, out.byteOffset, 2 * values.length);
+  const [low, high] = littleEndianHost ? [0, 1] : [1, 0];
+  for (let i = 0; i < values.length; i += 1) {
+    const v = values[i]!;
+    words[2 * i + low] = v | 0;
+    words[2 * i + high] = Math.floor(v / 4294967296);
+  }
+  return out;
+}
+
+// The values of an int64 C-contiguous array as numbers.
+function int64Values(a: NDArray): Float64Array {
+  const words = new Int32Array(a.buffer, a.byteOffset, 2 * a.size);
+  const [low, high] = littleEndianHost ? [0, 1] : [1, 0];
+  const values = new Float64Array(a.size);
+  for (let i = 0; i < a.size; i += 1) values[i] = words[2 * i + high]! * 4294967296 + (words[2 * i + low]! >>> 0);
+  return values;
+}
+
+// The dtype and operands of several inputs, NEP 50 style: arrays are strong,
+// JS scalars weak.
+function operandTypes(values: readonly unknown[]): DType {
+  const strong: DType[] = [];
+  const weak: WeakKind[] = [];
+  for (const value of values) {
+    const kind = isNDArray(value) || Array.isArray(value) ? undefined : weakKindOf(value);
+    if (kind) weak.push(kind);
+    else strong.push(toArray(value).dtype);
+  }
+  return resultType(strong, weak);
+}
+
+// A JS scalar as a 0-d array of `dt`; an integer `dt` cannot hold stays in
+// its own type (where then wraps it with an unsafe cast, as NumPy does).
+function asOperand(value: unknown, dt: DType): NDArray {
+  const kind = isNDArray(value) || Array.isArray(value) ? undefined : weakKindOf(value);
+  if (kind === undefined) return toArray(value);
+  if (kind === 'int' && !fitsInteger(value, dt)) return scalarArray(value, defaultScalarType(value, kind));
+  return scalarArray(value, dt);
+}
+
+function unwrap0d(a: NDArray): NDArray | Scalar {
+  return a.ndim === 0 ? a.get() : a;
+}
+
+// ---------------------------------------------------------------------------
+// where, nonzero
+
+function nonzeroOf(a: NDArray): NDArray[] {
+  if (a.ndim === 0) {
+    throw makeError(RangeError, 'ERR_INVALID_ARG_VALUE', 'Calling nonzero on 0d arrays is not allowed. Use np.atleast_1d(scalar).nonzero() instead.');
+  }
+  const positions = truePositions(truthOf(a));
+  const count = positions.length;
+  if (a.ndim === 1) return [int64Array(positions)];
+  const result: NDArray[] = [];
+  let inner = a.size;
+  for (let d = 0; d < a.ndim; d += 1) {
+    const n = a.shape[d]!;
+    inner /= n;
+    const coords = new Float64Array(count);
+    for (let k = 0; k < count; k += 1) coords[k] = Math.floor(positions[k]! / inner) % n;
+    result.push(int64Array(coords));
+  }
+  return result;
+}
+
+/**
+ * NumPy's `nonzero(a)`: one int64 array per axis holding the indices of the
+ * nonzero (true) elements, in C order. 0-d input is an error, as in NumPy 2.
+ */
+export const nonzero = publicAs<(a: unknown) => NDArray[]>(arrayFunction(
+  { name: 'nonzero', optionsAt: 1, relevant: ([a]) => [a] },
+  (a: unknown): NDArray[] => nonzeroOf(toArray(a)),
+));
+
+
+// The mask as C-contiguous bytes of the result's shape, when it already is one.
+function contiguousMask(mask: NDArray, shape: readonly number[]): Uint8Array | undefined {
+  if (mask.ndim !== shape.length || mask.shape.some((n, i) => n !== shape[i]) || !mask.flags.cContiguous) return undefined;
+  return bytesOf(mask);
+}
+
+type Words = Uint8Array | Uint16Array | Uint32Array | Float64Array;
+
+// Element views of a contiguous operand for the select loop: its elements as
+// words (two Uint32 words per 8-byte element except float64), or one
+// repeated value for a 0-d operand; undefined when it is neither.
+function wordsOf(a: NDArray, out: NDArray): { data: Words; scalar: boolean } | undefined {
+  if (!a.dtype.equals(out.dtype) || a.dtype.byteorder !== out.dtype.byteorder) return undefined;
+  const scalar = a.ndim === 0;
+  if (!scalar && (a.ndim !== out.ndim || a.shape.some((n, i) => n !== out.shape[i]) || !a.flags.cContiguous)) return undefined;
+  const size = a.itemsize;
+  if (a.byteOffset % Math.min(size, 8) !== 0) return undefined;
+  const count = scalar ? 1 : a.size;
+  if (size === 8 && a.dtype.name === 'float64') return { data: new Float64Array(a.buffer, a.byteOffset, count), scalar };
+  if (size === 1) return { data: new Uint8Array(a.buffer, a.byteOffset, count), scalar };
+  if (size === 2) return { data: new Uint16Array(a.buffer, a.byteOffset, count), scalar };
+  if (size === 4 || size === 8) return { data: new Uint32Array(a.buffer, a.byteOffset, (count * size) / 4), scalar };
+  return undefined;
+}
+
+// where's common case in one pass: mask, x, y contiguous at the result's
+// shape (or 0-d), already in the result dtype.
+function selectDirectly(out: NDArray, mask: Uint8Array | undefined, x: NDArray, y: NDArray): boolean {
+  if (!mask) return false;
+  const xs = wordsOf(x, out);
+  const ys = wordsOf(y, out);
+  const target = wordsOf(out, out);
+  if (!xs || !ys || !target) return false;
+  const n = mask.length;
+  const per = target.data.length / n;
+  const dst = target.data;
+  const xd = xs.data;
+  const yd = ys.data;
+  const xStep = xs.scalar ? 0 : per;
+  const yStep = ys.scalar ? 0 : per;
+  if (per === 1) {
+    if (xStep === 1 && yStep === 1) for (let i = 0; i < n; i += 1) dst[i] = mask[i] !== 0 ? xd[i]! : yd[i]!;
+    else for (let i = 0; i < n; i += 1) dst[i] = mask[i] !== 0 ? xd[i * xStep]! : yd[i * yStep]!;
+    return true;
+  }
+  for (let i = 0; i < n; i += 1) {
+    const [src, at] = mask[i] !== 0 ? [xd, i * xStep] : [yd, i * yStep];
+    for (let w = 0; w < per; w += 1) dst[i * per + w] = src[at + w]!;
+  }
+  return true;
+}
+
+/**
+ * NumPy's `where(condition, [x, y])`: with x and y, the elements of x where
+ * the condition holds and of y elsewhere, broadcast together; the dtype is
+ * x's and y's result type (JS scalars are weak, NEP 50). With the condition
+ * only, `nonzero(condition)`.
+ */
+export const where = publicAs<{ (condition: unknown): NDArray[]; (condition: unknown, x: unknown, y: unknown): NDArray | Scalar }>(arrayFunction(
+  { name: 'where', optionsAt: 3, relevant: ([condition, x, y]) => [condition, x, y] },
+  (condition: unknown, x: unknown, y: unknown): NDArray[] | NDArray | Scalar => {
+    if (x === undefined && y === undefined) return nonzeroOf(toArray(condition, 'condition'));
+    if (x === undefined || y === undefined) throw makeError(RangeError, 'ERR_INVALID_ARG_VALUE', 'either both or neither of x and y should be given');
+    const mask = truthOf(toArray(condition, 'condition'));
+    const dt = operandTypes([x, y]);
+    const xs = asOperand(x, dt);
+    const ys = asOperand(y, dt);
+    const shape = broadcastShapes([mask.shape, xs.shape, ys.shape]);
+    const out = uninitializedArray(shape, dt);
+    if (out.size === 0) return out;
+    if (selectDirectly(out, contiguousMask(mask, shape), xs, ys)) return out;
+    castInto(ys, out);
+    // maximum(x, x) is x for every dtype (NaN and -0 included): the masked
+    // native loop copies x's elements (converted to dt) where the mask holds.
+    maximum(xs, xs, { out, where: mask, dtype: dt, casting: 'unsafe' });
+    return out;
+  },
+));
+
+
+// ---------------------------------------------------------------------------
+// clip
+
+/** Options of {@link clip}: NumPy's keyword forms of the bounds, and ufunc keywords. */
+export interface ClipOptions {
+  readonly min?: unknown;
+  readonly max?: unknown;
+  readonly out?: NDArray | null;
+  readonly where?: unknown;
+  readonly dtype?: import('../dtype/dtype.js').DTypeLike;
+  readonly casting?: Casting;
+}
+
+/**
+ * NumPy's `clip(a, a_min=None, a_max=None, out=None, *, min=None, max=None,
+ * **kwargs)`: each element limited to [a_min, a_max] (`minimum(maximum(a,
+ * a_min), a_max)`; NaN propagates). Either bound may be null; with both
+ * null the result is a copy of `a`.
+ */
+export const clip = publicAs<(a: unknown, aMin?: unknown, aMax?: unknown, out?: NDArray | null | ClipOptions, options?: ClipOptions) => NDArray | Scalar>(arrayFunction(
+  {
+    name: 'clip',
+    optionsAt: 4,
+    relevant: ([a, aMin, aMax, out], kwargs) => [a, aMin, aMax, out ?? kwargs.out, kwargs.min, kwargs.max],
+  },
+  (a: unknown, aMin: unknown, aMax: unknown, outArg: NDArray | null | undefined, options: ClipOptions): NDArray | Scalar => {
+    if (aMin !== undefined && aMin !== null && options.min !== undefined && options.min !== null) {
+      throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'Passed more than one argument for the same bound: `a_min` and `min` (use one of them)');
+    }
+    if (aMax !== undefined && aMax !== null && options.max !== undefined && options.max !== null) {
+      throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'Passed more than one argument for the same bound: `a_max` and `max` (use one of them)');
+    }
+    const lo = aMin ?? options.min ?? null;
+    const hi = aMax ?? options.max ?? null;
+    const out = outArg ?? options.out ?? undefined;
+    const { min: _min, max: _max, out: _out, ...ufuncOptions } = options;
+    const array = isNDArray(a) || Array.isArray(a) ? toArray(a) : a;
+    const common = ufuncOptions;
+    if (lo === null && hi === null) {
+      const copy = asOperand(array, operandTypes([array]));
+      if (out) {
+        castInto(copy, out);
+        return out;
+      }
+      return unwrap0d(copy.copy());
+    }
+    let result: unknown = array;
+    if (lo !== null) result = maximum(result, lo, { ...common, out });
+    if (hi !== null) result = minimum(result, hi, { ...common, out: out ?? (isNDArray(result) && result !== array ? result : undefined) });
+    return result as NDArray | Scalar;
+  },
+));
+
+
+// ---------------------------------------------------------------------------
+// take, compress
+
+/** Options of {@link take}. */
+export interface TakeOptions {
+  /** The axis to take along; null (default) takes from the flattened array. */
+  readonly axis?: number | null;
+  /** Where to put the result (its shape must be the result's). */
+  readonly out?: NDArray | null;
+  /** Out-of-range indices: 'raise' (default), 'wrap' (modulo) or 'clip' (to the ends). */
+  readonly mode?: 'raise' | 'wrap' | 'clip';
+}
+
+function checkMode(mode: unknown): 'raise' | 'wrap' | 'clip' {
+  if (mode === undefined || mode === null) return 'raise';
+  if (mode === 'raise' || mode === 'wrap' || mode === 'clip') return mode;
+  throw makeError(RangeError, 'ERR_INVALID_ARG_VALUE', `clipmode must be one of 'clip', 'raise', or 'wrap' (got ${typeof mode === 'string' ? `'${mode}'` : describeValue(mode)})`);
+}
+
+// Gathers along `axis` of `a` the positions `indices` (already in range);
+// the result has shape a.shape[:axis] + indexShape + a.shape[axis+1:].
+function gather(a: NDArray, axis: number, indices: ArrayLike<number>, indexShape: readonly number[]): NDArray {
+  const shape = [...a.shape.slice(0, axis), ...indexShape, ...a.shape.slice(axis + 1)];
+  const out = uninitializedArray(shape, a.dtype.isNative ? a.dtype : a.dtype);
+  if (out.size === 0) return out;
+  const source = contiguous(a);
+  const n = a.shape[axis]!;
+  let outer = 1;
+  for (let d = 0; d < axis; d += 1) outer *= a.shape[d]!;
+  const chunk = (a.size / (outer * n)) * a.itemsize;
+  const count = indices.length;
+  const from = bytesOf(source);
+  const to = bytesOf(out);
+  const words = chunk % 4 === 0 && source.byteOffset % 4 === 0 ? chunk / 4 : 0;
+  if (words === 1 || words === 2) {
+    const src = new Uint32Array(source.buffer, source.byteOffset, from.length / 4);
+    const dst = new Uint32Array(out.buffer, out.byteOffset, to.length / 4);
+    let k = 0;
+    for (let o = 0; o < outer; o += 1) {
+      const base = o * n;
+      if (words === 1) for (let j = 0; j < count; j += 1) dst[k++] = src[base + indices[j]!]!;
+      else {
+        for (let j = 0; j < count; j += 1) {
+          const at = 2 * (base + indices[j]!);
+          dst[k++] = src[at]!;
+          dst[k++] = src[at + 1]!;
+        }
+      }
+    }
+    return out;
+  }
+  if (chunk === 1) {
+    let k = 0;
+    for (let o = 0; o < outer; o += 1) {
+      const base = o * n;
+      for (let j = 0; j < count; j += 1) to[k++] = from[base + indices[j]!]!;
+    }
+    return out;
+  }
+  let k = 0;
+  for (let o = 0; o < outer; o += 1) {
+    const base = o * n;
+    for (let j = 0; j < count; j += 1) {
+      const start = (base + indices[j]!) * chunk;
+      if (chunk <= 16) for (let b = 0; b < chunk; b += 1) to[k++] = from[start + b]!;
+      else {
+        to.set(from.subarray(start, start + chunk), k);
+        k += chunk;
+      }
+    }
+  }
+  return out;
+}
+
+// Integer positions from an indices argument: any numeric array converts
+// to int64 (NumPy's take accepts float index lists the same way).
+function indexValues(indices: unknown): { values: Float64Array; shape: readonly number[] } {
+  const array = toArray(indices, 'indices');
+  if (!'biuf'.includes(array.dtype.kind)) {
+    throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `Cannot cast array data from ${array.dtype.toString()} to dtype('int64') according to the rule 'safe'`);
+  }
+  const asInt = array.dtype.name === 'int64' && array.dtype.isNative && array.flags.cContiguous ? array : array.astype('int64');
+  return { values: int64Values(asInt), shape: array.shape };
+}
+
+function resolveIndices(values: Float64Array, n: number, axis: number, mode: 'raise' | 'wrap' | 'clip'): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i += 1) {
+    let v = values[i]!;
+    if (v < -n || v >= n) {
+      if (mode === 'raise') {
+        throw makeError(RangeError, 'ERR_OUT_OF_BOUNDS', `index ${v} is out of bounds for axis ${axis} with size ${n}`);
+      }
+      if (mode === 'wrap') v = ((v % n) + n) % n;
+      else v = v < 0 ? 0 : n - 1;
+    } else if (v < 0) {
+      v = mode === 'clip' ? 0 : v + n;
+    }
+    out[i] = v;
+  }
+  return out;
+}
+
+function deliver(result: NDArray, out: NDArray | null | undefined): NDArray | Scalar {
+  if (out === undefined || out === null) return unwrap0d(result);
+  if (!isNDArray(out)) throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `out must be an NDArray, got ${describeValue(out)}`);
+  // NumPy writes through a copy of out in the source dtype: out's dtype must cast safely to it.
+  if (!canCast(out.dtype, result.dtype, 'safe')) throw arrayCastingError(out.dtype, result.dtype, 'safe');
+  if (out.ndim !== result.ndim || out.shape.some((n, i) => n !== result.shape[i])) {
+    throw makeError(RangeError, 'ERR_INVALID_ARG_VALUE', 'output array does not match result of ndarray.take');
+  }
+  out._checkWritable();
+  castInto(result, out);
+  return out;
+}
+
+function takeImpl(a: NDArray, indices: unknown, axis: number | null | undefined, mode: 'raise' | 'wrap' | 'clip'): NDArray {
+  const source = axis === null || axis === undefined ? a.reshape(-1) : a;
+  const along = axis === null || axis === undefined ? 0 : checkAxis(axis, a.ndim);
+  const n = source.shape[along]!;
+  const { values, shape } = indexValues(indices);
+  if (n === 0 && values.length > 0 && mode !== 'raise') {
+    throw makeError(RangeError, 'ERR_OUT_OF_BOUNDS', 'cannot do a non-empty take from an empty axes.');
+  }
+  return gather(source, along, resolveIndices(values, n, along, mode), shape);
+}
+
+/**
+ * NumPy's `take(a, indices, axis=None, out=None, mode='raise')`: the
+ * elements at `indices` along `axis` (of the flattened array when axis is
+ * null). The result has shape `a.shape[:axis] + indices.shape +
+ * a.shape[axis+1:]`; a 0-d result is returned as a JS scalar.
+ */
+export const take = publicAs<(a: unknown, indices: unknown, axis?: number | null | TakeOptions, options?: TakeOptions) => NDArray | Scalar>(arrayFunction(
+  { name: 'take', optionsAt: 3, relevant: ([a], kwargs) => [a, kwargs.out] },
+  (a: unknown, indices: unknown, axis: number | null | undefined, options: TakeOptions): NDArray | Scalar => {
+    const result = takeImpl(toArray(a), indices, axis ?? options.axis, checkMode(options.mode));
+    return deliver(result, options.out);
+  },
+));
+
+
+function compressImpl(condition: unknown, a: NDArray, axis: number | null | undefined): NDArray {
+  const cond = toArray(condition, 'condition');
+  if (cond.ndim !== 1) throw makeError(RangeError, 'ERR_INVALID_ARG_VALUE', 'condition must be a 1-d array');
+  const positions = truePositions(truthOf(cond));
+  return takeImpl(a, int64Array(positions), axis, 'raise');
+}
+
+/** Options of {@link compress}. */
+export interface CompressOptions {
+  /** The axis to select along; null (default) selects from the flattened array. */
+  readonly axis?: number | null;
+  readonly out?: NDArray | null;
+}
+
+/**
+ * NumPy's `compress(condition, a, axis=None, out=None)`: the slices of `a`
+ * along `axis` where the 1-d `condition` is true (a shorter condition
+ * counts as false beyond its end).
+ */
+export const compress = publicAs<(condition: unknown, a: unknown, axis?: number | null | CompressOptions, options?: CompressOptions) => NDArray | Scalar>(arrayFunction(
+  { name: 'compress', optionsAt: 3, relevant: ([condition, a], kwargs) => [condition, a, kwargs.out] },
+  (condition: unknown, a: unknown, axis: number | null | undefined, options: CompressOptions): NDArray | Scalar => {
+    return deliver(compressImpl(condition, toArray(a), axis ?? options.axis), options.out);
+  },
+));
+
+
+// ---------------------------------------------------------------------------
+// isclose, allclose, arrayEqual
+
+/** Options of {@link isclose} and {@link allclose}. */
+export interface IscloseOptions {
+  /** Relative tolerance (default 1e-5). */
+  readonly rtol?: unknown;
+  /** Absolute tolerance (default 1e-8). */
+  readonly atol?: unknown;
+  /** Whether NaNs compare equal (default false). */
+  readonly equal_nan?: boolean;
+  /** Alias of equal_nan. */
+  readonly equalNan?: boolean;
+}
+
+function iscloseImpl(a: unknown, b: unknown, rtol: unknown, atol: unknown, equalNan: boolean): NDArray | boolean {
+  const x = isNDArray(a) || Array.isArray(a) ? toArray(a) : a;
+  let y = isNDArray(b) || Array.isArray(b) ? toArray(b) : b;
+  const rt = Array.isArray(rtol) ? toArray(rtol) : rtol;
+  const at = Array.isArray(atol) ? toArray(atol) : atol;
+  if (isNDArray(y) && y.dtype.kind !== 'm') {
+    const dt = resultType([y.dtype], ['float']);
+    if (!y.dtype.equals(dt)) y = y.astype(dt);
+  } else if (typeof y === 'number' || typeof y === 'bigint') {
+    y = Number(y);
+  }
+  return errstate({ invalid: 'ignore' }, () => {
+    const close = less_equal(absolute(subtract(x, y)), add(at, multiply(rt, absolute(y))));
+    let result = logical_or(logical_and(close, isfinite(y)), equal(x, y));
+    if (equalNan) result = logical_or(result, logical_and(isnan(x), isnan(y)));
+    return result as NDArray | boolean;
+  });
+}
+
+/**
+ * NumPy's `isclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False)`:
+ * elementwise `|a - b| <= atol + rtol * |b|` for finite b, else a == b
+ * (NumPy's formula, not symmetric in a and b). A bool array, or a boolean
+ * for scalar inputs.
+ */
+export const isclose = publicAs<(a: unknown, b: unknown, rtol?: unknown, atol?: unknown, options?: IscloseOptions) => NDArray | boolean>(arrayFunction(
+  { name: 'isclose', optionsAt: 4, relevant: ([a, b, rtol, atol], kwargs) => [a, b, rtol ?? kwargs.rtol, atol ?? kwargs.atol] },
+  (a: unknown, b: unknown, rtol: unknown, atol: unknown, options: IscloseOptions): NDArray | boolean =>
+    iscloseImpl(a, b, rtol ?? options.rtol ?? 1e-5, atol ?? options.atol ?? 1e-8, options.equal_nan ?? options.equalNan ?? false),
+));
+
+
+function allOf(value: NDArray | boolean | Scalar): boolean {
+  if (!isNDArray(value)) return Boolean(value);
+  return logical_and.reduce(value, { axis: null }) as boolean;
+}
+
+/** NumPy's `allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False)`: whether every pair is {@link isclose}. */
+export const allclose = publicAs<(a: unknown, b: unknown, rtol?: unknown, atol?: unknown, options?: IscloseOptions) => boolean>(arrayFunction(
+  { name: 'allclose', optionsAt: 4, relevant: ([a, b, rtol, atol], kwargs) => [a, b, rtol ?? kwargs.rtol, atol ?? kwargs.atol] },
+  (a: unknown, b: unknown, rtol: unknown, atol: unknown, options: IscloseOptions): boolean =>
+    allOf(iscloseImpl(a, b, rtol ?? options.rtol ?? 1e-5, atol ?? options.atol ?? 1e-8, options.equal_nan ?? options.equalNan ?? false)),
+));
+
+
+/**
+ * NumPy's `array_equal(a1, a2, equal_nan=False)`: true when both have the
+ * same shape and equal elements (NaNs equal each other with equal_nan).
+ * Inputs that cannot be arrays give false, as in NumPy.
+ */
+export const arrayEqual = publicAs<(a1: unknown, a2: unknown, equalNan?: boolean | { readonly equal_nan?: boolean; readonly equalNan?: boolean }) => boolean>(arrayFunction(
+  { name: 'arrayEqual', optionsAt: 3, relevant: ([a1, a2]) => [a1, a2] },
+  (a1: unknown, a2: unknown, equalNanArg: boolean | undefined, options: { readonly equal_nan?: boolean; readonly equalNan?: boolean }): boolean => {
+    let x: NDArray;
+    let y: NDArray;
+    try {
+      x = toArray(a1, 'a1');
+      y = toArray(a2, 'a2');
+    } catch {
+      return false;
+    }
+    if (x.ndim !== y.ndim || x.shape.some((n, i) => n !== y.shape[i])) return false;
+    const equalNan = equalNanArg ?? options.equal_nan ?? options.equalNan ?? false;
+    let eq = equal(x, y) as NDArray | boolean;
+    if (equalNan && ('fc'.includes(x.dtype.kind) || 'fc'.includes(y.dtype.kind))) {
+      const xNan = isnan(x) as NDArray | boolean;
+      const yNan = isnan(y) as NDArray | boolean;
+      if (!allOf(equal(xNan, yNan) as NDArray | boolean)) return false;
+      eq = logical_or(eq, xNan) as NDArray | boolean;
+    }
+    return allOf(eq);
+  },
+));
+
+
+// ---------------------------------------------------------------------------
+// Indexing methods
+
+/**
+ * NumPy's boolean-mask indexing `a[mask]`: the elements (or sub-arrays) at
+ * the true positions of `mask`, whose shape must equal the leading axes of
+ * `a`; the result is a new 1-d array (ndim - mask.ndim + 1 dimensions).
+ */
+function getMask(this: NDArray, mask: unknown): NDArray {
+  const m = toArray(mask, 'mask');
+  if (m.dtype.kind !== 'b') {
+    throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `getMask expects a boolean mask, got ${m.dtype.name} (use a.take(indices, { axis: 0 }) for integer indices)`);
+  }
+  if (m.ndim > this.ndim) {
+    throw makeError(RangeError, 'ERR_OUT_OF_BOUNDS', `too many indices for array: array is ${this.ndim}-dimensional, but ${m.ndim} were indexed`);
+  }
+  for (let d = 0; d < m.ndim; d += 1) {
+    if (m.shape[d] !== this.shape[d]) {
+      throw makeError(
+        RangeError,
+        'ERR_OUT_OF_BOUNDS',
+        `boolean index did not match indexed array along axis ${d}; size of axis is ${this.shape[d]} but size of corresponding boolean axis is ${m.shape[d]}`,
+      );
+    }
+  }
+  const lead = m.size;
+  const flat = this.reshape([lead, ...this.shape.slice(m.ndim)]);
+  const positions = truePositions(m);
+  return gather(flat, 0, positions, [positions.length]);
+}
+
+/** @internal Selection methods attached to NDArray.prototype by src/protocols.ts. */
+export const selectionMethods = {
+  take(this: NDArray, indices: unknown, options: TakeOptions = {}): NDArray | Scalar {
+    return take(this, indices, options);
+  },
+  compress(this: NDArray, condition: unknown, options: CompressOptions = {}): NDArray | Scalar {
+    return compress(condition, this, options);
+  },
+  nonzero(this: NDArray): NDArray[] {
+    return nonzero(this);
+  },
+  clip(this: NDArray, min?: unknown, max?: unknown, options: ClipOptions = {}): NDArray | Scalar {
+    return clip(this, min ?? null, max ?? null, options);
+  },
+  getMask,
+};
+
+declare module '../array/ndarray.js' {
+  interface NDArray {
+    /** Integer-array indexing: {@link take} on this array (`a.take(idx, { axis: 0 })` is NumPy's `a[idx]`). */
+    take(indices: unknown, options?: TakeOptions): NDArray | Scalar;
+    /** The slices where a 1-d condition is true: {@link compress}. */
+    compress(condition: unknown, options?: CompressOptions): NDArray | Scalar;
+    /** Indices of the nonzero elements, one int64 array per axis: {@link nonzero}. */
+    nonzero(): NDArray[];
+    /** Limits the elements to [min, max]: {@link clip}. */
+    clip(min?: unknown, max?: unknown, options?: ClipOptions): NDArray | Scalar;
+    /**
+     * Boolean-mask indexing, NumPy's `a[mask]`: `mask` (bool, shaped like
+     * the leading axes of this array) selects elements or sub-arrays; the
+     * result is a new array with the selected ones along axis 0.
+     */
+    getMask(mask: unknown): NDArray;
+  }
+}
+
