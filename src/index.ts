@@ -51,3 +51,18 @@ export { toStdlib } from './interop/adapters/stdlib.js';
 export type { StdlibNdarray, ToStdlibOptions } from './interop/adapters/stdlib.js';
 export { toOrtTensor } from './interop/adapters/onnxruntime.js';
 export type { OrtTensorLike, OrtTensorType, ToOrtTensorOptions } from './interop/adapters/onnxruntime.js';
+// Reductions and sorting (NEP 18 array functions): src/functions/reductions.ts, sorting.ts.
+export { all, any, argmax, argmin, cumprod, cumsum, max, mean, min, prod, std, sum, variance } from './functions/reductions.js';
+export type {
+  ArgReduceOptions,
+  AxisOption,
+  CumulativeOptions,
+  LogicalReduceOptions,
+  MeanOptions,
+  MinMaxOptions,
+  ReductionResult,
+  SumOptions,
+  VarOptions,
+} from './functions/reductions.js';
+export { argsort, sort, unique } from './functions/sorting.js';
+export type { SortKind, SortOptions, UniqueOptions, UniqueResult } from './functions/sorting.js';

@@ -14,6 +14,8 @@ import type { Ufunc } from './ufunc/object.js';
 import { type ArrayFunction, type ArrayFunctionType, type FunctionKwargs, ndarrayArrayFunction } from './functions/array-function.js';
 import { type NDArrayJson, ndarrayToJson } from './array/json.js';
 import { iterateNDArray } from './array/iteration.js';
+import { reductionMethods } from './functions/reductions.js';
+import { sortingMethods } from './functions/sorting.js';
 import type { Scalar } from './dtype/elements.js';
 
 declare module './array/ndarray.js' {
@@ -70,3 +72,6 @@ Object.defineProperties(NDArray.prototype, {
   toJSON: { value: ndarrayToJson, writable: true, configurable: true, enumerable: false },
   [Symbol.iterator]: { value: iterateNDArray, writable: true, configurable: true, enumerable: false },
 });
+
+// Reduction and sorting methods (a.sum(), a.sort(), ...): src/functions/reductions.ts, sorting.ts.
+for (const [name, value] of Object.entries({ ...reductionMethods, ...sortingMethods })) Object.defineProperty(NDArray.prototype, name, { value, writable: true, configurable: true, enumerable: false });
