@@ -22,7 +22,7 @@ declare module './array/ndarray.js' {
   interface NDArray {
     /** Exports this array as a DLPack capsule (array API protocol). */
     __dlpack__(options?: DlpackOptions): DLPackCapsule;
-    /** [deviceType, deviceId]: [1, 0] for CPU memory. */
+    /** `[deviceType, deviceId]`: `[1, 0]` for CPU memory. */
     __dlpack_device__(): [number, number];
     /** NumPy's __array_interface__ (version 3) in the buffer form: arrayInterface(this). */
     readonly __array_interface__: ArrayInterface;
