@@ -1,3 +1,4 @@
+// examples/reductions-sorting.mjs
 // Reductions and sorting, NumPy style (docs/guides/reductions-and-sorting.md).
 import { asarray, sum, mean, std, argmax, sort, argsort, unique } from '../dist/esm/index.js';
 
