@@ -63,3 +63,18 @@ export { save, saveAsync, savez, savezAsync, savezCompressed, savezCompressedAsy
 export { NpzFile } from './io/npz.js';
 export type { NpzArrays } from './io/npz.js';
 export type { LoadOptions, MmapMode } from './io/npy.js';
+// Reductions and sorting (NEP 18 array functions): src/functions/reductions.ts, sorting.ts.
+export { all, any, argmax, argmin, cumprod, cumsum, max, mean, min, prod, std, sum, variance } from './functions/reductions.js';
+export type {
+  ArgReduceOptions,
+  AxisOption,
+  CumulativeOptions,
+  LogicalReduceOptions,
+  MeanOptions,
+  MinMaxOptions,
+  ReductionResult,
+  SumOptions,
+  VarOptions,
+} from './functions/reductions.js';
+export { argsort, sort, unique } from './functions/sorting.js';
+export type { SortKind, SortOptions, UniqueOptions, UniqueResult } from './functions/sorting.js';

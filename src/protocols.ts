@@ -16,6 +16,8 @@ import { type NDArrayJson, ndarrayToJson } from './array/json.js';
 import { iterateNDArray } from './array/iteration.js';
 import { shapeMethods } from './functions/shape.js';
 import { selectionMethods } from './functions/selection.js';
+import { reductionMethods } from './functions/reductions.js';
+import { sortingMethods } from './functions/sorting.js';
 import type { Scalar } from './dtype/elements.js';
 
 declare module './array/ndarray.js' {
@@ -75,3 +77,5 @@ Object.defineProperties(NDArray.prototype, {
 
 // Array-function methods (a.flatten(), a.take(), ...), each a thin call of its function.
 for (const [name, value] of Object.entries({ ...shapeMethods, ...selectionMethods })) Object.defineProperty(NDArray.prototype, name, { value, writable: true, configurable: true, enumerable: false });
+// Reduction and sorting methods (a.sum(), a.sort(), ...): src/functions/reductions.ts, sorting.ts.
+for (const [name, value] of Object.entries({ ...reductionMethods, ...sortingMethods })) Object.defineProperty(NDArray.prototype, name, { value, writable: true, configurable: true, enumerable: false });

@@ -198,6 +198,11 @@ export interface NativeAddon {
    */
   gufuncExec(name: string, typeIndex: number, buffers: readonly NativeMemory[], params: Float64Array): number;
   /**
+   * Sorts `rows` rows of `length` contiguous elements (native/napi/functions/sort_napi.cc):
+   * kind 0 unsigned, 1 signed, 2 float; in place, or the stable argsort into `indices`.
+   */
+  sortRows(kind: 0 | 1 | 2, width: number, data: Uint8Array, length: number, rows: number, indices?: BigInt64Array): void;
+  /**
    * ufuncExec in packed form (the engine's sync path): `id` is ufuncTable's
    * entry id, `buffers` the operands' buffers then the mask's, `layout`
    * [ndim, hasWhere, hasCasts, ...shape, per buffer byteOffset + strides,

@@ -1,0 +1,67 @@
+// sortRows(kind, width, data, length, rows, indices?): the native side of
+// sort/argsort (src/functions/sorting.ts). kind: 0 unsigned, 1 signed,
+// 2 float; data: a Uint8Array over rows * length contiguous, aligned
+// elements of `width` bytes; indices: an optional BigInt64Array of
+// rows * length that receives the argsort instead of sorting data in place.
+#include <cstdint>
+
+#include "core/kernels/sort.h"
+#include "napi/errors.h"
+#include "napi/module.h"
+
+namespace ndinterop::napi {
+namespace {
+
+int64_t integerArg(const Napi::CallbackInfo& info, size_t at, const char* what) {
+  if (!info[at].IsNumber()) throwTypeError(info.Env(), std::string("sortRows: ") + what + " must be a number");
+  const double value = info[at].As<Napi::Number>().DoubleValue();
+  if (!(value >= 0 && value <= 9007199254740991.0) || value != static_cast<double>(static_cast<int64_t>(value))) {
+    throwTypeError(info.Env(), std::string("sortRows: ") + what + " must be a non-negative integer");
+  }
+  return static_cast<int64_t>(value);
+}
+
+Napi::Value sortRows(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 5) throwTypeError(env, "sortRows: expected (kind, width, data, length, rows, indices?)");
+  const int64_t kind = integerArg(info, 0, "kind");
+  const int64_t width = integerArg(info, 1, "width");
+  const int64_t length = integerArg(info, 3, "length");
+  const int64_t rows = integerArg(info, 4, "rows");
+  if (kind > 2 || !(width == 1 || width == 2 || width == 4 || width == 8)) throwTypeError(env, "sortRows: unsupported kind or width");
+  if (!info[2].IsTypedArray() || info[2].As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array) {
+    throwTypeError(env, "sortRows: data must be a Uint8Array");
+  }
+  Napi::Uint8Array data = info[2].As<Napi::Uint8Array>();
+  if (length != 0 && rows > INT64_MAX / length) throwTypeError(env, "sortRows: too many elements");
+  const int64_t count = length * rows;
+  if (static_cast<uint64_t>(count) > data.ByteLength() / static_cast<uint64_t>(width)) {
+    throwTypeError(env, "sortRows: data is shorter than rows * length elements");
+  }
+  if (reinterpret_cast<uintptr_t>(data.Data()) % static_cast<uintptr_t>(width) != 0) {
+    throwTypeError(env, "sortRows: data is not aligned to its element width");
+  }
+  int64_t* indices = nullptr;
+  if (info.Length() > 5 && !info[5].IsUndefined()) {
+    if (!info[5].IsTypedArray() || info[5].As<Napi::TypedArray>().TypedArrayType() != napi_bigint64_array) {
+      throwTypeError(env, "sortRows: indices must be a BigInt64Array");
+    }
+    Napi::TypedArray view = info[5].As<Napi::TypedArray>();
+    if (static_cast<int64_t>(view.ElementLength()) < count) throwTypeError(env, "sortRows: indices is shorter than rows * length");
+    indices = reinterpret_cast<int64_t*>(static_cast<uint8_t*>(view.ArrayBuffer().Data()) + view.ByteOffset());
+  }
+  if (count == 0) return env.Undefined();
+  const bool done = kernels::sortRows(static_cast<kernels::SortKind>(kind), static_cast<int>(width), data.Data(), length, rows, indices);
+  if (!done) throwTypeError(env, "sortRows: unsupported kind or width");
+  return env.Undefined();
+}
+
+void init(Napi::Env env, Napi::Object exports) {
+  exports.Set("sortRows", Napi::Function::New(env, sortRows, "sortRows"));
+}
+
+}  // namespace
+
+NDINTEROP_NAPI_AREA(functions_sort, init);
+
+}  // namespace ndinterop::napi

@@ -1,0 +1,617 @@
+// NumPy's reductions as array functions (np.sum, np.mean, np.argmax, ...)
+// and as NDArray methods. Each is built on the ufunc machinery: sum is
+// add.reduce (NumPy's pairwise float summation and accumulator dtypes come
+// from there), mean/var/std follow numpy/_core/_methods.py step by step
+// (sum in the accumulator dtype, divide by the count as an intp would),
+// cumsum/cumprod are add/multiply.accumulate. argmin/argmax scan rows of a
+// contiguous copy with the reduced axis last.
+import { describeValue, makeError } from '../base/errors.js';
+import { type DType, type DTypeLike, dtype as toDType, dtypeRepr } from '../dtype/dtype.js';
+import { bool as boolType, float32, float64, int64, uint64 } from '../dtype/promotion.js';
+import { typedArrayStorage } from '../dtype/typed-arrays.js';
+import type { Scalar } from '../dtype/elements.js';
+import { NDArray } from '../array/ndarray.js';
+import { formatShape, shapeSize, shapesEqual } from '../array/broadcast.js';
+import { emptyArray, uninitializedArray, viewOf } from '../ufunc/arrays.js';
+import { arrayOperand, readScalar, scalarArray } from '../ufunc/operands.js';
+import { castInto } from '../ufunc/engine.js';
+import { parseDType } from '../ufunc/call.js';
+import { add, divide, logical_and, logical_or, maximum, minimum, multiply, sqrt, square, subtract } from '../ufunc/ufuncs.js';
+import { type FunctionKwargs, arrayFunction } from './array-function.js';
+import { checkOptions, normalizeAxisIndex } from './axes.js';
+
+/** An axis, a list of axes, or null for all of them. */
+export type AxisOption = number | readonly number[] | null;
+
+/** Options of sum and prod (NumPy's keywords). */
+export interface SumOptions {
+  /** Axis or axes to reduce; null or absent reduces all. */
+  axis?: AxisOption;
+  /** Accumulator and result dtype (default: int64/uint64 for bool and small integers, else the input's). */
+  dtype?: DTypeLike | null;
+  /** Array to write the result into (its shape must be the result's). */
+  out?: NDArray | null;
+  /** Keep reduced axes as length 1. */
+  keepdims?: boolean;
+  /** Starting value of every reduction. */
+  initial?: number | bigint | boolean;
+  /** Boolean mask (broadcast against the input): elements to include. */
+  where?: unknown;
+}
+
+/** Options of min and max. */
+export interface MinMaxOptions {
+  axis?: AxisOption;
+  out?: NDArray | null;
+  keepdims?: boolean;
+  /** Starting value (required with `where` or for empty reductions). */
+  initial?: number | bigint | boolean;
+  where?: unknown;
+}
+
+/** Options of all and any. */
+export interface LogicalReduceOptions {
+  axis?: AxisOption;
+  out?: NDArray | null;
+  keepdims?: boolean;
+  where?: unknown;
+}
+
+/** Options of mean. */
+export interface MeanOptions {
+  axis?: AxisOption;
+  /** Accumulator dtype (default float64 for bool and integers, float32 for float16, else the input's). */
+  dtype?: DTypeLike | null;
+  out?: NDArray | null;
+  keepdims?: boolean;
+  where?: unknown;
+}
+
+/** Options of var and std. */
+export interface VarOptions extends MeanOptions {
+  /** Delta degrees of freedom: the divisor is N - ddof (default 0). */
+  ddof?: number;
+  /** A precomputed mean (with keepdims shape) to use instead of computing it. */
+  mean?: unknown;
+  /** The array API's name for ddof (not both). */
+  correction?: number;
+}
+
+/** Options of argmin and argmax. */
+export interface ArgReduceOptions {
+  /** One axis; null or absent searches the flattened array. */
+  axis?: number | null;
+  /** An int64 array of the result's shape to write into. */
+  out?: NDArray | null;
+  keepdims?: boolean;
+}
+
+/** Options of cumsum and cumprod. */
+export interface CumulativeOptions {
+  /** One axis; null or absent works on the flattened array. */
+  axis?: number | null;
+  dtype?: DTypeLike | null;
+  out?: NDArray | null;
+}
+
+/** What a reduction returns: a JS scalar for a 0-d result without `out`, else an NDArray. */
+export type ReductionResult = NDArray | Scalar;
+
+type ReduceUfunc = typeof add;
+
+const sumNames = new Set(['axis', 'dtype', 'out', 'keepdims', 'initial', 'where']);
+const minMaxNames = new Set(['axis', 'out', 'keepdims', 'initial', 'where']);
+const logicalNames = new Set(['axis', 'out', 'keepdims', 'where']);
+const meanNames = new Set(['axis', 'dtype', 'out', 'keepdims', 'where']);
+const varNames = new Set(['axis', 'dtype', 'out', 'ddof', 'keepdims', 'where', 'mean', 'correction']);
+const argNames = new Set(['axis', 'out', 'keepdims']);
+const cumulativeNames = new Set(['axis', 'dtype', 'out']);
+
+/** The positional axis, else the option; NumPy's default (None: every axis) when neither is given. */
+function axisOf(name: string, positional: unknown, options: FunctionKwargs): unknown {
+  if (positional !== undefined && options.axis !== undefined) {
+    throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `${name}() got multiple values for argument 'axis'`);
+  }
+  return positional !== undefined ? positional : options.axis ?? null;
+}
+
+/** `axis` as ufunc.reduce takes it: null, or a checked list (NumPy's tuple). */
+function reduceAxis(axis: unknown, ndim: number, zeroDimAxisZero = false): number[] | null {
+  if (axis === null) return null;
+  const list = Array.isArray(axis) ? (axis as unknown[]) : [axis];
+  // ufunc.reduce lets a 0-d array be reduced over axis 0 (np.sum(np.array(3.), axis=0)).
+  if (zeroDimAxisZero && ndim === 0 && list.every((a) => a === 0 || a === -1)) return [];
+  const axes = list.map((a) => normalizeAxisIndex(a, ndim));
+  if (new Set(axes).size !== axes.length) throw makeError(RangeError, 'ERR_AXIS', "duplicate value in 'axis'");
+  return axes;
+}
+
+function outOption(value: unknown): NDArray | null {
+  if (value === undefined || value === null) return null;
+  if (!(value instanceof NDArray)) {
+    throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `out must be an NDArray, got ${describeValue(value)}`);
+  }
+  return value;
+}
+
+function present(result: NDArray, out: NDArray | null): ReductionResult {
+  if (out) return out;
+  return result.shape.length === 0 ? readScalar(result) : result;
+}
+
+function ufuncReduce(
+  name: string,
+  ufunc: ReduceUfunc,
+  allowed: ReadonlySet<string>,
+  fixedDType?: DType,
+): (a: unknown, axis: unknown, options: FunctionKwargs) => ReductionResult {
+  return (a, axis, options) => {
+    checkOptions(name, options, allowed);
+    const array = arrayOperand(a, `${name}() input`);
+    const reduceOptions: Record<string, unknown> = { ...options, axis: reduceAxis(axisOf(name, axis, options), array.shape.length, true) };
+    if (fixedDType) reduceOptions.dtype = fixedDType;
+    return ufunc.reduce(array, reduceOptions) as ReductionResult;
+  };
+}
+
+const reductionRelevant = ([a]: readonly unknown[], kwargs: FunctionKwargs): unknown[] => [a, kwargs.out];
+const maskedRelevant = ([a]: readonly unknown[], kwargs: FunctionKwargs): unknown[] => [a, kwargs.where, kwargs.out];
+
+/**
+ * Sum of elements over the given axes (np.sum): bool and integers smaller
+ * than 64 bits accumulate in int64 (uint64 for unsigned), floats with
+ * NumPy's pairwise summation (bit-identical to NumPy).
+ */
+export const sum = arrayFunction(
+  { name: 'sum', optionsAt: 2, relevant: reductionRelevant },
+  ufuncReduce('sum', add, sumNames) as (a: unknown, axis?: AxisOption | SumOptions, options?: SumOptions) => ReductionResult,
+);
+
+/** Product of elements over the given axes (np.prod), with sum's accumulator dtypes. */
+export const prod = arrayFunction(
+  { name: 'prod', optionsAt: 2, relevant: reductionRelevant },
+  ufuncReduce('prod', multiply, sumNames) as (a: unknown, axis?: AxisOption | SumOptions, options?: SumOptions) => ReductionResult,
+);
+
+/** Minimum over the given axes (np.min): NaN propagates; empty without `initial` throws NumPy's ValueError text. */
+export const min = arrayFunction(
+  { name: 'min', optionsAt: 2, relevant: reductionRelevant },
+  ufuncReduce('min', minimum, minMaxNames) as (a: unknown, axis?: AxisOption | MinMaxOptions, options?: MinMaxOptions) => ReductionResult,
+);
+
+/** Maximum over the given axes (np.max): NaN propagates; empty without `initial` throws NumPy's ValueError text. */
+export const max = arrayFunction(
+  { name: 'max', optionsAt: 2, relevant: reductionRelevant },
+  ufuncReduce('max', maximum, minMaxNames) as (a: unknown, axis?: AxisOption | MinMaxOptions, options?: MinMaxOptions) => ReductionResult,
+);
+
+/** Whether every element (over the given axes) is truthy (np.all); NaN counts as true. */
+export const all = arrayFunction(
+  { name: 'all', optionsAt: 2, relevant: maskedRelevant },
+  ufuncReduce('all', logical_and, logicalNames, boolType) as (a: unknown, axis?: AxisOption | LogicalReduceOptions, options?: LogicalReduceOptions) => ReductionResult,
+);
+
+/** Whether any element (over the given axes) is truthy (np.any). */
+export const any = arrayFunction(
+  { name: 'any', optionsAt: 2, relevant: maskedRelevant },
+  ufuncReduce('any', logical_or, logicalNames, boolType) as (a: unknown, axis?: AxisOption | LogicalReduceOptions, options?: LogicalReduceOptions) => ReductionResult,
+);
+
+// ---------------------------------------------------------------- mean/var/std
+
+const uint8 = toDType('uint8');
+
+const isIntegral = (dt: DType): boolean => dt.kind === 'b' || dt.kind === 'i' || dt.kind === 'u';
+
+/** add.reduce's default accumulator (NumPy's platform-integer rule). */
+function sumType(dt: DType): DType {
+  if (dt.kind === 'b' || (dt.kind === 'i' && dt.itemsize < 8)) return int64;
+  if (dt.kind === 'u' && dt.itemsize < 8) return uint64;
+  return dt;
+}
+
+interface Counted {
+  axes: number[];
+  /** Elements per reduction: a float64 0-d array, or one of the keepdims shape when `where` is an array. */
+  count: NDArray;
+  /** The smallest count (what the warnings test). */
+  least: number;
+}
+
+/** NumPy's _count_reduce_items, as float64 (exact below 2^53, and the same divide loop as intp). */
+function countItems(array: NDArray, axisArg: unknown, where: unknown): Counted {
+  const ndim = array.shape.length;
+  const axes = reduceAxis(axisArg, ndim) ?? Array.from({ length: ndim }, (_, i) => i);
+  if (where === undefined || where === true) {
+    const n = axes.reduce((k, d) => k * array.shape[d]!, 1);
+    return { axes, count: scalarArray(n, float64), least: n };
+  }
+  const mask = arrayOperand(where, 'where');
+  const full = mask.broadcastTo(array.shape);
+  const count = add.reduce(full, { axis: axes, dtype: float64, keepdims: true, out: emptyArray(keptShape(array.shape, axes), float64) }) as NDArray;
+  let least = Infinity;
+  for (const value of count.toTypedArray() as Float64Array) least = Math.min(least, value);
+  return { axes, count, least: count.size === 0 ? Infinity : least };
+}
+
+function keptShape(shape: readonly number[], axes: readonly number[]): number[] {
+  return shape.map((n, d) => (axes.includes(d) ? 1 : n));
+}
+
+function resultShape(shape: readonly number[], axes: readonly number[], keepdims: boolean): number[] {
+  return keepdims ? keptShape(shape, axes) : shape.filter((_, d) => !axes.includes(d));
+}
+
+/** The count shaped to broadcast against a result of `shape` (dropping reduced axes unless keepdims). */
+function countFor(counted: Counted, shape: readonly number[], keepdims: boolean): NDArray {
+  const { count, axes } = counted;
+  if (count.shape.length === 0 || keepdims) return count;
+  return count.reshape(shape.length === 0 ? [] : count.shape.filter((_, d) => !axes.includes(d)));
+}
+
+function runtimeWarning(message: string): void {
+  process.emitWarning(message, 'RuntimeWarning');
+}
+
+function checkOutShape(name: string, out: NDArray, shape: readonly number[]): void {
+  if (!shapesEqual(out.shape, shape)) {
+    throw makeError(RangeError, 'ERR_BROADCAST', `${name}: output has shape ${formatShape(out.shape)} but the result has shape ${formatShape(shape)}`);
+  }
+}
+
+function meanImpl(a: unknown, axis: unknown, options: FunctionKwargs): ReductionResult {
+  checkOptions('mean', options, meanNames);
+  const array = arrayOperand(a, 'mean() input');
+  const axisArg = axisOf('mean', axis, options);
+  const out = outOption(options.out);
+  const keepdims = options.keepdims === true;
+  const counted = countItems(array, axisArg, options.where);
+  if (counted.least === 0) runtimeWarning('Mean of empty slice');
+  let dtype = parseDType(options.dtype);
+  const float16Result = dtype === undefined && array.dtype.name === 'float16';
+  if (dtype === undefined) {
+    if (isIntegral(array.dtype)) dtype = float64;
+    else if (float16Result) dtype = float32;
+  }
+  const shape = resultShape(array.shape, counted.axes, keepdims);
+  const divisor = countFor(counted, shape, keepdims);
+  if (out) {
+    checkOutShape('mean', out, shape);
+    add.reduce(array, { axis: counted.axes, dtype, out, keepdims, where: options.where });
+    divide(out, divisor, { out, casting: 'unsafe' });
+    return out;
+  }
+  const accType = dtype ?? sumType(array.dtype);
+  const total = add.reduce(array, { axis: counted.axes, dtype: accType, out: emptyArray(shape, accType), keepdims, where: options.where }) as NDArray;
+  if (float16Result && shape.length === 0) {
+    // NumPy: float16(float32 sum / intp count), the quotient in float64.
+    const quotient = divide(total, divisor, { out: emptyArray([], float64) }) as NDArray;
+    const result = emptyArray([], array.dtype);
+    castInto(quotient, result);
+    return readScalar(result);
+  }
+  divide(total, divisor, { out: total, casting: 'unsafe' });
+  if (float16Result) {
+    const result = emptyArray(shape, array.dtype);
+    castInto(total, result);
+    return result;
+  }
+  return present(total, null);
+}
+
+/**
+ * Arithmetic mean over the given axes (np.mean): bool and integers in
+ * float64, float16 accumulated in float32, the sum pairwise as np.sum's.
+ */
+export const mean = arrayFunction(
+  { name: 'mean', optionsAt: 2, relevant: maskedRelevant },
+  meanImpl as (a: unknown, axis?: AxisOption | MeanOptions, options?: MeanOptions) => ReductionResult,
+);
+
+function realPartType(dt: DType): DType | undefined {
+  if (dt.kind !== 'c') return undefined;
+  return dt.itemsize === 8 ? float32 : float64;
+}
+
+function varImpl(name: 'var' | 'std', a: unknown, axis: unknown, options: FunctionKwargs): ReductionResult {
+  checkOptions(name, options, varNames);
+  const array = arrayOperand(a, `${name}() input`);
+  const axisArg = axisOf(name, axis, options);
+  const out = outOption(options.out);
+  const keepdims = options.keepdims === true;
+  if (options.ddof !== undefined && options.correction !== undefined) {
+    throw makeError(RangeError, 'ERR_INVALID_ARG_VALUE', "ddof and correction can't be provided simultaneously.");
+  }
+  const ddofValue = options.correction ?? options.ddof ?? 0;
+  if (typeof ddofValue !== 'number' || !Number.isFinite(ddofValue)) {
+    throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `ddof must be a number, got ${describeValue(ddofValue)}`);
+  }
+  const where = options.where;
+  const counted = countItems(array, axisArg, where);
+  if (ddofValue >= counted.least) runtimeWarning('Degrees of freedom <= 0 for slice');
+  let dtype = parseDType(options.dtype);
+  if (dtype === undefined && isIntegral(array.dtype)) dtype = float64;
+  const kept = keptShape(array.shape, counted.axes);
+  let arrmean: NDArray;
+  if (options.mean !== undefined && options.mean !== null) {
+    arrmean = arrayOperand(options.mean, `${name}() mean`);
+  } else {
+    const accType = dtype ?? sumType(array.dtype);
+    arrmean = add.reduce(array, { axis: counted.axes, dtype: accType, keepdims: true, where, out: emptyArray(kept, accType) }) as NDArray;
+    divide(arrmean, counted.count, { out: arrmean, casting: 'unsafe' });
+  }
+  let x = subtract(array, arrmean) as NDArray;
+  if (!(x instanceof NDArray)) x = scalarArrayOf(x, array);
+  const partType = realPartType(x.dtype);
+  if (partType) {
+    const re = viewOf(x, x.byteOffset, x.shape, x.strides, partType);
+    const im = viewOf(x, x.byteOffset + partType.itemsize, x.shape, x.strides, partType);
+    const squares = square(re) as NDArray;
+    add(squares, square(im), { out: squares });
+    x = squares;
+  } else {
+    square(x, { out: x });
+  }
+  const shape = resultShape(array.shape, counted.axes, keepdims);
+  const degrees = maximum(subtract(countFor(counted, shape, keepdims), scalarArray(ddofValue, float64)), 0) as NDArray | number;
+  const divisor = degrees instanceof NDArray ? degrees : scalarArray(degrees, float64);
+  if (out) checkOutShape(name, out, shape);
+  const accType = dtype ?? sumType(x.dtype);
+  const target = out ?? emptyArray(shape, accType);
+  add.reduce(x, { axis: counted.axes, dtype, out: target, keepdims, where });
+  divide(target, divisor, { out: target, casting: 'unsafe' });
+  if (name === 'std') sqrt(target, { out: target, casting: 'unsafe' });
+  return present(target, out);
+}
+
+function scalarArrayOf(value: unknown, like: NDArray): NDArray {
+  return scalarArray(value, like.dtype);
+}
+
+/**
+ * Variance over the given axes (np.var): the mean of squared deviations
+ * from the mean, divided by N - ddof; complex input gives a real variance.
+ */
+export const variance = arrayFunction(
+  { name: 'var', optionsAt: 2, relevant: ([a]: readonly unknown[], kwargs: FunctionKwargs) => [a, kwargs.where, kwargs.out, kwargs.mean] },
+  ((a: unknown, axis: unknown, options: FunctionKwargs) => varImpl('var', a, axis, options)) as (
+    a: unknown,
+    axis?: AxisOption | VarOptions,
+    options?: VarOptions,
+  ) => ReductionResult,
+);
+
+/** Standard deviation over the given axes (np.std): the square root of var. */
+export const std = arrayFunction(
+  { name: 'std', optionsAt: 2, relevant: ([a]: readonly unknown[], kwargs: FunctionKwargs) => [a, kwargs.where, kwargs.out, kwargs.mean] },
+  ((a: unknown, axis: unknown, options: FunctionKwargs) => varImpl('std', a, axis, options)) as (
+    a: unknown,
+    axis?: AxisOption | VarOptions,
+    options?: VarOptions,
+  ) => ReductionResult,
+);
+
+// ---------------------------------------------------------------- argmin/argmax
+
+/** `a` with `axis` moved last, as a fresh C-contiguous array (of `dt`, default a's dtype in native order). */
+export function contiguousAlong(a: NDArray, axis: number, dt: DType = a.dtype.newByteOrder('=')): NDArray {
+  const ndim = a.shape.length;
+  const order = [...Array.from({ length: ndim }, (_, d) => d).filter((d) => d !== axis), axis];
+  const moved = ndim === 0 ? a : a.transpose(order);
+  const copy = uninitializedArray(moved.shape, dt);
+  castInto(moved, copy);
+  return copy;
+}
+
+type Better = (candidate: number, best: number) => boolean;
+
+// The row scan: NaN wins at its first occurrence (NumPy's argmax/argmin).
+function scanRows(values: ArrayLike<number | bigint>, rows: number, length: number, better: Better, nanFirst: boolean, out: BigInt64Array): void {
+  for (let r = 0; r < rows; r++) {
+    const start = r * length;
+    let best = start;
+    let bestValue = values[start] as number;
+    if (!(nanFirst && bestValue !== bestValue)) {
+      for (let i = start + 1; i < start + length; i++) {
+        const v = values[i] as number;
+        if (nanFirst && v !== v) {
+          best = i;
+          break;
+        }
+        if (better(v, bestValue)) {
+          best = i;
+          bestValue = v;
+        }
+      }
+    }
+    out[r] = BigInt(best - start);
+  }
+}
+
+// Complex: lexicographic on (re, im); a NaN in either part wins first.
+function scanComplexRows(values: Float64Array | Float32Array, rows: number, length: number, wantMax: boolean, out: BigInt64Array): void {
+  for (let r = 0; r < rows; r++) {
+    const start = r * length;
+    let best = 0;
+    let re = values[2 * start]!;
+    let im = values[2 * start + 1]!;
+    if (re === re && im === im) {
+      for (let i = 1; i < length; i++) {
+        const cre = values[2 * (start + i)]!;
+        const cim = values[2 * (start + i) + 1]!;
+        if (cre !== cre || cim !== cim) {
+          best = i;
+          break;
+        }
+        const better = wantMax ? cre > re || (cre === re && cim > im) : cre < re || (cre === re && cim < im);
+        if (better) {
+          best = i;
+          re = cre;
+          im = cim;
+        }
+      }
+    }
+    out[r] = BigInt(best);
+  }
+}
+
+function argReduce(name: 'argmin' | 'argmax', a: unknown, axis: unknown, options: FunctionKwargs): ReductionResult {
+  checkOptions(name, options, argNames);
+  const wantMax = name === 'argmax';
+  const array = arrayOperand(a, `${name}() input`);
+  const axisArg = axisOf(name, axis, options);
+  if (Array.isArray(axisArg)) throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `${name}() axis must be an integer or null, got an array`);
+  const out = outOption(options.out);
+  const keepdims = options.keepdims === true;
+  const flat = axisArg === null;
+  const source = flat ? array.reshape(array.size) : array;
+  const ndim = source.shape.length;
+  const reduced = flat ? 0 : ndim === 0 && axisArg === 0 ? -1 : normalizeAxisIndex(axisArg, ndim);
+  const length = reduced < 0 ? 1 : source.shape[reduced]!;
+  if (length === 0) throw makeError(RangeError, 'ERR_INVALID_ARG_VALUE', `attempt to get ${name} of an empty sequence`);
+  const shape = flat
+    ? keepdims
+      ? array.shape.map(() => 1)
+      : []
+    : source.shape.flatMap((n, d) => (d === reduced ? (keepdims ? [1] : []) : [n]));
+  if (out && (!shapesEqual(out.shape, shape) || out.dtype.name !== 'int64')) {
+    throw makeError(RangeError, 'ERR_INVALID_ARG_VALUE', `output array does not match result of np.${name}.`);
+  }
+  const result = emptyArray(shape, int64);
+  const rows = shapeSize(shape);
+  const indices = new BigInt64Array(result.buffer, result.byteOffset, rows);
+  if (rows > 0 && reduced >= 0) {
+    const dt = source.dtype;
+    if (dt.kind === 'c') {
+      const rowsArray = contiguousAlong(source, reduced, dt.newByteOrder('='));
+      const storage = dt.itemsize === 8 ? Float32Array : Float64Array;
+      scanComplexRows(new storage(rowsArray.buffer as ArrayBuffer, rowsArray.byteOffset, rows * length * 2), rows, length, wantMax, indices);
+    } else if (dt.kind === 'b' || dt.kind === 'i' || dt.kind === 'u' || dt.kind === 'f') {
+      const scanType = dt.kind === 'b' ? uint8 : dt.name === 'float16' ? float32 : dt.newByteOrder('=');
+      const rowsArray = contiguousAlong(source, reduced, scanType);
+      const storage = typedArrayStorage(scanType)!;
+      const values = new storage.ctor(rowsArray.buffer as ArrayBuffer, rowsArray.byteOffset, rows * length) as ArrayLike<number | bigint>;
+      const better: Better = wantMax ? (c, b) => c > b : (c, b) => c < b;
+      scanRows(values, rows, length, better, dt.kind === 'f', indices);
+    } else {
+      throw makeError(TypeError, 'ERR_UFUNC_TYPE', `${name}() does not support ${dtypeRepr(dt)}`);
+    }
+  }
+  if (out) {
+    castInto(result, out);
+    return out;
+  }
+  return shape.length === 0 ? Number(indices[0] ?? 0n) : result;
+}
+
+
+/** Index of the minimum along an axis (np.argmin; flattened when axis is null): the first minimum, or the first NaN. */
+export const argmin = arrayFunction(
+  { name: 'argmin', optionsAt: 2, relevant: reductionRelevant },
+  ((a: unknown, axis: unknown, options: FunctionKwargs) => argReduce('argmin', a, axis, options)) as (
+    a: unknown,
+    axis?: number | null | ArgReduceOptions,
+    options?: ArgReduceOptions,
+  ) => ReductionResult,
+);
+
+/** Index of the maximum along an axis (np.argmax; flattened when axis is null): the first maximum, or the first NaN. */
+export const argmax = arrayFunction(
+  { name: 'argmax', optionsAt: 2, relevant: reductionRelevant },
+  ((a: unknown, axis: unknown, options: FunctionKwargs) => argReduce('argmax', a, axis, options)) as (
+    a: unknown,
+    axis?: number | null | ArgReduceOptions,
+    options?: ArgReduceOptions,
+  ) => ReductionResult,
+);
+
+// ---------------------------------------------------------------- cumsum/cumprod
+
+function cumulative(name: 'cumsum' | 'cumprod', ufunc: ReduceUfunc): (a: unknown, axis: unknown, options: FunctionKwargs) => NDArray {
+  return (a, axis, options) => {
+    checkOptions(name, options, cumulativeNames);
+    const array = arrayOperand(a, `${name}() input`);
+    const axisArg = axisOf(name, axis, options);
+    // NumPy ravels for axis=None and treats a 0-d input as 1-d.
+    const source = axisArg === null || array.shape.length === 0 ? array.reshape(array.size) : array;
+    const index = axisArg === null ? 0 : normalizeAxisIndex(axisArg, source.shape.length);
+    return ufunc.accumulate(source, { axis: index, dtype: (options.dtype ?? undefined) as DTypeLike | undefined, out: outOption(options.out) ?? undefined }) as NDArray;
+  };
+}
+
+/** Cumulative sum along an axis (np.cumsum; flattened when axis is null), with sum's accumulator dtypes. */
+export const cumsum = arrayFunction(
+  { name: 'cumsum', optionsAt: 2, relevant: reductionRelevant },
+  cumulative('cumsum', add) as (a: unknown, axis?: number | null | CumulativeOptions, options?: CumulativeOptions) => NDArray,
+);
+
+/** Cumulative product along an axis (np.cumprod; flattened when axis is null). */
+export const cumprod = arrayFunction(
+  { name: 'cumprod', optionsAt: 2, relevant: reductionRelevant },
+  cumulative('cumprod', multiply) as (a: unknown, axis?: number | null | CumulativeOptions, options?: CumulativeOptions) => NDArray,
+);
+
+// ---------------------------------------------------------------- methods
+
+/** Calls a function's default implementation with the arguments given (trailing undefined dropped). */
+export function callImplementation(func: { implementation: (...args: never[]) => unknown }, args: unknown[]): unknown {
+  let count = args.length;
+  while (count > 1 && args[count - 1] === undefined) count--;
+  return (func.implementation as (...a: unknown[]) => unknown)(...args.slice(0, count));
+}
+
+type AxisMethod<O, R = ReductionResult> = (this: NDArray, axis?: AxisOption | O, options?: O) => R;
+
+function method<O, R = ReductionResult>(func: { implementation: (...args: never[]) => unknown }): AxisMethod<O, R> {
+  return function (this: NDArray, axis?: AxisOption | O, options?: O): R {
+    return callImplementation(func, [this, axis, options]) as R;
+  };
+}
+
+/** NDArray's reduction methods (attached in src/protocols.ts); each calls its function's default implementation. */
+export const reductionMethods = {
+  sum: method<SumOptions>(sum),
+  prod: method<SumOptions>(prod),
+  min: method<MinMaxOptions>(min),
+  max: method<MinMaxOptions>(max),
+  mean: method<MeanOptions>(mean),
+  var: method<VarOptions>(variance),
+  std: method<VarOptions>(std),
+  all: method<LogicalReduceOptions>(all),
+  any: method<LogicalReduceOptions>(any),
+  argmin: method<ArgReduceOptions>(argmin),
+  argmax: method<ArgReduceOptions>(argmax),
+  cumsum: method<CumulativeOptions, NDArray>(cumsum),
+  cumprod: method<CumulativeOptions, NDArray>(cumprod),
+};
+
+declare module '../array/ndarray.js' {
+  interface NDArray {
+    /** Sum over `axis` (all axes by default): `sum(this, axis, options)`. */
+    sum(axis?: AxisOption | SumOptions, options?: SumOptions): ReductionResult;
+    /** Product over `axis` (all axes by default): `prod(this, axis, options)`. */
+    prod(axis?: AxisOption | SumOptions, options?: SumOptions): ReductionResult;
+    /** Minimum over `axis` (all axes by default), NaN propagating: `min(this, axis, options)`. */
+    min(axis?: AxisOption | MinMaxOptions, options?: MinMaxOptions): ReductionResult;
+    /** Maximum over `axis` (all axes by default), NaN propagating: `max(this, axis, options)`. */
+    max(axis?: AxisOption | MinMaxOptions, options?: MinMaxOptions): ReductionResult;
+    /** Arithmetic mean over `axis` (all axes by default): `mean(this, axis, options)`. */
+    mean(axis?: AxisOption | MeanOptions, options?: MeanOptions): ReductionResult;
+    /** Variance over `axis` with `ddof`: `variance(this, axis, options)` (NumPy's var). */
+    var(axis?: AxisOption | VarOptions, options?: VarOptions): ReductionResult;
+    /** Standard deviation over `axis` with `ddof`: `std(this, axis, options)`. */
+    std(axis?: AxisOption | VarOptions, options?: VarOptions): ReductionResult;
+    /** Whether all elements over `axis` are truthy: `all(this, axis, options)`. */
+    all(axis?: AxisOption | LogicalReduceOptions, options?: LogicalReduceOptions): ReductionResult;
+    /** Whether any element over `axis` is truthy: `any(this, axis, options)`. */
+    any(axis?: AxisOption | LogicalReduceOptions, options?: LogicalReduceOptions): ReductionResult;
+    /** Index of the minimum along `axis` (flattened by default): `argmin(this, axis, options)`. */
+    argmin(axis?: number | null | ArgReduceOptions, options?: ArgReduceOptions): ReductionResult;
+    /** Index of the maximum along `axis` (flattened by default): `argmax(this, axis, options)`. */
+    argmax(axis?: number | null | ArgReduceOptions, options?: ArgReduceOptions): ReductionResult;
+    /** Cumulative sum along `axis` (flattened by default): `cumsum(this, axis, options)`. */
+    cumsum(axis?: number | null | CumulativeOptions, options?: CumulativeOptions): NDArray;
+    /** Cumulative product along `axis` (flattened by default): `cumprod(this, axis, options)`. */
+    cumprod(axis?: number | null | CumulativeOptions, options?: CumulativeOptions): NDArray;
+  }
+}
