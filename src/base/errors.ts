@@ -46,6 +46,7 @@ export const errorCodes = Object.freeze([
   'ERR_FLOATING_POINT',
   'ERR_MODULE_NOT_FOUND',
   'ERR_INTERNAL',
+  'ERR_DTYPE_PROMOTION',
 ] as const);
 
 /** The `code` of an error ndinterop throws. */
