@@ -141,7 +141,7 @@ struct AbsoluteOp {
   static C apply(C a) {
     if constexpr (std::is_same_v<C, bool> || std::is_unsigned_v<C>) return a;
     else if constexpr (std::is_integral_v<C>) return a < 0 ? wrapNeg(a) : a;
-    else if constexpr (std::is_same_v<C, long double>) return (a > 0 ? a : -a) + 0;  // NumPy's: NaN gets its sign flipped
+    else if constexpr (std::is_same_v<C, long double>) return (std::isgreater(a, C(0)) ? a : -a) + 0;  // NumPy's: a NaN's sign flips, quietly
     else return std::fabs(a);
   }
 };
