@@ -1,6 +1,7 @@
-// longdouble (NumPy's float128 on x86-64: 80-bit extended in 16 bytes) from
-// bytes a C program or NumPy wrote, computed on in C++ long double.
-import { NDArray, add, divide, resultType } from '../dist/esm/index.js';
+// examples/longdouble.mjs
+// longdouble (NumPy's float128 on x86-64: 80-bit extended in 16 bytes),
+// computed on in C++ long double; resultType is np.result_type.
+import { NDArray, add, divide, resultType } from 'ndinterop';
 
 // Three longdouble values, as np.array([1, 3, 2**-60], dtype='g').tobytes() holds them
 const a = new NDArray({ buffer: new ArrayBuffer(48), dtype: '<f16', shape: [3] });
