@@ -8,8 +8,8 @@ Writes native/core/ufunc/table_types.inc: every elementwise numeric ufunc of the
 installed NumPy with nin, nout, identity, aliases and its `types` list in
 NumPy's own order, keeping only loops whose dtypes ndinterop computes with.
 
-Loops over longdouble ('g', 'G'), objects, datetimes and timedeltas are
-dropped; gufuncs (matmul, vecdot, ...) and ufuncs left with no loop (isnat)
+Loops over objects, datetimes and timedeltas are dropped (longdouble 'g'/'G'
+loops are kept: native/core/kernels register them); gufuncs (matmul, vecdot, ...) and ufuncs left with no loop (isnat)
 are skipped. Run it with NumPy 2.4 and commit the output:
 
     python3 scripts/gen-ufunc-types.py > native/core/ufunc/table_types.inc
@@ -33,7 +33,9 @@ import sys
 
 import numpy as np
 
-SUPPORTED = set("?bBhHiIlLqQefdFD")
+SUPPORTED = set("?bBhHiIlLqQefdFDgG")
+# The gufuncs (matmul, vecdot, ...) have no longdouble kernels yet.
+GUFUNC_SUPPORTED = set("?bBhHiIlLqQefdFD")
 
 # Per-ufunc rules, the one place they are written. NumPy keeps them in its
 # definition table (numpy/_core/code_generators/generate_umath.py: each
@@ -141,7 +143,7 @@ def main_gufuncs():
         uf = gufuncs[name]
         if uf.identity is not None:
             raise SystemExit(f"unexpected identity {uf.identity!r} for gufunc {name}")
-        types = [t for t in uf.types if supported(t)]
+        types = [t for t in uf.types if all(c in GUFUNC_SUPPORTED for c in t.replace("->", ""))]
         out.write(
             f"NDINTEROP_GUFUNC({name}, {uf.nin}, {uf.nout}, {'true' if name in CONJUGATES_FIRST else 'false'}, "
             f'"{c_string(uf.signature)}", "{c_string(" ".join(types))}")\n'

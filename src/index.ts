@@ -50,6 +50,8 @@ export type { ElementFunction } from './ufunc/jsloop.js';
 export type { Casting } from './dtype/casting.js';
 export type { IndexSpec } from './array/indexing.js';
 export { arrayInterface, fromArrayInterface } from './interop/array-interface.js';
+export { resultType } from './ufunc/result-type.js';
+export type { ResultTypeOperand } from './ufunc/result-type.js';
 export type { ArrayInterface, ArrayInterfaceLike, ArrayInterfaceOptions, FromArrayInterfaceOptions, InterfaceBuffer, InterfacePointer } from './interop/array-interface.js';
 export type { ForeignArray } from './interop/asarray-converters.js';
 export { toScijs } from './interop/adapters/scijs.js';

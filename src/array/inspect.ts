@@ -1,9 +1,10 @@
 // NumPy's repr and str of arrays (numpy/_core/arrayprint.py with default
 // options: linewidth 75, threshold 1000, edgeitems 3, precision 8).
 import { type DType } from '../dtype/dtype.js';
-import { type Complex, type Scalar } from '../dtype/elements.js';
+import { type Complex, type Scalar, isLittleEndian } from '../dtype/elements.js';
 import { datetimeText, splitUnit } from '../dtype/datetime-format.js';
 import { type RoundTrip, floatFormatter, scalarFloatText } from '../dtype/float-format.js';
+import { extendedText, readExtended } from '../dtype/extended-float.js';
 import { bfloat16Bits, bfloat16Value, float16Bits, float16Value } from '../dtype/minifloat.js';
 import { type NDArray, deviceName } from './ndarray.js';
 
@@ -216,7 +217,6 @@ function unreadableRepr(a: NDArray, reason: string): string {
 
 function unreadableReason(a: NDArray): string | undefined {
   if (a.opaque) return `data on device ${deviceName(a.device)}`;
-  if (a.dtype.name === 'longdouble') return 'longdouble data';
   try {
     a._dataView();
   } catch (error) {
@@ -246,6 +246,7 @@ export function arrayRepr(a: NDArray): string {
 export function arrayStr(a: NDArray): string {
   const reason = unreadableReason(a);
   if (reason) return unreadableRepr(a, reason);
+  if (a.ndim === 0 && (a.dtype.name === 'longdouble' || a.dtype.name === 'clongdouble')) return longDoubleScalarStr(a);
   if (a.ndim === 0) return scalarStr(a.dtype, a.get());
   return array2string(a, ' ', '', lineWidth);
 }
@@ -258,6 +259,19 @@ const timedeltaUnitNames: Readonly<Record<string, string>> = {
 // Python's complex repr drops '.0' from integral parts: (1+2j), (1.5-2j).
 function complexPartText(value: number, roundTrip: RoundTrip): string {
   return scalarFloatText(value, roundTrip).replace(/\.0$/, '');
+}
+
+// A 0-d longdouble prints its exact shortest digits from the element's own
+// bytes (the float64 that get() returns may have lost some).
+function longDoubleScalarStr(a: NDArray): string {
+  const view = a._dataView();
+  const little = isLittleEndian(a.dtype);
+  if (a.dtype.name === 'longdouble') return extendedText(view, a.byteOffset, little);
+  const part = (offset: number): string => extendedText(view, offset, little).replace(/\.0$/, '');
+  const re = readExtended(view, a.byteOffset, little);
+  const imag = `${part(a.byteOffset + 16)}j`;
+  if (re === 0 && !Object.is(re, -0)) return imag;
+  return `(${part(a.byteOffset)}${imag.startsWith('-') ? '' : '+'}${imag})`;
 }
 
 /** str() of one NumPy scalar. */

@@ -58,6 +58,7 @@ export const errorCodes = Object.freeze([
   'ERR_ZIP_UNSAFE_PATH',
   'ERR_ZIP_LIMIT',
   'ERR_INTERNAL',
+  'ERR_DTYPE_PROMOTION',
 ] as const);
 
 /** The `code` of an error ndinterop throws. */

@@ -62,7 +62,7 @@ export interface NativeOperand {
 }
 
 export interface NativeCastOperand extends NativeOperand {
-  /** A DTypeId (row id of dtypeTable); any numeric dtype except longdouble. */
+  /** A DTypeId (row id of dtypeTable); any numeric dtype (longdouble and clongdouble included). */
   readonly dtype: number;
   readonly byteSwapped?: boolean;
 }

@@ -169,6 +169,8 @@ export class DType {
     if (this.kind === 'S') return `S${this.itemsize}`;
     if (this.kind === 'U') return this.str;
     if (this.name === 'bfloat16') return 'bfloat16';
+    if (this.name === 'longdouble') return 'float128'; // NumPy's name on x86-64
+    if (this.name === 'clongdouble') return 'complex256';
     if (this.kind === 'V') return `V${this.itemsize}`;
     return this.name;
   }

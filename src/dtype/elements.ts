@@ -4,6 +4,7 @@
 import { type DType, littleEndianHost } from './dtype.js';
 import { describeValue, makeError } from '../base/errors.js';
 import { bfloat16Bits, bfloat16Value, float16Bits, float16Value } from './minifloat.js';
+import { readExtended, writeExtended, writeExtendedInteger } from './extended-float.js';
 
 /** A complex element: real and imaginary parts. */
 export interface Complex {
@@ -12,7 +13,8 @@ export interface Complex {
 }
 
 /**
- * What `get` returns for each dtype kind: number (int8..uint32, floats),
+ * What `get` returns for each dtype kind: number (int8..uint32, floats;
+ * longdouble rounded to the nearest float64),
  * bigint (int64, uint64, datetime64, timedelta64), boolean, `{ re, im }`
  * (complex), string (U, trailing NULs removed), Uint8Array (S with trailing
  * NULs removed, like NumPy's bytes; V as all its bytes; both copies).
@@ -79,6 +81,10 @@ export function elementReader(dt: DType): ElementReader {
       return (v, o) => ({ re: v.getFloat32(o, little), im: v.getFloat32(o + 4, little) });
     case 'complex128':
       return (v, o) => ({ re: v.getFloat64(o, little), im: v.getFloat64(o + 8, little) });
+    case 'longdouble':
+      return (v, o) => readExtended(v, o, little);
+    case 'clongdouble':
+      return (v, o) => ({ re: readExtended(v, o, little), im: readExtended(v, o + 16, little) });
     case 'bytes':
       return (v, o) => {
         let length = size;
@@ -151,6 +157,19 @@ export function elementWriter(dt: DType): ElementWriter {
         v.setFloat64(o, c.re, little);
         v.setFloat64(o + 8, c.im, little);
       };
+    case 'longdouble':
+      return (v, o, x) => writeLongDouble(v, o, x, little, name);
+    case 'clongdouble':
+      return (v, o, x) => {
+        if (typeof x === 'bigint') {
+          writeLongDouble(v, o, x, little, name);
+          writeExtended(v, o + 16, 0, little);
+          return;
+        }
+        const c = toComplex(x, name);
+        writeExtended(v, o, c.re, little);
+        writeExtended(v, o + 16, c.im, little);
+      };
     case 'bytes':
     case 'void':
       return (v, o, x) => writeBytes(v, o, toBytes(x, name), size, dt.name === 'void', name);
@@ -219,6 +238,12 @@ function toReal(value: unknown, dtypeName: string): number {
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (isComplex(value)) return value.re; // NumPy drops the imaginary part (with a ComplexWarning)
   throw wrongValue(value, 'a number, bigint or boolean', dtypeName);
+}
+
+// A bigint keeps up to 64 significant bits (exact where float64 would round).
+function writeLongDouble(view: DataView, offset: number, value: unknown, little: boolean, dtypeName: string): void {
+  if (typeof value === 'bigint') writeExtendedInteger(view, offset, value, little);
+  else writeExtended(view, offset, toReal(value, dtypeName), little);
 }
 
 function toComplex(value: unknown, dtypeName: string): Complex {

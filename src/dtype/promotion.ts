@@ -22,6 +22,8 @@ export const float32 = named('float32');
 export const float64 = named('float64');
 export const complex64 = named('complex64');
 export const complex128 = named('complex128');
+export const longdouble = named('longdouble');
+export const clongdouble = named('clongdouble');
 const signedBySize = new Map<number, DType>([1, 2, 4, 8].map((size) => [size, named(`int${size * 8}`)]));
 
 // Kind ranks for NEP 50 weak scalars, where signed and unsigned are one kind.
@@ -45,6 +47,7 @@ function smallestFloatHolding(intType: DType): DType {
 }
 
 function complexFor(floatType: DType): DType {
+  if (floatType === longdouble) return clongdouble;
   return floatType === float64 ? complex128 : complex64;
 }
 
@@ -64,7 +67,7 @@ function promoteIntegers(a: DType, b: DType): DType {
 }
 
 function floatPart(dt: DType): DType {
-  if (dt.kind === 'c') return dt === complex64 ? float32 : float64;
+  if (dt.kind === 'c') return dt === complex64 ? float32 : dt === clongdouble ? longdouble : float64;
   if (dt.kind === 'f') return dt;
   return smallestFloatHolding(dt);
 }
@@ -96,7 +99,10 @@ export function defaultTypeOf(kind: WeakKind): DType {
 /** The dtype a weak scalar of `kind` takes next to the strong type `strong` (NEP 50). */
 export function weakPromote(strong: DType, kind: WeakKind): DType {
   if (weakKindRank(kind) <= dtypeKindRank(strong)) return strong;
-  if (kind === 'complex') return strong.kind === 'f' && strong !== float64 ? complex64 : complex128;
+  if (kind === 'complex') {
+    if (strong === longdouble) return clongdouble;
+    return strong.kind === 'f' && strong !== float64 ? complex64 : complex128;
+  }
   return defaultTypeOf(kind);
 }
 

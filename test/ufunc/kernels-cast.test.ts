@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { native } from '../../src/base/native.js';
 import { hexToBytes, mismatches, numpyAvailable, runOracle, skipWithoutNumpy } from './kernels-oracle.js';
 
-const chars = ['?', 'b', 'B', 'h', 'H', 'i', 'I', 'l', 'L', 'e', 'f', 'd', 'F', 'D'];
+const chars = ['?', 'b', 'B', 'h', 'H', 'i', 'I', 'l', 'L', 'e', 'f', 'd', 'g', 'F', 'D', 'G'];
 const idOf = (name: string): number => native.dtypeTable.find((row) => row.name === name)!.id;
 const idOfChar = (char: string): number => native.dtypeTable.find((row) => row.char === char)!.id;
 const itemsize = (char: string): number => native.dtypeTable.find((row) => row.char === char)!.itemsize;

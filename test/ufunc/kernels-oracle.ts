@@ -50,7 +50,7 @@ export function hexToBytes(hex: string): Uint8Array {
 
 export const itemsizeOf: Record<string, number> = {
   '?': 1, b: 1, B: 1, h: 2, H: 2, e: 2, E: 2, i: 4, I: 4, f: 4,
-  l: 8, L: 8, q: 8, Q: 8, d: 8, F: 8, D: 16,
+  l: 8, L: 8, q: 8, Q: 8, d: 8, F: 8, D: 16, g: 16, G: 32,
 };
 
 export function operandChars(types: string): string[] {
@@ -84,9 +84,17 @@ function orderedBits(view: DataView, offset: number, size: number): bigint {
   } else if (size === 4) {
     bits = BigInt(view.getUint32(offset, true));
     signMask = 0x80000000n;
-  } else {
+  } else if (size === 8) {
     bits = view.getBigUint64(offset, true);
     signMask = 0x8000000000000000n;
+  } else {
+    // x87 extended: 64-bit significand with its integer bit, then sign and
+    // exponent; bytes 10-15 are padding. Consecutive values differ by 1 in
+    // (exponent, significand without the integer bit) except across the
+    // integer bit, close enough for an ulp distance.
+    const top = view.getUint16(offset + 8, true);
+    bits = (BigInt(top & 0x7fff) << 63n) | (view.getBigUint64(offset, true) & 0x7fffffffffffffffn);
+    return top & 0x8000 ? -bits : bits;
   }
   return bits & signMask ? -(bits & (signMask - 1n)) : bits;
 }
@@ -95,6 +103,10 @@ function isNanAt(view: DataView, offset: number, size: number, char: string): bo
   if (size === 2) {
     const bits = view.getUint16(offset, true);
     return char === 'E' ? (bits & 0x7f80) === 0x7f80 && (bits & 0x7f) !== 0 : (bits & 0x7c00) === 0x7c00 && (bits & 0x3ff) !== 0;
+  }
+  if (size === 16) {
+    const exponent = view.getUint16(offset + 8, true) & 0x7fff;
+    return exponent === 0x7fff && (view.getBigUint64(offset, true) & 0x7fffffffffffffffn) !== 0n;
   }
   return Number.isNaN(size === 4 ? view.getFloat32(offset, true) : view.getFloat64(offset, true));
 }
@@ -106,8 +118,8 @@ function isNanAt(view: DataView, offset: number, size: number, char: string): bo
  */
 export function mismatches(char: string, expected: Uint8Array, actual: Uint8Array, ulps: number): number[] {
   const size = itemsizeOf[char]!;
-  const floatKind = 'eEfdFD'.includes(char);
-  const partSize = char === 'F' ? 4 : char === 'D' ? 8 : size;
+  const floatKind = 'eEfdgFDG'.includes(char);
+  const partSize = char === 'F' ? 4 : char === 'D' ? 8 : char === 'G' ? 16 : size;
   const ev = new DataView(expected.buffer, expected.byteOffset, expected.byteLength);
   const av = new DataView(actual.buffer, actual.byteOffset, actual.byteLength);
   const bad: number[] = [];

@@ -52,7 +52,7 @@ function numpyLoops(names: string[]): Array<[string, string]> {
 describe.skipIf(!numpyAvailable)(`ufuncTable matches NumPy 2.4${skipWithoutNumpy}`, () => {
   const numpyTable = numpyJson<Record<string, { nin: number; nout: number; types: string[] }>>(`
 import json, numpy as np
-ok = set("?bBhHiIlLqQefdFD")
+ok = set("?bBhHiIlLqQefdFDgG")
 out = {}
 for n in dir(np):
     u = getattr(np, n)

@@ -24,7 +24,7 @@ constexpr DTypeInfo kTable[] = {
     {DTypeId::kBFloat16, "bfloat16", 'f', 'E', 2, 2, kDLBfloat, 16, true, 'V'},
     {DTypeId::kFloat32, "float32", 'f', 'f', 4, 4, kDLFloat, 32, true, 'f'},
     {DTypeId::kFloat64, "float64", 'f', 'd', 8, 8, kDLFloat, 64, true, 'f'},
-    {DTypeId::kLongDouble, "longdouble", 'f', 'g', 16, 16, kNoDlpackCode, 0, false, 'f'},
+    {DTypeId::kLongDouble, "longdouble", 'f', 'g', 16, 16, kNoDlpackCode, 0, true, 'f'},
     {DTypeId::kComplex64, "complex64", 'c', 'F', 8, 4, kDLComplex, 64, true, 'c'},
     {DTypeId::kComplex128, "complex128", 'c', 'D', 16, 8, kDLComplex, 128, true, 'c'},
     {DTypeId::kBytes, "bytes", 'S', 'S', 0, 1, kNoDlpackCode, 0, false, 'S'},
@@ -33,7 +33,7 @@ constexpr DTypeInfo kTable[] = {
     {DTypeId::kDatetime64, "datetime64", 'M', 'M', 8, 8, kNoDlpackCode, 0, false, 'M'},
     {DTypeId::kTimedelta64, "timedelta64", 'm', 'm', 8, 8, kNoDlpackCode, 0, false, 'm'},
     {DTypeId::kObject, "object", 'O', 'O', 8, 8, kNoDlpackCode, 0, false, 'O'},
-    {DTypeId::kCLongDouble, "clongdouble", 'c', 'G', 32, 16, kNoDlpackCode, 0, false, 'c'},
+    {DTypeId::kCLongDouble, "clongdouble", 'c', 'G', 32, 16, kNoDlpackCode, 0, true, 'c'},
 };
 
 static_assert(sizeof(kTable) / sizeof(kTable[0]) == static_cast<size_t>(DTypeId::kCount),

@@ -32,7 +32,7 @@ enum class DTypeId : uint8_t {
   kDatetime64,   // 'M8[unit]'
   kTimedelta64,  // 'm8[unit]'
   kObject,       // 'O': parseable, never viewable (no Python objects here)
-  kCLongDouble,  // 'G', NumPy's complex256: two long doubles; parseable and viewable, no arithmetic
+  kCLongDouble,  // 'G', NumPy's complex256: two long doubles
   kCount
 };
 

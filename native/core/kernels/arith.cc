@@ -141,6 +141,7 @@ struct AbsoluteOp {
   static C apply(C a) {
     if constexpr (std::is_same_v<C, bool> || std::is_unsigned_v<C>) return a;
     else if constexpr (std::is_integral_v<C>) return a < 0 ? wrapNeg(a) : a;
+    else if constexpr (std::is_same_v<C, long double>) return (std::isgreater(a, C(0)) ? a : -a) + 0;  // NumPy's: a NaN's sign flips, quietly
     else return std::fabs(a);
   }
 };
@@ -195,6 +196,29 @@ void registerArithmeticLoops(LoopRegistry& r) {
            float, double>(r, "reciprocal");
   addUnary<SignOp, int8_t, uint8_t, int16_t, uint16_t, int32_t, uint32_t, int64_t, uint64_t, Half, BFloat16, float,
            double>(r, "sign");
+}
+
+namespace {
+// NumPy's longdouble fabs is fabsl (its absolute is not: see AbsoluteOp).
+struct FabsOp {
+  static long double apply(long double a) { return std::fabs(a); }
+};
+}  // namespace
+
+// longdouble ('g'), computed in C++ long double: NumPy's loops for it.
+void registerArithmeticLongDoubleLoops(LoopRegistry& r) {
+  addBinary<AddOp, long double>(r, "add");
+  addBinary<SubtractOp, long double>(r, "subtract");
+  addBinary<MultiplyOp, long double>(r, "multiply");
+  addBinary<DivideOp, long double>(r, "divide");
+  addUnary<NegativeOp, long double>(r, "negative");
+  addUnary<PositiveOp, long double>(r, "positive");
+  addUnary<PositiveOp, long double>(r, "conjugate");
+  addUnary<AbsoluteOp, long double>(r, "absolute");
+  addUnary<FabsOp, long double>(r, "fabs");
+  addUnary<SquareOp, long double>(r, "square");
+  addUnary<ReciprocalOp, long double>(r, "reciprocal");
+  addUnary<SignOp, long double>(r, "sign");
 }
 
 }  // namespace ndinterop::ufunc

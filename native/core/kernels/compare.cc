@@ -12,7 +12,8 @@ namespace ndinterop::ufunc {
 namespace {
 
 template <class C>
-inline constexpr bool kIsComplex = std::is_same_v<C, Complex64> || std::is_same_v<C, Complex128>;
+inline constexpr bool kIsComplex =
+    std::is_same_v<C, Complex64> || std::is_same_v<C, Complex128> || std::is_same_v<C, ComplexLong>;
 
 template <class C>
 inline bool isNan(C a) {
@@ -218,6 +219,7 @@ struct SignbitOp {
     std::memcpy(&bits, &a, sizeof bits);
     return (bits >> 63) != 0;
   }
+  static bool apply(long double a) { return std::signbit(a); }
 };
 
 template <class Op>
@@ -269,6 +271,32 @@ void registerComparisonLoops(LoopRegistry& r) {
   addExtremum<MinimumOp, HalfMinimumOp, ComplexMinimumOp>(r, "minimum");
   addExtremum<FmaxOp, FmaxOp, ComplexFmaxOp>(r, "fmax");
   addExtremum<FminOp, FminOp, ComplexFminOp>(r, "fmin");
+}
+
+// longdouble ('g') and clongdouble ('G').
+void registerComparisonLongDoubleLoops(LoopRegistry& r) {
+  addBinaryTo<EqualOp, bool, long double, ComplexLong>(r, "equal");
+  addBinaryTo<NotEqualOp, bool, long double, ComplexLong>(r, "not_equal");
+  addBinaryTo<LessOp, bool, long double, ComplexLong>(r, "less");
+  addBinaryTo<LessEqualOp, bool, long double, ComplexLong>(r, "less_equal");
+  addBinaryTo<GreaterOp, bool, long double, ComplexLong>(r, "greater");
+  addBinaryTo<GreaterEqualOp, bool, long double, ComplexLong>(r, "greater_equal");
+  addBinaryTo<LogicalAndOp, bool, long double, ComplexLong>(r, "logical_and");
+  addBinaryTo<LogicalOrOp, bool, long double, ComplexLong>(r, "logical_or");
+  addBinaryTo<LogicalXorOp, bool, long double, ComplexLong>(r, "logical_xor");
+  addUnaryTo<LogicalNotOp, bool, long double, ComplexLong>(r, "logical_not");
+  addUnaryTo<IsNanOp, bool, long double, ComplexLong>(r, "isnan");
+  addUnaryTo<IsInfOp, bool, long double, ComplexLong>(r, "isinf");
+  addUnaryTo<IsFiniteOp, bool, long double, ComplexLong>(r, "isfinite");
+  addUnaryTo<SignbitOp, bool, long double>(r, "signbit");
+  addBinary<MaximumOp, long double>(r, "maximum");
+  addBinary<MinimumOp, long double>(r, "minimum");
+  addBinary<FmaxOp, long double>(r, "fmax");
+  addBinary<FminOp, long double>(r, "fmin");
+  addBinary<ComplexMaximumOp, ComplexLong>(r, "maximum");
+  addBinary<ComplexMinimumOp, ComplexLong>(r, "minimum");
+  addBinary<ComplexFmaxOp, ComplexLong>(r, "fmax");
+  addBinary<ComplexFminOp, ComplexLong>(r, "fmin");
 }
 
 }  // namespace ndinterop::ufunc

@@ -111,6 +111,13 @@ C pairwiseSum(const char* data, ptrdiff_t count, ptrdiff_t step) {
   return C(first.real() + second.real(), first.imag() + second.imag());
 }
 
+// long double uses NumPy's long double constants (NPY_LOGE2l, NPY_LOG2El, ...).
+template <class F>
+inline F constantOf(double value, long double longValue) {
+  if constexpr (std::is_same_v<F, long double>) return longValue;
+  else return static_cast<F>(value);
+}
+
 template <class C>
 inline C scaleParts(C z, Part<C> factor) {
   return C(z.real() * factor, z.imag() * factor);
@@ -283,10 +290,14 @@ NDINTEROP_COMPLEX_UNARY(ArcsinhOp, std::asinh(z))
 NDINTEROP_COMPLEX_UNARY(ArccoshOp, std::acosh(z))
 NDINTEROP_COMPLEX_UNARY(ArctanhOp, std::atanh(z))
 NDINTEROP_COMPLEX_UNARY(RintOp, C(std::rint(z.real()), std::rint(z.imag())))
-NDINTEROP_COMPLEX_UNARY(Exp2Op, std::exp(C(z.real() * F(0.693147180559945309417232121458176568),
-                                           z.imag() * F(0.693147180559945309417232121458176568))))
-NDINTEROP_COMPLEX_UNARY(Log2Op, scaleParts(std::log(z), F(1.442695040888963407359924681001892137)))
-NDINTEROP_COMPLEX_UNARY(Log10Op, scaleParts(std::log(z), F(0.434294481903251827651128918916605082)))
+NDINTEROP_COMPLEX_UNARY(Exp2Op, std::exp(C(z.real() * constantOf<F>(0.693147180559945309417232121458176568,
+                                                                      0.693147180559945309417232121458176568L),
+                                           z.imag() * constantOf<F>(0.693147180559945309417232121458176568,
+                                                                      0.693147180559945309417232121458176568L))))
+NDINTEROP_COMPLEX_UNARY(Log2Op, scaleParts(std::log(z), constantOf<F>(1.442695040888963407359924681001892137,
+                                                                     1.442695040888963407359924681001892137L)))
+NDINTEROP_COMPLEX_UNARY(Log10Op, scaleParts(std::log(z), constantOf<F>(0.434294481903251827651128918916605082,
+                                                                      0.434294481903251827651128918916605082L)))
 NDINTEROP_COMPLEX_UNARY(Expm1Op, expm1(z))
 NDINTEROP_COMPLEX_UNARY(Log1pOp, log1p(z))
 #undef NDINTEROP_COMPLEX_UNARY
@@ -336,6 +347,52 @@ void registerComplexLoops(LoopRegistry& r) {
   addUnary<Log10Op, Complex64, Complex128>(r, "log10");
   addUnary<Expm1Op, Complex64, Complex128>(r, "expm1");
   addUnary<Log1pOp, Complex64, Complex128>(r, "log1p");
+}
+
+namespace {
+// NumPy's clongdouble absolute is npy_cabsl, the C library's cabsl.
+struct CabsOp {
+  static long double apply(ComplexLong a) { return std::abs(a); }
+};
+}  // namespace
+
+// clongdouble ('G'): two long doubles. NumPy's clongdouble loops are scalar
+// C code, so no fused multiply-add here.
+void registerComplexLongDoubleLoops(LoopRegistry& r) {
+  addBinary<AddOp, ComplexLong>(r, "add");
+  addBinary<SubtractOp, ComplexLong>(r, "subtract");
+  addBinary<MultiplyOp<false>, ComplexLong>(r, "multiply");
+  addUnary<SquareOp<false>, ComplexLong>(r, "square");
+  r.add("absolute", "G->g", &unaryLoop<ComplexLong, long double, CabsOp>);
+  addBinary<DivideOp, ComplexLong>(r, "divide");
+  addBinary<PowerOp, ComplexLong>(r, "power");
+  addBinary<PowerOp, ComplexLong>(r, "float_power");
+  addUnary<NegativeOp, ComplexLong>(r, "negative");
+  addUnary<PositiveOp, ComplexLong>(r, "positive");
+  addUnary<ConjugateOp, ComplexLong>(r, "conjugate");
+  addUnary<ReciprocalOp, ComplexLong>(r, "reciprocal");
+  addUnary<SignOp, ComplexLong>(r, "sign");
+  addUnary<ExpOp, ComplexLong>(r, "exp");
+  addUnary<LogOp, ComplexLong>(r, "log");
+  addUnary<SqrtOp, ComplexLong>(r, "sqrt");
+  addUnary<SinOp, ComplexLong>(r, "sin");
+  addUnary<CosOp, ComplexLong>(r, "cos");
+  addUnary<TanOp, ComplexLong>(r, "tan");
+  addUnary<SinhOp, ComplexLong>(r, "sinh");
+  addUnary<CoshOp, ComplexLong>(r, "cosh");
+  addUnary<TanhOp, ComplexLong>(r, "tanh");
+  addUnary<ArcsinOp, ComplexLong>(r, "arcsin");
+  addUnary<ArccosOp, ComplexLong>(r, "arccos");
+  addUnary<ArctanOp, ComplexLong>(r, "arctan");
+  addUnary<ArcsinhOp, ComplexLong>(r, "arcsinh");
+  addUnary<ArccoshOp, ComplexLong>(r, "arccosh");
+  addUnary<ArctanhOp, ComplexLong>(r, "arctanh");
+  addUnary<RintOp, ComplexLong>(r, "rint");
+  addUnary<Exp2Op, ComplexLong>(r, "exp2");
+  addUnary<Log2Op, ComplexLong>(r, "log2");
+  addUnary<Log10Op, ComplexLong>(r, "log10");
+  addUnary<Expm1Op, ComplexLong>(r, "expm1");
+  addUnary<Log1pOp, ComplexLong>(r, "log1p");
 }
 
 }  // namespace ndinterop::ufunc

@@ -59,13 +59,26 @@ NDINTEROP_ROUNDING(CeilOp, std::ceil)
 NDINTEROP_ROUNDING(TruncOp, std::trunc)
 #undef NDINTEROP_ROUNDING
 
+// long double uses NumPy's long double constants (NPY_PIl, NPY_LOG2El, ...).
+template <class F>
+inline F constantOf(double value, long double longValue) {
+  if constexpr (std::is_same_v<F, long double>) return longValue;
+  else return static_cast<F>(value);
+}
+
 struct DegreesOp {
   template <class F>
-  static F apply(F x) { return x * static_cast<F>(180.0 / 3.141592653589793238462643383279502884); }
+  static F apply(F x) {
+    return x * constantOf<F>(180.0 / 3.141592653589793238462643383279502884,
+                             180.0L / 3.141592653589793238462643383279502884L);
+  }
 };
 struct RadiansOp {
   template <class F>
-  static F apply(F x) { return x * static_cast<F>(3.141592653589793238462643383279502884 / 180.0); }
+  static F apply(F x) {
+    return x * constantOf<F>(3.141592653589793238462643383279502884 / 180.0,
+                             3.141592653589793238462643383279502884L / 180.0L);
+  }
 };
 
 struct Arctan2Op {
@@ -97,7 +110,7 @@ struct HeavisideOp {
 struct LogaddexpOp {
   template <class F>
   static F apply(F x, F y) {
-    if (x == y) return x + F(0.693147180559945309417232121458176568);  // log(2); keeps infinities quiet
+    if (x == y) return x + constantOf<F>(0.693147180559945309417232121458176568, 0.693147180559945309417232121458176568L);  // log(2); keeps infinities quiet
     const F difference = x - y;
     if (difference > 0) return x + std::log1p(std::exp(-difference));
     if (difference <= 0) return y + std::log1p(std::exp(difference));
@@ -107,7 +120,7 @@ struct LogaddexpOp {
 struct Logaddexp2Op {
   template <class F>
   static F apply(F x, F y) {
-    constexpr F kLog2e = F(1.442695040888963407359924681001892137);
+    const F kLog2e = constantOf<F>(1.442695040888963407359924681001892137, 1.442695040888963407359924681001892137L);
     if (x == y) return x + 1;
     const F difference = x - y;
     if (difference > 0) return x + kLog2e * std::log1p(std::exp2(-difference));
@@ -307,6 +320,52 @@ void registerFloatLoops(LoopRegistry& r) {
   r.add("modf", "E->EE", &unaryTwoOutLoop<BFloat16, BFloat16, BFloat16, ModfOp>);
   r.add("modf", "f->ff", &unaryTwoOutLoop<float, float, float, ModfOp>);
   r.add("modf", "d->dd", &unaryTwoOutLoop<double, double, double, ModfOp>);
+}
+
+// longdouble ('g'): every real float function NumPy has a 'g' loop for.
+void registerFloatLongDoubleLoops(LoopRegistry& r) {
+  using LD = long double;
+  addUnary<SqrtOp, LD>(r, "sqrt");
+  addUnary<CbrtOp, LD>(r, "cbrt");
+  addUnary<ExpOp, LD>(r, "exp");
+  addUnary<Exp2Op, LD>(r, "exp2");
+  addUnary<Expm1Op, LD>(r, "expm1");
+  addUnary<LogOp, LD>(r, "log");
+  addUnary<Log2Op, LD>(r, "log2");
+  addUnary<Log10Op, LD>(r, "log10");
+  addUnary<Log1pOp, LD>(r, "log1p");
+  addUnary<SinOp, LD>(r, "sin");
+  addUnary<CosOp, LD>(r, "cos");
+  addUnary<TanOp, LD>(r, "tan");
+  addUnary<ArcsinOp, LD>(r, "arcsin");
+  addUnary<ArccosOp, LD>(r, "arccos");
+  addUnary<ArctanOp, LD>(r, "arctan");
+  addUnary<SinhOp, LD>(r, "sinh");
+  addUnary<CoshOp, LD>(r, "cosh");
+  addUnary<TanhOp, LD>(r, "tanh");
+  addUnary<ArcsinhOp, LD>(r, "arcsinh");
+  addUnary<ArccoshOp, LD>(r, "arccosh");
+  addUnary<ArctanhOp, LD>(r, "arctanh");
+  addUnary<RintOp, LD>(r, "rint");
+  addUnary<DegreesOp, LD>(r, "degrees");
+  addUnary<DegreesOp, LD>(r, "rad2deg");
+  addUnary<RadiansOp, LD>(r, "radians");
+  addUnary<RadiansOp, LD>(r, "deg2rad");
+  addUnary<FloorOp, LD>(r, "floor");
+  addUnary<CeilOp, LD>(r, "ceil");
+  addUnary<TruncOp, LD>(r, "trunc");
+  addUnary<SpacingOp, LD>(r, "spacing");
+  addBinary<Arctan2Op, LD>(r, "arctan2");
+  addBinary<HypotOp, LD>(r, "hypot");
+  addBinary<CopysignOp, LD>(r, "copysign");
+  addBinary<HeavisideOp, LD>(r, "heaviside");
+  addBinary<LogaddexpOp, LD>(r, "logaddexp");
+  addBinary<Logaddexp2Op, LD>(r, "logaddexp2");
+  addBinary<NextafterOp, LD>(r, "nextafter");
+  r.add("ldexp", "gi->g", &binaryLoop<LD, int32_t, LD, LdexpOp>);
+  r.add("ldexp", "gl->g", &binaryLoop<LD, int64_t, LD, LdexpOp>);
+  r.add("frexp", "g->gi", &unaryTwoOutLoop<LD, LD, int32_t, FrexpOp>);
+  r.add("modf", "g->gg", &unaryTwoOutLoop<LD, LD, LD, ModfOp>);
 }
 
 }  // namespace ndinterop::ufunc

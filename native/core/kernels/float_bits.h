@@ -4,6 +4,7 @@
 // integers the same loops still vectorize and raise nothing.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <limits>
@@ -28,6 +29,12 @@ inline bool isNanBits(F x) {
   const U infinity = sizeof(F) == 4 ? U(0x7f800000u) : U(0x7ff0000000000000ull);
   return magnitude > infinity;
 }
+
+// long double (x87 extended) has no integer of its size; its compares are
+// scalar fucomi, which are quiet already, so the C99 quiet macros serve.
+inline bool isNanBits(long double x) { return std::isnan(x); }
+inline bool quietLess(long double a, long double b) { return std::isless(a, b); }
+inline bool quietLessEqual(long double a, long double b) { return std::islessequal(a, b); }
 
 // Monotonic integer key: a < b exactly when key(a) < key(b) (non-NaN), and
 // -0.0 and +0.0 share the key 0.

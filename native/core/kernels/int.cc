@@ -306,4 +306,14 @@ void registerIntegerLoops(LoopRegistry& r) {
   addUnaryTo<BitwiseCountOp, uint8_t, NDINTEROP_INTS>(r, "bitwise_count");
 }
 
+// longdouble ('g'): floor_divide, remainder, fmod, power, float_power, divmod.
+void registerIntegerLongDoubleLoops(LoopRegistry& r) {
+  addBinary<FloorDivideOp, long double>(r, "floor_divide");
+  addBinary<RemainderOp, long double>(r, "remainder");
+  addBinary<FmodOp, long double>(r, "fmod");
+  addBinary<PowerOp, long double>(r, "power");
+  addBinary<PowerOp, long double>(r, "float_power");
+  addPattern<long double>(r, "divmod", "TT->TT", &binaryTwoOutLoop<long double, DivmodOp>);
+}
+
 }  // namespace ndinterop::ufunc

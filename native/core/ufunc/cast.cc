@@ -17,7 +17,8 @@ using ufunc::ComputeOf;
 using ufunc::Element;
 
 template <class T>
-inline constexpr bool kIsComplex = std::is_same_v<T, Complex64> || std::is_same_v<T, Complex128>;
+inline constexpr bool kIsComplex =
+    std::is_same_v<T, Complex64> || std::is_same_v<T, Complex128> || std::is_same_v<T, ufunc::ComplexLong>;
 
 // Converts one value from the arithmetic type of From (`value`) to To.
 template <class To, class From>
@@ -82,7 +83,7 @@ void floatToUInt32Loop(char* const* data, ptrdiff_t count, const ptrdiff_t* step
 
 template <class From, class To>
 void castLoop(char* const* data, ptrdiff_t count, const ptrdiff_t* steps) {
-  if constexpr (std::is_same_v<To, uint32_t> && std::is_floating_point_v<From>) {
+  if constexpr (std::is_same_v<To, uint32_t> && std::is_floating_point_v<From> && !std::is_same_v<From, long double>) {
     floatToUInt32Loop<From>(data, count, steps);
     return;
   } else if constexpr (std::is_same_v<To, uint32_t> && std::is_same_v<From, Half>) {
@@ -123,7 +124,9 @@ auto visitType(DTypeId id, F&& visit) {
     case DTypeId::kBFloat16: return visit(static_cast<BFloat16*>(nullptr));
     case DTypeId::kFloat32: return visit(static_cast<float*>(nullptr));
     case DTypeId::kFloat64: return visit(static_cast<double*>(nullptr));
+    case DTypeId::kLongDouble: return visit(static_cast<long double*>(nullptr));
     case DTypeId::kComplex64: return visit(static_cast<Complex64*>(nullptr));
+    case DTypeId::kCLongDouble: return visit(static_cast<ufunc::ComplexLong*>(nullptr));
     default: return visit(static_cast<Complex128*>(nullptr));
   }
 }
@@ -171,8 +174,9 @@ void runCastStep(const CastStep& cast, char* const* data, ptrdiff_t count, const
   }
   // Byte-swapped sides go through small native-order buffers.
   constexpr ptrdiff_t kChunk = 256;
-  alignas(16) char sourceBuffer[kChunk * 16];
-  alignas(16) char destinationBuffer[kChunk * 16];
+  constexpr ptrdiff_t kMaxItemsize = 32;  // clongdouble
+  alignas(16) char sourceBuffer[kChunk * kMaxItemsize];
+  alignas(16) char destinationBuffer[kChunk * kMaxItemsize];
   const ptrdiff_t sourceSize = static_cast<ptrdiff_t>(cast.sourceItemsize);
   const ptrdiff_t destinationSize = static_cast<ptrdiff_t>(cast.destinationItemsize);
   for (ptrdiff_t start = 0; start < count; start += kChunk) {
@@ -201,7 +205,7 @@ void runCastStep(const CastStep& cast, char* const* data, ptrdiff_t count, const
   }
 }
 
-bool isCastable(DTypeId id) { return id != DTypeId::kLongDouble && dtypeInfo(id).numeric; }
+bool isCastable(DTypeId id) { return dtypeInfo(id).numeric; }
 
 Status castExec(const CastOperand& source, const CastOperand& destination, const std::vector<ptrdiff_t>& shape,
                 int* flags) {

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cfenv>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <type_traits>
@@ -46,10 +47,46 @@ inline int32_t truncateToInt32(float x) { return truncateChecked<int32_t>(x); }
 inline int64_t truncateToInt64(float x) { return truncateChecked<int64_t>(x); }
 #endif
 
-// F is float or double; To is bool or a fixed-width integer.
+// long double -> integer as NumPy's compiled casts do it on x86-64: x87
+// fistp of 16, 32 or 64 bits truncates, and gives the smallest integer of
+// that width (raising FE_INVALID) for NaN and anything out of range. int8 and
+// uint8 go through the 16-bit form, uint16 the 32-bit one, uint32 the 64-bit
+// one, uint64 shifts values >= 2^63 down first (checked against NumPy 2.4).
+template <class Int>
+inline Int fistpTruncate(long double x) {
+  const long double truncated = std::trunc(x);
+  constexpr long double kLow = static_cast<long double>(std::numeric_limits<Int>::min());
+  if (!(truncated >= kLow && truncated < -kLow)) {
+    std::feraiseexcept(FE_INVALID);
+    return std::numeric_limits<Int>::min();
+  }
+  return static_cast<Int>(truncated);
+}
+
+template <class To>
+inline To longDoubleToInteger(long double x) {
+  if constexpr (std::is_same_v<To, bool>) {
+    return x != 0;
+  } else if constexpr (sizeof(To) == 1 || std::is_same_v<To, int16_t>) {
+    return static_cast<To>(fistpTruncate<int16_t>(x));
+  } else if constexpr (std::is_same_v<To, uint16_t> || std::is_same_v<To, int32_t>) {
+    return static_cast<To>(fistpTruncate<int32_t>(x));
+  } else if constexpr (std::is_same_v<To, uint32_t> || std::is_same_v<To, int64_t>) {
+    return static_cast<To>(fistpTruncate<int64_t>(x));
+  } else {
+    static_assert(std::is_same_v<To, uint64_t>);
+    constexpr long double kTwo63 = 9223372036854775808.0L;
+    if (x >= kTwo63) return static_cast<uint64_t>(fistpTruncate<int64_t>(x - kTwo63)) ^ 0x8000000000000000ull;
+    return static_cast<uint64_t>(fistpTruncate<int64_t>(x));
+  }
+}
+
+// F is float, double or long double; To is bool or a fixed-width integer.
 template <class To, class F>
 inline To floatToInteger(F x) {
-  if constexpr (std::is_same_v<To, bool>) {
+  if constexpr (std::is_same_v<F, long double>) {
+    return longDoubleToInteger<To>(x);
+  } else if constexpr (std::is_same_v<To, bool>) {
     return x != 0;
   } else if constexpr (sizeof(To) < 4) {
     return static_cast<To>(truncateToInt32(x));

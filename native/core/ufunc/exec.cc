@@ -47,7 +47,7 @@ void runMaskedRow(void* context, char* const* data, ptrdiff_t count, const ptrdi
 // Elements per chunk when inputs are converted or outputs streamed: 512
 // elements of up to 16 bytes keep every operand's chunk in L1/L2.
 constexpr ptrdiff_t kChunk = 512;
-constexpr size_t kChunkBytes = kChunk * 16;
+constexpr size_t kChunkBytes = kChunk * 32;  // the widest element: clongdouble
 
 // Outputs of at least this many bytes bypass the caches (non-temporal
 // stores): far larger than L2 and a good part of L3, they would only evict

@@ -23,6 +23,8 @@ using InnerLoop = void (*)(char* const* data, ptrdiff_t count, const ptrdiff_t* 
 
 using Complex64 = std::complex<float>;
 using Complex128 = std::complex<double>;
+// longdouble ('g') is x86-64's 80-bit extended type in 16 bytes; clongdouble ('G') two of them.
+using ComplexLong = std::complex<long double>;
 
 // Element <-> arithmetic type. float16 and bfloat16 compute in float.
 template <class T>

@@ -29,6 +29,8 @@ constexpr std::string_view typeChars() {
   else if constexpr (std::is_same_v<T, double>) return "d";
   else if constexpr (std::is_same_v<T, Complex64>) return "F";
   else if constexpr (std::is_same_v<T, Complex128>) return "D";
+  else if constexpr (std::is_same_v<T, long double>) return "g";
+  else if constexpr (std::is_same_v<T, ComplexLong>) return "G";
   else static_assert(sizeof(T) == 0, "no type character");
 }
 

@@ -45,6 +45,11 @@ const LoopRegistry& registry() {
     registerComplexLoops(built);
     registerIntegerLoops(built);
     registerFloatLoops(built);
+    registerArithmeticLongDoubleLoops(built);
+    registerComparisonLongDoubleLoops(built);
+    registerComplexLongDoubleLoops(built);
+    registerIntegerLongDoubleLoops(built);
+    registerFloatLongDoubleLoops(built);
     return built;
   }();
   return instance;

@@ -68,5 +68,12 @@ void registerComparisonLoops(LoopRegistry& registry);
 void registerComplexLoops(LoopRegistry& registry);
 void registerIntegerLoops(LoopRegistry& registry);
 void registerFloatLoops(LoopRegistry& registry);
+// longdouble/clongdouble ('g', 'G') loops, one per kernel file, kept apart so
+// the float64-centred registrations above read as before.
+void registerArithmeticLongDoubleLoops(LoopRegistry& registry);
+void registerComparisonLongDoubleLoops(LoopRegistry& registry);
+void registerComplexLongDoubleLoops(LoopRegistry& registry);
+void registerIntegerLongDoubleLoops(LoopRegistry& registry);
+void registerFloatLongDoubleLoops(LoopRegistry& registry);
 
 }  // namespace ndinterop::ufunc

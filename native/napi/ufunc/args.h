@@ -38,7 +38,7 @@ size_t checkedLoopIndex(Napi::Env env, const Napi::Value& value, size_t loopCoun
 // The same for a loop of ufunc `info`, read from the typeIndex argument.
 size_t checkedLoopIndex(Napi::Env env, const ufunc::UfuncInfo& info, const Napi::Value& value);
 
-// `id` as a dtype castExec and fused casts accept (numeric, not longdouble);
+// `id` as a dtype castExec and fused casts accept (numeric);
 // TypeError naming `what` otherwise.
 DTypeId castableDType(Napi::Env env, int64_t id, const std::string& what);
 
