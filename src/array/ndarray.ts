@@ -14,7 +14,7 @@ import { arrayRepr, arrayStr } from './inspect.js';
 import { broadcastStrides, formatShape, shapeSize } from './broadcast.js';
 import { type IndexSpec, type Layout, nocopyReshapeStrides, resolveReshape, sliceLayout, transposeAxes } from './indexing.js';
 import { checkInteger, checkShape, checkStrides, contiguousStrides, filledStrides } from '../base/validate.js';
-import { checkNotBusy, checkNotWritten } from '../base/busy.js';
+import { anyPending, checkNotBusy, checkNotWritten } from '../base/busy.js';
 import { ndarrayCloneRefusal } from '../base/clone-guard.js';
 import { type ElementTypedArray, type TypedArrayStorage, typedArrayStorage } from '../dtype/typed-arrays.js';
 import '../base/dispose.js';
@@ -194,6 +194,51 @@ export function checkViewableDType(spec: unknown): DType {
 /** @internal TypedArrays the tiny-array paths keep elements in. */
 export type SmallStore = Float64Array | Float32Array | Int32Array;
 
+type NumberSlots = Float64Array | Float32Array | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array;
+
+// get/set's TypedArray path (NDArray.#makeSlots): the values, the itemsize,
+// and the numbers set stores directly: those the element writer stores
+// unchanged (integers in the dtype's range; any number but NaN for floats).
+// Everything else (fractions, NaN, booleans, bigints...) takes the writer.
+interface ElementSlots {
+  readonly values: NumberSlots;
+  /** Slot of element [0, ..., 0], then per axis its length and its stride in slots. */
+  readonly layout: Float64Array;
+  readonly low: number;
+  readonly high: number;
+}
+
+// The slot of the element at indices[0..count), or -1 when the indices are
+// not exactly one in-range integer per axis or the slot is past the
+// TypedArray's current end (the DataView path then throws the precise error).
+function slotIndex(slots: ElementSlots, indices: readonly unknown[], count: number): number {
+  const layout = slots.layout;
+  const ndim = (layout.length - 1) / 2;
+  if (count !== ndim) return -1;
+  let at = layout[0]!;
+  for (let axis = 0; axis < ndim; axis += 1) {
+    const index = indices[axis];
+    if (typeof index !== 'number' || !Number.isInteger(index)) return -1;
+    const length = layout[1 + 2 * axis]!;
+    const position = index < 0 ? index + length : index;
+    if (position < 0 || position >= length) return -1;
+    at += position * layout[2 + 2 * axis]!;
+  }
+  return at < slots.values.length ? at : -1;
+}
+
+// The dtypes whose TypedArray holds the very numbers get returns.
+const slotRanges: Readonly<Record<string, readonly [number, number]>> = {
+  float64: [-Infinity, Infinity],
+  float32: [-Infinity, Infinity],
+  int8: [-128, 127],
+  uint8: [0, 255],
+  int16: [-32768, 32767],
+  uint16: [0, 65535],
+  int32: [-2147483648, 2147483647],
+  uint32: [0, 4294967295],
+};
+
 /** @internal The dtypes of SmallStore: the pure-JS paths of tiny calls work in these. */
 export const smallDTypes: ReadonlySet<string> = new Set(['float64', 'float32', 'int32']);
 
@@ -264,6 +309,8 @@ export class NDArray {
   #reader: ElementReader | undefined;
   #writer: ElementWriter | undefined;
   #flags: NDArrayFlags | undefined;
+  /** get/set through a TypedArray of the dtype's values: null when they cannot (see #makeSlots). */
+  #slots: ElementSlots | null | undefined;
   /** The bytes the elements reach: from the constructor's layout check, else computed when first asked for. */
   #span: ByteSpan | null | undefined;
 
@@ -442,14 +489,14 @@ export class NDArray {
     return (this.#writer ??= elementWriter(this.dtype));
   }
 
-  /** @internal Byte offset within `buffer` of the element at `indices` (one per dimension; negative counts from the end). */
-  _offsetOf(indices: readonly unknown[]): number {
+  /** @internal Byte offset within `buffer` of the element at `indices[0..count)` (one per dimension; negative counts from the end). */
+  _offsetOf(indices: readonly unknown[], count = indices.length): number {
     const ndim = this.shape.length;
-    if (indices.length > ndim) {
-      throw makeError(RangeError, 'ERR_OUT_OF_BOUNDS', `too many indices for array: array is ${ndim}-dimensional, but ${indices.length} were indexed`);
+    if (count > ndim) {
+      throw makeError(RangeError, 'ERR_OUT_OF_BOUNDS', `too many indices for array: array is ${ndim}-dimensional, but ${count} were indexed`);
     }
-    if (indices.length < ndim) {
-      throw makeError(RangeError, 'ERR_INVALID_ARG_VALUE', `expected ${ndim} indices for a ${ndim}-dimensional array, got ${indices.length} (use slice() for subarrays)`);
+    if (count < ndim) {
+      throw makeError(RangeError, 'ERR_INVALID_ARG_VALUE', `expected ${ndim} indices for a ${ndim}-dimensional array, got ${count} (use slice() for subarrays)`);
     }
     let offset = this.byteOffset;
     for (let axis = 0; axis < ndim; axis += 1) {
@@ -467,8 +514,43 @@ export class NDArray {
     return offset;
   }
 
+  // The TypedArray path of get/set: a view of the dtype's values over bytes
+  // [0, end of this array's span) of the buffer, for native-order numeric
+  // dtypes whose elements are aligned. Its length drops to 0 when the buffer
+  // is detached or shrinks below this array's span, so a slot index under
+  // its length proves the memory is still there; anything else takes the
+  // DataView path, which throws the precise error.
+  #usableSlots(): ElementSlots | null {
+    let slots = this.#slots;
+    if (slots === undefined) slots = this.#slots = this.#makeSlots();
+    return slots === null || this.#disposed || anyPending() ? null : slots;
+  }
+
+  #makeSlots(): ElementSlots | null {
+    const dt = this.dtype;
+    const range = slotRanges[dt.name];
+    if (range === undefined || !dt.isNative || this.#opaque) return null;
+    const span = this._byteSpan();
+    const size = dt.itemsize;
+    if (span === null || this.byteOffset % size !== 0 || !this.strides.every((stride) => stride % size === 0)) return null;
+    if (byteLengthOf(this.buffer) < span.end) return null;
+    const storage = typedArrayStorage(dt)!;
+    const layout = new Float64Array(1 + 2 * this.shape.length);
+    layout[0] = this.byteOffset / size;
+    this.shape.forEach((length, axis) => {
+      layout[1 + 2 * axis] = length;
+      layout[2 + 2 * axis] = this.strides[axis]! / size;
+    });
+    return { values: new storage.ctor(this.buffer, 0, span.end / size) as NumberSlots, layout, low: range[0], high: range[1] };
+  }
+
   /** The element at `indices` (one integer per dimension; negative counts from the end). */
   get(...indices: number[]): Scalar {
+    const slots = this.#usableSlots();
+    if (slots !== null) {
+      const at = slotIndex(slots, indices, indices.length);
+      if (at >= 0) return slots.values[at]!;
+    }
     const offset = this._offsetOf(indices);
     return this._reader()(this._dataView(), offset);
   }
@@ -478,10 +560,17 @@ export class NDArray {
     if (args.length === 0) {
       throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'expected indices followed by a value, got no arguments');
     }
-    const indices = args.slice(0, -1);
     const value = args[args.length - 1];
+    const slots = this.readonly ? null : this.#usableSlots();
+    if (slots !== null && typeof value === 'number' && value >= slots.low && value <= slots.high && (slots.low === -Infinity || Number.isInteger(value))) {
+      const at = slotIndex(slots, args, args.length - 1);
+      if (at >= 0) {
+        slots.values[at] = value;
+        return;
+      }
+    }
     this._checkWritable();
-    const offset = this._offsetOf(indices);
+    const offset = this._offsetOf(args, args.length - 1);
     this._writer()(this._dataView(), offset, value);
   }
 
