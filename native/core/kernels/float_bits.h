@@ -29,6 +29,40 @@ inline bool isNanBits(F x) {
   return magnitude > infinity;
 }
 
+// The magnitude bits of x and of infinity, for classifying without a float
+// compare (which would raise "invalid" on a signalling NaN).
+template <class F>
+inline auto magnitudeBits(F x) {
+  using U = std::make_unsigned_t<FloatBits<F>>;
+  return static_cast<U>(signedBits(x)) & (~U(0) >> 1);
+}
+template <class F>
+inline auto infinityBits() {
+  using U = std::make_unsigned_t<FloatBits<F>>;
+  return sizeof(F) == 4 ? U(0x7f800000u) : U(0x7ff0000000000000ull);
+}
+template <class F>
+inline bool isInfBits(F x) {
+  return magnitudeBits(x) == infinityBits<F>();
+}
+template <class F>
+inline bool isFiniteBits(F x) {
+  return magnitudeBits(x) < infinityBits<F>();
+}
+
+// x with its quiet bit set: a signalling NaN becomes the quiet NaN the FPU
+// would give, without raising "invalid"; other values are unchanged.
+template <class F>
+inline F quietedNan(F x) {
+  if (!isNanBits(x)) return x;
+  using U = std::make_unsigned_t<FloatBits<F>>;
+  const U quietBit = sizeof(F) == 4 ? U(0x00400000u) : U(0x0008000000000000ull);
+  U bits = static_cast<U>(signedBits(x)) | quietBit;
+  F result;
+  std::memcpy(&result, &bits, sizeof result);
+  return result;
+}
+
 // Monotonic integer key: a < b exactly when key(a) < key(b) (non-NaN), and
 // -0.0 and +0.0 share the key 0.
 template <class F>
@@ -45,6 +79,11 @@ inline bool quietLess(F a, F b) {
 template <class F>
 inline bool quietLessEqual(F a, F b) {
   return (int(!isNanBits(a)) & int(!isNanBits(b)) & int(orderKey(a) <= orderKey(b))) != 0;
+}
+// Unlike `==`, raises nothing for a signalling NaN (NumPy's equal does not).
+template <class F>
+inline bool quietEqual(F a, F b) {
+  return (int(!isNanBits(a)) & int(!isNanBits(b)) & int(orderKey(a) == orderKey(b))) != 0;
 }
 
 }  // namespace ndinterop::ufunc
