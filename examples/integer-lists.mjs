@@ -1,4 +1,4 @@
-// The integer-list rule: what dtype asarray and the ufuncs give JS values.
+// examples/integer-lists.mjs
 import { asarray, power } from '../dist/esm/index.js';
 
 console.log(asarray([2, 3]).dtype.name); // integer numbers: int64, as np.asarray([2, 3])

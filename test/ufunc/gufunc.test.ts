@@ -45,7 +45,7 @@ describe('matmul results', () => {
     expect(values(matmul([1, 2], [[5, 6], [7, 8]]))).toEqual([19n, 22n]);
     expect(values(matmul([[5, 6], [7, 8]], [1, 2]))).toEqual([17n, 23n]);
     expect(matmul([1, 2, 3], [4, 5, 6])).toBe(32n);
-    expect(matmul([1.5, 2, 3], [4, 5, 6])).toBe(36);
+    expect(matmul([1.5, 2, 3], [4, 5, 6])).toBe(34);
     expect((matmul(ones([3]), ones([2, 3, 4])) as NDArray).shape).toEqual([2, 4]);
     expect((matmul(ones([2, 3]), ones([3])) as NDArray).shape).toEqual([2]);
   });
@@ -226,7 +226,7 @@ describe('gufunc errors (NumPy\'s messages)', () => {
     expectError(() => matmul(ones([2, 3]), ones([3, 2]), { foo: 1 } as never), TypeError, 'ERR_INVALID_ARG_VALUE',
       "matmul() got an unexpected keyword argument 'foo'");
     expectError(() => matmul(ones([2, 3])), TypeError, 'ERR_INVALID_ARG_COUNT',
-      'matmul() takes 2 inputs and an optional options object, but 1 argument was given');
+      'matmul() takes from 2 to 3 positional arguments but 1 was given');
   });
 
   it('axes, axis and keepdims', () => {
