@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { arrayInterface, asarray, dtype, toDlpack, toMessage, toOrtTensor, type NDArray } from '../../src/index.js';
+import { BufferError, arrayInterface, asarray, dtype, fromDlpack, toDlpack, toMessage, toOrtTensor, type NDArray } from '../../src/index.js';
 import { loadPeer } from '../../src/interop/adapters/common.js';
 import { closestName } from '../../src/base/suggest.js';
 import { expectError } from '../helpers/expect-error.js';
@@ -106,5 +106,27 @@ describe('Uint8ClampedArray', () => {
     expectError(() => asarray(new Uint8ClampedArray([300])), TypeError, 'ERR_INVALID_ARG_TYPE', message);
     const clamped = new Uint8ClampedArray([1, 255]);
     expect(asarray(new Uint8Array(clamped.buffer, clamped.byteOffset, clamped.length)).toArray()).toEqual([1, 255]);
+  });
+});
+
+describe('a disposed DLPack capsule', () => {
+  const disposed = 'the DLPack capsule was disposed ([Symbol.dispose]() released its tensor)';
+  it('says disposed, from handle and from every consumer, deferred or native', () => {
+    const deferred = toDlpack(asarray(new Float64Array(2)));
+    deferred[Symbol.dispose]();
+    expectError(() => deferred.handle, BufferError, 'ERR_DLPACK_DISPOSED', disposed);
+    expectError(() => fromDlpack(deferred), BufferError, 'ERR_DLPACK_DISPOSED', disposed);
+    expect(deferred.name).toBe('used_dltensor');
+    const native = toDlpack(asarray(new Float64Array(2)));
+    void native.handle;
+    native[Symbol.dispose]();
+    expectError(() => fromDlpack(native), BufferError, 'ERR_DLPACK_DISPOSED', disposed);
+  });
+
+  it('disposing after a consumer took it changes nothing: consumed stays consumed', () => {
+    const capsule = toDlpack(asarray(new Float64Array(2)));
+    fromDlpack(capsule);
+    capsule[Symbol.dispose]();
+    expectError(() => fromDlpack(capsule), BufferError, 'ERR_DLPACK_CONSUMED', 'the DLPack capsule was already consumed');
   });
 });
