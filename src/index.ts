@@ -4,7 +4,7 @@ import './protocols.js';
 import './base/transfer-guard.js';
 export { BufferError } from './base/errors.js';
 export { DType, dtype, parseTypestr } from './dtype/dtype.js';
-export type { ByteOrder, DescrEntry, DTypeField, DTypeInit, DTypeLike, DTypeName, NumericDTypeName } from './dtype/dtype.js';
+export type { ByteOrder, ByteOrderRequest, DescrEntry, DTypeField, DTypeInit, DTypeLike, DTypeName, NumericDTypeName } from './dtype/dtype.js';
 export { parseBufferFormat } from './dtype/buffer-format.js';
 export type { BufferFormat, BufferFormatField } from './dtype/buffer-format.js';
 export { errstate, geterr, seterr } from './ufunc/errstate.js';

@@ -185,7 +185,8 @@ export function checkViewableDType(spec: unknown): DType {
   if (dt.kind === 'O') {
     throw makeError(TypeError, 'ERR_INVALID_DTYPE', 'expected a dtype that can be viewed in memory, got object (NumPy object arrays hold Python references)');
   }
-  if (dt.itemsize === 0) {
+  // A record may have no bytes (NumPy's '(0,)f8,'); other types need a size.
+  if (dt.itemsize === 0 && !dt.fields) {
     throw makeError(TypeError, 'ERR_INVALID_DTYPE', `expected a dtype with a size, got ${dt.fullName} (itemsize 0)`);
   }
   return dt;

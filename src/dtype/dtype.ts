@@ -8,6 +8,17 @@ import { dtypeCloneRefusal } from '../base/clone-guard.js';
 /** NumPy's dtype.byteorder: '=' native, '<' little, '>' big, '|' not applicable. */
 export type ByteOrder = '<' | '>' | '=' | '|';
 
+/** What DType.newByteOrder accepts: NumPy's codes and names, 'S' (swap) by default. */
+export type ByteOrderRequest = ByteOrder | 'S' | 'swap' | 'L' | 'little' | 'B' | 'big' | 'N' | 'native' | 'I';
+
+const byteOrderRequests = new Map<unknown, ByteOrder | 'S'>([
+  ['S', 'S'], ['swap', 'S'],
+  ['<', '<'], ['L', '<'], ['little', '<'],
+  ['>', '>'], ['B', '>'], ['big', '>'],
+  ['=', '='], ['N', '='], ['native', '='],
+  ['|', '|'], ['I', '|'],
+]);
+
 /** Names of the dtypes that take part in arithmetic. */
 export type NumericDTypeName =
   | 'bool'
@@ -39,6 +50,12 @@ export type DTypeName =
 
 export const littleEndianHost = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const nativeOrderChar = littleEndianHost ? '<' : '>';
+
+function swappedOrder(order: ByteOrder): ByteOrder {
+  if (order === '|') return '|';
+  const actual = order === '=' ? nativeOrderChar : order;
+  return actual === '<' ? '>' : '<';
+}
 
 export interface DTypeInit {
   readonly name: DTypeName;
@@ -120,10 +137,20 @@ export class DType {
     return `${order}${row.typestrKind}${size}${unit}`;
   }
 
-  /** The same type in byte order `order` ('=' native); a structured type changes every field, as NumPy does. */
-  newByteOrder(order: ByteOrder): DType {
+  /**
+   * NumPy's dtype.newbyteorder: the same type in byte order `order`. The
+   * default 'S' (or 'swap') swaps; '<' 'L' 'little', '>' 'B' 'big', '=' 'N'
+   * 'native' set it; '|' 'I' keep it. A structured type changes every field.
+   */
+  newByteOrder(order: ByteOrderRequest = 'S'): DType {
+    const request = byteOrderRequests.get(order);
+    if (request === undefined) {
+      throw makeError(RangeError, 'ERR_INVALID_ARG_VALUE', `byteorder not recognized (got ${describeValue(order)})`);
+    }
     const fields = this.fields?.map((field) => ({ ...field, dtype: field.dtype.newByteOrder(order) }));
-    return new DType({ name: this.name, itemsize: this.itemsize, byteorder: order, unit: this.unit, fields });
+    let next: ByteOrder = request === 'S' ? swappedOrder(this.byteorder) : request;
+    if (request === '|') next = this.byteorder;
+    return new DType({ name: this.name, itemsize: this.itemsize, byteorder: next, unit: this.unit, fields });
   }
 
   equals(other: unknown): boolean {

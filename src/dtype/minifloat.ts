@@ -28,8 +28,19 @@ function roundHalfEven(q: number): number {
   return floor;
 }
 
+// A NaN keeps its sign and the top bits of its payload, as NumPy's
+// npy_doublebits_to_halfbits does (a payload shifted out leaves a quiet bit).
+function encodeNan(value: number, format: MiniFormat): number {
+  scratch.setFloat64(0, value);
+  const high = scratch.getUint32(0);
+  const signBit = high >>> 31 ? 0x8000 : 0;
+  if (format !== float16Format) return signBit | format.nanBits;
+  const payload = (high & 0xfffff) >>> 10;
+  return signBit | 0x7c00 | (payload === 0 ? 1 : payload);
+}
+
 function encode(value: number, format: MiniFormat): number {
-  if (Number.isNaN(value)) return format.nanBits;
+  if (Number.isNaN(value)) return encodeNan(value, format);
   const signBit = value < 0 || Object.is(value, -0) ? 0x8000 : 0;
   const magnitude = Math.abs(value);
   const infinityBits = ((format.maxExponent + format.exponentBias + 1) << format.mantissaBits) | signBit;

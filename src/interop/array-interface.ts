@@ -227,12 +227,49 @@ function checkVersion(version: unknown): void {
 
 function readTypestr(typestr: unknown): DType {
   if (typestr === undefined) {
-    throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `__array_interface__ is missing typestr; expected a string like '<f8'`);
+    throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `Missing __array_interface__ typestr; expected a string like '<f8'`);
   }
   if (typeof typestr !== 'string') {
     throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected __array_interface__ typestr to be a string like '<f8', got ${describeValue(typestr)}`);
   }
+  if (typestr.includes(',')) return checkViewableDType(recordFromDescr(commaStringDescr(typestr), '__array_interface__ typestr'));
   return checkViewableDType(parseTypestr(typestr));
+}
+
+/**
+ * NumPy's comma-separated dtype string, which np.dtype (and so the array
+ * interface) accepts as a typestr: 'f8,i4' or '(0,)f8,' is a packed record
+ * with fields f0, f1, ..., each an optional '(shape)' then a typestr.
+ */
+function commaStringDescr(text: string): unknown[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '(') depth += 1;
+    else if (c === ')') depth -= 1;
+    else if (c === ',' && depth === 0) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  const last = text.slice(start);
+  if (last.trim() !== '') parts.push(last);
+  return parts.map((part, i) => {
+    const match = /^\s*(?:\(([^()]*)\))?\s*(.+?)\s*$/.exec(part);
+    if (!match || match[2] === undefined) {
+      throw makeError(TypeError, 'ERR_INVALID_TYPESTR', `expected a typestr like '<f8' or a comma-separated list of them, got ${describeValue(text)}`);
+    }
+    const shapeText = match[1];
+    const typestr = match[2];
+    if (shapeText === undefined) return [`f${i}`, typestr];
+    const dims = shapeText.split(',').map((d) => d.trim()).filter((d) => d !== '');
+    if (!dims.every((d) => /^\d+$/.test(d))) {
+      throw makeError(TypeError, 'ERR_INVALID_TYPESTR', `expected a shape of non-negative integers in ${describeValue(text)}, got '(${shapeText})'`);
+    }
+    return [`f${i}`, typestr, dims.map(Number)];
+  });
 }
 
 // The dtype the description means: typestr's, or for a structured typestr
@@ -303,7 +340,7 @@ function readInteger(value: unknown, what: string): number {
 
 function readShape(shape: unknown): number[] {
   if (shape === undefined) {
-    throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `__array_interface__ is missing shape; expected an array of integers ([] for 0-d)`);
+    throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `Missing __array_interface__ shape; expected an array of integers ([] for 0-d)`);
   }
   if (!Array.isArray(shape)) {
     throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected __array_interface__ shape to be an array of integers, got ${describeValue(shape)}`);

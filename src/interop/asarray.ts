@@ -28,8 +28,9 @@ function copyImpossible(reason: string): BufferError {
  * Converts `x` to an NDArray: an NDArray (returned as is), any TypedArray
  * (a 1-d view of its elements, O(1)), a DataView/ArrayBuffer/SharedArrayBuffer
  * (raw bytes: uint8, or reinterpreted as `dtype` like np.frombuffer), nested
- * arrays (rectangular; numbers give float64, bigints int64, booleans bool,
- * { re, im } complex128, mixed ones promote), or a scalar (a 0-d array).
+ * arrays (rectangular; integer-valued numbers and bigints give int64,
+ * other numbers float64, booleans bool, { re, im } complex128, mixed ones
+ * promote: docs/guides/conversions.md), or a scalar (a 0-d array).
  * Also, without copying (src/interop/asarray-converters.ts): an object with
  * __array_interface__ (buffer or pointer form), a DLPackCapsule or an object
  * with __dlpack__, a @stdlib/ndarray, a scijs ndarray, or an onnxruntime
@@ -180,10 +181,22 @@ function inhomogeneous(shape: readonly number[], depth: number): RangeError {
   );
 }
 
+const int64Bound = 2 ** 63;
+
+/**
+ * The integer-list rule (docs/guides/conversions.md): a number is a Python
+ * int when it is integer-valued, not -0 and inside int64's range, as NumPy
+ * makes `[2, 3]` int64; any other number (2.5, NaN, Infinity, -0, 1e300)
+ * makes the whole list float64.
+ */
+function isIntegerNumber(value: number): boolean {
+  return Number.isInteger(value) && !Object.is(value, -0) && value >= -int64Bound && value < int64Bound;
+}
+
 function leafKind(value: unknown): ValueKind {
   if (typeof value === 'boolean') return ValueKind.Bool;
   if (typeof value === 'bigint') return ValueKind.Int;
-  if (typeof value === 'number') return ValueKind.Float;
+  if (typeof value === 'number') return isIntegerNumber(value) ? ValueKind.Int : ValueKind.Float;
   if (isComplexValue(value)) return ValueKind.Complex;
   throw makeError(
     TypeError,

@@ -225,9 +225,13 @@ function checkMaxVersion(maxVersion: unknown): boolean {
   return maxVersion[0] >= 1;
 }
 
-function stridesAreWholeItems(strides: readonly number[], itemsize: number): boolean {
-  for (let axis = 0; axis < strides.length; axis += 1) {
-    if (strides[axis]! % itemsize !== 0) return false;
+// NumPy's rule: the stride of a size-1 axis is never used, so it may be
+// anything (it exports as its quotient by the itemsize); an array of at most
+// one element has no stride to check.
+function stridesAreWholeItems(a: NDArray, itemsize: number): boolean {
+  if (a.size <= 1) return true;
+  for (let axis = 0; axis < a.strides.length; axis += 1) {
+    if (a.shape[axis] !== 1 && a.strides[axis]! % itemsize !== 0) return false;
   }
   return true;
 }
@@ -248,7 +252,7 @@ function checkExportable(a: NDArray, versioned: boolean, copy: boolean): void {
   if (a.opaque && copy) {
     throw new BufferError(`cannot copy an array on device [${a.device.join(', ')}]: its data is not readable by the CPU`);
   }
-  if (!copy && !stridesAreWholeItems(a.strides, dt.itemsize)) {
+  if (!copy && !stridesAreWholeItems(a, dt.itemsize)) {
     throw new BufferError(`DLPack only supports strides which are a multiple of itemsize. (itemsize ${dt.itemsize}, strides [${a.strides.join(', ')}])`);
   }
 }

@@ -208,8 +208,8 @@ export function attachAsync(core: UfuncCore, ufunc: DispatchUfunc & Record<'redu
   define(ufunc.reduceat, (a: unknown, indices: unknown, options?: AccumulateOptions) =>
     runAsync(core, `${name}.reduceat.async()`, () => reduceat(core, ufunc, a, indices, options)),
   );
-  define(ufunc.outer, (a: unknown, b: unknown, options?: UfuncCallOptions) =>
-    runAsync(core, `${name}.outer.async()`, () => outer(core, ufunc, a, b, options)),
+  define(ufunc.outer, (...args: [a: unknown, b: unknown, options?: UfuncCallOptions]) =>
+    runAsync(core, `${name}.outer.async()`, () => outer(core, ufunc, args[0], args[1], args[2], args.length)),
   );
   define(ufunc.at, (...args: unknown[]) => runAsync(core, `${name}.at.async()`, () => at(core, ufunc, args[0], args[1], args[2], args.length)));
 }

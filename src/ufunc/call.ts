@@ -13,7 +13,7 @@ import { type LoopOperand, type NDArray, checkReadable, dataViewOf, emptyArray, 
 import { castInto } from './engine.js';
 import { type FastOp, tryFastBinary } from './fastpath.js';
 import { checkNotBusy } from '../base/busy.js';
-import type { InputCast, InputCasts } from './record.js';
+import { type InputCast, type InputCasts, activeRecorder } from './record.js';
 import {
   type Scalar,
   arrayOperand,
@@ -122,20 +122,32 @@ export function isOptionsBag(value: unknown): value is Record<string, unknown> {
   return !('__array_ufunc__' in value) && !('__array_interface__' in value) && !('__dlpack__' in value) && weakKindOf(value) === undefined;
 }
 
-/** Splits `(inputs..., options?)`; checks the number of inputs. */
+/**
+ * Splits `(inputs..., options?)`; checks the number of inputs. A trailing
+ * options object is always the options (never an input), so a call with too
+ * few inputs is refused before any override sees it, as NumPy refuses it.
+ */
 export function splitArguments(core: UfuncCore, args: readonly unknown[], method = ''): [unknown[], Record<string, unknown>] {
   let count = args.length;
   let options: Record<string, unknown> = {};
-  if (count === core.nin + 1 && (isOptionsBag(args[count - 1]) || args[count - 1] === undefined)) {
-    options = (args[count - 1] as Record<string, unknown> | undefined) ?? {};
+  const last = args[count - 1];
+  if (count > 0 && (isOptionsBag(last) || (count === core.nin + 1 && last === undefined))) {
+    options = (last as Record<string, unknown> | undefined) ?? {};
     count -= 1;
   }
-  if (count !== core.nin) {
-    const expected = core.nin === 1 ? '1 input' : `${core.nin} inputs`;
+  if (count < core.nin || count > core.nin + core.nout) {
+    // NumPy's text: its positional arguments are the inputs, then the outputs.
     throw makeError(
       TypeError,
       'ERR_INVALID_ARG_COUNT',
-      `${core.name}${method}() takes ${expected} and an optional options object, but ${args.length} argument${args.length === 1 ? ' was' : 's were'} given`,
+      `${core.name}${method}() takes from ${core.nin} to ${core.nin + core.nout} positional arguments but ${count} ${count === 1 ? 'was' : 'were'} given`,
+    );
+  }
+  if (count !== core.nin) {
+    throw makeError(
+      TypeError,
+      'ERR_INVALID_ARG_COUNT',
+      `${core.name}${method}() takes ${core.nin === 1 ? '1 input' : `${core.nin} inputs`} and an optional options object (outputs go in its 'out'), but ${count} arguments were given`,
     );
   }
   return [count === args.length ? [...args] : args.slice(0, count), options];
@@ -143,6 +155,7 @@ export function splitArguments(core: UfuncCore, args: readonly unknown[], method
 
 /** `out` as one entry per output (null where not given); overriding objects pass through unchecked. */
 export function outEntries(out: unknown, nout: number): unknown[] {
+  if (out === null && nout > 1) throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', "'out' must be a tuple of arrays");
   if (out === undefined || out === null) return nout === 1 ? [null] : new Array<unknown>(nout).fill(null);
   if (Array.isArray(out)) {
     if (out.length !== nout) {
@@ -211,6 +224,13 @@ export function checkOutArray(entry: unknown, index: number): NDArray | null {
 export function parseDType(value: unknown): DType | undefined {
   if (value === undefined || value === null) return undefined;
   const dt = toDType(value as DTypeLike);
+  if (!dt.isNative) {
+    throw makeError(
+      TypeError,
+      'ERR_INVALID_DTYPE',
+      'The `dtype` and `signature` arguments to ufuncs only select the general DType and not details such as the byte order or time unit. You can avoid this error by using the scalar types `np.float64` or the dtype string notation.',
+    );
+  }
   return dt;
 }
 
@@ -228,8 +248,12 @@ export function parseWhere(value: unknown): NDArray | undefined {
   return mask;
 }
 
-function parseCallOptions(core: UfuncCore, options: Record<string, unknown>, outs: unknown[]): CallSetup {
+/** The call's option names, checked before override dispatch (NumPy parses its arguments first). */
+export function checkCallOptionNames(core: UfuncCore, options: Record<string, unknown>): void {
   checkOptionNames(core, options, callOptionNames);
+}
+
+function parseCallOptions(core: UfuncCore, options: Record<string, unknown>, outs: unknown[]): CallSetup {
   return {
     outs: outs.map(checkOutArray),
     where: parseWhere(options.where),
@@ -245,6 +269,28 @@ interface PreparedInputs {
   types: OperandType[];
 }
 
+// A value that is not array-like: NumPy would hold it in an object array,
+// whose loop looks for a method of the ufunc's name on it.
+function ufuncInput(core: UfuncCore, value: unknown, index: number): NDArray {
+  try {
+    return arrayOperand(value, `${core.name}() input ${index}`);
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ERR_INVALID_ARG_TYPE') throw error;
+    throw makeError(
+      TypeError,
+      'ERR_INVALID_ARG_TYPE',
+      `loop of ufunc does not support argument ${index} of type ${jsTypeName(value)} which has no callable ${core.name} method`,
+    );
+  }
+}
+
+function jsTypeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value !== 'object') return typeof value;
+  const ctor = (value as { constructor?: { name?: unknown } }).constructor;
+  return typeof ctor?.name === 'string' && ctor.name ? ctor.name : 'Object';
+}
+
 function prepareInputs(core: UfuncCore, inputs: readonly unknown[]): PreparedInputs {
   const arrays: (NDArray | undefined)[] = [];
   const types: OperandType[] = [];
@@ -256,7 +302,7 @@ function prepareInputs(core: UfuncCore, inputs: readonly unknown[]): PreparedInp
       arrays.push(undefined);
       types.push(kind);
     } else {
-      const array = isNDArray(value) ? checkReadable(value) : arrayOperand(value, `${core.name}() input ${i}`);
+      const array = isNDArray(value) ? checkReadable(value) : ufuncInput(core, value, i);
       if (!array.dtype.numeric) throw noLoopError(core.name, inputs.map((x) => weakKindOf(x) ?? arrayOperand(x, 'input').dtype));
       arrays.push(array);
       types.push(array.dtype);
@@ -442,9 +488,49 @@ export function computeElementwise(core: UfuncCore, inputs: readonly unknown[], 
   const flags = casts ? core.run(loop, operands, shape, where, casts) : core.run(loop, operands, shape, where);
   handleFloatingPointFlags(flags, core.name);
   loopOutputs.forEach((temporary, j) => {
-    if (temporary !== results[j]) castInto(temporary, results[j]!);
+    if (temporary === results[j]) return;
+    if (setup.where && !activeRecorder) copyWhere(castCopyOf(temporary, results[j]!.dtype), results[j]!, setup.where, shape);
+    else castInto(temporary, results[j]!);
   });
   return results;
+}
+
+function castCopyOf(a: NDArray, dt: DType): NDArray {
+  const copy = uninitializedArray(a.shape, dt);
+  castInto(a, copy);
+  return copy;
+}
+
+/**
+ * Copies the elements of `source` (C-contiguous, `target`'s dtype and shape)
+ * into `target` where the broadcast `mask` is true: a masked result that went
+ * through a temporary of the loop's dtype leaves the other elements untouched
+ * (not round-tripped through that dtype).
+ */
+function copyWhere(source: NDArray, target: NDArray, mask: NDArray, shape: readonly number[]): void {
+  const itemsize = target.dtype.itemsize;
+  const from = new Uint8Array(source.buffer, source.byteOffset, source.size * itemsize);
+  const to = new Uint8Array(target.buffer);
+  const maskBytes = new Uint8Array(mask.buffer);
+  const maskStrides = broadcastStrides(mask.shape, mask.strides, shape);
+  let position = 0;
+  forEachOffset({ byteOffset: target.byteOffset, shape, strides: target.strides }, (offset) => {
+    if (maskBytes[maskOffsetAt(position, shape, maskStrides, mask.byteOffset)] !== 0) {
+      to.set(from.subarray(position * itemsize, (position + 1) * itemsize), offset);
+    }
+    position += 1;
+  });
+}
+
+// The mask's byte offset for the element at C-order position `position` of `shape`.
+function maskOffsetAt(position: number, shape: readonly number[], strides: readonly number[], start: number): number {
+  let offset = start;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    const n = shape[d]!;
+    offset += (position % n) * strides[d]!;
+    position = Math.floor(position / n);
+  }
+  return offset;
 }
 
 const fusable = new Map<string, boolean>();
@@ -466,12 +552,14 @@ function copyOf(a: NDArray): NDArray {
   return copy;
 }
 
-// An output the loop can write directly, or a temporary of the loop's dtype.
-// With a mask, the temporary starts as the output's values so masked slots survive.
+// An output the loop can write directly, or a temporary of the loop's dtype
+// (with a mask, only its selected elements are copied back: copyWhere).
+// Recorded (async) work cannot copy selectively in JS: its temporary starts as
+// the output's values, which round-trip through the loop's dtype.
 function loopOutputFor(result: NDArray, loopType: DType, masked: boolean): NDArray {
   if (result.dtype.name === loopType.name && result.dtype.isNative) return result;
   const temporary = (masked ? emptyArray : uninitializedArray)(result.shape, loopType);
-  if (masked) castInto(result, temporary);
+  if (masked && activeRecorder) castInto(result, temporary);
   return temporary;
 }
 
@@ -481,16 +569,32 @@ function presentResults(core: UfuncCore, results: NDArray[], outsGiven: readonly
   return core.nout === 1 ? values[0] : values;
 }
 
+/**
+ * NumPy's UserWarning for a mask without `out`: the unselected elements of a
+ * new result are not computed (ndinterop leaves them zero). `out: null` says
+ * this is intended and silences it.
+ */
+export function warnWhereWithoutOut(options: Record<string, unknown>): void {
+  if (options.where === undefined || options.where === true || options.out !== undefined) return;
+  process.emitWarning(
+    "'where' used without 'out', expect unitialized memory in output. If this is intentional, use out=None.",
+    'UserWarning',
+  );
+}
+
 /** A ufunc call: `ufunc(...inputs, options?)`. */
 export function callUfunc(core: UfuncCore, ufunc: DispatchUfunc, args: readonly unknown[]): unknown {
   if (args.length === 2 && core.rules.fastBinary) {
     const fast = tryFastBinary(core.rules.fastBinary, args[0], args[1]);
-    if (fast) return fast;
+    // A new 0-d result is a JS scalar on every path.
+    if (fast) return fast.shape.length === 0 ? readScalar(fast) : fast;
   }
   const [inputs, options] = splitArguments(core, args);
   const outs = outEntries(options.out, core.nout);
+  checkCallOptionNames(core, options);
   const overridden = dispatchIfOverridden(ufunc, '__call__', inputs, options, outs);
   if (overridden !== NoOverride) return overridden;
+  warnWhereWithoutOut(options);
   const setup = parseCallOptions(core, options, outs);
   const results = computeElementwise(core, inputs, setup);
   return presentResults(core, results, outs);

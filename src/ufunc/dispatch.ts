@@ -178,7 +178,10 @@ export function tryOverride(
  * operation when no other operand overrides it, else returns NotImplemented.
  */
 export function ndarrayArrayUfunc(ufunc: DispatchUfunc, method: UfuncMethod, inputs: unknown[], kwargs: UfuncKwargs): unknown {
-  const others = [...inputs, ...(kwargs.out ?? [])];
+  // An override may pass `out` on as one array rather than a list: NumPy accepts both.
+  const out: unknown = kwargs.out;
+  const outs: readonly unknown[] = out === undefined || out === null ? [] : Array.isArray(out) ? out : [out];
+  const others = [...inputs, ...outs];
   if (others.some(mayOverride)) return NotImplemented;
   switch (method) {
     case '__call__':

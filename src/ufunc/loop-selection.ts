@@ -133,8 +133,15 @@ function resolveByPromotion(set: LoopSet, operands: readonly OperandType[]): Ufu
   return loop;
 }
 
-/** With `dtype` given, the loop whose outputs all have that type (homogeneous ufuncs: inputs too). */
+/**
+ * With `dtype` given, the loop whose outputs all have that type. `dtype`
+ * fixes the outputs only: the loop promotion picks stands when its outputs
+ * already have that type (equal(1, [1], { dtype: 'bool' }) runs 'qq->?');
+ * otherwise homogeneous ufuncs take it for the inputs too.
+ */
 function resolveByOutputType(set: LoopSet, operands: readonly OperandType[], dtype: DType): UfuncLoop {
+  const promoted = promotedLoopOrUndefined(set, operands);
+  if (promoted && promoted.outputs.every((t) => t.name === dtype.name)) return promoted;
   const candidates = set.loops.filter((loop) => loop.outputs.every((t) => t.name === dtype.name));
   const loop =
     candidates.find((c) => c.inputs.every((t) => t.name === dtype.name)) ??
@@ -148,6 +155,14 @@ function resolveByOutputType(set: LoopSet, operands: readonly OperandType[], dty
     );
   }
   return loop;
+}
+
+function promotedLoopOrUndefined(set: LoopSet, operands: readonly OperandType[]): UfuncLoop | undefined {
+  try {
+    return resolveByPromotion(set, operands);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The loop a call with these operand types runs (before casting checks against the casting rule). */

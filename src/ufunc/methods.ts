@@ -8,7 +8,7 @@ import { handleFloatingPointFlags } from './errstate.js';
 import { type DispatchUfunc, NoOverride } from './dispatch.js';
 import { broadcastShapes, broadcastStrides, formatShape, shapesEqual } from '../array/broadcast.js';
 import { int64, uint64 } from '../dtype/promotion.js';
-import { type UfuncLoop, resolveLoop } from './loop-selection.js';
+import { type UfuncLoop, noLoopError, resolveLoop } from './loop-selection.js';
 import { type LoopOperand, type NDArray, dataViewOf, emptyArray, isNDArray, readerFor, viewOf } from './arrays.js';
 import { castFlags, castInto } from './engine.js';
 import { tryFastAccumulate } from './fastpath.js';
@@ -18,8 +18,10 @@ import { arrayOperand, defaultScalarType, inDType, readScalar, scalarArray, weak
 import { parseSlice, sliceIndices } from '../array/indexing.js';
 import {
   type UfuncCore,
+  checkCallOptionNames,
   checkOptionNames,
   checkOutArray,
+  isOptionsBag,
   computeElementwise,
   dispatchIfOverridden,
   outEntries,
@@ -75,7 +77,8 @@ function reductionAxes(core: UfuncCore, axis: unknown, ndim: number): number[] {
   if (axis === undefined) axes = ndim === 0 ? [] : [0];
   else if (axis === null) axes = Array.from({ length: ndim }, (_, i) => i);
   else if (Array.isArray(axis)) axes = axis.map((a: unknown) => normaliseAxis(a, ndim));
-  else axes = ndim === 0 && axis === 0 ? [] : [normaliseAxis(axis, ndim)];
+  // A 0-d array reduces along axis 0 or -1 to itself, as in NumPy.
+  else axes = ndim === 0 && (axis === 0 || axis === -1) ? [] : [normaliseAxis(axis, ndim)];
   if (new Set(axes).size !== axes.length) throw makeError(RangeError, 'ERR_AXIS', `duplicate value in 'axis'`);
   if (axes.length > 1 && !core.reorderable) {
     throw makeError(
@@ -252,10 +255,10 @@ function finish(result: NDArray, out: NDArray | null): unknown {
 export function reduce(core: UfuncCore, ufunc: DispatchUfunc, a: unknown, rawOptions: unknown): unknown {
   const opts = options(rawOptions, `${core.name}.reduce`);
   const outs = outEntries(opts.out, 1);
+  checkOptionNames(core, opts, reduceOptionNames, '.reduce');
   const overridden = dispatchIfOverridden(ufunc, 'reduce', [a], opts, outs);
   if (overridden !== NoOverride) return overridden;
   requireBinary(core, 'reduce');
-  checkOptionNames(core, opts, reduceOptionNames, '.reduce');
   const array = arrayOperand(a, `${core.name}.reduce() input`);
   const out = checkOutArray(outs[0], 0);
   const axes = reductionAxes(core, opts.axis, array.shape.length);
@@ -264,8 +267,9 @@ export function reduce(core: UfuncCore, ufunc: DispatchUfunc, a: unknown, rawOpt
   const loop = reductionLoop(core, explicit ?? out?.dtype ?? defaultReductionType(core, array.dtype), explicit !== undefined || out !== null);
   const accType = loop.outputs[0]!;
   const where = parseWhere(opts.where);
-  const initial = opts.initial ?? undefined;
-  if (where && core.identity === null && initial === undefined) {
+  // initial: null means no starting value, even for a ufunc with an identity (NumPy's initial=None).
+  const initial = opts.initial;
+  if (where && (core.identity === null || initial === null) && (initial === undefined || initial === null)) {
     throw makeError(
       TypeError,
       'ERR_INVALID_ARG_VALUE',
@@ -277,7 +281,7 @@ export function reduce(core: UfuncCore, ufunc: DispatchUfunc, a: unknown, rawOpt
   if (out) checkReductionOut(core, out, resultShape);
   const source = inDType(array, loop.inputs[1]!);
   const accumulator = emptyArray(keptShape, accType);
-  const start = initial !== undefined ? initialFor(initial, accType) : core.identity ?? undefined;
+  const start = initial === null ? undefined : initial !== undefined ? initialFor(initial, accType) : core.identity ?? undefined;
   let span = source;
   if (axes.length === 0) {
     castInto(source, accumulator);
@@ -286,9 +290,8 @@ export function reduce(core: UfuncCore, ufunc: DispatchUfunc, a: unknown, rawOpt
   } else {
     const reducedCount = product(axes.map((d) => array.shape[d]!));
     if (reducedCount === 0) {
-      if (product(resultShape) > 0) {
-        throw makeError(RangeError, 'ERR_UFUNC_VALUE', `zero-size array to reduction operation ${core.name} which has no identity`);
-      }
+      // Even when the result is empty too, as NumPy: maximum.reduce of a (0, 0) array.
+      throw makeError(RangeError, 'ERR_UFUNC_VALUE', `zero-size array to reduction operation ${core.name} which has no identity`);
     } else {
       // Without an identity, start from the first element along the reduced axes.
       let first = source;
@@ -314,10 +317,10 @@ export function reduce(core: UfuncCore, ufunc: DispatchUfunc, a: unknown, rawOpt
 export function accumulate(core: UfuncCore, ufunc: DispatchUfunc, a: unknown, rawOptions: unknown): unknown {
   const opts = options(rawOptions, `${core.name}.accumulate`);
   const outs = outEntries(opts.out, 1);
+  checkOptionNames(core, opts, accumulateOptionNames, '.accumulate');
   const overridden = dispatchIfOverridden(ufunc, 'accumulate', [a], opts, outs);
   if (overridden !== NoOverride) return overridden;
   requireBinary(core, 'accumulate');
-  checkOptionNames(core, opts, accumulateOptionNames, '.accumulate');
   if (opts.axis === null || Array.isArray(opts.axis)) {
     throw makeError(RangeError, 'ERR_AXIS', 'accumulate does not allow multiple axes');
   }
@@ -373,10 +376,10 @@ function readIndices(indices: unknown, what: string): number[] {
 export function reduceat(core: UfuncCore, ufunc: DispatchUfunc, a: unknown, indices: unknown, rawOptions: unknown): unknown {
   const opts = options(rawOptions, `${core.name}.reduceat`);
   const outs = outEntries(opts.out, 1);
+  checkOptionNames(core, opts, accumulateOptionNames, '.reduceat');
   const overridden = dispatchIfOverridden(ufunc, 'reduceat', [a, indices], opts, outs);
   if (overridden !== NoOverride) return overridden;
   requireBinary(core, 'reduceat');
-  checkOptionNames(core, opts, accumulateOptionNames, '.reduceat');
   const array = arrayOperand(a, `${core.name}.reduceat() input`);
   const out = checkOutArray(outs[0], 0);
   const axis = normaliseAxis(opts.axis ?? 0, array.shape.length);
@@ -417,9 +420,14 @@ function strongOperand(value: unknown, what: string): NDArray {
 }
 
 /** `ufunc.outer(a, b, options)`: the result has shape a.shape + b.shape. */
-export function outer(core: UfuncCore, ufunc: DispatchUfunc, a: unknown, b: unknown, rawOptions: unknown): unknown {
+export function outer(core: UfuncCore, ufunc: DispatchUfunc, a: unknown, b: unknown, rawOptions: unknown, given = 2): unknown {
+  // NumPy checks the two operands before any override sees the call.
+  if (given < 2 || given > 3 || (given === 3 && rawOptions !== undefined && !isOptionsBag(rawOptions))) {
+    throw makeError(TypeError, 'ERR_INVALID_ARG_COUNT', 'exactly two arguments expected');
+  }
   const opts = options(rawOptions, `${core.name}.outer`);
   const outs = outEntries(opts.out, core.nout);
+  checkCallOptionNames(core, opts);
   const overridden = dispatchIfOverridden(ufunc, 'outer', [a, b], opts, outs);
   if (overridden !== NoOverride) return overridden;
   if (core.nin !== 2) throw makeError(TypeError, 'ERR_UFUNC_TYPE', 'outer product only supported for binary functions');
@@ -588,13 +596,16 @@ function enumerate(dims: readonly { size: number; stride: number }[], start: num
  * repeated indices apply repeatedly. Casts unsafely, like NumPy.
  */
 export function at(core: UfuncCore, ufunc: DispatchUfunc, a: unknown, indices: unknown, b: unknown, given: number): undefined {
+  // NumPy's argument checks come before any override sees the call.
+  if (given < 2 || given > 3) {
+    throw makeError(TypeError, 'ERR_INVALID_ARG_COUNT', `at() takes at least 2 arguments (${given} given)`);
+  }
   const inputs = core.nin === 2 ? [a, indices, b] : [a, indices];
   const overridden = dispatchIfOverridden(ufunc, 'at', inputs, {}, undefined);
   if (overridden !== NoOverride) return overridden as undefined;
   if (core.nout !== 1) throw makeError(TypeError, 'ERR_UFUNC_TYPE', 'Only single output ufuncs supported at this time');
-  if (given !== core.nin + 1) {
-    throw makeError(TypeError, 'ERR_INVALID_ARG_COUNT', `${core.name}.at() takes ${core.nin + 1} arguments (a, indices${core.nin === 2 ? ', b' : ''}), got ${given}`);
-  }
+  if (core.nin === 2 && given === 2) throw makeError(TypeError, 'ERR_INVALID_ARG_COUNT', 'second operand needed for ufunc');
+  if (core.nin === 1 && given === 3) throw makeError(TypeError, 'ERR_INVALID_ARG_COUNT', 'second operand provided when ufunc is unary');
   if (!isNDArray(a)) throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `${core.name}.at() first argument must be an NDArray, got ${describeValue(a)}`);
   if (a.readonly) throw makeError(TypeError, 'ERR_READONLY', 'output array is read-only');
   checkNotBusy(a.buffer, `${core.name}.at() cannot write to its first argument`);
@@ -603,6 +614,7 @@ export function at(core: UfuncCore, ufunc: DispatchUfunc, a: unknown, indices: u
   const { rowShape } = layout;
   const other = core.nin === 2 ? strongOperand(b, `${core.name}.at() b`) : undefined;
   const types = other ? [a.dtype, other.dtype] : [a.dtype];
+  if (!types.every((t) => t.numeric)) throw noLoopError(core.name, types);
   const loop = resolveLoop(core.loopSet, types, undefined);
   const values = other ? inDType(other, loop.inputs[1]!) : undefined;
   const target = [...layout.leadShape, ...rowShape];

@@ -82,7 +82,9 @@ export function makeUfunc<R = UfuncValue>(core: UfuncCore): Ufunc<R> {
   constant(ufunc, 'reduce', (a: unknown, options?: ReduceOptions) => sync(() => reduce(core, ufunc, a, options)));
   constant(ufunc, 'accumulate', (a: unknown, options?: AccumulateOptions) => sync(() => accumulate(core, ufunc, a, options)));
   constant(ufunc, 'reduceat', (a: unknown, indices: unknown, options?: AccumulateOptions) => sync(() => reduceat(core, ufunc, a, indices, options)));
-  constant(ufunc, 'outer', (a: unknown, b: unknown, options?: UfuncCallOptions) => sync(() => outer(core, ufunc, a, b, options)));
+  constant(ufunc, 'outer', (...args: [a: unknown, b: unknown, options?: UfuncCallOptions]) =>
+    sync(() => outer(core, ufunc, args[0], args[1], args[2], args.length)),
+  );
   constant(ufunc, 'at', (...args: unknown[]) => sync(() => at(core, ufunc, args[0], args[1], args[2], args.length)));
   constant(ufunc, 'toString', () => `<ufunc '${core.name}'>`);
   constant(ufunc, inspect.custom, () => `<ufunc '${core.name}'>`);

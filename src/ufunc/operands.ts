@@ -99,13 +99,17 @@ export function scalarArray(value: unknown, dt: DType): NDArray {
   const view = dataViewOf(result.buffer);
   if (dt.kind === 'i' || dt.kind === 'u') {
     if (!fitsInteger(value, dt)) {
-      throw makeError(RangeError, 'ERR_OUT_OF_BOUNDS', `integer ${describeValue(value)} out of bounds for ${dt.name}`);
+      throw makeError(RangeError, 'ERR_OUT_OF_BOUNDS', `Python integer ${integerValue(value)} out of bounds for ${dt.name}`);
     }
     const integer = integerValue(value);
     writerFor(dt)(view, result.byteOffset, dt.itemsize === 8 ? integer : Number(integer));
     return result;
   }
   const plain = typeof value === 'bigint' ? Number(value) : value;
+  // Python's int -> float conversion refuses what float64 cannot hold.
+  if (typeof value === 'bigint' && !Number.isFinite(plain)) {
+    throw makeError(RangeError, 'ERR_OUT_OF_BOUNDS', 'int too large to convert to float');
+  }
   writerFor(dt)(view, result.byteOffset, plain);
   if (dt.kind !== 'b' && finiteParts(plain) && infiniteResult(readerFor(dt)(view, result.byteOffset))) {
     handleFloatingPointFlags(FP_OVERFLOW, 'cast');

@@ -119,14 +119,14 @@ describe.skipIf(!hasNumpy)('util.inspect and toString match NumPy repr and str',
 });
 
 const scalarCases: Array<[string, () => NDArray]> = [
-  ['np.array(1.0)', () => asarray(1)],
-  ['np.array(1e16)', () => asarray(1e16)],
+  ['np.array(1.0)', () => asarray(1, { dtype: 'float64' })],
+  ['np.array(1e16)', () => asarray(1e16, { dtype: 'float64' })],
   ['np.array(1.5e-5)', () => asarray(1.5e-5)],
   ['np.array(123.456)', () => asarray(123.456)],
   ['np.array(-0.0)', () => asarray(-0)],
   ['np.array(1e-4)', () => asarray(1e-4)],
   ['np.array(0.00012345678901234567)', () => asarray(0.00012345678901234567)],
-  ['np.array(9999999999999998.0)', () => asarray(9999999999999998)],
+  ['np.array(9999999999999998.0)', () => asarray(9999999999999998, { dtype: 'float64' })],
   ['np.array(-np.inf)', () => asarray(-Infinity)],
   ['np.array(0.1, dtype=np.float32)', () => asarray(0.1, { dtype: 'float32' })],
   ['np.array(1e20, dtype=np.float32)', () => asarray(1e20, { dtype: 'float32' })],

@@ -498,7 +498,7 @@ const cases: readonly HostileCase[] = [
   {
     area: 'DLPack',
     input: '__dlpack__ that imports and re-exports inside the call',
-    run: () => fromDlpack({ __dlpack__: () => fromDlpack(asarray([3, 4])).__dlpack__() }),
+    run: () => fromDlpack({ __dlpack__: () => fromDlpack(asarray([3, 4], { dtype: 'float64' })).__dlpack__() }),
     expect: { outcome: 'works: nested calls are independent', check: isArrayOf([3, 4]) },
   },
   {
@@ -523,7 +523,7 @@ const cases: readonly HostileCase[] = [
   {
     area: 'DLPack',
     input: 'frozen NDArray',
-    run: () => fromDlpack(Object.freeze(asarray([1, 2]))),
+    run: () => fromDlpack(Object.freeze(asarray([1, 2], { dtype: 'float64' }))),
     expect: { outcome: 'exported and imported (freezing the wrapper does not freeze the memory)', check: isArrayOf([1, 2]) },
   },
   // __array_interface__ descriptions.
@@ -648,7 +648,7 @@ const cases: readonly HostileCase[] = [
         })() as never,
         1,
       ),
-    expect: { error: TypeError, code: 'ERR_INVALID_ARG_TYPE', message: /^add\(\) input 0 must be an NDArray, an array-like or a JS scalar/ },
+    expect: { error: TypeError, code: 'ERR_INVALID_ARG_TYPE', message: /^loop of ufunc does not support argument 0 of type \w+ which has no callable add method$/ },
   },
 ];
 

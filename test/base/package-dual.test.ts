@@ -147,7 +147,7 @@ describe('under a test runner that loads ESM itself (vitest)', () => {
     const viaRequire = createRequire(import.meta.url)('ndinterop') as typeof import('../../src/index.js');
     const viaImport = (await import('ndinterop')) as typeof import('../../src/index.js');
     expect(viaImport.NDArray).toBe(viaRequire.NDArray);
-    expect(viaImport.add(viaImport.asarray([1, 2]), viaRequire.asarray([10, 20])).toArray()).toEqual([11, 22]);
+    expect(viaImport.add(viaImport.asarray([1, 2]), viaRequire.asarray([10, 20])).toArray()).toEqual([11n, 22n]);
   });
 });
 

@@ -113,7 +113,13 @@ describe('asarray of NDArrays', () => {
 describe('asarray of nested arrays and scalars', () => {
   // Hand table from NumPy 2.4: np.asarray(x) -> (dtype, shape, tolist)
   const cases: Array<[string, unknown, string, number[], unknown]> = [
-    ['floats', [[1, 2], [3, 4]], 'float64', [2, 2], [[1, 2], [3, 4]]],
+    ['floats', [[1.5, 2], [3, 4]], 'float64', [2, 2], [[1.5, 2], [3, 4]]],
+    ['integer numbers -> int64 (np.asarray([[1, 2], [3, 4]]))', [[1, 2], [3, 4]], 'int64', [2, 2], [[1n, 2n], [3n, 4n]]],
+    ['integer numbers beside bigints', [1, 2n], 'int64', [2], [1n, 2n]],
+    ['-0 is a float', [-0, 1], 'float64', [2], [-0, 1]],
+    ['NaN makes the list float64', [1, NaN], 'float64', [2], [1, NaN]],
+    ['an integer past int64 is a float', [1, 2 ** 63], 'float64', [2], [1, 2 ** 63]],
+    ['integer number scalar -> int64 (np.asarray(2))', 2, 'int64', [], 2n],
     ['bigints', [1n, -2n], 'int64', [2], [1n, -2n]],
     ['booleans', [true, false], 'bool', [2], [true, false]],
     ['bool + int -> int64', [true, 2n], 'int64', [2], [1n, 2n]],
@@ -125,7 +131,8 @@ describe('asarray of nested arrays and scalars', () => {
     ['number scalar', 2.5, 'float64', [], 2.5],
     ['bigint scalar', 7n, 'int64', [], 7n],
     ['boolean scalar', true, 'bool', [], true],
-    ['TypedArrays inside arrays are sequences of JS numbers', [new Int8Array([1, 2]), new Int8Array([3, 4])], 'float64', [2, 2], [[1, 2], [3, 4]]],
+    ['TypedArrays inside arrays are sequences of JS numbers', [new Int8Array([1, 2]), new Float32Array([3.5, 4])], 'float64', [2, 2], [[1, 2], [3.5, 4]]],
+    ['TypedArrays of integers inside arrays give int64', [new Int8Array([1, 2]), new Int8Array([3, 4])], 'int64', [2, 2], [[1n, 2n], [3n, 4n]]],
   ];
   it.each(cases)('%s', (_label, input, name, shape, values) => {
     const a = asarray(input as never);

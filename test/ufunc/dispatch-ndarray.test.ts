@@ -94,7 +94,7 @@ describe('a handler registered for NDArray takes calls of every size', () => {
 
   it('declining everywhere gives the usual all-NotImplemented error', () => {
     ufuncDispatch.register(NDArray, () => NotImplemented);
-    const a = asarray([1, 2]);
+    const a = asarray([1, 2], { dtype: 'float64' });
     expectError(
       () => add(a, a),
       TypeError,

@@ -66,7 +66,7 @@ describe('ufunc.at with slices', () => {
     expect(after(zeros([3]), (a) => add.at(a, [null, ':'], asarray([[1, 2, 3]])))).toEqual([1, 2, 3]);
     const scalar = asarray(1);
     add.at(scalar, '...', 1);
-    expect(scalar.toArray()).toBe(2);
+    expect(scalar.toArray()).toBe(2n);
   });
 
   it('keeps unbuffered semantics for non-commutative use and casts unsafely', () => {

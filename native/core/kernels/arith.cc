@@ -166,7 +166,7 @@ struct SignOp {
   static C apply(C a) {
     if constexpr (std::is_unsigned_v<C>) return a > 0 ? 1 : 0;
     else if constexpr (std::is_integral_v<C>) return static_cast<C>((a > 0) - (a < 0));
-    else return quietLess(C(0), a) ? C(1) : (quietLess(a, C(0)) ? C(-1) : (a == 0 ? C(0) : a));
+    else return quietLess(C(0), a) ? C(1) : (quietLess(a, C(0)) ? C(-1) : (isNanBits(a) ? quietedNan(a) : C(0)));
   }
 };
 

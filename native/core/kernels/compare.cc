@@ -1,6 +1,7 @@
 // Comparisons, logical ops, maximum/minimum/fmax/fmin and the float
 // classification ufuncs (isnan, isinf, isfinite, signbit). Float comparisons
-// are the quiet IEEE ones: NaN operands give false without raising "invalid",
+// and classifications work on the bits, since SIMD compares (and `==` on a
+// signalling NaN) raise "invalid": NaN operands give false and raise nothing,
 // as in NumPy. Complex values order lexicographically (real part first).
 #include <cmath>
 #include <cstring>
@@ -17,8 +18,8 @@ inline constexpr bool kIsComplex =
 
 template <class C>
 inline bool isNan(C a) {
-  if constexpr (kIsComplex<C>) return std::isnan(a.real()) || std::isnan(a.imag());
-  else if constexpr (std::is_floating_point_v<C>) return std::isnan(a);
+  if constexpr (kIsComplex<C>) return isNanBits(a.real()) || isNanBits(a.imag());
+  else if constexpr (std::is_floating_point_v<C>) return isNanBits(a);
   else return false;
 }
 
@@ -70,13 +71,21 @@ inline bool lessEqual(C a, C b) {
   }
 }
 
+// Equality on the bits for floats: a signalling NaN raises nothing.
+template <class C>
+inline bool equal(C a, C b) {
+  if constexpr (kIsComplex<C>) return quietEqual(a.real(), b.real()) & quietEqual(a.imag(), b.imag());
+  else if constexpr (std::is_floating_point_v<C>) return quietEqual(a, b);
+  else return a == b;
+}
+
 struct EqualOp {
   template <class C>
-  static bool apply(C a, C b) { return a == b; }
+  static bool apply(C a, C b) { return equal(a, b); }
 };
 struct NotEqualOp {
   template <class C>
-  static bool apply(C a, C b) { return a != b; }
+  static bool apply(C a, C b) { return !equal(a, b); }
 };
 struct LessOp {
   template <class C>
@@ -194,16 +203,16 @@ struct IsNanOp {
 struct IsInfOp {
   template <class C>
   static bool apply(C a) {
-    if constexpr (kIsComplex<C>) return std::isinf(a.real()) || std::isinf(a.imag());
-    else if constexpr (std::is_floating_point_v<C>) return std::isinf(a);
+    if constexpr (kIsComplex<C>) return isInfBits(a.real()) || isInfBits(a.imag());
+    else if constexpr (std::is_floating_point_v<C>) return isInfBits(a);
     else return false;
   }
 };
 struct IsFiniteOp {
   template <class C>
   static bool apply(C a) {
-    if constexpr (kIsComplex<C>) return std::isfinite(a.real()) && std::isfinite(a.imag());
-    else if constexpr (std::is_floating_point_v<C>) return std::isfinite(a);
+    if constexpr (kIsComplex<C>) return isFiniteBits(a.real()) && isFiniteBits(a.imag());
+    else if constexpr (std::is_floating_point_v<C>) return isFiniteBits(a);
     else return true;
   }
 };

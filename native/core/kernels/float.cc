@@ -255,22 +255,38 @@ void addFloatUnary(LoopRegistry& r, std::string_view name) {
   addUnary<Op, NDINTEROP_FLOATS>(r, name);
 }
 
+// NumPy's SIMD loops for float32 sin, cos, exp, log and tanh, and for float64
+// tanh, return the positive default NaN for any NaN input (-nan included);
+// its float16 loops and the others keep the input NaN's sign.
+template <class Op>
+struct PositiveNanOp {
+  template <class F>
+  static F apply(F x) {
+    if (isNanBits(x)) return std::numeric_limits<F>::quiet_NaN();
+    return Op::apply(x);
+  }
+};
+
 }  // namespace
 
 void registerFloatLoops(LoopRegistry& r) {
   addFloatUnary<SqrtOp>(r, "sqrt");
   addFloatUnary<CbrtOp>(r, "cbrt");
-  addUnary<ExpOp, Half, BFloat16, float>(r, "exp");
+  addUnary<ExpOp, Half, BFloat16>(r, "exp");
+  addUnary<PositiveNanOp<ExpOp>, float>(r, "exp");
   r.add("exp", "d->d", &expFloat64Loop);
   addFloatUnary<Exp2Op>(r, "exp2");
   addFloatUnary<Expm1Op>(r, "expm1");
-  addFloatUnary<LogOp>(r, "log");
+  addUnary<LogOp, Half, BFloat16, double>(r, "log");
+  addUnary<PositiveNanOp<LogOp>, float>(r, "log");
   addFloatUnary<Log2Op>(r, "log2");
   addFloatUnary<Log10Op>(r, "log10");
   addFloatUnary<Log1pOp>(r, "log1p");
-  addUnary<SinOp, Half, BFloat16, float>(r, "sin");
+  addUnary<SinOp, Half, BFloat16>(r, "sin");
+  addUnary<PositiveNanOp<SinOp>, float>(r, "sin");
   r.add("sin", "d->d", &sinFloat64Loop);
-  addUnary<CosOp, Half, BFloat16, float>(r, "cos");
+  addUnary<CosOp, Half, BFloat16>(r, "cos");
+  addUnary<PositiveNanOp<CosOp>, float>(r, "cos");
   r.add("cos", "d->d", &cosFloat64Loop);
   addFloatUnary<TanOp>(r, "tan");
   addFloatUnary<ArcsinOp>(r, "arcsin");
@@ -278,7 +294,8 @@ void registerFloatLoops(LoopRegistry& r) {
   addFloatUnary<ArctanOp>(r, "arctan");
   addFloatUnary<SinhOp>(r, "sinh");
   addFloatUnary<CoshOp>(r, "cosh");
-  addFloatUnary<TanhOp>(r, "tanh");
+  addUnary<TanhOp, Half, BFloat16>(r, "tanh");
+  addUnary<PositiveNanOp<TanhOp>, float, double>(r, "tanh");
   addFloatUnary<ArcsinhOp>(r, "arcsinh");
   addFloatUnary<ArccoshOp>(r, "arccosh");
   addFloatUnary<ArctanhOp>(r, "arctanh");

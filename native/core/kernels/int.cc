@@ -95,8 +95,11 @@ inline F floatDivmod(F a, F b, F& modulus) {
 template <class F>
 inline F floatFloorDivide(F a, F b) {
   if (b == 0) {
+    // NumPy's flags: 0/0 is invalid, finite/0 divides by zero, and an
+    // infinity or a NaN (already a result of its own) raises nothing.
     const F quotient = a / b;
-    raiseFpFlag((a == 0 || std::isnan(a)) ? FE_INVALID : FE_DIVBYZERO);
+    if (a == 0) raiseFpFlag(FE_INVALID);
+    else if (std::isfinite(a)) raiseFpFlag(FE_DIVBYZERO);
     return quotient;
   }
   F modulus;

@@ -50,7 +50,9 @@ Status elementCount(const int64_t* shape, size_t ndim, int64_t* count) {
 
 Status computeByteExtent(int64_t itemsize, const int64_t* shape, const int64_t* strides, size_t ndim,
                          StrideUnit unit, ByteExtent* out) {
-  if (itemsize <= 0) {
+  // Byte strides may describe elements of no bytes (a record like NumPy's
+  // '(0,)f8,'); DLPack element strides need a size to become bytes.
+  if (itemsize < 0 || (itemsize == 0 && unit == StrideUnit::kElements)) {
     return Status::Error(ErrorCode::kInvalidValue, "expected an itemsize > 0, got " + std::to_string(itemsize));
   }
   int64_t count = 0;
@@ -58,7 +60,8 @@ Status computeByteExtent(int64_t itemsize, const int64_t* shape, const int64_t* 
   if (!status.ok()) return status;
   *out = ByteExtent();
   out->size = count;
-  if (count == 0) return Status::Ok();
+  // Elements of no bytes reach no memory: the extent is empty whatever the strides.
+  if (count == 0 || itemsize == 0) return Status::Ok();
 
   std::vector<int64_t> contiguous;
   if (strides == nullptr) {

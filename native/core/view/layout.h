@@ -30,7 +30,7 @@ enum class StrideUnit { kBytes, kElements };
 // Computes the extent of a view. `strides` may be negative or zero; when
 // `strides` is nullptr the view is C-contiguous (DLPack's convention for
 // strides == NULL). Fails with kInvalidValue for a negative shape entry or a
-// non-positive itemsize, and kOutOfBounds when the element count or any byte
+// negative itemsize (or 0 with element strides), and kOutOfBounds when the element count or any byte
 // offset does not fit in int64.
 //
 // This is what DLPack import uses to validate a DLTensor: with kElements the

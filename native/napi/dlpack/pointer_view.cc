@@ -73,7 +73,7 @@ ByteExtent extentAt(Napi::Env env, uintptr_t address, int64_t itemsize, const st
   if (extent.empty) return extent;
   if (address == 0) {
     throw makeError(env, ErrorCode::kInvalidValue,
-                    "data is NULL (address 0) but the array has " + std::to_string(extent.size) + " elements");
+                    "data is NULL but array contains data (address 0, " + std::to_string(extent.size) + " elements)");
   }
   const uint64_t below = static_cast<uint64_t>(-extent.lowest);
   const uint64_t above = static_cast<uint64_t>(extent.end);

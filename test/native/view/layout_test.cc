@@ -113,7 +113,18 @@ TEST(negative_shape_and_itemsize_are_invalid_values) {
   CHECK(status.code == ErrorCode::kInvalidValue);
   CHECK(status.message == "expected shape entries >= 0, got shape[1] = -1");
   const int64_t ok[] = {2};
-  CHECK(computeByteExtent(0, ok, strides, 1, StrideUnit::kBytes, &extent).code == ErrorCode::kInvalidValue);
+  CHECK(computeByteExtent(-8, ok, strides, 1, StrideUnit::kBytes, &extent).code == ErrorCode::kInvalidValue);
+  CHECK(computeByteExtent(0, ok, strides, 1, StrideUnit::kElements, &extent).code == ErrorCode::kInvalidValue);
+}
+
+// A record of no bytes (NumPy's '(0,)f8,') has elements that reach no memory.
+TEST(zero_itemsize_with_byte_strides_is_an_empty_extent) {
+  const int64_t shape[] = {1, 3};
+  const int64_t strides[] = {0, 0};
+  ByteExtent extent;
+  CHECK(computeByteExtent(0, shape, strides, 2, StrideUnit::kBytes, &extent).ok());
+  CHECK(extent.empty);
+  CHECK(extent.size == 3);
 }
 
 TEST(out_of_bounds_message_names_the_reach) {

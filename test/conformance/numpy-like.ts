@@ -1,0 +1,42 @@
+// The few NumPy helpers the ported suites use, written over ndinterop's API.
+import { expect } from 'vitest';
+import { type DTypeLike, NDArray, asarray } from '../../src/index.js';
+
+/** np.arange(n) (int64 unless `dtype` says otherwise). */
+export function arange(n: number, dtype: DTypeLike = 'int64'): NDArray {
+  return asarray(Array.from({ length: n }, (_, i) => i), { dtype });
+}
+
+/** Element values as comparable JS values: bigints as numbers when exact, NaN kept. */
+function plain(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(plain);
+  if (typeof value === 'bigint') return Number(value);
+  return value;
+}
+
+/** np.testing.assert_array_equal: same shape, equal elements (NaN equals NaN). */
+export function assertArrayEqual(actual: unknown, desired: unknown): void {
+  const a = actual instanceof NDArray ? actual : asarray(actual as never);
+  const d = desired instanceof NDArray ? desired : asarray(desired as never);
+  expect(a.shape).toEqual(d.shape);
+  expect(plain(a.toArray())).toEqual(plain(d.toArray()));
+}
+
+/** np.may_share_memory: the byte ranges the two arrays can reach overlap. */
+export function mayShareMemory(a: NDArray, b: NDArray): boolean {
+  if (a.buffer !== b.buffer) return false;
+  const x = a._byteSpan();
+  const y = b._byteSpan();
+  return Boolean(x && y && x.start < y.end && y.start < x.end);
+}
+
+const charDTypes: Record<string, string> = {
+  '?': 'bool', b: 'int8', B: 'uint8', h: 'int16', H: 'uint16', i: 'int32', I: 'uint32',
+  l: 'int64', L: 'uint64', q: 'int64', Q: 'uint64', n: 'int64', N: 'uint64', p: 'int64', P: 'uint64',
+  e: 'float16', f: 'float32', d: 'float64', F: 'complex64', D: 'complex128',
+};
+
+/** The dtype name of a NumPy type character ('' for those ndinterop lacks: g, G, O, M, m). */
+export function dtypeOfChar(char: string): string {
+  return charDTypes[char] ?? '';
+}
