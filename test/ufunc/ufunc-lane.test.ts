@@ -5,7 +5,7 @@
 // same call through the general path gives (an explicit `casting` option
 // sends a call there), across dtypes, sizes and layouts.
 import { afterEach, describe, expect, it } from 'vitest';
-import { NDArray, add, asarray, divide, errstate, less, multiply, sin, subtract, ufuncDispatch } from '../../src/index.js';
+import { NDArray, add, asarray, divide, equal, errstate, greater, greater_equal, less, less_equal, multiply, not_equal, sin, subtract, ufuncDispatch } from '../../src/index.js';
 
 const general = { casting: 'same_kind' } as const;
 const bytesOf = (a: NDArray) => {
@@ -169,6 +169,33 @@ describe('floating-point flags and warnings', () => {
       process.off('warning', listener);
     }
   });
+});
+
+describe('vectorized float comparisons (contiguous operands)', () => {
+  it('give NumPy values with NaN, infinities and signed zeros, and raise no flag', () => {
+    // np.less(x, y) etc. with x = [nan, 1, -0., inf, 2, nan, -inf, 3] * 40, y = [1, nan, 0., inf, 1, nan, 5, 3] * 40
+    const x = [NaN, 1, -0, Infinity, 2, NaN, -Infinity, 3];
+    const y = [1, NaN, 0, Infinity, 1, NaN, 5, 3];
+    const expected: Record<string, boolean[]> = {
+      less: [false, false, false, false, false, false, true, false],
+      less_equal: [false, false, true, true, false, false, true, true],
+      greater: [false, false, false, false, true, false, false, false],
+      greater_equal: [false, false, true, true, true, false, false, true],
+      equal: [false, false, true, true, false, false, false, true],
+      not_equal: [true, true, false, false, true, true, true, false],
+    };
+    const fns = { less, less_equal, greater, greater_equal, equal, not_equal };
+    for (const dtype of ['float64', 'float32'] as const) {
+      const a = asarray(Array.from({ length: 320 }, (_, i) => x[i % 8]!), { dtype });
+      const b = asarray(Array.from({ length: 320 }, (_, i) => y[i % 8]!), { dtype });
+      for (const [name, f] of Object.entries(fns)) {
+        const r = errstate({ all: 'raise' }, () => f(a, b)) as NDArray;
+        expect(r.dtype.name).toBe('bool');
+        expect(r.toArray()).toEqual(Array.from({ length: 320 }, (_, i) => expected[name]![i % 8]));
+      }
+    }
+  });
+
 });
 
 describe('the lane steps aside', () => {
