@@ -195,7 +195,6 @@ describe('vectorized float comparisons (contiguous operands)', () => {
       }
     }
   });
-
 });
 
 describe('the lane steps aside', () => {
