@@ -8,7 +8,7 @@
 //
 //   node bench/sizes.mjs [--passes 5] [--forms add,less] [--dtypes int32]
 //                        [--sizes 8,100] [--no-matmul] [--matmul-only]
-//   (also `npm run bench -- --only sizes`)
+//   (also `npm run bench -- --only sizes`; a full `npm run bench` ends with it)
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
