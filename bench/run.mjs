@@ -26,6 +26,11 @@ if (only.includes('npy')) {
   await import('./npy.mjs');
   if (only.length === 1) process.exit(0);
 }
+// The sizes sweep (bench/sizes.mjs): `--only sizes` runs it alone; a full run ends with it.
+if (only.length === 1 && only[0] === 'sizes') {
+  await (await import('./sizes.mjs')).main(['--passes', String(option('--passes', '5'))]);
+  process.exit(0);
+}
 
 const nd = await import(join(here, '..', 'dist', 'esm', 'index.js'));
 const requireHere = createRequire(import.meta.url);
@@ -182,3 +187,4 @@ const lines = [
 ];
 if (only.length === 0) writeFileSync(join(here, 'results.md'), lines.join('\n'));
 console.log('\n' + lines.join('\n'));
+if (only.length === 0) await (await import('./sizes.mjs')).main([]);

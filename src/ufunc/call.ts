@@ -11,7 +11,7 @@ import { bool as boolType } from '../dtype/promotion.js';
 import { type LoopSet, type OperandType, type ResolutionRules, type UfuncLoop, noLoopError, resolveLoop } from './loop-selection.js';
 import { type LoopOperand, type NDArray, checkReadable, dataViewOf, emptyArray, isNDArray, readerFor, uninitializedArray } from './arrays.js';
 import { castInto } from './engine.js';
-import { type FastOp, tryFastBinary } from './fastpath.js';
+import { type FastOp, NotFast, tryFastBinary, tryFastCall } from './fastpath.js';
 import { checkNotBusy } from '../base/busy.js';
 import { type InputCast, type InputCasts, activeRecorder } from './record.js';
 import {
@@ -536,7 +536,7 @@ function maskOffsetAt(position: number, shape: readonly number[], strides: reado
 const fusable = new Map<string, boolean>();
 
 // Safe casts between numeric dtypes raise no floating-point flags.
-function fusableCast(from: DType, to: DType): boolean {
+export function fusableCast(from: DType, to: DType): boolean {
   const key = `${from.str}>${to.name}`;
   let ok = fusable.get(key);
   if (ok === undefined) {
@@ -589,6 +589,8 @@ export function callUfunc(core: UfuncCore, ufunc: DispatchUfunc, args: readonly 
     // A new 0-d result is a JS scalar on every path.
     if (fast) return fast.shape.length === 0 ? readScalar(fast) : fast;
   }
+  const lane = tryFastCall(core, args);
+  if (lane !== NotFast) return lane;
   const [inputs, options] = splitArguments(core, args);
   const outs = outEntries(options.out, core.nout);
   checkCallOptionNames(core, options);

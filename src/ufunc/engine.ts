@@ -31,9 +31,59 @@ export function execNative(
   casts?: InputCasts,
 ): number {
   if (activeRecorder) return activeRecorder.exec(name, typeIndex, operands, shape, where, casts);
-  const id = native.ufuncTable[name]?.id;
+  const id = tableIds.get(name);
   if (id === undefined) return native.ufuncExec(name, typeIndex, operands, shape, where, casts); // its error
+  if (where === undefined && ufuncRun !== undefined && operands.length <= 4 && !swappedCast(casts)) {
+    const packed = packRun(id, typeIndex, operands, shape, casts);
+    const o = operands;
+    switch (o.length) {
+      case 2:
+        return ufuncRun(packed, o[0]!.buffer, o[1]!.buffer);
+      case 3:
+        return ufuncRun(packed, o[0]!.buffer, o[1]!.buffer, o[2]!.buffer);
+      case 4:
+        return ufuncRun(packed, o[0]!.buffer, o[1]!.buffer, o[2]!.buffer, o[3]!.buffer);
+    }
+  }
   return native.ufuncExecPacked(id, typeIndex, packBuffers(operands, where), packLayout(operands, shape, where, casts));
+}
+
+// The entries' ids by name, read once (a Map lookup beats a property lookup
+// on the table's many keys).
+const tableIds = new Map<string, number>(Object.entries(nativeUfuncTable()).map(([name, entry]) => [name, entry.id]));
+
+// native.ufuncRun (contract atop native/napi/ufunc/ufunc.cc): the per-call
+// path for calls without a mask, buffers as arguments and no per-call
+// allocation on either side. Absent from an older addon build.
+type UfuncRun = (layout: Float64Array, ...buffers: (ArrayBuffer | SharedArrayBuffer)[]) => number;
+const ufuncRun = (native as unknown as { ufuncRun?: UfuncRun }).ufuncRun;
+let runLayout = new Float64Array(64);
+
+function swappedCast(casts: InputCasts | undefined): boolean {
+  if (!casts) return false;
+  for (const cast of casts) if (cast?.byteSwapped) return true;
+  return false;
+}
+
+function packRun(id: number, typeIndex: number, operands: readonly LoopOperand[], shape: readonly number[], casts: InputCasts | undefined): Float64Array {
+  const ndim = shape.length;
+  const needed = 4 + ndim + operands.length * (1 + ndim) + operands.length;
+  if (runLayout.length < needed) runLayout = new Float64Array(Math.max(needed, 2 * runLayout.length));
+  const out = runLayout;
+  out[0] = id;
+  out[1] = typeIndex;
+  out[2] = ndim;
+  out[3] = casts ? 1 : 0;
+  let at = 4;
+  for (let d = 0; d < ndim; d++) out[at++] = shape[d]!;
+  for (let i = 0; i < operands.length; i++) {
+    const operand = operands[i]!;
+    out[at++] = operand.byteOffset;
+    const strides = operand.strides;
+    for (let d = 0; d < ndim; d++) out[at++] = strides[d]!;
+  }
+  if (casts) for (let i = 0; i < operands.length; i++) out[at++] = casts[i]?.dtype ?? -1;
+  return out;
 }
 
 // ufuncExecPacked's arguments (contract atop native/napi/ufunc/ufunc.cc). The

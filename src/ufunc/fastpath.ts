@@ -11,6 +11,13 @@ import { filledStrides } from '../base/validate.js';
 import { activeRecorder } from './record.js';
 import { anyPending } from '../base/busy.js';
 import { baseArrayOverridden } from './dispatch.js';
+import { broadcastShapes, broadcastStrides, shapesEqual } from '../array/broadcast.js';
+import { handleFloatingPointFlags } from './errstate.js';
+import type { OperandType } from './loop-selection.js';
+import type { InputCast } from './record.js';
+import { type LoopOperand, uninitializedArray } from './arrays.js';
+import { readScalar, scratchScalar } from './operands.js';
+import { type UfuncCore, fusableCast, selectLoop } from './call.js';
 
 /** The operations this path computes. */
 export type FastOp = 'add' | 'subtract' | 'multiply';
@@ -154,4 +161,161 @@ function walkLanes(
     }
     if (d < 0) return;
   }
+}
+
+// ---------------------------------------------------------------------------
+// The lane: the commonest ufunc calls of any size without the general path's
+// bookkeeping. `f(a, b)`, `f(a, 2.5)`, `f(a)`, `f(a, b, { out })` with
+// plain NDArrays (or JS numbers as weak scalars), one output, a native loop,
+// nothing overriding and nothing pending. It makes exactly the choices the
+// general path (call.ts computeElementwise) makes: the same loop selection,
+// the same fused input casts, the same kernel call and flag handling; it
+// only skips steps that cannot apply to such a call (option parsing, NEP 13
+// collection, temporaries, overlap copies). Anything else, and every call
+// that would raise an argument error, returns NotFast and takes the general
+// path, so errors and their order are the general path's.
+// ---------------------------------------------------------------------------
+
+/** tryFastCall's answer when the call must take the general path. */
+export const NotFast: unique symbol = Symbol('ndinterop.NotFast');
+
+const zeroStrides: (readonly number[])[] = [];
+function zerosOf(ndim: number): readonly number[] {
+  return (zeroStrides[ndim] ??= Object.freeze(new Array<number>(ndim).fill(0)));
+}
+
+// Operand types per input count, reused between calls (selectLoop copies them when it keeps them).
+const typeScratch: OperandType[][] = [[], [undefined!], [undefined!, undefined!], [undefined!, undefined!, undefined!]];
+
+function plainArray(value: unknown): value is NDArray {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === NDArray.prototype;
+}
+
+/** `{ out }` alone (or nothing): the out array, null for none, NotFast for any other options. */
+function laneOut(options: unknown): NDArray | null | typeof NotFast {
+  if (options === undefined) return null;
+  if (typeof options !== 'object' || options === null || Object.getPrototypeOf(options) !== Object.prototype) return NotFast;
+  let out: unknown = null;
+  for (const key in options) {
+    if (key !== 'out') return NotFast;
+    out = (options as { out?: unknown }).out;
+  }
+  if (out === undefined || out === null) return null;
+  if (!plainArray(out) || out.readonly) return NotFast;
+  return out;
+}
+
+/** The call's result, or NotFast. */
+export function tryFastCall(core: UfuncCore, args: readonly unknown[]): unknown {
+  const nin = core.nin;
+  if (!core.native || core.nout !== 1 || nin > 3 || activeRecorder || anyPending() || baseArrayOverridden()) return NotFast;
+  const count = args.length;
+  let out: NDArray | null = null;
+  if (count === nin + 1) {
+    const given = laneOut(args[nin]);
+    if (given === NotFast) return NotFast;
+    out = given;
+  } else if (count !== nin) {
+    return NotFast;
+  }
+  const rules = core.rules;
+  if (rules.negativeIntPowerError) return NotFast;
+  const types = typeScratch[nin]!;
+  let anyArray = false;
+  for (let i = 0; i < nin; i++) {
+    const value = args[i];
+    if (typeof value === 'number') {
+      if (rules.exactIntComparison) return NotFast;
+      types[i] = Number.isInteger(value) && !Object.is(value, -0) ? 'int' : 'float';
+    } else if (plainArray(value)) {
+      if (!value.dtype.numeric || value.opaque) return NotFast;
+      types[i] = value.dtype;
+      anyArray = true;
+    } else {
+      return NotFast;
+    }
+  }
+  if (!anyArray) return NotFast; // scalars alone take their default dtypes: the general path
+  // Readable (not disposed, detached, shrunk): else the general path throws NDArray's error.
+  for (let i = 0; i < nin; i++) {
+    const value = args[i];
+    if (typeof value !== 'number' && !readable(value as NDArray)) return NotFast;
+  }
+  if (out && !readable(out)) return NotFast;
+  const loop = selectLoop(core, types, undefined, 'same_kind');
+  const outType = loop.outputs[0]!;
+  if (out && out.dtype !== outType && !(out.dtype.name === outType.name && out.dtype.isNative)) return NotFast;
+  // The call's shape: all inputs alike (the common case) or broadcast.
+  let shape: readonly number[] | undefined;
+  let same = true;
+  for (let i = 0; i < nin; i++) {
+    const value = args[i];
+    if (typeof value === 'number') continue;
+    const s = (value as NDArray).shape;
+    if (shape === undefined) shape = s;
+    else if (s !== shape && !shapesEqual(s, shape)) same = false;
+  }
+  if (!same) {
+    const shapes: (readonly number[])[] = [];
+    for (let i = 0; i < nin; i++) {
+      const value = args[i];
+      if (typeof value !== 'number') shapes.push((value as NDArray).shape);
+    }
+    try {
+      shape = broadcastShapes(shapes);
+    } catch {
+      return NotFast;
+    }
+  }
+  if (out && !shapesEqual(out.shape, shape!)) return NotFast;
+  const callShape = shape!;
+  // Every check first: nothing below may leave the lane (a weak scalar's
+  // conversion can warn, and the general path would warn again).
+  let casts: (InputCast | undefined)[] | undefined;
+  for (let i = 0; i < nin; i++) {
+    const value = args[i];
+    if (typeof value === 'number') continue;
+    const array = value as NDArray;
+    const dt = array.dtype;
+    const want = loop.inputs[i]!;
+    if (dt !== want && !(dt.name === want.name && dt.isNative)) {
+      if (dt.name === want.name || !dt.isNative || !fusableCast(dt, want)) return NotFast; // the general path copies these
+      (casts ??= [])[i] = { dtype: dt.id, byteSwapped: false };
+    }
+    if (out && array.buffer === out.buffer && !sameWalk(array, out)) return NotFast;
+  }
+  const operands: LoopOperand[] = [];
+  for (let i = 0; i < nin; i++) {
+    const value = args[i];
+    if (typeof value === 'number') {
+      const scalar = scratchScalar(value, loop.inputs[i]!);
+      operands.push({ buffer: scalar.buffer, byteOffset: scalar.byteOffset, strides: zerosOf(callShape.length) });
+      continue;
+    }
+    const array = value as NDArray;
+    operands.push(
+      array.shape === callShape || shapesEqual(array.shape, callShape)
+        ? array
+        : { buffer: array.buffer, byteOffset: array.byteOffset, strides: broadcastStrides(array.shape, array.strides, callShape) },
+    );
+  }
+  const result = out ?? uninitializedArray(callShape, outType);
+  operands.push(result);
+  const flags = casts ? core.run(loop, operands, callShape, undefined, casts) : core.run(loop, operands, callShape);
+  handleFloatingPointFlags(flags, core.name);
+  return out === null && callShape.length === 0 ? readScalar(result) : result;
+}
+
+function readable(a: NDArray): boolean {
+  try {
+    a._dataView();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// Reading and writing the very same elements in step is safe (an in-place call).
+function sameWalk(input: NDArray, out: NDArray): boolean {
+  return input.byteOffset === out.byteOffset && input.dtype.itemsize === out.dtype.itemsize && shapesEqual(input.shape, out.shape) && shapesEqual(input.strides, out.strides);
 }

@@ -11,7 +11,12 @@ import { int64, uint64 } from '../dtype/promotion.js';
 import { type UfuncLoop, noLoopError, resolveLoop } from './loop-selection.js';
 import { type LoopOperand, type NDArray, dataViewOf, emptyArray, isNDArray, readerFor, viewOf } from './arrays.js';
 import { castFlags, castInto } from './engine.js';
-import { tryFastAccumulate } from './fastpath.js';
+import { NotFast, tryFastAccumulate } from './fastpath.js';
+import { anyPending } from '../base/busy.js';
+import { baseArrayOverridden } from './dispatch.js';
+import { NDArray as NDArrayClass } from '../array/ndarray.js';
+import { fusableCast } from './call.js';
+import type { InputCast } from './record.js';
 import { checkNotBusy } from '../base/busy.js';
 import { activeRecorder } from './record.js';
 import { arrayOperand, defaultScalarType, inDType, readScalar, scalarArray, weakKindOf } from './operands.js';
@@ -109,7 +114,23 @@ function defaultReductionType(core: UfuncCore, dt: DType): DType {
 }
 
 /** The loop a reduction runs: its first input and output must share one dtype. */
+// The default (non-explicit) reduction loop per dtype object, checked before
+// building loopCache's string key: the reduce lane's common question.
+const defaultReductionLoops = new WeakMap<UfuncCore, Map<DType, UfuncLoop>>();
+
 function reductionLoop(core: UfuncCore, dt: DType, explicit: boolean): UfuncLoop {
+  let byType = explicit ? undefined : defaultReductionLoops.get(core);
+  const known = byType?.get(dt);
+  if (known) return known;
+  const loop = reductionLoopByKey(core, dt, explicit);
+  if (!explicit) {
+    if (!byType) defaultReductionLoops.set(core, (byType = new Map()));
+    byType.set(dt, loop);
+  }
+  return loop;
+}
+
+function reductionLoopByKey(core: UfuncCore, dt: DType, explicit: boolean): UfuncLoop {
   const key = `reduce|${explicit ? '!' : ''}${dt.name}`;
   let loop = core.loopCache.get(key);
   if (loop) return loop;
@@ -253,6 +274,8 @@ function finish(result: NDArray, out: NDArray | null): unknown {
 
 /** `ufunc.reduce(a, { axis, dtype, out, keepdims, initial, where })`. */
 export function reduce(core: UfuncCore, ufunc: DispatchUfunc, a: unknown, rawOptions: unknown): unknown {
+  const lane = tryFastReduce(core, a, rawOptions);
+  if (lane !== NotFast) return lane;
   const opts = options(rawOptions, `${core.name}.reduce`);
   const outs = outEntries(opts.out, 1);
   checkOptionNames(core, opts, reduceOptionNames, '.reduce');
@@ -639,3 +662,72 @@ export function at(core: UfuncCore, ufunc: DispatchUfunc, a: unknown, indices: u
   handleFloatingPointFlags(flags, core.name);
   return undefined;
 }
+
+// The reduce lane: `ufunc.reduce(a)` and `ufunc.reduce(a, { axis })` over one
+// axis of a plain, readable, non-empty NDArray, for a native binary ufunc
+// with an identity (add, multiply, ...), nothing overriding and nothing
+// pending. The same loop, start value and kernel call as reduce() below,
+// without its bookkeeping; the input is cast inside the kernel (fused, like
+// ufunc calls) instead of copied first when its dtype differs from the loop's
+// by a safe cast (int32 sums in int64). Full reductions accumulate into a
+// reused 0-d scratch (read out at once). Anything else: NotFast.
+const reduceScratch = new Map<DType, NDArray>();
+
+function tryFastReduce(core: UfuncCore, a: unknown, rawOptions: unknown): unknown {
+  if (!core.native || core.nin !== 2 || core.nout !== 1 || activeRecorder || anyPending() || baseArrayOverridden()) return NotFast;
+  if (typeof core.identity !== 'number' || core.rules.truthLoop) return NotFast;
+  if (typeof a !== 'object' || a === null || Object.getPrototypeOf(a) !== NDArrayClass.prototype) return NotFast;
+  let axis: unknown = 0;
+  if (rawOptions !== undefined) {
+    if (typeof rawOptions !== 'object' || rawOptions === null || Object.getPrototypeOf(rawOptions) !== Object.prototype) return NotFast;
+    for (const key in rawOptions) {
+      if (key !== 'axis') return NotFast;
+      axis = (rawOptions as { axis?: unknown }).axis;
+      if (axis === undefined) axis = 0; // null (every axis) is not a lane call
+    }
+  }
+  const array = a as NDArray;
+  const shape = array.shape;
+  const ndim = shape.length;
+  if (typeof axis !== 'number' || !Number.isInteger(axis) || axis < -ndim || axis >= ndim) return NotFast;
+  const d = axis < 0 ? axis + ndim : axis;
+  const dt = array.dtype;
+  if (!dt.numeric || array.opaque) return NotFast;
+  let size = 1;
+  for (const n of shape) size *= n;
+  if (size === 0) return NotFast;
+  try {
+    array._dataView();
+  } catch {
+    return NotFast;
+  }
+  const loop = reductionLoop(core, defaultReductionType(core, dt), false);
+  const accType = loop.outputs[0]!;
+  const want = loop.inputs[1]!;
+  let casts: (InputCast | undefined)[] | undefined;
+  if (dt !== want && !(dt.name === want.name && dt.isNative)) {
+    if (dt.name === want.name || !dt.isNative || !fusableCast(dt, want)) return NotFast;
+    casts = [undefined, { dtype: dt.id, byteSwapped: false }];
+  }
+  let accumulator: NDArray;
+  let accStrides: readonly number[];
+  if (ndim === 1) {
+    let scratch = reduceScratch.get(accType);
+    if (!scratch) reduceScratch.set(accType, (scratch = emptyArray([], accType)));
+    accumulator = scratch;
+    accStrides = zeroStride1;
+  } else {
+    const resultShape = shape.filter((_, k) => k !== d);
+    accumulator = emptyArray(resultShape, accType);
+    const strides = [...accumulator.strides];
+    strides.splice(d, 0, 0);
+    accStrides = strides;
+  }
+  fillWith(accumulator, core.identity);
+  const acc = operandOf(accumulator, accStrides);
+  const flags = casts ? core.run(loop, [acc, array, acc], shape, undefined, casts) : core.run(loop, [acc, array, acc], shape);
+  handleFloatingPointFlags(flags, 'reduce');
+  return ndim === 1 ? readScalar(accumulator) : accumulator;
+}
+
+const zeroStride1: readonly number[] = Object.freeze([0]);

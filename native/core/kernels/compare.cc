@@ -3,6 +3,7 @@
 // and classifications work on the bits, since SIMD compares (and `==` on a
 // signalling NaN) raise "invalid": NaN operands give false and raise nothing,
 // as in NumPy. Complex values order lexicographically (real part first).
+#include <cfenv>
 #include <cmath>
 #include <cstring>
 
@@ -231,12 +232,80 @@ struct SignbitOp {
   static bool apply(long double a) { return std::signbit(a); }
 };
 
+// Float comparisons of two contiguous inputs into a contiguous bool output,
+// written with C's operators so they vectorize (AVX2 clone where the CPU has
+// it, SSE2 otherwise): NaN gives false for <, <=, == and true for !=, and
+// -0.0 equals +0.0, exactly as the bit-pattern comparisons above. Vector
+// compares raise "invalid" for NaN operands, which NumPy's comparisons never
+// do, so the loop restores the invalid flag as it found it: no comparison
+// raises any flag. The bit-pattern loops took 1-3 ns per double here, about
+// 8x NumPy's time.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__linux__)
+#define NDINTEROP_COMPARE_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define NDINTEROP_COMPARE_CLONES
+#endif
+
+struct PlainLess {
+  template <class F>
+  static bool apply(F a, F b) { return a < b; }
+};
+struct PlainLessEqual {
+  template <class F>
+  static bool apply(F a, F b) { return a <= b; }
+};
+struct PlainGreater {
+  template <class F>
+  static bool apply(F a, F b) { return b < a; }
+};
+struct PlainGreaterEqual {
+  template <class F>
+  static bool apply(F a, F b) { return b <= a; }
+};
+struct PlainEqual {
+  template <class F>
+  static bool apply(F a, F b) { return a == b; }
+};
+struct PlainNotEqual {
+  template <class F>
+  static bool apply(F a, F b) { return a != b; }
+};
+
+template <class F, class Plain>
+NDINTEROP_COMPARE_CLONES void compareContiguous(const char* a, const char* b, char* out, ptrdiff_t count) {
+  for (ptrdiff_t i = 0; i < count; ++i) {
+    F x;
+    F y;
+    std::memcpy(&x, a + i * static_cast<ptrdiff_t>(sizeof(F)), sizeof(F));
+    std::memcpy(&y, b + i * static_cast<ptrdiff_t>(sizeof(F)), sizeof(F));
+    out[i] = static_cast<char>(Plain::apply(x, y));
+  }
+}
+
+template <class F, class Op, class Plain>
+void floatCompareLoop(char* const* data, ptrdiff_t count, const ptrdiff_t* steps) {
+  if (steps[0] == static_cast<ptrdiff_t>(sizeof(F)) && steps[1] == static_cast<ptrdiff_t>(sizeof(F)) && steps[2] == 1) {
+    const bool invalidBefore = std::fetestexcept(FE_INVALID) != 0;
+    compareContiguous<F, Plain>(data[0], data[1], data[2], count);
+    if (!invalidBefore) std::feclearexcept(FE_INVALID);
+    return;
+  }
+  binaryLoop<F, F, bool, Op>(data, count, steps);
+}
+
 template <class Op>
 void addComparison(LoopRegistry& r, std::string_view name) {
   addBinaryTo<Op, bool, bool, int8_t, uint8_t, int16_t, uint16_t, int32_t, uint32_t, int64_t, uint64_t, Half,
               BFloat16, float, double, Complex64, Complex128>(r, name);
   r.add(name, "qQ->?", &binaryLoop<int64_t, uint64_t, bool, MixedSignOp<Op>>);
   r.add(name, "Qq->?", &binaryLoop<uint64_t, int64_t, bool, MixedSignOp<Op>>);
+}
+
+template <class Op, class Plain>
+void addComparison(LoopRegistry& r, std::string_view name) {
+  addComparison<Op>(r, name);
+  r.add(name, "ff->?", &floatCompareLoop<float, Op, Plain>);
+  r.add(name, "dd->?", &floatCompareLoop<double, Op, Plain>);
 }
 
 template <class Op>
@@ -262,12 +331,12 @@ void addExtremum(LoopRegistry& r, std::string_view name) {
 }  // namespace
 
 void registerComparisonLoops(LoopRegistry& r) {
-  addComparison<EqualOp>(r, "equal");
-  addComparison<NotEqualOp>(r, "not_equal");
-  addComparison<LessOp>(r, "less");
-  addComparison<LessEqualOp>(r, "less_equal");
-  addComparison<GreaterOp>(r, "greater");
-  addComparison<GreaterEqualOp>(r, "greater_equal");
+  addComparison<EqualOp, PlainEqual>(r, "equal");
+  addComparison<NotEqualOp, PlainNotEqual>(r, "not_equal");
+  addComparison<LessOp, PlainLess>(r, "less");
+  addComparison<LessEqualOp, PlainLessEqual>(r, "less_equal");
+  addComparison<GreaterOp, PlainGreater>(r, "greater");
+  addComparison<GreaterEqualOp, PlainGreaterEqual>(r, "greater_equal");
   addLogical<LogicalAndOp>(r, "logical_and");
   addLogical<LogicalOrOp>(r, "logical_or");
   addLogical<LogicalXorOp>(r, "logical_xor");

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <string>
 
 #if defined(__SSE2__)
@@ -177,7 +178,7 @@ bool outputsIndependent(const std::vector<IterOperand>& operands, size_t nin, si
 // Work of at least this many elements per part is split across threads: a
 // part must take long enough that the pool's hand-off is small beside it
 // (bench/results-decisions.md: parallel add).
-constexpr size_t kElementsPerPart = size_t{1} << 17;
+constexpr size_t kElementsPerPart = kDirectElements;
 
 // Chunks per thread a split axis is cut into (see exec).
 constexpr ptrdiff_t kChunksPerThread = 8;
@@ -266,6 +267,13 @@ DTypeId loopCharDType(char c) {
   }
 }
 
+void execDirect(const UfuncInfo& info, size_t loopIndex, char* const* data, const ptrdiff_t* steps, size_t elements,
+                int* flags) {
+  clearFpFlags();
+  if (elements > 0) info.loops[loopIndex].function(data, static_cast<ptrdiff_t>(elements), steps);
+  *flags = readFpFlags();
+}
+
 Status exec(const UfuncInfo& info, size_t loopIndex, std::vector<IterOperand> operands,
             const std::vector<ptrdiff_t>& shape, const IterOperand* where, int* flags,
             const std::vector<InputCast>& casts) {
@@ -341,8 +349,9 @@ Status exec(const UfuncInfo& info, size_t loopIndex, std::vector<IterOperand> op
     clearFpFlags();
     if (buffered) {
       BufferedContext local = context;
-      std::vector<char> scratch(nargs * kChunkBytes);
-      local.scratch = scratch.data();
+      // Uninitialised: every chunk is written before it is read (no memset per call).
+      std::unique_ptr<char[]> scratch(new char[nargs * kChunkBytes]);
+      local.scratch = scratch.get();
       iterate(std::move(part), partShape, priority, &runBufferedRow, &local);
 #if defined(__SSE2__)
       if (local.stream) _mm_sfence();

@@ -36,6 +36,19 @@ Status exec(const UfuncInfo& info, size_t loopIndex, std::vector<IterOperand> op
             const std::vector<ptrdiff_t>& shape, const IterOperand* where, int* flags,
             const std::vector<InputCast>& casts = {});
 
+// Work below this many elements runs on the calling thread; from it on, a
+// loop may be split across the pool (core/base/parallel.h) or streamed.
+constexpr size_t kDirectElements = size_t{1} << 17;
+
+// Loop `loopIndex` of `info` as one direct call over `elements` elements
+// (fewer than kDirectElements): data[k] and steps[k] per operand, inputs then
+// outputs, each holding its loop dtype; no mask, no casts. The form exec()
+// itself takes for operands that each walk the shape in C order or repeat one
+// element, without building operand vectors. Callers have checked every
+// operand against its memory and the loop index against the ufunc.
+void execDirect(const UfuncInfo& info, size_t loopIndex, char* const* data, const ptrdiff_t* steps, size_t elements,
+                int* flags);
+
 // The dtype a loop signature character stands for ('d' -> float64, 'E' ->
 // bfloat16, 'l'/'q' -> int64, ...).
 DTypeId loopCharDType(char c);

@@ -48,6 +48,16 @@
 //   -1 for every output)].
 //   Same checks, errors and result as ufuncExec.
 //
+// native.ufuncRun(layout, ...buffers): number
+//   ufuncExecPacked for the engine's commonest calls, with the least per-call
+//   work: no mask; `buffers` (inputs then outputs) are arguments 1..nops;
+//   `layout` is a Float64Array holding [id, typeIndex, ndim, hasCasts,
+//   ...shape, then per operand byteOffset and ndim strides, then if hasCasts
+//   one castDTypeId (or -1) per input]. When every operand walks the shape
+//   in C order or repeats one element and the work is small, the loop runs as
+//   one direct call with no allocation. Same checks, errors and result as
+//   ufuncExec.
+//
 // native.castExec(source, destination, shape): number
 //   source/destination: { buffer, byteOffset, strides, dtype, byteSwapped? }
 //   with `dtype` an id of the dtype table (DTypeId; any numeric dtype except
@@ -227,6 +237,148 @@ Napi::Value ufuncExecPackedJs(const Napi::CallbackInfo& args) {
   return Napi::Number::New(env, flags);
 }
 
+
+// ufuncRun (see the contract above): the engine's per-call path. Everything
+// lives on the stack; strings are built only for errors.
+constexpr size_t kRunMaxOperands = 8;
+
+Memory runBuffer(Napi::Env env, napi_value value, size_t index) {
+  void* data = nullptr;
+  size_t length = 0;
+  if (napi_get_arraybuffer_info(env, value, &data, &length) == napi_ok) return {static_cast<char*>(data), length};
+  return bufferMemory(env, Napi::Value(env, value), "buffers[" + std::to_string(index) + "]");
+}
+
+Napi::Value ufuncRunJs(const Napi::CallbackInfo& args) {
+  Napi::Env env = args.Env();
+  // One napi call reads the layout (type, length and memory together).
+  napi_typedarray_type layoutType = napi_int8_array;
+  size_t layoutLength = 0;
+  void* layoutData = nullptr;
+  if (args.Length() < 1 ||
+      napi_get_typedarray_info(env, args[0], &layoutType, &layoutLength, &layoutData, nullptr, nullptr) != napi_ok ||
+      layoutType != napi_float64_array) {
+    throwTypeError(env, "expected layout to be a Float64Array");
+  }
+  const double* layout = static_cast<const double*>(layoutData);
+  size_t at = 0;
+  auto next = [&](const char* what) {
+    if (at >= layoutLength) throwTypeError(env, std::string("expected layout to hold ") + what + " at index " + std::to_string(at));
+    const double value = layout[at];
+    // The common case inline; layoutInteger names the problem otherwise.
+    if (!(value >= -9007199254740991.0 && value <= 9007199254740991.0 && value == static_cast<double>(static_cast<int64_t>(value)))) {
+      layoutInteger(env, value, what, at);
+    }
+    ++at;
+    return static_cast<int64_t>(value);
+  };
+  const std::vector<UfuncInfo>& table = ufunc::ufuncTable();
+  const int64_t id = next("ufunc id");
+  if (id < 0 || static_cast<size_t>(id) >= table.size()) {
+    throw makeError(env, ErrorCode::kInvalidValue, "expected a ufunc id in [0, " + std::to_string(table.size()) + "), got " +
+                                                       std::to_string(id));
+  }
+  const UfuncInfo& info = table[static_cast<size_t>(id)];
+  const int64_t loopIndex = next("typeIndex");
+  throwIfError(env, ufunc::checkLoopIndex(loopIndex, info.loops.size(), "typeIndex", "ufunc", info.name));
+  const std::string& types = info.loops[static_cast<size_t>(loopIndex)].types;
+  const int64_t ndim = next("ndim");
+  if (ndim < 0 || ndim > kMaxDims) {
+    throw makeError(env, ErrorCode::kInvalidValue,
+                    "expected ndim in [0, " + std::to_string(kMaxDims) + "], got " + std::to_string(ndim));
+  }
+  const bool hasCasts = next("hasCasts") != 0;
+  const size_t nops = static_cast<size_t>(info.nin + info.nout);
+  if (nops > kRunMaxOperands || args.Length() != nops + 1) {
+    throwTypeError(env, "expected " + std::to_string(nops) + " buffers (inputs, outputs) for ufunc '" + info.name + "'");
+  }
+  ptrdiff_t shape[kMaxDims];
+  size_t elements = 1;
+  for (int64_t d = 0; d < ndim; ++d) {
+    const int64_t n = next("shape");
+    if (n < 0) throw makeError(env, ErrorCode::kInvalidValue, "expected shape entries >= 0, got " + std::to_string(n));
+    shape[d] = static_cast<ptrdiff_t>(n);
+    elements *= static_cast<size_t>(n);
+  }
+  const size_t dims = static_cast<size_t>(ndim);
+  // Per operand: its loop itemsize (or its stored dtype's, when cast).
+  ptrdiff_t itemsizes[kRunMaxOperands];
+  {
+    size_t op = 0;
+    for (char c : types) {
+      if (c != '-' && c != '>' && op < kRunMaxOperands) itemsizes[op++] = static_cast<ptrdiff_t>(itemsizeOfTypeChar(c));
+    }
+  }
+  const size_t castsAt = at + nops * (1 + dims);
+  std::vector<ufunc::InputCast> casts;
+  if (hasCasts) {
+    const size_t saved = at;
+    at = castsAt;
+    casts.resize(static_cast<size_t>(info.nin));
+    for (size_t i = 0; i < casts.size(); ++i) {
+      const int64_t dtype = next("cast dtype");
+      if (dtype < 0) continue;
+      casts[i] = {true, castableDType(env, dtype, "a cast dtype"), false};
+      itemsizes[i] = static_cast<ptrdiff_t>(dtypeInfo(casts[i].from).itemsize);
+    }
+    at = saved;
+  }
+  char* data[kRunMaxOperands];
+  ptrdiff_t strides[kRunMaxOperands][kMaxDims];
+  ptrdiff_t steps[kRunMaxOperands];
+  bool direct = !hasCasts && elements < ufunc::kDirectElements;
+  for (size_t op = 0; op < nops; ++op) {
+    const Memory memory = runBuffer(env, args[op + 1], op);
+    const int64_t byteOffset = next("byteOffset");
+    __int128 reachLow = 0;  // strides and shape entries are below 2^53: 128 bits hold every sum
+    __int128 reachHigh = 0;
+    bool contiguous = true;
+    bool repeated = true;
+    ptrdiff_t expected = itemsizes[op];
+    for (size_t d = 0; d < dims; ++d) strides[op][d] = static_cast<ptrdiff_t>(next("stride"));
+    for (size_t d = dims; d-- > 0;) {
+      const ptrdiff_t stride = strides[op][d];
+      if (stride != 0) repeated = false;
+      if (shape[d] != 1 && stride != expected) contiguous = false;
+      expected *= shape[d];
+      if (shape[d] > 0) {
+        const __int128 reach = static_cast<__int128>(shape[d] - 1) * stride;
+        if (reach < 0) reachLow += reach;
+        else reachHigh += reach;
+      }
+    }
+    if (elements > 0) {
+      const __int128 low = static_cast<__int128>(byteOffset) + reachLow;
+      const __int128 end = static_cast<__int128>(byteOffset) + reachHigh + itemsizes[op];
+      if (low < 0 || end > static_cast<__int128>(memory.length)) {
+        throw makeError(env, ErrorCode::kOutOfBounds,
+                        "expected operands[" + std::to_string(op) + "] to stay inside its buffer of " +
+                            std::to_string(memory.length) + " bytes, but its elements reach bytes " +
+                            std::to_string(static_cast<int64_t>(low)) + " to " + std::to_string(static_cast<int64_t>(end)));
+      }
+      data[op] = memory.data + byteOffset;
+    } else {
+      data[op] = memory.data;
+    }
+    if (!contiguous && !repeated) direct = false;
+    steps[op] = contiguous ? itemsizes[op] : 0;
+  }
+  int flags = 0;
+  if (direct) {
+    ufunc::execDirect(info, static_cast<size_t>(loopIndex), data, steps, elements, &flags);
+  } else {
+    std::vector<ptrdiff_t> shapeVector(shape, shape + dims);
+    std::vector<IterOperand> operands;
+    operands.reserve(nops);
+    for (size_t op = 0; op < nops; ++op) {
+      operands.push_back(IterOperand{data[op], std::vector<ptrdiff_t>(strides[op], strides[op] + dims)});
+    }
+    throwIfError(env, ufunc::exec(info, static_cast<size_t>(loopIndex), std::move(operands), shapeVector, nullptr,
+                                  &flags, casts));
+  }
+  return Napi::Number::New(env, flags);
+}
+
 CastOperand parseCastOperand(Napi::Env env, const Napi::Value& value, const std::vector<ptrdiff_t>& shape,
                              const std::string& what) {
   const CastType type = parseCastType(env, value, what);
@@ -247,6 +399,7 @@ void initUfunc(Napi::Env env, Napi::Object exports) {
   exports.Set("ufuncTable", ufuncTableToJs(env));
   exports.Set("ufuncExec", Napi::Function::New(env, ufuncExecJs, "ufuncExec"));
   exports.Set("ufuncExecPacked", Napi::Function::New(env, ufuncExecPackedJs, "ufuncExecPacked"));
+  exports.Set("ufuncRun", Napi::Function::New(env, ufuncRunJs, "ufuncRun"));
   exports.Set("castExec", Napi::Function::New(env, castExecJs, "castExec"));
 }
 
