@@ -4,8 +4,7 @@
 // skipLibCheck false over every test/types/*-usage.ts (imports rewritten
 // from '../../src/index.js' to 'ndinterop'), once with @types/node and once
 // with "types": [] and lib ES2022 only. Each file must compile, and with its
-// `// @ts-expect-error` markers removed must give at least one error per
-// marker (test/helpers/type-usage.ts checks the exact count against src/).
+// `// @ts-expect-error` markers removed must fail on exactly the marked lines.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,26 +39,33 @@ try {
     'with @types/node': { types: ['node'], lib: ['ES2023'] },
     'without @types/node': { types: [], lib: ['ES2022'] },
   };
+  // One compilation per configuration checks every file: the usage files
+  // must give no error, and in each unmarked copy exactly the lines after
+  // the markers must fail.
+  const files = usages.flatMap((file) => [file, file.replace('.ts', '.unmarked.ts')]);
   const problems = [];
   for (const [label, extra] of Object.entries(configs)) {
-    const base = { strict: true, noEmit: true, target: 'ES2022', module: 'nodenext', moduleResolution: 'nodenext', skipLibCheck: false, ...extra };
-    writeFileSync(join(scratch, 'tsconfig.json'), JSON.stringify({ compilerOptions: base, files: usages }));
+    const compilerOptions = { strict: true, noEmit: true, target: 'ES2022', module: 'nodenext', moduleResolution: 'nodenext', skipLibCheck: false, ...extra };
+    writeFileSync(join(scratch, 'tsconfig.json'), JSON.stringify({ compilerOptions, files }));
+    let output = '';
     try {
-      run(process.execPath, [tsc, '-p', 'tsconfig.json'], scratch);
+      run(process.execPath, [tsc, '-p', 'tsconfig.json', '--pretty', 'false'], scratch);
     } catch (error) {
-      problems.push(`${label}: the type tests do not compile against the packed package:\n${error.stdout}`);
+      output = error.stdout;
+    }
+    const errorLines = new Map();
+    for (const match of output.matchAll(/^(.+?)\((\d+),\d+\): error (TS\d+: .*)$/gm)) {
+      const [, file, line, message] = match;
+      if (!errorLines.has(file)) errorLines.set(file, new Map());
+      errorLines.get(file).set(Number(line), message);
     }
     for (const file of usages) {
-      const unmarked = file.replace('.ts', '.unmarked.ts');
-      const markers = readFileSync(join(scratch, file), 'utf8').split('\n').filter((l) => l.startsWith('// @ts-expect-error')).length;
-      writeFileSync(join(scratch, 'tsconfig.json'), JSON.stringify({ compilerOptions: base, files: [unmarked] }));
-      let errors = 0;
-      try {
-        run(process.execPath, [tsc, '-p', 'tsconfig.json'], scratch);
-      } catch (error) {
-        errors = new Set(error.stdout.split('\n').filter((l) => l.includes('error TS')).map((l) => l.split(':')[0])).size;
-      }
-      if (markers > 0 && errors === 0) problems.push(`${label}: ${file}: no misuse fails to compile against the packed package`);
+      for (const [line, message] of errorLines.get(file) ?? []) problems.push(`${label}: ${file}:${line}: ${message}`);
+      const lines = readFileSync(join(scratch, file), 'utf8').split('\n');
+      const expected = lines.flatMap((text, i) => (text.startsWith('// @ts-expect-error') ? [i + 2] : []));
+      const failed = errorLines.get(file.replace('.ts', '.unmarked.ts')) ?? new Map();
+      for (const line of expected) if (!failed.has(line)) problems.push(`${label}: ${file}:${line}: compiles, but is marked as a misuse`);
+      for (const line of failed.keys()) if (!expected.includes(line)) problems.push(`${label}: ${file}:${line}: fails without a marker`);
     }
   }
   if (problems.length > 0) {
