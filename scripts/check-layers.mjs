@@ -17,6 +17,7 @@ const rules = {
     array: ['base', 'dtype', 'array'],
     interop: ['base', 'dtype', 'array', 'interop'],
     ufunc: ['base', 'dtype', 'array', 'interop', 'ufunc'],
+    functions: ['base', 'dtype', 'array', 'interop', 'ufunc', 'functions'],
   },
   'native/core': {
     base: ['base'],

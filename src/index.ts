@@ -12,6 +12,8 @@ export { errstate, geterr, seterr } from './ufunc/errstate.js';
 export type { ErrorMode, ErrorSettings, ErrorSettingsUpdate } from './ufunc/errstate.js';
 export { NotImplemented } from './ufunc/dispatch.js';
 export type { ArrayUfuncHandler, UfuncKwargs, UfuncMethod } from './ufunc/dispatch.js';
+export { functionDispatch } from './functions/array-function.js';
+export type { ArrayFunction, ArrayFunctionHandler, ArrayFunctionMembers, ArrayFunctionType, FunctionKwargs } from './functions/array-function.js';
 export { NDArray } from './array/ndarray.js';
 export type { BufferSource, Device, ElementTypedArray, NDArrayFlags, NDArrayInit, NestedArray, AstypeOptions, WithDType } from './array/ndarray.js';
 export { asarray } from './interop/asarray.js';

@@ -1,6 +1,6 @@
-// NDArray's protocol members, in one place: the four names other libraries
+// NDArray's protocol members, in one place: the five names other libraries
 // look for (`__dlpack__`, `__dlpack_device__`, `__array_interface__`,
-// `__array_ufunc__`), and JS's own `toJSON` and `[Symbol.iterator]`. NDArray itself (src/array/) may not know the interop
+// `__array_ufunc__`, `__array_function__`), and JS's own `toJSON` and `[Symbol.iterator]`. NDArray itself (src/array/) may not know the interop
 // and ufunc layers that implement them, so they are attached here, above
 // every layer; src/index.ts imports this module and nothing else does.
 // Each member is a non-enumerable, writable (or, for the getter,
@@ -11,6 +11,7 @@ import { type DLPackCapsule, type DlpackOptions, ndarrayDlpack, ndarrayDlpackDev
 import { type ArrayInterface, arrayInterface } from './interop/array-interface.js';
 import { type UfuncKwargs, type UfuncMethod, ndarrayArrayUfunc } from './ufunc/dispatch.js';
 import type { Ufunc } from './ufunc/object.js';
+import { type ArrayFunction, type ArrayFunctionType, type FunctionKwargs, ndarrayArrayFunction } from './functions/array-function.js';
 import { type NDArrayJson, ndarrayToJson } from './array/json.js';
 import { iterateNDArray } from './array/iteration.js';
 import type { Scalar } from './dtype/elements.js';
@@ -19,7 +20,7 @@ declare module './array/ndarray.js' {
   interface NDArray {
     /** Exports this array as a DLPack capsule (array API protocol). */
     __dlpack__(options?: DlpackOptions): DLPackCapsule;
-    /** [deviceType, deviceId]: [1, 0] for CPU memory. */
+    /** `[deviceType, deviceId]`: `[1, 0]` for CPU memory. */
     __dlpack_device__(): [number, number];
     /** NumPy's __array_interface__ (version 3) in the buffer form: arrayInterface(this). */
     readonly __array_interface__: ArrayInterface;
@@ -29,6 +30,13 @@ declare module './array/ndarray.js' {
      * compute on unwrapped inputs, like `super().__array_ufunc__` in Python.
      */
     __array_ufunc__(ufunc: Ufunc<unknown>, method: UfuncMethod, inputs: unknown[], kwargs: UfuncKwargs): unknown;
+    /**
+     * NDArray's own NEP 18 method: computes `func` with its default
+     * implementation when every type in `types` is NDArray or a subclass,
+     * else returns NotImplemented. Overrides call it like
+     * `super().__array_function__` in Python.
+     */
+    __array_function__(func: ArrayFunction, types: readonly ArrayFunctionType[], args: unknown[], kwargs: FunctionKwargs): unknown;
     /**
      * NumPy's `tolist()` values, JSON-safe, for JSON.stringify: nested
      * arrays (a bare value for 0-d); NaN and ±Infinity as 'NaN',
@@ -57,6 +65,7 @@ Object.defineProperties(NDArray.prototype, {
     enumerable: false,
   },
   __array_ufunc__: { value: ndarrayArrayUfunc, writable: true, configurable: true, enumerable: false },
+  __array_function__: { value: ndarrayArrayFunction, writable: true, configurable: true, enumerable: false },
   // JS's own protocols: JSON.stringify and iteration (for...of, spread, Array.from).
   toJSON: { value: ndarrayToJson, writable: true, configurable: true, enumerable: false },
   [Symbol.iterator]: { value: iterateNDArray, writable: true, configurable: true, enumerable: false },

@@ -10,17 +10,18 @@
 // (Object.keys shows it; JSON.stringify skips symbol values). It costs one
 // property store per object.
 // Node 22's worker_threads.markAsUncloneable would do the same without the
-// property; Node 20 does not have it.
+// property; Node 20 does not have it. Node 22 and later elide symbol texts
+// over about 130 characters in the middle, so each text stays under 128.
 
 function refusal(what: string, instead: string): symbol {
-  return Symbol(`${what} cannot be structured-cloned (structuredClone, postMessage); ${instead}`);
+  return Symbol(`${what} cannot be structured-cloned; ${instead}`);
 }
 
 export const ndarrayCloneRefusal = refusal('NDArray', 'send toMessage(a) and rebuild it with fromMessage(message)');
 
-export const dtypeCloneRefusal = refusal('DType', 'send dtype.str and rebuild it with dtype(str) (a structured dtype travels with its array: toMessage(a))');
+export const dtypeCloneRefusal = refusal('DType', 'send dtype.str and rebuild it with dtype(str) (structured: in its array, toMessage(a))');
 
 export const capsuleCloneRefusal = refusal(
   'DLPackCapsule',
-  'a capsule is consumed in the thread that holds it: send the array with toMessage(a), or hand native code a pointer with toDlpackPointer(a)',
+  'send the array with toMessage(a), or give native code a pointer: toDlpackPointer(a)',
 );

@@ -263,7 +263,19 @@ function loadAddon(): NativeAddon {
   const override = process.env.NDINTEROP_ADDON;
   if (override) return requireHere(override) as NativeAddon;
   const load = requireHere('node-gyp-build') as (dir: string) => unknown;
-  return load(packageRoot) as NativeAddon;
+  try {
+    return load(packageRoot) as NativeAddon;
+  } catch (error) {
+    if (!/No native build was found/.test(String((error as Error).message))) throw error;
+    const target = `${process.platform}-${process.arch}, Node ${process.version} (ABI ${process.versions.modules})`;
+    const missing = new Error(
+      `ndinterop: no native binary for ${target}. Prebuilt binaries cover linux-x64 (glibc) on Node 20, 22 and 24; ` +
+        'elsewhere the install builds one, which needs Python 3, make and a C++17 compiler. ' +
+        'If install scripts were skipped (--ignore-scripts), run `npm rebuild ndinterop`.',
+      { cause: error },
+    );
+    throw Object.assign(missing, { code: 'ERR_NO_NATIVE_BINARY' });
+  }
 }
 
 export const native: NativeAddon = loadAddon();

@@ -2,6 +2,7 @@
 // which is the one source of truth for names, kinds, chars, sizes and DLPack codes.
 import { describeValue, makeError } from '../base/errors.js';
 import { native, type NativeDTypeRow, type NativeScalarType } from '../base/native.js';
+import { closestName } from '../base/suggest.js';
 import { dtypeCloneRefusal } from '../base/clone-guard.js';
 import type { DTypeNameOf, DTypeSpelling } from './spelling.js';
 
@@ -376,7 +377,42 @@ export function dtype(spec: DType | string): DType {
   if (typeof spec !== 'string') {
     throw makeError(TypeError, 'ERR_INVALID_DTYPE', `expected a dtype name, typestr or DType, got ${describeValue(spec)}`);
   }
-  return fixedTypes.get(spec) ?? dtypeFromNative(native.parseDTypeString(spec));
+  const fixed = fixedTypes.get(spec);
+  if (fixed) return fixed;
+  try {
+    return dtypeFromNative(native.parseDTypeString(spec));
+  } catch (error) {
+    throw withSuggestion(error, spec);
+  }
+}
+
+// NumPy's common spellings besides the table's names; only those the parser
+// accepts are ever suggested.
+const aliasCandidates = ['double', 'single', 'half', 'float', 'int', 'intc', 'uintc', 'intp', 'uintp', 'short', 'ushort', 'byte', 'ubyte',
+  'longlong', 'ulonglong', 'bool', 'complex', 'csingle', 'cdouble', 'str', 'bytes', 'void', 'datetime64', 'timedelta64'];
+let nameCandidates: string[] | undefined;
+
+function knownNames(): string[] {
+  if (nameCandidates) return nameCandidates;
+  const accepted = aliasCandidates.filter((name) => {
+    try {
+      native.parseDTypeString(name);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  nameCandidates = [...fixedTypes.keys(), ...accepted];
+  return nameCandidates;
+}
+
+// An unknown dtype name that is a typo of a known one says which.
+function withSuggestion(error: unknown, spec: string): unknown {
+  if ((error as { code?: string }).code !== 'ERR_INVALID_DTYPE' || spec.length > 32 || !/^[A-Za-z_]+\d*$/.test(spec)) return error;
+  const suggestion = closestName(spec, knownNames());
+  if (suggestion === undefined) return error;
+  (error as Error).message += `; did you mean '${suggestion}'?`;
+  return error;
 }
 
 /**

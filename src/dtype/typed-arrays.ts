@@ -7,6 +7,7 @@
 // NumPy views float16 memory. Written as an output, float16 (like bfloat16,
 // which no JS class holds) comes as its raw bits in a Uint16Array on every
 // Node, so one call returns one class wherever it runs.
+import { makeError } from '../base/errors.js';
 import { type DType, dtypeByName } from './dtype.js';
 
 /** The TypedArrays toTypedArray returns. */
@@ -32,7 +33,6 @@ export interface ElementTypedArrayConstructor {
 const elementTypeByClass: ReadonlyArray<readonly [className: string, dtypeName: string]> = [
   ['Int8Array', 'int8'],
   ['Uint8Array', 'uint8'],
-  ['Uint8ClampedArray', 'uint8'],
   ['Int16Array', 'int16'],
   ['Uint16Array', 'uint16'],
   ['Int32Array', 'int32'],
@@ -71,9 +71,21 @@ for (const [className, name] of elementTypeByClass) {
 // subclass, a swapped prototype or a Proxy cannot fake (Node's Buffer is a Uint8Array).
 const typedArrayTag = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype) as object, Symbol.toStringTag)!.get!;
 
-/** The dtype of a TypedArray's elements (Float16Array: float16), or undefined for anything else. */
+/**
+ * The dtype of a TypedArray's elements (Float16Array: float16), or undefined
+ * for anything else. A Uint8ClampedArray is refused (TypeError
+ * ERR_INVALID_ARG_TYPE): NumPy has no clamping dtype, and as uint8 every
+ * write through ndinterop would wrap where the array's own writes clamp.
+ */
 export function typedArrayDType(value: unknown): DType | undefined {
   const className = typedArrayTag.call(value) as string | undefined;
+  if (className === 'Uint8ClampedArray') {
+    throw makeError(
+      TypeError,
+      'ERR_INVALID_ARG_TYPE',
+      'Uint8ClampedArray has no NumPy dtype (uint8 wraps where it clamps); view its memory as a Uint8Array: new Uint8Array(a.buffer, a.byteOffset, a.length)',
+    );
+  }
   return className === undefined ? undefined : dtypeByClass.get(className);
 }
 

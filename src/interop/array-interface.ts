@@ -13,6 +13,7 @@ import { native } from '../base/native.js';
 import { hasProperty, isArraySafely, readOnce } from '../base/property-access.js';
 import { contiguousStrides, maxDims } from '../base/validate.js';
 import { checkNotWritten } from '../base/busy.js';
+import { expectNDArray } from '../array/expect-ndarray.js';
 
 /** Memory the buffer form of `data` may name. */
 export type InterfaceBuffer = ArrayBuffer | SharedArrayBuffer | ArrayBufferView;
@@ -79,9 +80,7 @@ export interface FromArrayInterfaceOptions {
  * ERR_BUSY while a pending `.async` call writes `a`'s memory.
  */
 export function arrayInterface(a: NDArray, options: ArrayInterfaceOptions = {}): ArrayInterface {
-  if (!(a instanceof NDArray)) {
-    throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected an NDArray, got ${describeValue(a)}`);
-  }
+  expectNDArray(a);
   const pointer = readPointerOption(options);
   if (a.opaque) {
     throw new BufferError(`cannot describe device memory in __array_interface__: the array lives on a non-CPU device`);

@@ -12,7 +12,7 @@ import { fromDlpack } from './dlpack.js';
 import type { NDArray } from '../array/ndarray.js';
 import { hasProperty, readOnce } from '../base/property-access.js';
 
-/** Foreign array-likes asarray accepts (see README "Adapters"). */
+/** Foreign array-likes asarray accepts (see docs/guides/array-interface-and-adapters.md). */
 export type ForeignArray =
   | { readonly __array_interface__: ArrayInterfaceLike }
   | { __dlpack__(...args: never[]): unknown }

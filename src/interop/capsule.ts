@@ -39,6 +39,10 @@ export function consumedCapsuleError(): BufferError & { code: string } {
   return makeError(BufferError, 'ERR_DLPACK_CONSUMED', 'the DLPack capsule was already consumed');
 }
 
+function disposedCapsuleError(): BufferError & { code: string } {
+  return makeError(BufferError, 'ERR_DLPACK_DISPOSED', 'the DLPack capsule was disposed ([Symbol.dispose]() released its tensor)');
+}
+
 // Passed as the constructor's second argument by _deferred only: no other
 // module can name it, so no caller can make a deferred capsule by hand.
 const deferredToken: unique symbol = Symbol('DLPackCapsule._deferred');
@@ -52,6 +56,8 @@ export class DLPackCapsule {
   #source: object | null = null;
   #versioned = false;
   #consumed = false;
+  // Released by [Symbol.dispose]() before any consumer took it.
+  #disposed = false;
   // How a deferred capsule becomes native; null for a native capsule or once materialized.
   #materialize: Materializer | null = null;
 
@@ -94,6 +100,7 @@ export class DLPackCapsule {
    * first: when it throws, the capsule stays unconsumed.
    */
   _takeDeferred(check?: (source: object) => void): object | null {
+    if (this.#disposed) throw disposedCapsuleError();
     if (this.#handle !== null) return null;
     const source = this.#source;
     if (source === null) throw consumedCapsuleError();
@@ -107,9 +114,11 @@ export class DLPackCapsule {
    * The native capsule object, for handing to another addon
    * (`ndinterop_capsule_take`). Reading it turns a deferred export into a
    * real DLManagedTensor[Versioned]; that throws if the exported array's
-   * buffer has been detached or shrunk since.
+   * buffer has been detached or shrunk since. Throws BufferError
+   * ERR_DLPACK_DISPOSED once the capsule was disposed.
    */
   get handle(): object {
+    if (this.#disposed) throw disposedCapsuleError();
     if (this.#handle === null) {
       this.#handle = this.#materialize!(this.#source, this.#versioned);
       this.#source = null;
@@ -136,8 +145,14 @@ export class DLPackCapsule {
     return (native.dlpackCapsuleState(this.#handle) & consumedBit) !== 0;
   }
 
-  /** Releases an unconsumed capsule now (calls the producer's deleter); no effect once consumed. */
+  /**
+   * Releases an unconsumed capsule now (calls the producer's deleter); no
+   * effect once consumed. Afterwards `handle` and every consumer throw
+   * BufferError ERR_DLPACK_DISPOSED.
+   */
   [Symbol.dispose](): void {
+    if (this.consumed) return;
+    this.#disposed = true;
     if (this.#handle === null) {
       this.#source = null;
       this.#consumed = true;

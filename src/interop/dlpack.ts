@@ -15,6 +15,7 @@ import { BufferError, describeValue, makeError } from '../base/errors.js';
 import { native, type NativeDlpackExportArgs, type NativeDlpackImport } from '../base/native.js';
 import { type Device, NDArray } from '../array/ndarray.js';
 import { checkNotBusy, checkNotWritten } from '../base/busy.js';
+import { expectNDArray } from '../array/expect-ndarray.js';
 
 /** Options of `fromDlpack`. */
 export interface FromDlpackOptions {
@@ -258,9 +259,7 @@ function deviceHandleOf(a: NDArray): object | null {
 
 // Checks that `a` can be exported as asked (NumPy's rules and messages).
 function checkExport(a: unknown, versioned: boolean, copyOption: unknown): asserts a is NDArray {
-  if (!(a instanceof NDArray)) {
-    throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected an NDArray, got ${describeValue(a)}`);
-  }
+  expectNDArray(a);
   if (copyOption !== undefined && copyOption !== null && typeof copyOption !== 'boolean') {
     throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected copy to be a boolean, null or undefined, got ${describeValue(copyOption)}`);
   }

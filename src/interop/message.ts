@@ -19,6 +19,7 @@ import { type DType, type DTypeLike, type DescrEntry, dtype as toDType, parseTyp
 import { BufferError, describeValue, makeError } from '../base/errors.js';
 import { NDArray, checkViewableDType, deviceName, isDetached } from '../array/ndarray.js';
 import { isArraySafely, readOnce } from '../base/property-access.js';
+import { expectNDArray } from '../array/expect-ndarray.js';
 
 /** Options of `toMessage`. */
 export interface ToMessageOptions {
@@ -75,9 +76,7 @@ export interface NDArrayMessage {
  * receiver gets the same dtype, shape, values and readonly flag.
  */
 export function toMessage(a: NDArray, options: ToMessageOptions = {}): NDArrayMessage {
-  if (!(a instanceof NDArray)) {
-    throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected an NDArray, got ${describeValue(a)}`);
-  }
+  expectNDArray(a);
   const transfer = readTransferOption(options);
   if (a.opaque) {
     throw makeError(

@@ -147,7 +147,7 @@ describe('NDArray rejects bad buffers and dtypes', () => {
   });
 
   it('rejects unknown dtypes', () => {
-    expectError(() => make({ dtype: 'float65' }), TypeError, 'ERR_INVALID_DTYPE', 'unknown dtype "float65"');
+    expectError(() => make({ dtype: 'float65' }), TypeError, 'ERR_INVALID_DTYPE', "unknown dtype \"float65\"; did you mean 'float64'?");
     expectError(() => make({ dtype: 42 }), TypeError, 'ERR_INVALID_DTYPE', /got 42$/);
   });
   it('refuses object dtypes', () => {

@@ -4,7 +4,7 @@
 // sanitizer and valgrind CI runs execute this file too, so a row that
 // touched memory it should not would fail there.
 //
-// The README's "Hostile input" table is rendered from these rows; the last
+// The "Hostile input" table of docs/reliability.md is rendered from these rows; the last
 // test keeps the two identical.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -710,13 +710,13 @@ function renderTable(): string {
   return ['| area | hostile input | result |', '|---|---|---|', ...rows].join('\n');
 }
 
-describe("the README's hostile-input table", () => {
+describe("the hostile-input table in docs/reliability.md", () => {
   // NDINTEROP_PRINT_HOSTILE_TABLE=1 npx vitest run test/base/hostile.test.ts prints the table to paste.
   if (process.env.NDINTEROP_PRINT_HOSTILE_TABLE) console.log(renderTable());
   it('lists exactly the cases tested here', () => {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const readme = readFileSync(new URL('../../docs/reliability.md', import.meta.url), 'utf8');
     const match = /<!-- hostile-table:start -->\n([\s\S]*?)\n<!-- hostile-table:end -->/.exec(readme);
-    expect(match, 'README.md needs a <!-- hostile-table:start --> ... <!-- hostile-table:end --> block').not.toBeNull();
+    expect(match, 'docs/reliability.md needs a <!-- hostile-table:start --> ... <!-- hostile-table:end --> block').not.toBeNull();
     expect(match![1]).toBe(renderTable());
   });
 });

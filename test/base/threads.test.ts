@@ -102,7 +102,7 @@ describe('the addon is context-aware', () => {
 
 describe('memory crossing threads as DLPack pointers', () => {
   // Only copies: a zero-copy export of JS memory points into the worker's
-  // heap, which Node frees with the worker (see the README's known limits).
+  // heap, which Node frees with the worker (see docs/reliability.md).
   it('keeps a copied worker export valid after the worker is gone', async () => {
     const w = worker();
     const pointer = await w.call<bigint>('exportPointer', { values: [1.5, -2.5, 3.25], versioned: true, copy: true });

@@ -82,7 +82,7 @@ describe('dtype(spec)', () => {
     const error = thrown(() => dtype('flaot32'));
     expect(error).toBeInstanceOf(TypeError);
     expect(error.code).toBe('ERR_INVALID_DTYPE');
-    expect(error.message).toBe('unknown dtype "flaot32"');
+    expect(error.message).toBe("unknown dtype \"flaot32\"; did you mean 'float32'?");
   });
 
   it('reports a malformed typestr as such', () => {

@@ -42,7 +42,7 @@ describe('dtype table', () => {
       dtype('float65');
     } catch (error) {
       expect((error as { code: string }).code).toBe('ERR_INVALID_DTYPE');
-      expect((error as Error).message).toBe('unknown dtype "float65"');
+      expect((error as Error).message).toBe("unknown dtype \"float65\"; did you mean 'float64'?");
     }
   });
 

@@ -7,7 +7,6 @@ describe('typedArrayDType: the dtype of a TypedArray’s elements', () => {
   it.each([
     [new Int8Array(1), 'int8'],
     [new Uint8Array(1), 'uint8'],
-    [new Uint8ClampedArray(1), 'uint8'],
     [Buffer.alloc(1), 'uint8'],
     [new Int16Array(1), 'int16'],
     [new Uint16Array(1), 'uint16'],

@@ -6,7 +6,6 @@ describe('asarray of TypedArrays is a zero-copy view', () => {
   const cases: Array<[string, ArrayBufferView, string]> = [
     ['Int8Array', new Int8Array([1, -2]), 'int8'],
     ['Uint8Array', new Uint8Array([1, 2]), 'uint8'],
-    ['Uint8ClampedArray', new Uint8ClampedArray([1, 2]), 'uint8'],
     ['Int16Array', new Int16Array([1, -2]), 'int16'],
     ['Uint16Array', new Uint16Array([1, 2]), 'uint16'],
     ['Int32Array', new Int32Array([1, -2]), 'int32'],
@@ -166,7 +165,7 @@ describe('asarray of nested arrays and scalars', () => {
 
   it('rejects bad options', () => {
     expectError(() => asarray([1], { copy: 'yes' } as never), TypeError, 'ERR_INVALID_ARG_TYPE', 'expected copy to be a boolean or undefined, got "yes"');
-    expectError(() => asarray([1], { dtype: 'float65' }), TypeError, 'ERR_INVALID_DTYPE', 'unknown dtype "float65"');
+    expectError(() => asarray([1], { dtype: 'float65' }), TypeError, 'ERR_INVALID_DTYPE', "unknown dtype \"float65\"; did you mean 'float64'?");
     expectError(() => asarray([1], null as never), TypeError, 'ERR_INVALID_ARG_TYPE', 'expected options to be an object, got null');
   });
 

@@ -35,11 +35,12 @@ describe('DLPackCapsule', () => {
   it('other addons see ndinterop capsules through the public header', () => {
     const a = new NDArray({ buffer: new Float32Array([1]), dtype: 'float32', shape: [1] });
     const capsule = toDlpack(a);
-    expect(producer.inspectCapsule(capsule.handle)).toEqual({ versioned: 0, consumed: 0 });
+    const handle = capsule.handle;
+    expect(producer.inspectCapsule(handle)).toEqual({ versioned: 0, consumed: 0 });
     expect(producer.inspectCapsule({})).toBeNull();
     expect(producer.inspectCapsule(42)).toBeNull();
     capsule[Symbol.dispose]();
-    expect(producer.inspectCapsule(capsule.handle)).toEqual({ versioned: 0, consumed: 1 });
+    expect(producer.inspectCapsule(handle)).toEqual({ versioned: 0, consumed: 1 });
   });
 
   it('prints like a PyCapsule', async () => {

@@ -156,7 +156,10 @@ describe('producers that misbehave', () => {
   it('a __dlpack__ that returns a used capsule', () => {
     const capsule = new DLPackCapsule(producer.makeTensor(good).tensor as object);
     capsule[Symbol.dispose]();
-    expect(errorOf(() => fromDlpack({ __dlpack__: () => capsule })).code).toBe('ERR_DLPACK_CONSUMED');
+    expect(errorOf(() => fromDlpack({ __dlpack__: () => capsule })).code).toBe('ERR_DLPACK_DISPOSED');
+    const taken = new DLPackCapsule(producer.makeTensor(good).tensor as object);
+    fromDlpack(taken);
+    expect(errorOf(() => fromDlpack({ __dlpack__: () => taken })).code).toBe('ERR_DLPACK_CONSUMED');
   });
 
   it('asks for maxVersion [1, 3] and retries without options after a TypeError (like NumPy)', () => {

