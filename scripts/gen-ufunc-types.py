@@ -176,6 +176,12 @@ def ts_rules(name):
     return ", { " + fields + " }"
 
 
+def ts_signature(uf):
+    shape = {(1, 1): "UnaryUfunc", (2, 1): "BinaryUfunc", (1, 2): "UnaryPairUfunc", (2, 2): "BinaryPairUfunc"}[(uf.nin, uf.nout)]
+    outputs = {t.split("->")[1] for t in uf.types if supported(t)}
+    return f"{shape}<'bool'>" if uf.nout == 1 and outputs == {"?"} else shape
+
+
 def main_ts():
     ufuncs, aliases = elementwise_ufuncs()
     unknown = set(RULES) - set(ufuncs)
@@ -186,10 +192,13 @@ def main_ts():
     out.write("// Every elementwise ufunc of native/core/ufunc/table_types.inc (the same run of the\n")
     out.write("// same script) as a Ufunc, with the rules the script's RULES attach to it, then\n")
     out.write("// NumPy's aliases, which are the same objects.\n")
-    out.write("import { type Pair, builtin } from './builtin.js';\n\n")
+    out.write("// Each ufunc's public type (src/ufunc/signatures.ts) follows its nin and\n")
+    out.write("// nout; <'bool'> marks the ufuncs whose every loop gives bool.\n")
+    out.write("import { builtin } from './builtin.js';\n")
+    out.write("import type { BinaryPairUfunc, BinaryUfunc, UnaryPairUfunc, UnaryUfunc } from './signatures.js';\n\n")
     for name in sorted(ufuncs):
         uf = ufuncs[name]
-        kind = "<Pair>" if uf.nout == 2 else ""
+        kind = f"<{ts_signature(uf)}>"
         out.write(f"export const {name} = builtin{kind}('{name}', {uf.nin}, {uf.nout}{ts_rules(name)});\n")
     out.write("\n")
     for alias, name in sorted((alias, name) for name in ufuncs for alias in aliases[name]):

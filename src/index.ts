@@ -4,7 +4,8 @@ import './protocols.js';
 import './base/transfer-guard.js';
 export { BufferError } from './base/errors.js';
 export { DType, dtype, parseTypestr } from './dtype/dtype.js';
-export type { ByteOrder, ByteOrderRequest, DescrEntry, DTypeField, DTypeInit, DTypeLike, DTypeName, NumericDTypeName } from './dtype/dtype.js';
+export type { ByteOrder, ByteOrderRequest, CheckedSpelling, DescrEntry, DTypeField, DTypeInit, DTypeLike, DTypeName, NumericDTypeName } from './dtype/dtype.js';
+export type { ByteOrderChar, DTypeNameOf, DTypeSpelling, ElementInputOf, ElementOf, TypedArrayOf } from './dtype/spelling.js';
 export { parseBufferFormat } from './dtype/buffer-format.js';
 export type { BufferFormat, BufferFormatField } from './dtype/buffer-format.js';
 export { errstate, geterr, seterr } from './ufunc/errstate.js';
@@ -21,7 +22,7 @@ export { allclose, arrayEqual, clip, compress, isclose, nonzero, take, where } f
 export type { ClipOptions, CompressOptions, IscloseOptions, TakeOptions } from './functions/selection.js';
 export type { ArrayFunction, ArrayFunctionHandler, ArrayFunctionMembers, ArrayFunctionType, FunctionKwargs } from './functions/array-function.js';
 export { NDArray } from './array/ndarray.js';
-export type { BufferSource, Device, ElementTypedArray, NDArrayFlags, NDArrayInit, NestedArray, AstypeOptions } from './array/ndarray.js';
+export type { BufferSource, Device, ElementTypedArray, NDArrayFlags, NDArrayInit, NestedArray, AstypeOptions, WithDType } from './array/ndarray.js';
 export { asarray } from './interop/asarray.js';
 export { fromMessage, toMessage } from './interop/message.js';
 export type { NDArrayMessage, ToMessageOptions } from './interop/message.js';
@@ -38,14 +39,48 @@ export type {
   ToDlpackOptions,
   ToDlpackPointerOptions,
 } from './interop/dlpack.js';
-export type { AsarrayInput, AsarrayOptions } from './interop/asarray.js';
+export type { AsarrayInput, AsarrayOptions, TypedArrayDType } from './interop/asarray.js';
 export type { Complex, Scalar } from './dtype/elements.js';
 export * as ufuncs from './ufunc/ufuncs.js';
 export * from './ufunc/ufuncs.js';
 export type { Ufunc, AsyncMethod, ReduceOptions, AccumulateOptions } from './ufunc/object.js';
 export type { UfuncCallOptions, UfuncValue, NumericScalar, OutOption } from './ufunc/call.js';
-export type { UfuncDefinition } from './ufunc/ufuncs.js';
-export type { Gufunc, GufuncCallOptions } from './ufunc/gufunc.js';
+export type { UfuncDefinition, UfuncDispatch } from './ufunc/ufuncs.js';
+export type {
+  AccumulateMethod,
+  AsyncBinaryCall,
+  AsyncReduceMethod,
+  AsyncUnaryCall,
+  ArrayInput,
+  ArrayResult,
+  AtMethod,
+  BinaryCall,
+  BinaryPairUfunc,
+  BinaryUfunc,
+  Gufunc,
+  GufuncCall,
+  GufuncCallOptions,
+  IndicesInput,
+  NewResultOptions,
+  OneDimensional,
+  OutOptions,
+  OverridingOperand,
+  Pair,
+  PairOutOptions,
+  ReduceatMethod,
+  ReduceMethod,
+  ReduceResult,
+  ScalarInput,
+  ScalarResult,
+  SubclassResult,
+  UfuncAttributes,
+  UfuncInput,
+  UfuncOf,
+  UnaryCall,
+  UnaryPairUfunc,
+  UnaryUfunc,
+  WhereInput,
+} from './ufunc/signatures.js';
 export type { ElementFunction } from './ufunc/jsloop.js';
 export type { Casting } from './dtype/casting.js';
 export type { IndexSpec } from './array/indexing.js';

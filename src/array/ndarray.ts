@@ -3,7 +3,8 @@
 // bounds-checked once by native/core/view/layout before any element is read, so
 // element access after construction needs no per-element bounds checks.
 import { types } from 'node:util';
-import { type DType, type DTypeLike, dtype as toDType } from '../dtype/dtype.js';
+import { type DType, type DTypeLike, type DTypeName, dtype as toDType } from '../dtype/dtype.js';
+import type { DTypeNameOf, DTypeSpelling, ElementInputOf, ElementOf, TypedArrayOf } from '../dtype/spelling.js';
 import { BufferError, describeValue, makeError } from '../base/errors.js';
 import { type ElementReader, type ElementWriter, type Scalar, elementReader, elementWriter } from '../dtype/elements.js';
 import { native } from '../base/native.js';
@@ -22,10 +23,13 @@ import '../base/dispose.js';
 /** Memory an NDArray can view. TypedArrays, DataViews and Node Buffers contribute their own window. */
 export type BufferSource = ArrayBuffer | SharedArrayBuffer | ArrayBufferView;
 
-/** Arguments of the public NDArray constructor. */
-export interface NDArrayInit {
+/**
+ * Arguments of the public NDArray constructor. A dtype given by its name
+ * ('float64') or as a DType<'float64'> types the array as NDArray<'float64'>.
+ */
+export interface NDArrayInit<D extends DTypeName = DTypeName> {
   readonly buffer: BufferSource;
-  readonly dtype: DTypeLike;
+  readonly dtype: DType<D> | D | DTypeSpelling;
   readonly shape: readonly number[];
   /** Byte strides; default C-contiguous. */
   readonly strides?: readonly number[];
@@ -86,8 +90,21 @@ export interface AstypeOptions {
   readonly copy?: boolean;
 }
 
-/** What toArray() returns for an array with at least one dimension. */
-export type NestedArray = Array<Scalar | NestedArray>;
+/** What toArray() returns for an array with at least one dimension; `T` is the element type. */
+export type NestedArray<T = Scalar> = Array<T | NestedArray<T>>;
+
+/**
+ * `A` (an NDArray or a subclass) with dtype `D`: NDArray<D> for NDArray
+ * itself; a subclass keeps its own members (its class at run time) and gets
+ * NDArray<D>'s typed element access.
+ */
+export type WithDType<A, D extends DTypeName> = [Exclude<keyof A, keyof NDArray>] extends [never]
+  ? NDArray<D>
+  : A extends { readonly dtype: { readonly name: infer Own } }
+    ? [D] extends [Own]
+      ? A
+      : Omit<A, keyof NDArray> & NDArray<D>
+    : NDArray<D>;
 
 export type { ElementTypedArray } from '../dtype/typed-arrays.js';
 
@@ -284,13 +301,13 @@ function frozenCopy(values: readonly number[]): readonly number[] {
  * printing shows that reason instead of the elements. Memory a pending call
  * only reads stays readable, but cannot be written. Await the call first.
  */
-export class NDArray {
+export class NDArray<D extends DTypeName = DTypeName> {
   // First, so structuredClone and postMessage stop here (see clone-guard.ts):
   // send an array with toMessage(a) instead.
   private readonly noStructuredClone = ndarrayCloneRefusal;
   /** Byte offset of element [0, ..., 0] within `buffer`. */
   readonly byteOffset: number;
-  readonly dtype: DType;
+  readonly dtype: DType<D>;
   readonly shape: readonly number[];
   /** Strides in bytes, like NumPy's. */
   readonly strides: readonly number[];
@@ -315,7 +332,7 @@ export class NDArray {
   /** The bytes the elements reach: from the constructor's layout check, else computed when first asked for. */
   #span: ByteSpan | null | undefined;
 
-  constructor(init: NDArrayInit);
+  constructor(init: NDArrayInit<D>);
   /** @internal _fromValidated's form. */
   constructor(parts: ValidatedParts, token: typeof validatedToken);
   constructor(init: NDArrayInit | ValidatedParts, token?: typeof validatedToken) {
@@ -324,7 +341,7 @@ export class NDArray {
       this.#buffer = parts.buffer;
       this.#small = parts.store;
       this.byteOffset = parts.byteOffset;
-      this.dtype = parts.dtype;
+      this.dtype = parts.dtype as DType<D>;
       this.shape = parts.frozen ? parts.shape : frozenCopy(parts.shape);
       this.strides = parts.frozen ? parts.strides : frozenCopy(parts.strides);
       this.readonly = parts.readonly;
@@ -352,7 +369,7 @@ export class NDArray {
     this.#buffer = window.buffer;
     this.byteOffset = window.start + offset;
     this.#span = extent.size === 0 ? null : { start: this.byteOffset + extent.lowest, end: this.byteOffset + extent.end };
-    this.dtype = dt;
+    this.dtype = dt as DType<D>;
     this.shape = Object.freeze(shape);
     this.strides = Object.freeze(strides);
     this.readonly = readonly ?? false;
@@ -370,8 +387,18 @@ export class NDArray {
    * wrong caller could read out of bounds: only ndinterop's own modules call
    * this. For `opaque` arrays (non-CPU DLPack imports) no data is ever read.
    */
-  static _fromValidated(parts: ValidatedParts): NDArray {
-    return new NDArray(parts, validatedToken);
+  static _fromValidated(parts: ValidatedParts): NDArray;
+  /**
+   * @internal With `like`: an array of `like`'s class (NumPy's view casting:
+   * the subclass's constructor does not run), then its `__array_finalize__(like)`.
+   */
+  static _fromValidated(parts: ValidatedParts, like: NDArray | undefined): NDArray;
+  static _fromValidated(parts: ValidatedParts, like?: NDArray): NDArray {
+    const subclass = like === undefined ? undefined : subclassOf(like);
+    if (subclass === undefined) return new NDArray(parts, validatedToken);
+    const made = Reflect.construct(NDArray, [parts, validatedToken], subclass) as NDArray;
+    finalize(made, like!);
+    return made;
   }
 
   /** The memory viewed (a zero-length ArrayBuffer for opaque device arrays). */
@@ -546,18 +573,18 @@ export class NDArray {
   }
 
   /** The element at `indices` (one integer per dimension; negative counts from the end). */
-  get(...indices: number[]): Scalar {
+  get(...indices: number[]): ElementOf<D> {
     const slots = this.#usableSlots();
     if (slots !== null) {
       const at = slotIndex(slots, indices, indices.length);
-      if (at >= 0) return slots.values[at]!;
+      if (at >= 0) return slots.values[at]! as ElementOf<D>;
     }
     const offset = this._offsetOf(indices);
-    return this._reader()(this._dataView(), offset);
+    return this._reader()(this._dataView(), offset) as ElementOf<D>;
   }
 
   /** Writes `value` at `indices`: set(i, j, value). */
-  set(...args: [...indices: number[], value: unknown]): void {
+  set(...args: [...indices: number[], value: ElementInputOf<D>]): void {
     if (args.length === 0) {
       throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'expected indices followed by a value, got no arguments');
     }
@@ -617,7 +644,7 @@ export class NDArray {
    * call writes the memory: a view made then would only be a way to read it
    * half-written.
    */
-  _derive(layout: Layout, readonly = this.readonly): NDArray {
+  _derive(layout: Layout, readonly = this.readonly): this {
     checkNotWritten(this.buffer, 'cannot make a view of this array');
     return NDArray._fromValidated({
       buffer: this.buffer,
@@ -630,7 +657,7 @@ export class NDArray {
       base: this.base,
       copied: this.copied,
       opaque: this.#opaque,
-    });
+    }, this) as this;
   }
 
   /**
@@ -640,12 +667,12 @@ export class NDArray {
    * walk backwards), null (a new axis of length 1) or '...' (all remaining
    * axes). Axes without a spec are kept whole.
    */
-  slice(...specs: IndexSpec[]): NDArray {
+  slice(...specs: IndexSpec[]): this {
     return this._derive(sliceLayout(this.#layout(), specs));
   }
 
   /** A view with the axes permuted (reversed by default): transpose([1, 0]) or transpose(1, 0). */
-  transpose(...axes: number[] | [readonly number[]]): NDArray {
+  transpose(...axes: number[] | [readonly number[]]): this {
     const list = axes.length === 1 && Array.isArray(axes[0]) ? (axes[0] as readonly number[]) : axes.length === 0 ? undefined : (axes as number[]);
     const permutation = transposeAxes(list, this.ndim);
     return this._derive({
@@ -656,7 +683,7 @@ export class NDArray {
   }
 
   /** The transpose (axes reversed). */
-  get T(): NDArray {
+  get T(): this {
     return this.transpose();
   }
 
@@ -664,7 +691,7 @@ export class NDArray {
    * The same elements (C order) with a new shape; one entry may be -1. A
    * view when the layout allows one (NumPy's rules), otherwise a copy.
    */
-  reshape(...shape: number[] | [readonly number[]]): NDArray {
+  reshape(...shape: number[] | [readonly number[]]): this {
     const requested = shape.length === 1 && Array.isArray(shape[0]) ? (shape[0] as readonly number[]) : (shape as number[]);
     const size = this.size;
     const newShape = resolveReshape(requested, size);
@@ -679,7 +706,7 @@ export class NDArray {
    * A read-only view of this array broadcast to `shape` (NumPy's
    * broadcast_to): new leading axes and length-1 axes get stride 0.
    */
-  broadcastTo(shape: readonly number[]): NDArray {
+  broadcastTo(shape: readonly number[]): this {
     if (Array.isArray(shape) && shape.some((n) => typeof n === 'number' && n < 0)) {
       throw makeError(RangeError, 'ERR_INVALID_ARG_VALUE', 'all elements of broadcast shape must be non-negative');
     }
@@ -708,8 +735,8 @@ export class NDArray {
   }
 
   /** A C-contiguous copy with the same dtype (byte order included), writable, on the CPU. */
-  copy(): NDArray {
-    return copyToContiguous(this, this.dtype);
+  copy(): this {
+    return asClassOf(copyToContiguous(this, this.dtype), this);
   }
 
   /**
@@ -717,7 +744,7 @@ export class NDArray {
    * int64/uint64/datetime64/timedelta64 as bigint, bool as boolean, complex
    * as { re, im }, str as string, bytes/void as Uint8Array.
    */
-  toArray(): Scalar | NestedArray {
+  toArray(): ElementOf<D> | NestedArray<ElementOf<D>> {
     const view = this._dataView();
     const read = this._reader();
     const build = (axis: number, offset: number): Scalar | NestedArray => {
@@ -728,7 +755,7 @@ export class NDArray {
       for (let i = 0; i < length; i += 1) out[i] = build(axis + 1, offset + i * stride);
       return out;
     };
-    return build(0, this.byteOffset);
+    return build(0, this.byteOffset) as ElementOf<D> | NestedArray<ElementOf<D>>;
   }
 
   /**
@@ -740,13 +767,13 @@ export class NDArray {
    * BigInt64Array, str a Uint32Array of UCS4 code points, bytes/void a
    * Uint8Array of the raw bytes.
    */
-  toTypedArray(): ElementTypedArray {
+  toTypedArray(): TypedArrayOf<D> {
     const { ctor, perElement } = typedArrayKind(this.dtype);
     const view = this._dataView();
     const zeroCopy = this.flags.cContiguous && this.dtype.isNative && this.byteOffset % ctor.BYTES_PER_ELEMENT === 0;
     const source = zeroCopy ? this : copyToContiguous(this, this.dtype.newByteOrder('='));
     const buffer = zeroCopy ? view.buffer : source.buffer;
-    return new ctor(buffer, source.byteOffset, this.size * perElement);
+    return new ctor(buffer, source.byteOffset, this.size * perElement) as TypedArrayOf<D>;
   }
 
   /**
@@ -755,6 +782,9 @@ export class NDArray {
    * with `copy: false` this array itself is returned when no conversion is
    * needed. Values convert as NumPy converts them (see castValue).
    */
+  astype<T extends DTypeName>(dtype: DType<T> | T, options?: AstypeOptions): WithDType<this, T>;
+  astype<const S extends DTypeSpelling>(dtype: S, options?: AstypeOptions): WithDType<this, DTypeNameOf<S>>;
+  astype(dtype: DTypeLike, options?: AstypeOptions): WithDType<this, DTypeName>;
   astype(dtype: DTypeLike, options: AstypeOptions = {}): NDArray {
     const target = checkViewableDType(dtype);
     const casting = parseCasting(options.casting ?? 'unsafe');
@@ -765,7 +795,7 @@ export class NDArray {
       throw arrayCastingError(this.dtype, target, casting);
     }
     if (options.copy === false && this.dtype.equals(target) && this.dtype.byteorder === target.byteorder) return this;
-    if (sameType(this.dtype, target)) return copyToContiguous(this, target);
+    if (sameType(this.dtype, target)) return asClassOf(copyToContiguous(this, target), this);
     const out = NDArray._fromValidated({
       buffer: allocateBuffer(this.size * target.itemsize),
       byteOffset: 0,
@@ -783,7 +813,7 @@ export class NDArray {
       write(targetView, position, castValue(read(sourceView, offset), this.dtype, target));
       position += target.itemsize;
     });
-    return out;
+    return asClassOf(out, this);
   }
 
   /** NumPy's str(a): `[1. 2.]` (the same placeholder as inspect when the data cannot be read). */
@@ -807,4 +837,49 @@ export class NDArray {
     this.#disposed = true;
     this.#view = undefined;
   }
+}
+
+// The class an array's views take: its own, when it is a subclass of NDArray
+// whose prototype's constructor is that subclass; undefined for NDArray itself.
+function subclassOf(array: NDArray): (abstract new (...args: never[]) => NDArray) | undefined {
+  const proto = Object.getPrototypeOf(array) as { constructor?: unknown } | null;
+  if (proto === NDArray.prototype || proto === null) return undefined;
+  const ctor = proto.constructor;
+  return typeof ctor === 'function' && ctor.prototype === proto ? (ctor as abstract new (...args: never[]) => NDArray) : undefined;
+}
+
+// NumPy's __array_finalize__: a subclass's hook to copy its own state from
+// the array a view or result was made from (its constructor does not run).
+function finalize(made: NDArray, source: NDArray): void {
+  const hook = (made as { __array_finalize__?: unknown }).__array_finalize__;
+  if (typeof hook === 'function') hook.call(made, source);
+}
+
+/** @internal The class an array passes to its views and to ufunc results: its subclass, or undefined for NDArray. */
+export function arraySubclass(array: NDArray): (abstract new (...args: never[]) => NDArray) | undefined {
+  return subclassOf(array);
+}
+
+/**
+ * @internal `result` (a new NDArray) as an array of `like`'s class, viewing
+ * the same memory; `result` itself when `like` is a plain NDArray.
+ */
+export function asClassOf<T extends NDArray>(result: NDArray, like: T): T {
+  if (subclassOf(like) === undefined) return result as T;
+  return NDArray._fromValidated(
+    {
+      buffer: result.buffer,
+      byteOffset: result.byteOffset,
+      dtype: result.dtype,
+      shape: result.shape,
+      strides: result.strides,
+      readonly: result.readonly,
+      device: result.device,
+      base: result.base,
+      copied: result.copied,
+      opaque: result.opaque,
+      frozen: true,
+    },
+    like,
+  ) as T;
 }

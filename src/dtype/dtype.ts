@@ -4,6 +4,9 @@ import { describeValue, makeError } from '../base/errors.js';
 import { native, type NativeDTypeRow, type NativeScalarType } from '../base/native.js';
 import { closestName } from '../base/suggest.js';
 import { dtypeCloneRefusal } from '../base/clone-guard.js';
+import type { DTypeNameOf, DTypeSpelling } from './spelling.js';
+
+export type { DTypeNameOf, DTypeSpelling } from './spelling.js';
 
 /** NumPy's dtype.byteorder: '=' native, '<' little, '>' big, '|' not applicable. */
 export type ByteOrder = '<' | '>' | '=' | '|';
@@ -57,8 +60,8 @@ function swappedOrder(order: ByteOrder): ByteOrder {
   return actual === '<' ? '>' : '<';
 }
 
-export interface DTypeInit {
-  readonly name: DTypeName;
+export interface DTypeInit<N extends DTypeName = DTypeName> {
+  readonly name: N;
   readonly itemsize: number;
   readonly byteorder: ByteOrder;
   /** datetime64/timedelta64 unit, e.g. 'ns', '25s'; '' for generic. */
@@ -86,11 +89,14 @@ export type DescrEntry =
   | readonly [name: string, typestr: string, shape: readonly number[]]
   | readonly [name: string, descr: readonly DescrEntry[]];
 
-/** An element type, with NumPy's attributes and `.str`. */
-export class DType {
+/**
+ * An element type, with NumPy's attributes and `.str`. `N` is its name as a
+ * literal type when known statically (`dtype('<f8')` is a `DType<'float64'>`).
+ */
+export class DType<N extends DTypeName = DTypeName> {
   // First, so structuredClone and postMessage stop here (see clone-guard.ts).
   private readonly noStructuredClone = dtypeCloneRefusal;
-  readonly name: DTypeName;
+  readonly name: N;
   readonly kind: string;
   readonly char: string;
   readonly itemsize: number;
@@ -105,7 +111,7 @@ export class DType {
   /** The fields of a structured type (name 'void'), in order; null for every other type. */
   readonly fields: readonly DTypeField[] | null;
 
-  constructor(init: DTypeInit) {
+  constructor(init: DTypeInit<N>) {
     const row = rowsByName.get(init.name);
     if (!row) throw makeError(TypeError, 'ERR_INVALID_DTYPE', `unknown dtype name ${describeValue(init.name)}`);
     this.id = row.id;
@@ -358,7 +364,18 @@ function parsedChar(char: string): DType | undefined {
   }
 }
 
-export type DTypeLike = DType | DTypeName | string;
+/**
+ * What a `dtype` option takes: a DType or any spelling dtype() accepts as a
+ * literal ('float64', '<f8', 'd', 'S10', 'M8[ns]'). A string known only at
+ * run time goes through dtype(s) first, which checks it.
+ */
+export type DTypeLike = DType | DTypeSpelling;
+
+/**
+ * The parameter type that accepts a literal only when it is a DTypeSpelling,
+ * and any string whose value is known only at run time (`string`).
+ */
+export type CheckedSpelling<S extends string> = string extends S ? S : S extends DTypeSpelling ? S : DTypeSpelling;
 
 /** Turns a parse result from native/core/dtype/typestr.cc into a DType (the shared instance when there is one). */
 export function dtypeFromNative(parsed: NativeScalarType): DType {
@@ -381,7 +398,10 @@ export function dtypeFromNative(parsed: NativeScalarType): DType {
  * Throws TypeError: ERR_INVALID_DTYPE for unknown names and non-strings,
  * ERR_INVALID_TYPESTR (with `position`) for malformed typestrs.
  */
-export function dtype(spec: DTypeLike): DType {
+export function dtype<N extends DTypeName>(spec: DType<N>): DType<N>;
+export function dtype<const S extends string>(spec: CheckedSpelling<S>): DType<DTypeNameOf<S>>;
+export function dtype(spec: DTypeLike): DType;
+export function dtype(spec: DType | string): DType {
   if (spec instanceof DType) return spec;
   if (typeof spec !== 'string') {
     throw makeError(TypeError, 'ERR_INVALID_DTYPE', `expected a dtype name, typestr or DType, got ${describeValue(spec)}`);

@@ -427,9 +427,9 @@ export const linspace = publicAs<{ (start: number, stop: number, num?: number | 
     const requested = options.dtype === undefined || options.dtype === null ? undefined : checkViewableDType(options.dtype);
     if (requested && requested.kind !== 'f' && requested.kind !== 'c') {
       const floored = floor(result) as NDArray;
-      result = floored.astype(requested);
+      result = floored.astype(requested) as typeof result;
     } else if (requested) {
-      result = result.astype(requested);
+      result = result.astype(requested) as typeof result;
     } else {
       result = result.copy();
     }

@@ -188,13 +188,13 @@ export const max = arrayFunction(
 /** Whether every element (over the given axes) is truthy (np.all); NaN counts as true. */
 export const all = arrayFunction(
   { name: 'all', optionsAt: 2, relevant: maskedRelevant },
-  ufuncReduce('all', logical_and, logicalNames, boolType) as (a: unknown, axis?: AxisOption | LogicalReduceOptions, options?: LogicalReduceOptions) => ReductionResult,
+  ufuncReduce('all', logical_and as never, logicalNames, boolType) as (a: unknown, axis?: AxisOption | LogicalReduceOptions, options?: LogicalReduceOptions) => ReductionResult,
 );
 
 /** Whether any element (over the given axes) is truthy (np.any). */
 export const any = arrayFunction(
   { name: 'any', optionsAt: 2, relevant: maskedRelevant },
-  ufuncReduce('any', logical_or, logicalNames, boolType) as (a: unknown, axis?: AxisOption | LogicalReduceOptions, options?: LogicalReduceOptions) => ReductionResult,
+  ufuncReduce('any', logical_or as never, logicalNames, boolType) as (a: unknown, axis?: AxisOption | LogicalReduceOptions, options?: LogicalReduceOptions) => ReductionResult,
 );
 
 // ---------------------------------------------------------------- mean/var/std
@@ -277,12 +277,12 @@ function meanImpl(a: unknown, axis: unknown, options: FunctionKwargs): Reduction
   const divisor = countFor(counted, shape, keepdims);
   if (out) {
     checkOutShape('mean', out, shape);
-    add.reduce(array, { axis: counted.axes, dtype, out, keepdims, where: options.where });
+    (add.reduce as (...args: unknown[]) => unknown)(array, { axis: counted.axes, dtype, out, keepdims, where: options.where });
     divide(out, divisor, { out, casting: 'unsafe' });
     return out;
   }
   const accType = dtype ?? sumType(array.dtype);
-  const total = add.reduce(array, { axis: counted.axes, dtype: accType, out: emptyArray(shape, accType), keepdims, where: options.where }) as NDArray;
+  const total = (add.reduce as (...args: unknown[]) => unknown)(array, { axis: counted.axes, dtype: accType, out: emptyArray(shape, accType), keepdims, where: options.where }) as NDArray;
   if (float16Result && shape.length === 0) {
     // NumPy: float16(float32 sum / intp count), the quotient in float64.
     const quotient = divide(total, divisor, { out: emptyArray([], float64) }) as NDArray;
@@ -337,7 +337,7 @@ function varImpl(name: 'var' | 'std', a: unknown, axis: unknown, options: Functi
     arrmean = arrayOperand(options.mean, `${name}() mean`);
   } else {
     const accType = dtype ?? sumType(array.dtype);
-    arrmean = add.reduce(array, { axis: counted.axes, dtype: accType, keepdims: true, where, out: emptyArray(kept, accType) }) as NDArray;
+    arrmean = (add.reduce as (...args: unknown[]) => unknown)(array, { axis: counted.axes, dtype: accType, keepdims: true, where, out: emptyArray(kept, accType) }) as NDArray;
     divide(arrmean, counted.count, { out: arrmean, casting: 'unsafe' });
   }
   let x = subtract(array, arrmean) as NDArray;
@@ -358,7 +358,7 @@ function varImpl(name: 'var' | 'std', a: unknown, axis: unknown, options: Functi
   if (out) checkOutShape(name, out, shape);
   const accType = dtype ?? sumType(x.dtype);
   const target = out ?? emptyArray(shape, accType);
-  add.reduce(x, { axis: counted.axes, dtype, out: target, keepdims, where });
+  (add.reduce as (...args: unknown[]) => unknown)(x, { axis: counted.axes, dtype, out: target, keepdims, where });
   divide(target, divisor, { out: target, casting: 'unsafe' });
   if (name === 'std') sqrt(target, { out: target, casting: 'unsafe' });
   return present(target, out);

@@ -20,6 +20,9 @@ import { errstate } from '../ufunc/errstate.js';
 import { arrayFunction } from './array-function.js';
 import { checkAxis, contiguous, publicAs, toArray } from './shape.js';
 
+// The ufuncs' typed overloads do not see this module's unknown-typed operands.
+type AnyUfunc = (...args: unknown[]) => unknown;
+
 // ---------------------------------------------------------------------------
 // Helpers
 
@@ -251,8 +254,8 @@ export const clip = publicAs<(a: unknown, aMin?: unknown, aMax?: unknown, out?: 
       return unwrap0d(copy.copy());
     }
     let result: unknown = array;
-    if (lo !== null) result = maximum(result, lo, { ...common, out });
-    if (hi !== null) result = minimum(result, hi, { ...common, out: out ?? (isNDArray(result) && result !== array ? result : undefined) });
+    if (lo !== null) result = (maximum as AnyUfunc)(result, lo, { ...common, out });
+    if (hi !== null) result = (minimum as AnyUfunc)(result, hi, { ...common, out: out ?? (isNDArray(result) && result !== array ? result : undefined) });
     return result as NDArray | Scalar;
   },
 ));
@@ -454,9 +457,9 @@ function iscloseImpl(a: unknown, b: unknown, rtol: unknown, atol: unknown, equal
     y = Number(y);
   }
   return errstate({ invalid: 'ignore' }, () => {
-    const close = less_equal(absolute(subtract(x, y)), add(at, multiply(rt, absolute(y))));
-    let result = logical_or(logical_and(close, isfinite(y)), equal(x, y));
-    if (equalNan) result = logical_or(result, logical_and(isnan(x), isnan(y)));
+    const close = (less_equal as AnyUfunc)((absolute as AnyUfunc)((subtract as AnyUfunc)(x, y)), (add as AnyUfunc)(at, (multiply as AnyUfunc)(rt, (absolute as AnyUfunc)(y))));
+    let result = (logical_or as AnyUfunc)((logical_and as AnyUfunc)(close, (isfinite as AnyUfunc)(y)), (equal as AnyUfunc)(x, y));
+    if (equalNan) result = (logical_or as AnyUfunc)(result, (logical_and as AnyUfunc)((isnan as AnyUfunc)(x), (isnan as AnyUfunc)(y)));
     return result as NDArray | boolean;
   });
 }

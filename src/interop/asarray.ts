@@ -2,7 +2,7 @@
 // already is memory in a usable layout.
 import { types } from 'node:util';
 import { type ForeignArray, convertForeignArray } from './asarray-converters.js';
-import { type DType, type DTypeLike, dtypeByName } from '../dtype/dtype.js';
+import { type DType, type DTypeLike, type DTypeName, type DTypeNameOf, type CheckedSpelling, dtypeByName } from '../dtype/dtype.js';
 import { BufferError, describeValue, makeError } from '../base/errors.js';
 import { type Complex, type Scalar, elementWriter } from '../dtype/elements.js';
 import { NDArray, type NestedArray, bufferWindow, checkViewableDType } from '../array/ndarray.js';
@@ -16,6 +16,29 @@ export interface AsarrayOptions {
   /** true: always copy; false: never copy (BufferError if a copy is needed); default: copy only when needed. */
   readonly copy?: boolean;
 }
+
+/** The dtype asarray gives a TypedArray's elements (raw bytes, uint8, for a DataView). */
+export type TypedArrayDType<T extends ArrayBufferView> = T extends Float64Array
+  ? 'float64'
+  : T extends Float32Array
+    ? 'float32'
+    : T extends Int8Array
+      ? 'int8'
+      : T extends Int16Array
+        ? 'int16'
+        : T extends Uint16Array
+          ? 'uint16'
+          : T extends Int32Array
+            ? 'int32'
+            : T extends Uint32Array
+              ? 'uint32'
+              : T extends BigInt64Array
+                ? 'int64'
+                : T extends BigUint64Array
+                  ? 'uint64'
+                  : T extends Uint8Array | Uint8ClampedArray | DataView
+                    ? 'uint8'
+                    : DTypeName;
 
 /** Anything asarray accepts. */
 export type AsarrayInput = NDArray | ArrayBuffer | SharedArrayBuffer | ArrayBufferView | Scalar | NestedArray | readonly unknown[] | ForeignArray;
@@ -36,6 +59,11 @@ function copyImpossible(reason: string): BufferError {
  * with __dlpack__, a @stdlib/ndarray, a scijs ndarray, or an onnxruntime
  * Tensor ({ type, dims, data } on the CPU).
  */
+export function asarray<N extends DTypeName>(x: AsarrayInput, options: AsarrayOptions & { readonly dtype: DType<N> | N }): NDArray<N>;
+export function asarray<const S extends string>(x: AsarrayInput, options: { readonly dtype: CheckedSpelling<S>; readonly copy?: boolean }): NDArray<DTypeNameOf<S>>;
+export function asarray<D extends DTypeName>(x: NDArray<D>, options?: AsarrayOptions): NDArray<D>;
+export function asarray<T extends ArrayBufferView>(x: T, options?: AsarrayOptions): NDArray<TypedArrayDType<T>>;
+export function asarray(x: AsarrayInput, options?: AsarrayOptions): NDArray;
 export function asarray(x: AsarrayInput, options: AsarrayOptions = {}): NDArray {
   if (typeof options !== 'object' || options === null) {
     throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected options to be an object, got ${describeValue(options)}`);

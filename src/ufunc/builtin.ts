@@ -15,7 +15,8 @@ export function loopSetOf(name: string, nin: number, nout: number, types: readon
 }
 
 /** The native ufunc `name`; nin/nout are used when the addon lacks it. */
-export function builtin<R = UfuncValue>(name: string, fallbackNin: number, fallbackNout: number, rules: UfuncRules = {}): Ufunc<R> {
+/** `T` is the ufunc's public signature (signatures.ts), given by the generated table. */
+export function builtin<T>(name: string, fallbackNin: number, fallbackNout: number, rules: UfuncRules = {}): T {
   const entry = nativeUfuncTable()[name];
   const nin = entry?.nin ?? fallbackNin;
   const nout = entry?.nout ?? fallbackNout;
@@ -26,5 +27,5 @@ export function builtin<R = UfuncValue>(name: string, fallbackNin: number, fallb
   const run: LoopRunner = (loop, operands, shape, where, casts) => execNative(name, loop.index, operands, shape, where, casts);
   const core = new UfuncCore(name, nin, nout, identity, reorderable, types, loopSetOf(name, nin, nout, types, rules), run, rules);
   core.native = true;
-  return makeUfunc<R>(core);
+  return makeUfunc(core) as unknown as T;
 }

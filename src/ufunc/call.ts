@@ -11,6 +11,8 @@ import { bool as boolType } from '../dtype/promotion.js';
 import { type LoopSet, type OperandType, type ResolutionRules, type UfuncLoop, noLoopError, resolveLoop } from './loop-selection.js';
 import { type LoopOperand, type NDArray, checkReadable, dataViewOf, emptyArray, isNDArray, readerFor, uninitializedArray } from './arrays.js';
 import { castInto } from './engine.js';
+import type { UfuncCallOptions } from './signatures.js';
+import { wrapResult, wrapSource } from './wrap.js';
 import { type FastOp, NotFast, tryFastBinary, tryFastCall } from './fastpath.js';
 import { checkNotBusy } from '../base/busy.js';
 import { type InputCast, type InputCasts, activeRecorder } from './record.js';
@@ -34,16 +36,7 @@ export type UfuncValue = NDArray | Scalar;
 
 export type OutOption = NDArray | null | undefined | readonly (NDArray | null | undefined)[];
 
-export interface UfuncCallOptions {
-  /** Where results go: an array (one output) or one entry per output (null: allocate). */
-  out?: OutOption;
-  /** Boolean mask, broadcast with the inputs: false slots of `out` are left untouched. */
-  where?: unknown;
-  /** The output dtype; selects the loop. */
-  dtype?: DTypeLike;
-  /** Casting rule for inputs and outputs (default 'same_kind'). */
-  casting?: Casting;
-}
+export type { UfuncCallOptions } from './signatures.js';
 
 /**
  * Runs inner loop `loop` over `shape`: operands are inputs then outputs;
@@ -564,8 +557,9 @@ function loopOutputFor(result: NDArray, loopType: DType, masked: boolean): NDArr
 }
 
 /** Results as the caller sees them: the `out` arrays as given, new 0-d results as JS scalars. */
-function presentResults(core: UfuncCore, results: NDArray[], outsGiven: readonly unknown[]): unknown {
-  const values = results.map((result, j) => (outsGiven[j] === null && result.shape.length === 0 ? readScalar(result) : result));
+function presentResults(core: UfuncCore, results: NDArray[], outsGiven: readonly unknown[], inputs: readonly unknown[] = []): unknown {
+  const source = wrapSource(inputs);
+  const values = results.map((result, j) => (outsGiven[j] === null ? wrapResult(result, source) : result));
   return core.nout === 1 ? values[0] : values;
 }
 
@@ -599,7 +593,7 @@ export function callUfunc(core: UfuncCore, ufunc: DispatchUfunc, args: readonly 
   warnWhereWithoutOut(options);
   const setup = parseCallOptions(core, options, outs);
   const results = computeElementwise(core, inputs, setup);
-  return presentResults(core, results, outs);
+  return presentResults(core, results, outs, inputs);
 }
 
 export { parseCallOptions, presentResults };

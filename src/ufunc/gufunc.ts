@@ -17,6 +17,7 @@ import { type OperandType, loopsAreHomogeneous, noLoopError, parseLoops } from '
 import { type NDArray, checkReadable, emptyArray, viewOf } from './arrays.js';
 import { castInto } from './engine.js';
 import { arrayOperand, defaultScalarType, inDType, readScalar, scalarArray, weakKindOf } from './operands.js';
+import { wrapResult, wrapSource } from './wrap.js';
 import {
   type LoopRunner,
   type UfuncCallOptions,
@@ -29,6 +30,7 @@ import {
   splitArguments,
 } from './call.js';
 import type { Ufunc } from './object.js';
+import type { Gufunc } from './signatures.js';
 import type { AccumulateOptions, ReduceOptions } from './methods.js';
 import {
   type GufuncSignature,
@@ -44,20 +46,7 @@ import {
 } from './gufunc-dims.js';
 
 /** Call options of a generalized ufunc. `where` is not supported (as in NumPy). */
-export interface GufuncCallOptions extends Omit<UfuncCallOptions, 'where'> {
-  /** Core-axis positions per operand (inputs, then outputs): an integer or an array of integers each. */
-  axes?: readonly (number | readonly number[])[];
-  /** The one shared core axis of every input (vecdot only). */
-  axis?: number;
-  /** Keep the reduced core axis as size 1 in the output (vecdot only). */
-  keepdims?: boolean;
-}
-
-/** A generalized ufunc: a Ufunc whose loops work on core dimensions given by `signature`. */
-export interface Gufunc extends Ufunc {
-  /** NumPy's core signature, e.g. '(n?,k),(k,m?)->(n?,m?)'. */
-  readonly signature: string;
-}
+export type { Gufunc, GufuncCallOptions } from './signatures.js';
 
 /** Which dimension names play rows, inner and columns of the product out = A @ B. */
 interface ProductRoles {
@@ -232,7 +221,7 @@ function callGufunc(core: GufuncCore, ufunc: DispatchUfunc, args: readonly unkno
   runProduct(core, loop.index, loopInputs, target, layout.operandDims, outDims, loopShape, sizes);
   if (target !== resultRemapped) castInto(target, resultRemapped);
   if (out) return out;
-  return result.shape.length === 0 ? readScalar(result) : result;
+  return wrapResult(result, wrapSource(inputs));
 }
 
 /** The new output: loop dimensions, with its core axes at the `axes` positions (last by default). */
@@ -314,7 +303,7 @@ function runProduct(
  * produces every error).
  */
 function tryFastCall(core: GufuncCore, a: unknown, b: unknown): unknown {
-  if (activeRecorder || !(a instanceof NDArrayClass) || !(b instanceof NDArrayClass)) return undefined;
+  if (activeRecorder || !(a instanceof NDArrayClass) || !(b instanceof NDArrayClass) || wrapSource([a, b])) return undefined;
   const dt = a.dtype;
   if (b.dtype !== dt || !dt.isNative) return undefined;
   const typeIndex = core.fastLoop(dt);
@@ -387,7 +376,7 @@ function makeGufunc(name: string): Gufunc {
     // A synchronous call made while an async call records (from a getter or
     // an override) must really run.
     return activeRecorder ? withoutRecording(() => callGufunc(core, gufunc, args)) : callGufunc(core, gufunc, args);
-  } as unknown as Gufunc;
+  } as unknown as DispatchUfunc;
   Object.defineProperty(gufunc, 'name', { value: name });
   constant(gufunc, 'nin', core.nin);
   constant(gufunc, 'nout', core.nout);
@@ -415,7 +404,7 @@ function makeGufunc(name: string): Gufunc {
   attachGufuncAsync(core, gufunc as unknown as Parameters<typeof attachGufuncAsync>[1], (args) => callGufunc(core, gufunc, args));
   constant(gufunc, 'toString', () => `<ufunc '${name}'>`);
   constant(gufunc, inspect.custom, () => `<ufunc '${name}'>`);
-  return gufunc;
+  return gufunc as unknown as Gufunc;
 }
 
 /** Matrix product with NumPy's rules for 1-d operands and batch broadcasting: '(n?,k),(k,m?)->(n?,m?)'. */

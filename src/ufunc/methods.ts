@@ -20,6 +20,7 @@ import type { InputCast } from './record.js';
 import { checkNotBusy } from '../base/busy.js';
 import { activeRecorder } from './record.js';
 import { arrayOperand, defaultScalarType, inDType, readScalar, scalarArray, weakKindOf } from './operands.js';
+import { wrapResult, wrapSource } from './wrap.js';
 import { parseSlice, sliceIndices } from '../array/indexing.js';
 import {
   type UfuncCore,
@@ -37,22 +38,7 @@ import {
   forEachOffset,
 } from './call.js';
 
-export interface ReduceOptions {
-  /** Axis or axes to reduce (default 0); null reduces all axes. */
-  axis?: number | readonly number[] | null;
-  dtype?: import('../dtype/dtype.js').DTypeLike;
-  out?: NDArray | null | readonly (NDArray | null)[];
-  keepdims?: boolean;
-  /** Starting value folded into every result (required with `where` for ufuncs without identity). */
-  initial?: number | bigint | boolean;
-  where?: unknown;
-}
-
-export interface AccumulateOptions {
-  axis?: number;
-  dtype?: import('../dtype/dtype.js').DTypeLike;
-  out?: NDArray | null | readonly (NDArray | null)[];
-}
+export type { AccumulateOptions, ReduceOptions } from './signatures.js';
 
 const reduceOptionNames = new Set(['axis', 'dtype', 'out', 'keepdims', 'initial', 'where']);
 const accumulateOptionNames = new Set(['axis', 'dtype', 'out']);
@@ -264,12 +250,12 @@ function product(shape: readonly number[]): number {
   return n;
 }
 
-function finish(result: NDArray, out: NDArray | null): unknown {
+function finish(result: NDArray, out: NDArray | null, input: unknown): unknown {
   if (out) {
     if (result !== out) castInto(result, out);
     return out;
   }
-  return result.shape.length === 0 ? readScalar(result) : result;
+  return wrapResult(result, wrapSource([input]));
 }
 
 /** `ufunc.reduce(a, { axis, dtype, out, keepdims, initial, where })`. */
@@ -333,7 +319,7 @@ export function reduce(core: UfuncCore, ufunc: DispatchUfunc, a: unknown, rawOpt
     handleFloatingPointFlags(flags, 'reduce');
   }
   const result = keepdims ? accumulator : viewOf(accumulator, accumulator.byteOffset, resultShape, accumulator.strides.filter((_, d) => !axes.includes(d)));
-  return finish(result, out);
+  return finish(result, out, a);
 }
 
 /** `ufunc.accumulate(a, { axis, dtype, out })`. */
@@ -369,7 +355,7 @@ export function accumulate(core: UfuncCore, ufunc: DispatchUfunc, a: unknown, ra
     }
     handleFloatingPointFlags(flags, 'accumulate');
   }
-  return finish(accumulator, out);
+  return finish(accumulator, out, a);
 }
 
 function isIntegerValue(value: unknown): value is number | bigint {
@@ -434,7 +420,7 @@ export function reduceat(core: UfuncCore, ufunc: DispatchUfunc, a: unknown, indi
     flags |= core.run(loop, [acc, operandOf(span), acc], span.shape);
   });
   handleFloatingPointFlags(flags, 'reduceat');
-  return finish(result, out);
+  return finish(result, out, a);
 }
 
 function strongOperand(value: unknown, what: string): NDArray {
@@ -458,7 +444,7 @@ export function outer(core: UfuncCore, ufunc: DispatchUfunc, a: unknown, b: unkn
   const right = strongOperand(b, `${core.name}.outer() input 1`);
   const expanded = viewOf(left, left.byteOffset, [...left.shape, ...right.shape.map(() => 1)], [...left.strides, ...right.shape.map(() => 0)]);
   const setup = parseCallOptions(core, opts, outs);
-  return presentResults(core, computeElementwise(core, [expanded, right], setup), outs);
+  return presentResults(core, computeElementwise(core, [expanded, right], setup), outs, [a, b]);
 }
 
 function checkIndex(index: number, axis: number, size: number): number {

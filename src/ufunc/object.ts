@@ -5,15 +5,18 @@ import { callUfunc, type UfuncCore, type UfuncCallOptions, type UfuncValue, type
 import { accumulate, at, outer, reduce, reduceat, type AccumulateOptions, type ReduceOptions } from './methods.js';
 import { activeRecorder, withoutRecording } from './record.js';
 import { attachAsync } from './async.js';
+import type { UfuncKwargs } from './dispatch.js';
 
 export type { AccumulateOptions, ReduceOptions };
 
 /**
- * A universal function. Call it with its inputs (arrays, array-likes or JS
- * scalars) and an optional options object: `add(a, b, { out, where, dtype, casting })`.
- * `R` is what a call returns: one value, or an array of them for several outputs.
+ * Any ufunc, untyped: what an override handler (`__array_ufunc__`,
+ * ufuncDispatch.register) receives, so it can pass the inputs and kwargs it
+ * got straight on. The exported ufuncs have precise types (UnaryUfunc,
+ * BinaryUfunc, UnaryPairUfunc, BinaryPairUfunc, Gufunc in signatures.ts).
+ * `R` is what a call returns.
  */
-export interface Ufunc<R = UfuncValue> {
+export interface Ufunc<R = unknown> {
   (...args: unknown[]): R;
   readonly name: string;
   readonly nin: number;
@@ -34,10 +37,10 @@ export interface Ufunc<R = UfuncValue> {
    * reject) TypeError `ERR_BUSY` naming this call, e.g. `add.async()`.
    */
   async(...args: unknown[]): Promise<R>;
-  reduce: AsyncMethod<[a: unknown, options?: ReduceOptions], UfuncValue>;
-  accumulate: AsyncMethod<[a: unknown, options?: AccumulateOptions], UfuncValue>;
-  reduceat: AsyncMethod<[a: unknown, indices: unknown, options?: AccumulateOptions], UfuncValue>;
-  outer: AsyncMethod<[a: unknown, b: unknown, options?: UfuncCallOptions], R>;
+  reduce: AsyncMethod<[a: unknown, options?: ReduceOptions | UfuncKwargs], R>;
+  accumulate: AsyncMethod<[a: unknown, options?: AccumulateOptions | UfuncKwargs], R>;
+  reduceat: AsyncMethod<[a: unknown, indices: unknown, options?: AccumulateOptions | UfuncKwargs], R>;
+  outer: AsyncMethod<[a: unknown, b: unknown, options?: UfuncCallOptions | UfuncKwargs], R>;
   at: AsyncMethod<[a: unknown, indices: unknown, b?: unknown], void>;
 }
 

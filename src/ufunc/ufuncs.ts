@@ -2,7 +2,9 @@
 // NumPy's aliases), plus createUfunc for ufuncs whose loops are JS functions.
 import { describeValue, makeError } from '../base/errors.js';
 import { NotImplemented, ufuncDispatch as dispatchRegistry } from './dispatch.js';
-import { UfuncCore, type LoopRunner, type Scalar, type UfuncValue } from './call.js';
+import { UfuncCore, type LoopRunner, type Scalar } from './call.js';
+import type { UfuncOf } from './signatures.js';
+import type { ArrayUfuncHandler } from './dispatch.js';
 import { type Ufunc, makeUfunc } from './object.js';
 import { loopSetOf } from './builtin.js';
 import { type ElementFunction, runElementFunction } from './jsloop.js';
@@ -15,13 +17,14 @@ export * from './table.generated.js';
 export { matmul, vecdot, matvec, vecmat } from './gufunc.js';
 
 /** Definition of a user ufunc: element functions keyed by NumPy loop signature ('dd->d'), in priority order. */
-export interface UfuncDefinition {
-  name: string;
-  nin: number;
-  nout: number;
+export interface UfuncDefinition<Nin extends number = number, Nout extends number = number> {
+  readonly name: string;
+  /** Number of inputs: 1 and 2 give a typed UnaryUfunc/BinaryUfunc (with nout 1) or a pair ufunc (nout 2). */
+  readonly nin: Nin;
+  readonly nout: Nout;
   /** Reductions start from this value; null (default) for none. */
-  identity?: Scalar | null;
-  loops: Readonly<Record<string, ElementFunction>>;
+  readonly identity?: Scalar | null;
+  readonly loops: Readonly<Record<string, ElementFunction>>;
 }
 
 function invalidDefinition(message: string): TypeError {
@@ -36,7 +39,7 @@ function checkCount(value: unknown, what: string): number {
 }
 
 /** Makes a ufunc whose inner loops are JS element functions; it gets broadcasting, options, methods and dispatch. */
-export function createUfunc(definition: UfuncDefinition): Ufunc<UfuncValue | UfuncValue[]> {
+export function createUfunc<const Nin extends number, const Nout extends number>(definition: UfuncDefinition<Nin, Nout>): UfuncOf<Nin, Nout> {
   if (typeof definition !== 'object' || definition === null) throw invalidDefinition(`expected a definition object, got ${describeValue(definition)}`);
   const { name, loops } = definition;
   if (typeof name !== 'string' || name === '') throw invalidDefinition(`name must be a non-empty string, got ${describeValue(name)}`);
@@ -57,13 +60,38 @@ export function createUfunc(definition: UfuncDefinition): Ufunc<UfuncValue | Ufu
   });
   if (types.length === 0) throw invalidDefinition('loops must define at least one signature');
   const run: LoopRunner = (loop, operands, shape, where) => runElementFunction(name, functions[loop.index]!, loop, operands, shape, where);
-  return makeUfunc(new UfuncCore(name, nin, nout, identity, identity !== null, types, loopSet, run));
+  return makeUfunc(new UfuncCore(name, nin, nout, identity, identity !== null, types, loopSet, run)) as unknown as UfuncOf<Nin, Nout>;
 }
 
 /** NEP 13 for JS: register overrides for classes you do not own, and make new ufuncs. */
-export const ufuncDispatch = {
-  register: dispatchRegistry.register,
-  unregister: dispatchRegistry.unregister,
+export interface UfuncDispatch {
+  /**
+   * Registers `handler` to take over every ufunc call and method (`__call__`,
+   * `reduce`, `accumulate`, `reduceat`, `outer`, `at`, generalized ufuncs)
+   * with an instance of `cls` (or of a subclass) among its operands, the way
+   * `__array_ufunc__` does (NEP 13). The handler gets the ufunc, the method
+   * name, the inputs and the options as NumPy's kwargs (`out` as an array);
+   * it returns the result, or `NotImplemented` to let the next operand's
+   * override try. `cls` may be NDArray itself. Throws TypeError
+   * ERR_INVALID_ARG_TYPE when `cls` is not a class or `handler` not a function.
+   */
+  register<T extends object>(cls: abstract new (...args: never[]) => T, handler: ArrayUfuncHandler): void;
+  /** Removes the registration of `cls`; returns whether there was one. */
+  unregister(cls: abstract new (...args: never[]) => object): boolean;
+  /** Makes a ufunc whose inner loops are JS element functions (see createUfunc). */
+  createUfunc<const Nin extends number, const Nout extends number>(definition: UfuncDefinition<Nin, Nout>): UfuncOf<Nin, Nout>;
+  /** The sentinel a handler returns to decline. */
+  readonly NotImplemented: typeof NotImplemented;
+}
+
+/** NEP 13 for JS: register overrides for classes you do not own, and make new ufuncs. */
+export const ufuncDispatch: UfuncDispatch = {
+  register(cls, handler) {
+    dispatchRegistry.register(cls as never, handler);
+  },
+  unregister(cls) {
+    return dispatchRegistry.unregister(cls as never);
+  },
   createUfunc,
   NotImplemented,
 };

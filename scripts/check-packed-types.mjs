@@ -1,0 +1,78 @@
+// The type tests against the package as a user installs it: `npm pack`, the
+// tarball installed (offline: a local tarball, no dependencies fetched) into
+// one scratch project, then `tsc --strict --module nodenext` with
+// skipLibCheck false over every test/types/*-usage.ts (imports rewritten
+// from '../../src/index.js' to 'ndinterop'), once with @types/node and once
+// with "types": [] and lib ES2022 only. Each file must compile, and with its
+// `// @ts-expect-error` markers removed must fail on exactly the marked lines.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const scratch = mkdtempSync(join(tmpdir(), 'ndinterop-types-'));
+const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+try {
+  const tarball = run('npm', ['pack', '--ignore-scripts', '--pack-destination', scratch], root).trim().split('\n').pop();
+  writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'types-check', private: true, type: 'module' }));
+  run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--omit=peer', '--no-package-lock', join(scratch, tarball)], scratch);
+  // typescript and @types/node come from the project's own install (no network).
+  mkdirSync(join(scratch, 'node_modules', '@types'), { recursive: true });
+  symlinkSync(join(root, 'node_modules', '@types', 'node'), join(scratch, 'node_modules', '@types', 'node'));
+  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+
+  const typesDir = join(root, 'test', 'types');
+  const usages = readdirSync(typesDir).filter((f) => f.endsWith('-usage.ts'));
+  let compiled = 0;
+  let failures = 0;
+  for (const file of usages) {
+    const source = readFileSync(join(typesDir, file), 'utf8').replaceAll("'../../src/index.js'", "'ndinterop'");
+    writeFileSync(join(scratch, file), source);
+    writeFileSync(join(scratch, file.replace('.ts', '.unmarked.ts')), source.replaceAll('// @ts-expect-error', '// (was expected error)'));
+    compiled += source.split('\n').filter((line) => /^(const|let|\w+\(|void|new |class |ufuncDispatch)/.test(line)).length;
+    failures += source.split('\n').filter((line) => line.startsWith('// @ts-expect-error')).length;
+  }
+  const configs = {
+    'with @types/node': { types: ['node'], lib: ['ES2023'] },
+    'without @types/node': { types: [], lib: ['ES2022'] },
+  };
+  // One compilation per configuration checks every file: the usage files
+  // must give no error, and in each unmarked copy exactly the lines after
+  // the markers must fail.
+  const files = usages.flatMap((file) => [file, file.replace('.ts', '.unmarked.ts')]);
+  const problems = [];
+  for (const [label, extra] of Object.entries(configs)) {
+    const compilerOptions = { strict: true, noEmit: true, target: 'ES2022', module: 'nodenext', moduleResolution: 'nodenext', skipLibCheck: false, ...extra };
+    writeFileSync(join(scratch, 'tsconfig.json'), JSON.stringify({ compilerOptions, files }));
+    let output = '';
+    try {
+      run(process.execPath, [tsc, '-p', 'tsconfig.json', '--pretty', 'false'], scratch);
+    } catch (error) {
+      output = error.stdout;
+    }
+    const errorLines = new Map();
+    for (const match of output.matchAll(/^(.+?)\((\d+),\d+\): error (TS\d+: .*)$/gm)) {
+      const [, file, line, message] = match;
+      if (!errorLines.has(file)) errorLines.set(file, new Map());
+      errorLines.get(file).set(Number(line), message);
+    }
+    for (const file of usages) {
+      for (const [line, message] of errorLines.get(file) ?? []) problems.push(`${label}: ${file}:${line}: ${message}`);
+      const lines = readFileSync(join(scratch, file), 'utf8').split('\n');
+      const expected = lines.flatMap((text, i) => (text.startsWith('// @ts-expect-error') ? [i + 2] : []));
+      const failed = errorLines.get(file.replace('.ts', '.unmarked.ts')) ?? new Map();
+      for (const line of expected) if (!failed.has(line)) problems.push(`${label}: ${file}:${line}: compiles, but is marked as a misuse`);
+      for (const line of failed.keys()) if (!expected.includes(line)) problems.push(`${label}: ${file}:${line}: fails without a marker`);
+    }
+  }
+  if (problems.length > 0) {
+    console.error(problems.join('\n'));
+    process.exit(1);
+  }
+  console.log(`packed types: ${usages.length} usage files, ~${compiled} must-compile lines, ${failures} must-fail cases; strict, skipLibCheck false, with and without @types/node`);
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}

@@ -1,0 +1,317 @@
+// The call signatures of the public ufunc objects, as types: what a call
+// returns follows its arguments (NumPy's rules, as far as the static types
+// know them). Type-only: the runtime objects are built by object.ts and
+// gufunc.ts; builtin() and the generated table give each its signature.
+//   - array-like inputs give an NDArray (of the first NDArray subclass input's
+//     class, as at run time); JS scalars alone give a JS scalar;
+//   - an `out` option gives the type of `out`; two outputs give a pair;
+//   - `reduce` with `axis: null` or of a flat JS array gives a scalar, with
+//     `keepdims: true` an array; of an NDArray of unknown ndim, either;
+//   - `.async` gives the same in a Promise.
+// The element type of a result is R: 'bool' for the ufuncs whose every loop
+// gives bool (comparisons, predicates), otherwise the wide DTypeName.
+import type { NDArray, WithDType } from '../array/ndarray.js';
+import type { DTypeLike, DTypeName } from '../dtype/dtype.js';
+import type { Casting } from '../dtype/casting.js';
+import type { Complex } from '../dtype/elements.js';
+import type { ElementOf } from '../dtype/spelling.js';
+import type { ForeignArray } from '../interop/asarray-converters.js';
+
+/** A JS scalar ufunc input: number, bigint, boolean or `{ re, im }`. */
+export type ScalarInput = number | bigint | boolean | Complex;
+
+/** An input a ufunc makes an array of: an NDArray, nested JS arrays, a TypedArray or buffer, an array-interface or DLPack object. */
+export type ArrayInput = NDArray | ArrayBuffer | SharedArrayBuffer | ArrayBufferView | readonly unknown[] | ForeignArray;
+
+/** Any ufunc input NumPy's rules compute on. */
+export type UfuncInput = ScalarInput | ArrayInput;
+
+/** An operand a ufunc hands to an override (`__array_ufunc__`, or a class registered with ufuncDispatch.register): any object. */
+export type OverridingOperand = object;
+
+/** A 0-d result as a JS scalar: its element type for a known dtype, else number | bigint | boolean | Complex. */
+export type ScalarResult<R extends DTypeName> = [DTypeName] extends [R] ? number | bigint | boolean | Complex : ElementOf<R>;
+
+type IsSubclass<A> = A extends NDArray ? ([Exclude<keyof A, keyof NDArray>] extends [never] ? false : true) : false;
+
+/**
+ * A result of subclass `A`'s class: `A` itself when the result dtype is not
+ * known statically (the element type is then taken to be A's), else A's own
+ * members with NDArray<R>'s element access.
+ */
+export type SubclassResult<A, R extends DTypeName> = [DTypeName] extends [R] ? A : WithDType<A, R>;
+
+/** The array a call on inputs `I` returns: of the first NDArray subclass among them (NumPy's __array_wrap__), else NDArray<R>. */
+export type ArrayResult<I extends readonly unknown[], R extends DTypeName> = I extends readonly [infer Head, ...infer Rest]
+  ? IsSubclass<Head> extends true
+    ? SubclassResult<Head, R>
+    : ArrayResult<Rest, R>
+  : NDArray<R>;
+
+/** The boolean mask of `where`: true, false, or anything a ufunc makes a bool array of. */
+export type WhereInput = boolean | ArrayInput;
+
+/** Options of a ufunc call: `add(a, b, { out, where, dtype, casting })`. */
+export interface UfuncCallOptions {
+  /** Where results go: an array (one output) or one entry per output (null: allocate). */
+  readonly out?: NDArray | null | readonly (NDArray | null | undefined)[];
+  /** Boolean mask, broadcast with the inputs: false slots of `out` are left untouched. */
+  readonly where?: WhereInput;
+  /** The output dtype; selects the loop. */
+  readonly dtype?: DTypeLike;
+  /** Casting rule for inputs and outputs (default 'same_kind'). */
+  readonly casting?: Casting;
+}
+
+/** Call options without an `out` array: the call allocates its results. */
+export interface NewResultOptions extends UfuncCallOptions {
+  readonly out?: null | readonly [null];
+}
+
+/** Call options writing into `out` (one output). */
+export interface OutOptions<O extends NDArray> extends UfuncCallOptions {
+  readonly out: O | readonly [O];
+}
+
+/** Call options writing into both outputs of a two-output ufunc. */
+export interface PairOutOptions<O1 extends NDArray, O2 extends NDArray> extends UfuncCallOptions {
+  readonly out: readonly [O1, O2];
+}
+
+/** Options of `reduce`. */
+export interface ReduceOptions {
+  /** Axis or axes to reduce (default 0); null reduces all axes. */
+  readonly axis?: number | readonly number[] | null;
+  readonly dtype?: DTypeLike;
+  readonly out?: NDArray | null | readonly (NDArray | null)[];
+  readonly keepdims?: boolean;
+  /** Starting value folded into every result (required with `where` for ufuncs without identity). */
+  readonly initial?: number | bigint | boolean;
+  readonly where?: WhereInput;
+}
+
+/** Options of `accumulate` and `reduceat`. */
+export interface AccumulateOptions {
+  readonly axis?: number;
+  readonly dtype?: DTypeLike;
+  readonly out?: NDArray | null | readonly (NDArray | null)[];
+}
+
+/** A flat JS array or TypedArray: 1-d, so reducing it gives one value. */
+export type OneDimensional = readonly ScalarInput[] | Exclude<ArrayBufferView, DataView>;
+
+/** What reduce returns for input `A` without `keepdims` or `axis: null`: a subclass stays an array; otherwise an array or, for a 1-d input, a scalar. */
+export type ReduceResult<A, R extends DTypeName> = IsSubclass<A> extends true ? SubclassResult<A, R> : NDArray<R> | ScalarResult<R>;
+
+/** A binary ufunc's `reduce`. */
+export interface ReduceMethod<R extends DTypeName> {
+  <O extends NDArray>(a: ArrayInput, options: ReduceOptions & { readonly out: O | readonly [O] }): O;
+  <A extends ArrayInput>(a: A, options: ReduceOptions & { readonly keepdims: true }): ArrayResult<[A], R>;
+  <A extends ArrayInput>(a: A, options: ReduceOptions & { readonly axis: null }): IsSubclass<A> extends true ? SubclassResult<A, R> : ScalarResult<R>;
+  (a: OneDimensional, options?: ReduceOptions & { readonly axis?: 0 | -1 | null }): ScalarResult<R>;
+  <A extends ArrayInput>(a: A, options?: ReduceOptions): ReduceResult<A, R>;
+  (a: OverridingOperand, options?: ReduceOptions): unknown;
+}
+
+/** `reduce(...).async`: the same results in a Promise. */
+export interface AsyncReduceMethod<R extends DTypeName> {
+  <O extends NDArray>(a: ArrayInput, options: ReduceOptions & { readonly out: O | readonly [O] }): Promise<O>;
+  <A extends ArrayInput>(a: A, options: ReduceOptions & { readonly keepdims: true }): Promise<ArrayResult<[A], R>>;
+  <A extends ArrayInput>(a: A, options: ReduceOptions & { readonly axis: null }): Promise<IsSubclass<A> extends true ? SubclassResult<A, R> : ScalarResult<R>>;
+  (a: OneDimensional, options?: ReduceOptions & { readonly axis?: 0 | -1 | null }): Promise<ScalarResult<R>>;
+  <A extends ArrayInput>(a: A, options?: ReduceOptions): Promise<ReduceResult<A, R>>;
+  (a: OverridingOperand, options?: ReduceOptions): Promise<unknown>;
+}
+
+/** `accumulate(a, options?)` and `reduceat(a, indices, options?)` results: arrays shaped like the input. */
+export interface AccumulateMethod<R extends DTypeName> {
+  <O extends NDArray>(a: ArrayInput, options: AccumulateOptions & { readonly out: O | readonly [O] }): O;
+  <A extends ArrayInput>(a: A, options?: AccumulateOptions): ArrayResult<[A], R>;
+  (a: OverridingOperand, options?: AccumulateOptions): unknown;
+  async: {
+    <O extends NDArray>(a: ArrayInput, options: AccumulateOptions & { readonly out: O | readonly [O] }): Promise<O>;
+    <A extends ArrayInput>(a: A, options?: AccumulateOptions): Promise<ArrayResult<[A], R>>;
+    (a: OverridingOperand, options?: AccumulateOptions): Promise<unknown>;
+  };
+}
+
+/** Segment indices of `reduceat` and element indices of `at`: integers, nested arrays of them, or an integer array. */
+export type IndicesInput = number | bigint | readonly unknown[] | NDArray | ArrayBufferView;
+
+export interface ReduceatMethod<R extends DTypeName> {
+  <O extends NDArray>(a: ArrayInput, indices: IndicesInput, options: AccumulateOptions & { readonly out: O | readonly [O] }): O;
+  <A extends ArrayInput>(a: A, indices: IndicesInput, options?: AccumulateOptions): ArrayResult<[A], R>;
+  (a: OverridingOperand, indices: IndicesInput, options?: AccumulateOptions): unknown;
+  async: {
+    <O extends NDArray>(a: ArrayInput, indices: IndicesInput, options: AccumulateOptions & { readonly out: O | readonly [O] }): Promise<O>;
+    <A extends ArrayInput>(a: A, indices: IndicesInput, options?: AccumulateOptions): Promise<ArrayResult<[A], R>>;
+    (a: OverridingOperand, indices: IndicesInput, options?: AccumulateOptions): Promise<unknown>;
+  };
+}
+
+/** A binary ufunc's call (also `outer`, whose result has both inputs' axes). */
+export interface BinaryCall<R extends DTypeName> {
+  <O extends NDArray>(a: UfuncInput, b: UfuncInput, options: OutOptions<O>): O;
+  (a: ScalarInput, b: ScalarInput, options?: NewResultOptions): ScalarResult<R>;
+  <A extends UfuncInput, B extends UfuncInput>(a: A, b: B, options?: NewResultOptions): ArrayResult<[A, B], R>;
+  (a: UfuncInput | OverridingOperand, b: UfuncInput | OverridingOperand, options?: UfuncCallOptions): unknown;
+}
+
+/** A binary call's `.async`. */
+export interface AsyncBinaryCall<R extends DTypeName> {
+  <O extends NDArray>(a: UfuncInput, b: UfuncInput, options: OutOptions<O>): Promise<O>;
+  (a: ScalarInput, b: ScalarInput, options?: NewResultOptions): Promise<ScalarResult<R>>;
+  <A extends UfuncInput, B extends UfuncInput>(a: A, b: B, options?: NewResultOptions): Promise<ArrayResult<[A, B], R>>;
+  (a: UfuncInput | OverridingOperand, b: UfuncInput | OverridingOperand, options?: UfuncCallOptions): Promise<unknown>;
+}
+
+/** A unary ufunc's call. */
+export interface UnaryCall<R extends DTypeName> {
+  <O extends NDArray>(x: UfuncInput, options: OutOptions<O>): O;
+  (x: ScalarInput, options?: NewResultOptions): ScalarResult<R>;
+  <A extends UfuncInput>(x: A, options?: NewResultOptions): ArrayResult<[A], R>;
+  (x: UfuncInput | OverridingOperand, options?: UfuncCallOptions): unknown;
+}
+
+/** A unary call's `.async`. */
+export interface AsyncUnaryCall<R extends DTypeName> {
+  <O extends NDArray>(x: UfuncInput, options: OutOptions<O>): Promise<O>;
+  (x: ScalarInput, options?: NewResultOptions): Promise<ScalarResult<R>>;
+  <A extends UfuncInput>(x: A, options?: NewResultOptions): Promise<ArrayResult<[A], R>>;
+  (x: UfuncInput | OverridingOperand, options?: UfuncCallOptions): Promise<unknown>;
+}
+
+/** `ufunc.at(a, indices, b?)`: unbuffered in-place operation on `a` at `indices`. */
+export interface AtMethod {
+  (a: NDArray | OverridingOperand, indices: IndicesInput, b?: UfuncInput | OverridingOperand): void;
+  async(a: NDArray | OverridingOperand, indices: IndicesInput, b?: UfuncInput | OverridingOperand): Promise<void>;
+}
+
+/** What every ufunc object has: NumPy's attributes. */
+export interface UfuncAttributes {
+  readonly name: string;
+  readonly nin: number;
+  readonly nout: number;
+  readonly nargs: number;
+  readonly ntypes: number;
+  /** NumPy's identity: the value reductions start from, or null. */
+  readonly identity: number | bigint | boolean | Complex | null;
+  /** Loop signatures in NumPy's notation, e.g. 'dd->d'. */
+  readonly types: readonly string[];
+  /** NumPy's core signature: null for elementwise ufuncs, '(n),(n)->()' style for generalized ones. */
+  readonly signature: string | null;
+}
+
+/** A ufunc of one input and one output (sqrt, negative, isnan, ...); `R` is its result dtype when every loop agrees. */
+export interface UnaryUfunc<R extends DTypeName = DTypeName> extends UnaryCall<R>, UfuncAttributes {
+  readonly nin: 1;
+  readonly nout: 1;
+  /** The same call with its kernels on the libuv thread pool (see Ufunc.async). */
+  readonly async: AsyncUnaryCall<R>;
+  readonly at: AtMethod;
+}
+
+/** A ufunc of two inputs and one output (add, hypot, less, ...), with the reduction methods. */
+export interface BinaryUfunc<R extends DTypeName = DTypeName> extends BinaryCall<R>, UfuncAttributes {
+  readonly nin: 2;
+  readonly nout: 1;
+  /** The same call with its kernels on the libuv thread pool (see Ufunc.async). */
+  readonly async: AsyncBinaryCall<R>;
+  readonly reduce: ReduceMethod<R> & { readonly async: AsyncReduceMethod<R> };
+  readonly accumulate: AccumulateMethod<R>;
+  readonly reduceat: ReduceatMethod<R>;
+  readonly outer: BinaryCall<R> & { readonly async: AsyncBinaryCall<R> };
+  readonly at: AtMethod;
+}
+
+/** Two results, one per output. */
+export type Pair<T> = [T, T];
+
+/** A ufunc of one input and two outputs (modf, frexp). */
+export interface UnaryPairUfunc extends UfuncAttributes {
+  <O1 extends NDArray, O2 extends NDArray>(x: UfuncInput, options: PairOutOptions<O1, O2>): [O1, O2];
+  (x: ScalarInput, options?: UfuncCallOptions & { readonly out?: null | readonly [null, null] }): Pair<ScalarResult<DTypeName>>;
+  <A extends UfuncInput>(x: A, options?: UfuncCallOptions & { readonly out?: null | readonly [null, null] }): Pair<ArrayResult<[A], DTypeName>>;
+  (x: UfuncInput | OverridingOperand, options?: UfuncCallOptions): unknown;
+  readonly nin: 1;
+  readonly nout: 2;
+  readonly async: {
+    <O1 extends NDArray, O2 extends NDArray>(x: UfuncInput, options: PairOutOptions<O1, O2>): Promise<[O1, O2]>;
+    (x: ScalarInput, options?: UfuncCallOptions & { readonly out?: null | readonly [null, null] }): Promise<Pair<ScalarResult<DTypeName>>>;
+    <A extends UfuncInput>(x: A, options?: UfuncCallOptions & { readonly out?: null | readonly [null, null] }): Promise<Pair<ArrayResult<[A], DTypeName>>>;
+    (x: UfuncInput | OverridingOperand, options?: UfuncCallOptions): Promise<unknown>;
+  };
+  readonly at: AtMethod;
+}
+
+/** A ufunc of two inputs and two outputs (divmod). */
+export interface BinaryPairUfunc extends UfuncAttributes {
+  <O1 extends NDArray, O2 extends NDArray>(a: UfuncInput, b: UfuncInput, options: PairOutOptions<O1, O2>): [O1, O2];
+  (a: ScalarInput, b: ScalarInput, options?: UfuncCallOptions & { readonly out?: null | readonly [null, null] }): Pair<ScalarResult<DTypeName>>;
+  <A extends UfuncInput, B extends UfuncInput>(a: A, b: B, options?: UfuncCallOptions & { readonly out?: null | readonly [null, null] }): Pair<ArrayResult<[A, B], DTypeName>>;
+  (a: UfuncInput | OverridingOperand, b: UfuncInput | OverridingOperand, options?: UfuncCallOptions): unknown;
+  readonly nin: 2;
+  readonly nout: 2;
+  readonly async: {
+    <O1 extends NDArray, O2 extends NDArray>(a: UfuncInput, b: UfuncInput, options: PairOutOptions<O1, O2>): Promise<[O1, O2]>;
+    (a: ScalarInput, b: ScalarInput, options?: UfuncCallOptions & { readonly out?: null | readonly [null, null] }): Promise<Pair<ScalarResult<DTypeName>>>;
+    <A extends UfuncInput, B extends UfuncInput>(a: A, b: B, options?: UfuncCallOptions & { readonly out?: null | readonly [null, null] }): Promise<Pair<ArrayResult<[A, B], DTypeName>>>;
+    (a: UfuncInput | OverridingOperand, b: UfuncInput | OverridingOperand, options?: UfuncCallOptions): Promise<unknown>;
+  };
+  readonly at: AtMethod;
+}
+
+/** Options of a generalized ufunc call (matmul, vecdot, matvec, vecmat). */
+export interface GufuncCallOptions {
+  readonly out?: NDArray | null | readonly (NDArray | null | undefined)[];
+  readonly dtype?: DTypeLike;
+  readonly casting?: Casting;
+  /** Core-axis positions per operand (inputs, then outputs): an integer or an array of integers each. */
+  readonly axes?: readonly (number | readonly number[])[];
+  /** The one shared core axis of every input (vecdot only). */
+  readonly axis?: number;
+  /** Keep the reduced core axis as size 1 in the output (vecdot only). */
+  readonly keepdims?: boolean;
+}
+
+/**
+ * A generalized ufunc's call. Two flat JS arrays (vectors) give a scalar;
+ * NDArray inputs are typed as giving an array (a vector·vector product of
+ * 1-d NDArrays gives a scalar at run time: see docs/guides/typescript.md).
+ */
+export interface GufuncCall {
+  <O extends NDArray>(a: ArrayInput, b: ArrayInput, options: GufuncCallOptions & { readonly out: O | readonly [O] }): O;
+  (a: OneDimensional, b: OneDimensional, options?: GufuncCallOptions & { readonly out?: null }): number | bigint | boolean | Complex;
+  <A extends ArrayInput, B extends ArrayInput>(a: A, b: B, options?: GufuncCallOptions & { readonly out?: null }): ArrayResult<[A, B], DTypeName>;
+  (a: ArrayInput | OverridingOperand, b: ArrayInput | OverridingOperand, options?: GufuncCallOptions): unknown;
+}
+
+/** A generalized ufunc: its loops work on core dimensions given by `signature`. Its methods throw, as NumPy's do. */
+export interface Gufunc extends GufuncCall, UfuncAttributes {
+  readonly nin: 2;
+  readonly nout: 1;
+  /** NumPy's core signature, e.g. '(n?,k),(k,m?)->(n?,m?)'. */
+  readonly signature: string;
+  /** The same call with its kernels on the libuv thread pool. */
+  readonly async: {
+    <O extends NDArray>(a: ArrayInput, b: ArrayInput, options: GufuncCallOptions & { readonly out: O | readonly [O] }): Promise<O>;
+    (a: OneDimensional, b: OneDimensional, options?: GufuncCallOptions & { readonly out?: null }): Promise<number | bigint | boolean | Complex>;
+    <A extends ArrayInput, B extends ArrayInput>(a: A, b: B, options?: GufuncCallOptions & { readonly out?: null }): Promise<ArrayResult<[A, B], DTypeName>>;
+    (a: ArrayInput | OverridingOperand, b: ArrayInput | OverridingOperand, options?: GufuncCallOptions): Promise<unknown>;
+  };
+}
+
+/** The typed ufunc for `nin` inputs and `nout` outputs (createUfunc's result). */
+export type UfuncOf<Nin extends number, Nout extends number> = Nin extends 1
+  ? Nout extends 1
+    ? UnaryUfunc
+    : Nout extends 2
+      ? UnaryPairUfunc
+      : UfuncAttributes
+  : Nin extends 2
+    ? Nout extends 1
+      ? BinaryUfunc
+      : Nout extends 2
+        ? BinaryPairUfunc
+        : UfuncAttributes
+    : UfuncAttributes;
