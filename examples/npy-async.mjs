@@ -1,3 +1,4 @@
+// examples/npy-async.mjs
 // The promise forms read, decompress and write on the libuv thread pool, so
 // the event loop stays free during large loads and saves.
 import { tmpdir } from 'node:os';

@@ -1,3 +1,4 @@
+// examples/npy-load.mjs
 // Loading a NumPy file in three lines (the first makes one, as np.save would).
 import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

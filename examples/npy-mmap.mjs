@@ -1,3 +1,4 @@
+// examples/npy-mmap.mjs
 // Memory-mapping a large file: opening it costs the same whatever its size,
 // and pages are read only when touched. The mapping is unmapped once the
 // last view of it is collected (memoryStats() counts it until then).

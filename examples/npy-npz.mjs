@@ -1,3 +1,4 @@
+// examples/npy-npz.mjs
 // .npz archives: save several arrays (compressed or not), then read members
 // lazily by name, as NumPy's NpzFile does; `using` closes the file.
 import { tmpdir } from 'node:os';

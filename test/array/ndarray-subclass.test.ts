@@ -25,7 +25,7 @@ function make<C extends typeof S | typeof T>(Class: C): InstanceType<C> {
 }
 
 describe('NDArray subclasses', () => {
-  const a = asarray([0, 1, 2]);
+  const a = asarray([0, 1, 2], { dtype: 'float64' });
   const s = make(S);
   s.unit = 'km';
   const t = make(T);

@@ -54,7 +54,7 @@ d('creation matches NumPy', () => {
     cases.push(
       { label: 'zerosLike dtype', js: () => nd.zerosLike(mk('int8', [3]), 'float32'), py: "np.zeros_like(mk('int8', [3]), 'float32')" },
       { label: 'onesLike shape', js: () => nd.onesLike(mk('int8', [3]), { shape: [2, 2] }), py: "np.ones_like(mk('int8', [3]), shape=(2, 2))" },
-      { label: 'fullLike list', js: () => nd.fullLike([1, 2], 7), py: 'np.full_like([1., 2.], 7)' },
+      { label: 'fullLike list', js: () => nd.fullLike([1, 2], 7), py: 'np.full_like([1, 2], 7)' },
       { label: 'fullLike nan int', js: () => nd.fullLike(mk('int32', [2]), 3.9), py: "np.full_like(mk('int32', [2]), 3.9)" },
       { label: 'zerosLike order F', js: () => nd.zerosLike(mk('int8', [2, 3]), { order: 'F' }).strides, py: "list(np.zeros_like(mk('int8', [2, 3]), order='F').strides)" },
       { label: 'zerosLike K of T', js: () => nd.zerosLike(mk('int16', [2, 3], 'T')).strides, py: "list(np.zeros_like(mk('int16', [2, 3], 'T')).strides)" },

@@ -28,7 +28,7 @@ d('selection matches NumPy', () => {
     }
     cases.push(
       { label: 'scalars', js: () => nd.where(true, 1, 2.5), py: 'np.where(True, 1, 2.5)' },
-      { label: 'lists', js: () => nd.where([true, false], [1, 2], [3, 4]), py: 'np.where([True, False], [1., 2.], [3., 4.])' },
+      { label: 'lists', js: () => nd.where([true, false], [1, 2], [3, 4]), py: 'np.where([True, False], [1, 2], [3, 4])' },
       { label: 'nan', js: () => nd.where([true, false, true], [NaN, 1, -0], 5), py: 'np.where([True, False, True], [np.nan, 1., -0.], 5)' },
       { label: 'empty', js: () => nd.where(mk('bool', [0, 3]), mk('int8', [3]), 0), py: "np.where(mk('bool', [0, 3]), mk('int8', [3]), 0)" },
       { label: 'bad broadcast', js: () => nd.where(mk('bool', [2]), mk('int8', [3]), 0), py: "np.where(mk('bool', [2]), mk('int8', [3]), 0)", message: false },
@@ -177,7 +177,7 @@ describe('selection without NumPy', () => {
   it('a.take(idx, { axis: 0 }) is integer-array indexing; getMask refuses integer masks', () => {
     const a = nd.arange(6).reshape(3, 2);
     expect((a.take([2, 0], { axis: 0 }) as NDArray).toArray()).toEqual([[4n, 5n], [0n, 1n]]);
-    expect(() => a.getMask([1, 0, 1])).toThrow(/getMask expects a boolean mask, got float64/);
+    expect(() => a.getMask([1, 0, 1])).toThrow(/getMask expects a boolean mask, got int64/);
   });
 });
 

@@ -36,7 +36,7 @@ d('joins match NumPy', () => {
       { label: 'ndim mismatch', js: () => nd.concatenate([mk('float64', [2]), mk('float64', [2, 2])]), py: "np.concatenate([mk('float64', [2]), mk('float64', [2, 2])])" },
       { label: 'shape mismatch', js: () => nd.concatenate([mk('float64', [2, 3]), mk('float64', [2, 2])]), py: "np.concatenate([mk('float64', [2, 3]), mk('float64', [2, 2])])" },
       { label: 'axis out of range', js: () => nd.concatenate([mk('float64', [2]), mk('float64', [2])], 1), py: "np.concatenate([mk('float64', [2]), mk('float64', [2])], 1)" },
-      { label: 'lists', js: () => nd.concatenate([[1, 2], [3]]), py: 'np.concatenate([[1., 2.], [3.]])' },
+      { label: 'lists', js: () => nd.concatenate([[1, 2], [3]]), py: 'np.concatenate([[1, 2], [3]])' },
     );
     runCases(cases);
   });

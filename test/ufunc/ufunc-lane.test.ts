@@ -87,7 +87,7 @@ describe('lane results, against NumPy', () => {
   });
 
   it('broadcasts (2,1) * (1,3) -> [[10, 20, 30], [20, 40, 60]]', () => {
-    expect((multiply(asarray([[1], [2]]), asarray([[10, 20, 30]])) as NDArray).toArray()).toEqual([
+    expect((multiply(asarray([[1], [2]], { dtype: 'float64' }), asarray([[10, 20, 30]], { dtype: 'float64' })) as NDArray).toArray()).toEqual([
       [10, 20, 30],
       [20, 40, 60],
     ]);
@@ -121,14 +121,14 @@ describe('lane results, against NumPy', () => {
   });
 
   it('in place (out is an input) and partial overlap read the inputs before writing, like NumPy', () => {
-    const a = asarray([1, 2, 3]);
+    const a = asarray([1, 2, 3], { dtype: 'float64' });
     expect(add(a, a, { out: a })).toBe(a);
     expect(a.toArray()).toEqual([2, 4, 6]);
     // x = [1, 2, 3, 4]; np.add(x[:3], 1, out=x[1:]) -> x == [1, 2, 3, 4]
-    const x = asarray([1, 2, 3, 4]);
-    add(x.slice(':3'), asarray([0, 0, 0]), { out: x.slice('1:') });
+    const x = asarray([1, 2, 3, 4], { dtype: 'float64' });
+    add(x.slice(':3'), asarray([0, 0, 0], { dtype: 'float64' }), { out: x.slice('1:') });
     expect(x.toArray()).toEqual([1, 1, 2, 3]);
-    const y = asarray([1, 2, 3, 4]);
+    const y = asarray([1, 2, 3, 4], { dtype: 'float64' });
     add(y.slice(':3'), 1, { out: y.slice('1:') });
     expect(y.toArray()).toEqual([1, 2, 3, 4]);
   });
@@ -136,20 +136,20 @@ describe('lane results, against NumPy', () => {
 
 describe('floating-point flags and warnings', () => {
   it('raise through errstate exactly as on the general path', () => {
-    const a = asarray([1, 2, 3, 4, 5, 6, 7, 8]);
+    const a = asarray([1, 2, 3, 4, 5, 6, 7, 8], { dtype: 'float64' });
     expect(() => errstate({ divide: 'raise' }, () => divide(a, 0))).toThrow(
       expect.objectContaining({ name: 'RangeError', code: 'ERR_FLOATING_POINT', message: 'divide by zero encountered in divide' }),
     );
-    expect(() => errstate({ invalid: 'raise' }, () => divide(asarray([0, 1]), asarray([0, 1]), { out: asarray([9, 9]) }))).toThrow(
+    expect(() => errstate({ invalid: 'raise' }, () => divide(asarray([0, 1], { dtype: 'float64' }), asarray([0, 1], { dtype: 'float64' }), { out: asarray([9, 9], { dtype: 'float64' }) }))).toThrow(
       expect.objectContaining({ name: 'RangeError', code: 'ERR_FLOATING_POINT', message: 'invalid value encountered in divide' }),
     );
-    expect(() => errstate({ over: 'raise' }, () => add.reduce(asarray([1e308, 1e308])))).toThrow(
+    expect(() => errstate({ over: 'raise' }, () => add.reduce(asarray([1e308, 1e308], { dtype: 'float64' })))).toThrow(
       expect.objectContaining({ name: 'RangeError', code: 'ERR_FLOATING_POINT', message: 'overflow encountered in reduce' }),
     );
-    expect(() => errstate({ over: 'raise' }, () => add.reduce(asarray([1e308, 1e308, 1e308, 0]).reshape([2, 2]), { axis: 0 }))).toThrow(
+    expect(() => errstate({ over: 'raise' }, () => add.reduce(asarray([1e308, 1e308, 1e308, 0], { dtype: 'float64' }).reshape([2, 2]), { axis: 0 }))).toThrow(
       expect.objectContaining({ name: 'RangeError', code: 'ERR_FLOATING_POINT', message: 'overflow encountered in reduce' }),
     );
-    expect(errstate({ divide: 'ignore' }, () => (divide(asarray([1, -1]), 0) as NDArray).toArray())).toEqual([Infinity, -Infinity]);
+    expect(errstate({ divide: 'ignore' }, () => (divide(asarray([1, -1], { dtype: 'float64' }), 0) as NDArray).toArray())).toEqual([Infinity, -Infinity]);
   });
 
   it('a float32 scalar overflow warns once (the conversion runs once)', () => {
@@ -247,7 +247,7 @@ describe('the lane steps aside', () => {
     const m = asarray([
       [1, 2],
       [3, 4],
-    ]);
+    ], { dtype: 'float64' });
     expect(add.reduce(m, { axis: null })).toBe(10);
     expect((add(m, 1, { where: asarray([true, false]), out: m.copy() }) as NDArray).toArray()).toEqual([
       [2, 2],
