@@ -26,7 +26,9 @@ const scratch = mkdtempSync(join(tmpdir(), 'ndinterop-consumer-'));
 try {
   step('npm pack');
   // Lifecycle scripts (prepack, prepare) print to stdout before the JSON.
-  const packOutput = run('npm', ['pack', '--json', '--pack-destination', scratch], { cwd: root });
+  // prepack (scripts/prebuild.mjs) builds a binary for each Node checked here.
+  const packEnv = { ...process.env, NDINTEROP_PREBUILD_NODES: nodes.join(':') };
+  const packOutput = run('npm', ['pack', '--json', '--pack-destination', scratch], { cwd: root, env: packEnv });
   const packed = JSON.parse(packOutput.slice(packOutput.search(/^\[$/m)));
   const tarball = join(scratch, packed[0].filename);
   const files = packed[0].files.map((f) => f.path);
