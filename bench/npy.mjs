@@ -29,6 +29,7 @@ const gc = globalThis.gc ?? (() => {});
 const work = mkdtempSync(join(tmpdir(), 'ndinterop-bench-npy-'));
 const python = spawn('python3', ['-u', '-c', `
 import sys, time, os, numpy as np
+import { seededFloat64 } from './seeded.mjs';
 print(np.__version__, flush=True)
 for line in sys.stdin:
     op, path = line.split()
@@ -62,22 +63,8 @@ function time(fn) {
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
-// Seeded values in [0, 100) (xorshift), so the data compresses like real measurements do: poorly.
-function seeded(n) {
-  const out = new Float64Array(n);
-  let state = 12345;
-  for (let i = 0; i < n; i++) {
-    state ^= state << 13;
-    state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    out[i] = (state / 4294967296) * 100;
-  }
-  return out;
-}
 
-const big = nd.asarray(seeded(size));
+const big = nd.asarray(seededFloat64(size, 12345));
 const bigPath = nd.save(join(work, 'big.npy'), big);
 const small = big.slice(`:${compressedSize}`).copy();
 const tinyPath = nd.save(join(work, 'tiny.npy'), nd.asarray(new Float64Array(1)));

@@ -12,6 +12,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { buildCases } from './cases.mjs';
+import { seededFloat64 } from './seeded.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -48,19 +49,6 @@ const peers = {
 };
 
 // Seeded inputs (xorshift; uniform in [0, 100)), shared with NumPy via files.
-function seededFloat64(n, seed) {
-  const out = new Float64Array(n);
-  let state = seed >>> 0 || 1;
-  for (let i = 0; i < n; i++) {
-    state ^= state << 13;
-    state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    out[i] = (state / 4294967296) * 100;
-  }
-  return out;
-}
 
 // Every contender's large inputs live in memory ndinterop allocated, as
 // NumPy's live in memory NumPy allocated: both get transparent huge pages

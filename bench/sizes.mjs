@@ -15,6 +15,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seededFloat64 } from './seeded.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -42,19 +43,6 @@ export function gridOf(n) {
   return [rows, n / rows];
 }
 
-function seededFloat64(n, seed) {
-  const out = new Float64Array(n);
-  let state = seed >>> 0 || 1;
-  for (let i = 0; i < n; i++) {
-    state ^= state << 13;
-    state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    out[i] = (state / 4294967296) * 100;
-  }
-  return out;
-}
 
 const median = (xs) => {
   const s = [...xs].sort((p, q) => p - q);
