@@ -9,13 +9,13 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { otherNodes } from './other-nodes.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-const nodes = [...(process.env.NDINTEROP_PREBUILD_NODES ?? '').split(':').filter(Boolean)];
-for (let i = 0; i < args.length; i++) if (args[i] === '--node') nodes.push(resolve(args[++i]));
+const nodes = otherNodes(args);
 const keep = args.includes('--keep');
 const which = (command) => execFileSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' }).trim();
 const run = (command, commandArgs, options = {}) =>

