@@ -436,7 +436,12 @@ void appendRepr(const PyValue& value, std::string* out, size_t limit) {
       return;
     }
     case PyValue::Kind::kStr: out->append(quoteForMessage(value.text)); return;
-    case PyValue::Kind::kBytes: out->append("b" + quoteForMessage(value.text)); return;
+    case PyValue::Kind::kBytes:
+      // Two appends (not "b" + string): keeps GCC 12's -Wrestrict false
+      // positive (its bug 105329) out of the C++20 build for Node 24.
+      out->push_back('b');
+      out->append(quoteForMessage(value.text));
+      return;
     case PyValue::Kind::kInt:
     case PyValue::Kind::kOtherNumber: out->append(value.text.substr(0, 40)); return;
     case PyValue::Kind::kBool: out->append(value.boolean ? "True" : "False"); return;
