@@ -20,8 +20,11 @@ try {
   writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'types-check', private: true, type: 'module' }));
   run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--omit=peer', '--no-package-lock', join(scratch, tarball)], scratch);
   // typescript and @types/node come from the project's own install (no network).
-  mkdirSync(join(scratch, 'node_modules', '@types'), { recursive: true });
-  symlinkSync(join(root, 'node_modules', '@types', 'node'), join(scratch, 'node_modules', '@types', 'node'));
+  // @types/node is linked in only for its configuration: present in
+  // node_modules, it would resolve a leaked `import 'node:fs'` or `Buffer`
+  // even under "types": [].
+  const typesNode = join(scratch, 'node_modules', '@types', 'node');
+  mkdirSync(dirname(typesNode), { recursive: true });
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 
   const typesDir = join(root, 'test', 'types');
@@ -37,7 +40,7 @@ try {
   }
   const configs = {
     'with @types/node': { types: ['node'], lib: ['ES2023'] },
-    'without @types/node': { types: [], lib: ['ES2022'] },
+    'without @types/node (and without the DOM lib)': { types: [], lib: ['ES2022'] },
   };
   // One compilation per configuration checks every file: the usage files
   // must give no error, and in each unmarked copy exactly the lines after
@@ -45,6 +48,8 @@ try {
   const files = usages.flatMap((file) => [file, file.replace('.ts', '.unmarked.ts')]);
   const problems = [];
   for (const [label, extra] of Object.entries(configs)) {
+    rmSync(typesNode, { force: true });
+    if (extra.types.includes('node')) symlinkSync(join(root, 'node_modules', '@types', 'node'), typesNode);
     const compilerOptions = { strict: true, noEmit: true, target: 'ES2022', module: 'nodenext', moduleResolution: 'nodenext', skipLibCheck: false, ...extra };
     writeFileSync(join(scratch, 'tsconfig.json'), JSON.stringify({ compilerOptions, files }));
     let output = '';
@@ -59,6 +64,13 @@ try {
       if (!errorLines.has(file)) errorLines.set(file, new Map());
       errorLines.get(file).set(Number(line), message);
     }
+    // An error in the package's own declarations (a leaked Node type, an
+    // unexported name) breaks every consumer, whatever it imports.
+    for (const [file, lines] of errorLines) {
+      if (files.includes(file)) continue;
+      for (const [line, message] of lines) problems.push(`${label}: ${file}:${line}: ${message}`);
+    }
+    if (!/^.+\(\d+,\d+\): error/m.test(output) && output.trim() !== '') problems.push(`${label}: tsc printed something it did not parse:\n${output}`);
     for (const file of usages) {
       for (const [line, message] of errorLines.get(file) ?? []) problems.push(`${label}: ${file}:${line}: ${message}`);
       const lines = readFileSync(join(scratch, file), 'utf8').split('\n');

@@ -5,7 +5,7 @@ import type { NDArray } from '../array/ndarray.js';
 import { npyMagic, npyPrefixLength } from './npy-format.js';
 import { checkLoadOptions, mapArray, readArray, readArrayAsync, readLayout, type CheckedLoadOptions, type LoadOptions } from './npy.js';
 import { NpzFile } from './npz.js';
-import { bytesOf, describeSource, fileSource, memorySource, openFileSource, pathOf, type ByteSource } from './source.js';
+import { bytesOf, describeSource, fileSource, memorySource, openFileSource, pathOf, type ByteSource, type PathInput } from './source.js';
 
 type Kind = 'npy' | 'npz';
 
@@ -51,7 +51,7 @@ function closeUnlessKept(source: ByteSource, result: NDArray | NpzFile): NDArray
  * ERR_INVALID_DTYPE (a dtype ndinterop cannot represent), ERR_NPY_PICKLE,
  * ERR_ZIP_* for damaged or hostile archives, and Node's own fs errors.
  */
-export function load(source: string | URL | Uint8Array | ArrayBuffer, options: LoadOptions = {}): NDArray | NpzFile {
+export function load(source: PathInput | Uint8Array | ArrayBuffer, options: LoadOptions = {}): NDArray | NpzFile {
   const checked = checkLoadOptions(options);
   const path = pathOf(source);
   if (path === undefined) {
@@ -80,7 +80,7 @@ function openAsync(path: string, flags: 'r' | 'r+'): Promise<number> {
  * memory-mapping, all small, happen on the calling thread). For an .npz, use
  * the NpzFile's `getAsync` to read members off the thread too.
  */
-export async function loadAsync(source: string | URL | Uint8Array | ArrayBuffer, options: LoadOptions = {}): Promise<NDArray | NpzFile> {
+export async function loadAsync(source: PathInput | Uint8Array | ArrayBuffer, options: LoadOptions = {}): Promise<NDArray | NpzFile> {
   const checked = checkLoadOptions(options);
   const path = pathOf(source);
   if (path === undefined) return load(source, options);

@@ -31,7 +31,7 @@ export interface LoadOptions {
   readonly maxMemberBytes?: number;
 }
 
-/** @internal LoadOptions after checking. */
+/** LoadOptions after checking (not exported from the package). */
 export interface CheckedLoadOptions {
   readonly mmapMode: MmapMode | null;
   readonly allowPickle: boolean;

@@ -5,7 +5,7 @@ import { NDArray } from '../array/ndarray.js';
 import { writeFileAtomic, writeFileAtomicAsync } from './atomic-write.js';
 import { npyParts } from './npy.js';
 import { npzMembers, npzMembersAsync, npzParts, type NpzArrays } from './npz.js';
-import { pathOf } from './source.js';
+import { pathOf, type PathInput } from './source.js';
 
 // np.save appends '.npy' to a path without it, np.savez '.npz'.
 function targetPath(path: unknown, extension: string): string {
@@ -14,13 +14,16 @@ function targetPath(path: unknown, extension: string): string {
   return resolved.endsWith(extension) ? resolved : `${resolved}${extension}`;
 }
 
-/** The bytes of `a` as a `.npy` file, exactly as np.save writes them (C order, or Fortran order when only Fortran-contiguous). */
-export function toNpy(a: NDArray): Buffer {
+/**
+ * The bytes of `a` as a `.npy` file, exactly as np.save writes them (C order,
+ * or Fortran order when only Fortran-contiguous). A Node `Buffer` at run time.
+ */
+export function toNpy(a: NDArray): Uint8Array {
   return Buffer.concat(npyParts(a));
 }
 
-/** The bytes of a `.npz` archive of `arrays` (np.savez; `compress: true` for np.savez_compressed). */
-export function toNpz(arrays: NpzArrays, options: { readonly compress?: boolean } = {}): Buffer {
+/** The bytes of a `.npz` archive of `arrays` (np.savez; `compress: true` for np.savez_compressed). A Node `Buffer` at run time. */
+export function toNpz(arrays: NpzArrays, options: { readonly compress?: boolean } = {}): Uint8Array {
   return Buffer.concat(npzParts(npzMembers(arrays, options.compress === true)));
 }
 
@@ -29,21 +32,21 @@ export function toNpz(arrays: NpzArrays, options: { readonly compress?: boolean 
  * it), atomically: written to a temporary file in the same directory,
  * flushed, then renamed. Returns the path written.
  */
-export function save(path: string | URL, a: NDArray): string {
+export function save(path: PathInput, a: NDArray): string {
   const target = targetPath(path, '.npy');
   writeFileAtomic(target, npyParts(a));
   return target;
 }
 
 /** Saves `arrays` as an uncompressed `.npz` archive (np.savez), atomically. Returns the path written. */
-export function savez(path: string | URL, arrays: NpzArrays): string {
+export function savez(path: PathInput, arrays: NpzArrays): string {
   const target = targetPath(path, '.npz');
   writeFileAtomic(target, npzParts(npzMembers(arrays, false)));
   return target;
 }
 
 /** Saves `arrays` as a deflate-compressed `.npz` archive (np.savez_compressed), atomically. Returns the path written. */
-export function savezCompressed(path: string | URL, arrays: NpzArrays): string {
+export function savezCompressed(path: PathInput, arrays: NpzArrays): string {
   const target = targetPath(path, '.npz');
   writeFileAtomic(target, npzParts(npzMembers(arrays, true)));
   return target;
@@ -66,7 +69,7 @@ async function whileBusy<T>(arrays: NpzArrays | NDArray, label: string, run: () 
 }
 
 /** `save` with the writes, fsync and rename on the libuv thread pool; the array cannot be written until it settles. */
-export async function saveAsync(path: string | URL, a: NDArray): Promise<string> {
+export async function saveAsync(path: PathInput, a: NDArray): Promise<string> {
   const target = targetPath(path, '.npy');
   const parts = npyParts(a);
   await whileBusy(a, 'saveAsync()', () => writeFileAtomicAsync(target, parts));
@@ -74,7 +77,7 @@ export async function saveAsync(path: string | URL, a: NDArray): Promise<string>
 }
 
 /** `savez` off the main thread (see saveAsync). */
-export async function savezAsync(path: string | URL, arrays: NpzArrays): Promise<string> {
+export async function savezAsync(path: PathInput, arrays: NpzArrays): Promise<string> {
   const target = targetPath(path, '.npz');
   const members = npzMembers(arrays, false);
   await whileBusy(arrays, 'savezAsync()', () => writeFileAtomicAsync(target, npzParts(members)));
@@ -82,7 +85,7 @@ export async function savezAsync(path: string | URL, arrays: NpzArrays): Promise
 }
 
 /** `savezCompressed` with the deflating and the writes on the libuv thread pool (see saveAsync). */
-export async function savezCompressedAsync(path: string | URL, arrays: NpzArrays): Promise<string> {
+export async function savezCompressedAsync(path: PathInput, arrays: NpzArrays): Promise<string> {
   const target = targetPath(path, '.npz');
   await whileBusy(arrays, 'savezCompressedAsync()', async () => writeFileAtomicAsync(target, npzParts(await npzMembersAsync(arrays, true))));
   return target;

@@ -1,7 +1,7 @@
 // Where .npy and .npz bytes come from: a file (read with positioned reads,
 // never all at once) or bytes in memory. Async reads go through fs's callback
 // API, which runs them on the libuv thread pool.
-import { closeSync, fstatSync, openSync, read, readSync, type PathLike } from 'node:fs';
+import { closeSync, fstatSync, openSync, read, readSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describeValue, makeError } from '../base/errors.js';
 
@@ -21,6 +21,20 @@ export interface ByteSource {
   readIntoAsync(target: Uint8Array, position: number): Promise<number>;
   close(): void;
 }
+
+/**
+ * A `file:` URL. Declared by shape so that the package's types need neither
+ * `@types/node` nor the DOM lib; a WHATWG `URL` fits it. At run time only a
+ * real `URL` is taken.
+ */
+export interface FileUrl {
+  readonly href: string;
+  readonly protocol: string;
+  readonly pathname: string;
+}
+
+/** Where a file is: a path string or a `file:` URL. */
+export type PathInput = string | FileUrl;
 
 /** A path for fs from a string or a file: URL; undefined when `source` is neither. */
 export function pathOf(source: unknown): string | undefined {
@@ -127,6 +141,6 @@ export function fileSource(fd: number, path: string): ByteSource {
 }
 
 /** Opens `path` for reading ('r') or for reading and writing ('r+', for mmapMode 'r+'). */
-export function openFileSource(path: PathLike, flags: 'r' | 'r+'): ByteSource {
+export function openFileSource(path: string, flags: 'r' | 'r+'): ByteSource {
   return fileSource(openSync(path, flags), String(path));
 }

@@ -2,7 +2,7 @@
 // crash, a hang or a huge allocation. Files are built byte by byte here.
 import { describe, expect, it } from 'vitest';
 import { deflateRawSync, crc32 } from 'node:zlib';
-import { NDArray, NpzFile, load, toNpy, toNpz } from '../../src/index.js';
+import { NDArray, NpzFile, load, save, toNpy, toNpz } from '../../src/index.js';
 import { zipParts, type ZipMemberData } from '../../src/io/zip.js';
 import { expectError } from '../helpers/expect-error.js';
 
@@ -140,6 +140,10 @@ describe('load refuses bad .npy input', () => {
     expectError(() => load(file, { allowPickle: 1 as unknown as boolean }), TypeError, 'ERR_INVALID_ARG_TYPE', 'expected allowPickle to be a boolean, got 1');
     expectError(() => load(file, { maxHeaderSize: -1 }), TypeError, 'ERR_INVALID_ARG_TYPE', 'expected maxHeaderSize to be a non-negative integer, got -1');
     expectError(() => load(42 as unknown as Uint8Array), TypeError, 'ERR_INVALID_ARG_TYPE', 'expected a path (string or file: URL) or bytes (Buffer, Uint8Array, ArrayBuffer), got 42');
+    // FileUrl is typed by shape; at run time only a real URL is a path.
+    const lookalike = { href: 'file:///tmp/a.npy', protocol: 'file:', pathname: '/tmp/a.npy' };
+    expectError(() => load(lookalike), TypeError, 'ERR_INVALID_ARG_TYPE', 'expected a path (string or file: URL) or bytes (Buffer, Uint8Array, ArrayBuffer), got an instance of Object');
+    expectError(() => save(lookalike, new NDArray({ buffer: new Float64Array(2), dtype: 'float64', shape: [2] })), TypeError, 'ERR_INVALID_ARG_TYPE', 'expected a path (string or file: URL), got an instance of Object');
   });
 });
 
