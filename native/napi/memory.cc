@@ -77,19 +77,12 @@ Napi::Value allocateForOverwrite(const Napi::CallbackInfo& info) {
   bool reused = false;
   void* block = ResultPool::shared().take(byteLength, &reused);
   if (block == nullptr) return env.Undefined();
-  // V8 counts the bytes of every new ArrayBuffer as newly allocated external
-  // memory, and once that grows 64 MiB past its level at the last full GC it
-  // starts one (reason "external memory pressure"): with results of 64 MiB
-  // and more, a full GC per call, on the main thread, for memory this
-  // process already held. A reused block is no new memory, so its count is
-  // taken back first and the new buffer leaves V8's total where it was. When
-  // the buffer dies V8 subtracts its bytes once more, so the total drifts
-  // below the truth by that much per reuse; V8 compares it only with limits
-  // it derives from the total itself at each GC, so the drift changes
-  // nothing but this: memory that is reused never counts as growth. Freshly
-  // mapped blocks are counted in full, so growth still starts GCs that
-  // bring dead results back to the pool (bench/results-async.md).
-  if (reused) isolate->AdjustAmountOfExternalAllocatedMemory(-static_cast<int64_t>(byteLength));
+  // V8 counts the bytes of every new ArrayBuffer as external memory, and
+  // subtracts them again when the buffer dies. A reused block is counted
+  // like a fresh one: taking its count back here would leave V8's total
+  // below what it later subtracts, and V8 (Node 22 and later) stops the
+  // process when the total would go negative.
+  (void)reused;
   std::unique_ptr<v8::BackingStore> store =
       v8::ArrayBuffer::NewBackingStore(block, byteLength, &returnToPool, nullptr);
   v8::Local<v8::ArrayBuffer> buffer = v8::ArrayBuffer::New(isolate, std::move(store));
