@@ -74,15 +74,13 @@ Napi::Value allocateForOverwrite(const Napi::CallbackInfo& info) {
   // allocation only full GCs (external memory pressure, several times the
   // cost) would recycle them (bench/results-decisions.md: young-GC nudge).
   (void)v8::ArrayBuffer::New(isolate, 1);
-  bool reused = false;
-  void* block = ResultPool::shared().take(byteLength, &reused);
+  void* block = ResultPool::shared().take(byteLength);
   if (block == nullptr) return env.Undefined();
   // V8 counts the bytes of every new ArrayBuffer as external memory, and
   // subtracts them again when the buffer dies. A reused block is counted
   // like a fresh one: taking its count back here would leave V8's total
   // below what it later subtracts, and V8 (Node 22 and later) stops the
   // process when the total would go negative.
-  (void)reused;
   std::unique_ptr<v8::BackingStore> store =
       v8::ArrayBuffer::NewBackingStore(block, byteLength, &returnToPool, nullptr);
   v8::Local<v8::ArrayBuffer> buffer = v8::ArrayBuffer::New(isolate, std::move(store));

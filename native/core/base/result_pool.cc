@@ -157,8 +157,7 @@ size_t ResultPool::capacity(size_t bytes) {
   return (bytes + granule - 1) / granule * granule;
 }
 
-void* ResultPool::take(size_t bytes, bool* reused) {
-  if (reused != nullptr) *reused = false;
+void* ResultPool::take(size_t bytes) {
 #if defined(NDINTEROP_HAS_MMAP)
   if (bytes == 0 || bytes > SIZE_MAX - 2 * kGranule) return nullptr;
   const size_t wanted = capacity(bytes);
@@ -173,7 +172,6 @@ void* ResultPool::take(size_t bytes, bool* reused) {
         state_->cached.erase(state_->cached.begin() + static_cast<ptrdiff_t>(i));
         state_->cachedBytes -= wanted;
         ++state_->hits;
-        if (reused != nullptr) *reused = true;
         return data;
       }
     }

@@ -48,10 +48,8 @@ class ResultPool {
   static ResultPool& shared();
 
   // A block of capacity(bytes) bytes; nullptr when bytes
-  // is 0, pooling is off, or the system has no memory to map. `reused`, when
-  // given, says whether the block came from the cache (true) or was mapped
-  // fresh (false).
-  void* take(size_t bytes, bool* reused = nullptr);
+  // is 0, pooling is off, or the system has no memory to map.
+  void* take(size_t bytes);
   // Takes back a block from take() of the same `bytes`; any thread may call it.
   void give(void* block, size_t bytes);
   // Unmaps every cached block.
