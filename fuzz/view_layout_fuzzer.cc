@@ -37,8 +37,10 @@ struct View {
 };
 
 // The reference verdict of checkViewInBuffer, computed in 128 bits.
+// Elements of no bytes (itemsize 0) are accepted with byte strides and reach
+// nothing, like an empty view.
 bool referenceAccepts(const View& view) {
-  if (view.itemsize <= 0) return false;
+  if (view.itemsize < 0) return false;
   for (int64_t extent : view.shape) {
     if (extent < 0) return false;
   }
@@ -51,6 +53,7 @@ bool referenceAccepts(const View& view) {
     count *= extent;
     if (count > kMaxSafeInteger) return false;
   }
+  if (view.itemsize == 0) return true;
   int128 lowest = 0, highest = 0;
   for (size_t i = 0; i < view.shape.size(); ++i) {
     const int128 reach = int128{view.shape[i] - 1} * view.strides[i];
@@ -120,8 +123,9 @@ View readView(FuzzedDataProvider& input) {
 void checkAcceptedView(const View& view, const ByteExtent& extent) {
   const size_t ndim = view.shape.size();
   const int64_t count = extent.size;
-  require(extent.empty == (count == 0));
-  if (count == 0 || count > kEnumerateLimit) return;
+  require(extent.empty == (count == 0 || view.itemsize == 0));
+  if (extent.empty) require(extent.lowest == 0 && extent.end == 0);
+  if (extent.empty || count > kEnumerateLimit) return;
   const std::vector<int128> offsets = offsetsInCOrder(view.shape, view.strides);
   for (int128 offset : offsets) {
     require(view.byteOffset + offset >= 0);
@@ -146,11 +150,16 @@ void checkAcceptedView(const View& view, const ByteExtent& extent) {
 
 // DLPack strides count elements: the extent must equal that of the same view
 // with strides * itemsize in bytes, or fail when that product overflows.
+// Element strides cannot describe elements of no bytes: itemsize 0 fails.
 void checkElementStrides(const View& view) {
   const size_t ndim = view.shape.size();
   ByteExtent byElements, byBytes;
   const bool elementsOk = ndinterop::computeByteExtent(view.itemsize, view.shape.data(), view.strides.data(), ndim,
                                                        StrideUnit::kElements, &byElements).ok();
+  if (view.itemsize == 0) {
+    require(!elementsOk);
+    return;
+  }
   std::vector<int64_t> byteStrides;
   bool fits = true;
   for (int64_t stride : view.strides) {

@@ -16,7 +16,8 @@ namespace ndinterop {
 // The bytes a strided view can touch, relative to the FIRST byte of element
 // [0, ..., 0]. `lowest` <= 0 is the offset of the lowest byte reached;
 // `end` >= itemsize is one past the highest byte reached. A view with a zero
-// dimension reaches no bytes at all: `empty` is true and lowest = end = 0.
+// dimension, or whose elements have no bytes (itemsize 0), reaches no bytes at
+// all: `empty` is true and lowest = end = 0.
 struct ByteExtent {
   int64_t lowest = 0;
   int64_t end = 0;
