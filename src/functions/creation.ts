@@ -17,6 +17,7 @@ import { writerFor } from '../ufunc/arrays.js';
 import { add, floor, multiply } from '../ufunc/ufuncs.js';
 import { arrayFunction } from './array-function.js';
 import { checkOrder, orderedStrides, publicAs, toArray, tupleText } from './shape.js';
+import type { ArangeFunction, ArrayFunctionCall, EyeFunction, FilledFunction, FrombufferFunction, FullFunction, FullLikeFunction, IdentityFunction, LikeFunction, LinspaceFunction } from './signatures.js';
 
 /** A shape: one length, or one per axis. */
 export type ShapeLike = number | readonly number[];
@@ -136,7 +137,7 @@ function creationOrder(order: unknown): string {
 }
 
 /** NumPy's `zeros(shape, dtype=float, order='C', *, like=None)`: a new array of zeros. */
-export const zeros = publicAs<(shape: ShapeLike, dtype?: DTypeLike | null | CreationOptions, order?: 'C' | 'F' | CreationOptions, options?: CreationOptions) => NDArray>(arrayFunction(
+export const zeros = publicAs<FilledFunction>(arrayFunction(
   { name: 'zeros', optionsAt: 3, relevant: () => [], like: true },
   (shape: ShapeLike, dtype: DTypeLike | null | undefined, order: 'C' | 'F' | undefined, options: CreationOptions): NDArray => {
     return fresh(shapeOf(shape), dtypeOr(dtype ?? options.dtype, float64), creationOrder(order ?? options.order));
@@ -145,7 +146,7 @@ export const zeros = publicAs<(shape: ShapeLike, dtype?: DTypeLike | null | Crea
 
 
 /** NumPy's `ones(shape, dtype=None, order='C', *, like=None)`: a new array of ones (float64 by default). */
-export const ones = publicAs<(shape: ShapeLike, dtype?: DTypeLike | null | CreationOptions, order?: 'C' | 'F' | CreationOptions, options?: CreationOptions) => NDArray>(arrayFunction(
+export const ones = publicAs<FilledFunction>(arrayFunction(
   { name: 'ones', optionsAt: 3, relevant: () => [], like: true },
   (shape: ShapeLike, dtype: DTypeLike | null | undefined, order: 'C' | 'F' | undefined, options: CreationOptions): NDArray => {
     const out = fresh(shapeOf(shape), dtypeOr(dtype ?? options.dtype, float64), creationOrder(order ?? options.order));
@@ -159,7 +160,7 @@ export const ones = publicAs<(shape: ShapeLike, dtype?: DTypeLike | null | Creat
  * the contents unspecified; ndinterop's are zeros (JS memory is always
  * initialised), which is one valid value of "unspecified".
  */
-export const empty = publicAs<(shape: ShapeLike, dtype?: DTypeLike | null | CreationOptions, order?: 'C' | 'F' | CreationOptions, options?: CreationOptions) => NDArray>(arrayFunction(
+export const empty = publicAs<FilledFunction>(arrayFunction(
   { name: 'empty', optionsAt: 3, relevant: () => [], like: true },
   (shape: ShapeLike, dtype: DTypeLike | null | undefined, order: 'C' | 'F' | undefined, options: CreationOptions): NDArray => {
     return fresh(shapeOf(shape), dtypeOr(dtype ?? options.dtype, float64), creationOrder(order ?? options.order));
@@ -182,7 +183,7 @@ function valueDType(value: unknown): DType {
  * `shape`). The default dtype is the fill value's: integer-valued numbers
  * and bigints give int64, other numbers float64, booleans bool.
  */
-export const full = publicAs<(shape: ShapeLike, fillValue: unknown, dtype?: DTypeLike | null | CreationOptions, options?: CreationOptions) => NDArray>(arrayFunction(
+export const full = publicAs<FullFunction>(arrayFunction(
   { name: 'full', optionsAt: 4, relevant: () => [], like: true },
   (shape: ShapeLike, fillValue: unknown, dtype: DTypeLike | null | undefined, order: 'C' | 'F' | undefined, options: CreationOptions): NDArray => {
     const dt = dtypeOr(dtype ?? options.dtype, valueDType(fillValue));
@@ -203,7 +204,7 @@ function likeLayout(prototype: NDArray, options: LikeOptions, dtype: unknown, or
 }
 
 /** NumPy's `zeros_like(a, dtype=None, order='K', subok=True, shape=None)`. */
-export const zerosLike = publicAs<(a: unknown, dtype?: DTypeLike | null | LikeOptions, options?: LikeOptions) => NDArray>(arrayFunction(
+export const zerosLike = publicAs<LikeFunction>(arrayFunction(
   { name: 'zerosLike', optionsAt: 4, relevant: ([a]) => [a] },
   (a: unknown, dtype: DTypeLike | null | undefined, order: string | undefined, shape: ShapeLike | undefined, options: LikeOptions): NDArray =>
     likeLayout(toArray(a), options, dtype, order, shape),
@@ -211,7 +212,7 @@ export const zerosLike = publicAs<(a: unknown, dtype?: DTypeLike | null | LikeOp
 
 
 /** NumPy's `ones_like(a, dtype=None, order='K', subok=True, shape=None)`. */
-export const onesLike = publicAs<(a: unknown, dtype?: DTypeLike | null | LikeOptions, options?: LikeOptions) => NDArray>(arrayFunction(
+export const onesLike = publicAs<LikeFunction>(arrayFunction(
   { name: 'onesLike', optionsAt: 4, relevant: ([a]) => [a] },
   (a: unknown, dtype: DTypeLike | null | undefined, order: string | undefined, shape: ShapeLike | undefined, options: LikeOptions): NDArray => {
     const out = likeLayout(toArray(a), options, dtype, order, shape);
@@ -221,7 +222,7 @@ export const onesLike = publicAs<(a: unknown, dtype?: DTypeLike | null | LikeOpt
 
 
 /** NumPy's `empty_like(prototype, dtype=None, order='K', subok=True, shape=None)` (zero-filled, as {@link empty}). */
-export const emptyLike = publicAs<(prototype: unknown, dtype?: DTypeLike | null | LikeOptions, options?: LikeOptions) => NDArray>(arrayFunction(
+export const emptyLike = publicAs<LikeFunction>(arrayFunction(
   { name: 'emptyLike', optionsAt: 4, relevant: ([a]) => [a] },
   (a: unknown, dtype: DTypeLike | null | undefined, order: string | undefined, shape: ShapeLike | undefined, options: LikeOptions): NDArray =>
     likeLayout(toArray(a, 'prototype'), options, dtype, order, shape),
@@ -229,7 +230,7 @@ export const emptyLike = publicAs<(prototype: unknown, dtype?: DTypeLike | null 
 
 
 /** NumPy's `full_like(a, fill_value, dtype=None, order='K', subok=True, shape=None)`: the fill converts to `a`'s dtype (unsafe casting). */
-export const fullLike = publicAs<(a: unknown, fillValue: unknown, dtype?: DTypeLike | null | LikeOptions, options?: LikeOptions) => NDArray>(arrayFunction(
+export const fullLike = publicAs<FullLikeFunction>(arrayFunction(
   { name: 'fullLike', optionsAt: 5, relevant: ([a]) => [a] },
   (a: unknown, fillValue: unknown, dtype: DTypeLike | null | undefined, order: string | undefined, shape: ShapeLike | undefined, options: LikeOptions): NDArray => {
     const out = likeLayout(toArray(a), options, dtype, order, shape);
@@ -268,7 +269,7 @@ export interface ArangeOptions {
  * are `start + i * delta` with delta computed in the result dtype, as NumPy
  * fills them.
  */
-export const arange = publicAs<(startOrStop: number | bigint, stop?: number | bigint | null | ArangeOptions, step?: number | bigint | null | ArangeOptions, options?: ArangeOptions) => NDArray>(arrayFunction(
+export const arange = publicAs<ArangeFunction>(arrayFunction(
   { name: 'arange', optionsAt: 4, relevant: () => [], like: true },
   (a: unknown, b: unknown, c: unknown, dtype: DTypeLike | null | undefined, options: ArangeOptions): NDArray => {
     if (a === undefined) throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'arange() requires stop to be specified.');
@@ -400,7 +401,7 @@ export interface LinspaceOptions {
  * as NumPy does: `i * step + start`, or `i / div * delta + start` when the
  * step is zero, with the last sample set to `stop` exactly.
  */
-export const linspace = publicAs<{ (start: number, stop: number, num?: number | (LinspaceOptions & { readonly retstep?: false }), options?: LinspaceOptions & { readonly retstep?: false }): NDArray; (start: number, stop: number, num: number | (LinspaceOptions & { readonly retstep: true }), options?: LinspaceOptions & { readonly retstep: true }): [NDArray, number] }>(arrayFunction(
+export const linspace = publicAs<LinspaceFunction>(arrayFunction(
   { name: 'linspace', optionsAt: 3, relevant: ([start, stop]) => [start, stop] },
   (start: unknown, stop: unknown, num: number | undefined, options: LinspaceOptions): NDArray | [NDArray, number] => {
     const count = num ?? options.num ?? 50;
@@ -461,7 +462,7 @@ function diagonal(n: number, m: number, k: number, dt: DType, order: string): ND
 }
 
 /** NumPy's `eye(N, M=None, k=0, dtype=float, order='C', *, like=None)`: ones on the k-th diagonal, zeros elsewhere. */
-export const eye = publicAs<(N: number, M?: number | null | EyeOptions, k?: number | EyeOptions, options?: EyeOptions) => NDArray>(arrayFunction(
+export const eye = publicAs<EyeFunction>(arrayFunction(
   { name: 'eye', optionsAt: 5, relevant: () => [], like: true },
   (N: number, M: number | null | undefined, k: number | undefined, dtype: DTypeLike | null | undefined, order: 'C' | 'F' | undefined, options: EyeOptions): NDArray => {
     const n = shapeOf(N)[0]!;
@@ -477,7 +478,7 @@ export const eye = publicAs<(N: number, M?: number | null | EyeOptions, k?: numb
 
 
 /** NumPy's `identity(n, dtype=None, *, like=None)`: the n x n identity matrix (float64 by default). */
-export const identity = publicAs<(n: number, dtype?: DTypeLike | null | { readonly dtype?: DTypeLike | null; readonly like?: unknown }) => NDArray>(arrayFunction(
+export const identity = publicAs<IdentityFunction>(arrayFunction(
   { name: 'identity', optionsAt: 2, relevant: () => [], like: true },
   (n: number, dtype: DTypeLike | null | undefined, options: { readonly dtype?: DTypeLike | null; readonly like?: unknown }): NDArray => {
     const size = shapeOf(n)[0]!;
@@ -501,7 +502,7 @@ export interface FrombufferOptions {
  * a 1-d view (no copy) of a buffer's bytes as `dtype` elements. Writable,
  * since JS memory is.
  */
-export const frombuffer = publicAs<(buffer: BufferSource, dtype?: DTypeLike | null | FrombufferOptions, options?: FrombufferOptions) => NDArray>(arrayFunction(
+export const frombuffer = publicAs<FrombufferFunction>(arrayFunction(
   { name: 'frombuffer', optionsAt: 4, relevant: () => [], like: true },
   (buffer: BufferSource, dtype: DTypeLike | null | undefined, count: number | undefined, offset: number | undefined, options: FrombufferOptions): NDArray => {
     const dt = dtypeOr(dtype ?? options.dtype, float64);
@@ -544,7 +545,7 @@ export interface ArrayOptions {
  * like=None)`: the copying counterpart of {@link asarray}; takes whatever
  * asarray takes.
  */
-export const array = publicAs<(object: unknown, dtype?: DTypeLike | null | ArrayOptions, options?: ArrayOptions) => NDArray>(arrayFunction(
+export const array = publicAs<ArrayFunctionCall>(arrayFunction(
   { name: 'array', optionsAt: 2, relevant: () => [], like: true },
   (object: unknown, dtype: DTypeLike | null | undefined, options: ArrayOptions): NDArray => {
     const dt = dtype ?? options.dtype ?? undefined;

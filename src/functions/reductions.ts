@@ -19,6 +19,7 @@ import { parseDType } from '../ufunc/call.js';
 import { add, divide, logical_and, logical_or, maximum, minimum, multiply, sqrt, square, subtract } from '../ufunc/ufuncs.js';
 import { type FunctionKwargs, arrayFunction } from './array-function.js';
 import { checkOptions, normalizeAxisIndex } from './axes.js';
+import type { ArgReduceFunction, CumulativeFunction, LogicalReduceFunction, MeanFunction, MinMaxFunction, SumFunction, VarFunction } from './signatures.js';
 
 /** An axis, a list of axes, or null for all of them. */
 export type AxisOption = number | readonly number[] | null;
@@ -164,37 +165,37 @@ const maskedRelevant = ([a]: readonly unknown[], kwargs: FunctionKwargs): unknow
  */
 export const sum = arrayFunction(
   { name: 'sum', optionsAt: 2, relevant: reductionRelevant },
-  ufuncReduce('sum', add, sumNames) as (a: unknown, axis?: AxisOption | SumOptions, options?: SumOptions) => ReductionResult,
+  ufuncReduce('sum', add, sumNames) as SumFunction,
 );
 
 /** Product of elements over the given axes (np.prod), with sum's accumulator dtypes. */
 export const prod = arrayFunction(
   { name: 'prod', optionsAt: 2, relevant: reductionRelevant },
-  ufuncReduce('prod', multiply, sumNames) as (a: unknown, axis?: AxisOption | SumOptions, options?: SumOptions) => ReductionResult,
+  ufuncReduce('prod', multiply, sumNames) as SumFunction,
 );
 
 /** Minimum over the given axes (np.min): NaN propagates; empty without `initial` throws NumPy's ValueError text. */
 export const min = arrayFunction(
   { name: 'min', optionsAt: 2, relevant: reductionRelevant },
-  ufuncReduce('min', minimum, minMaxNames) as (a: unknown, axis?: AxisOption | MinMaxOptions, options?: MinMaxOptions) => ReductionResult,
+  ufuncReduce('min', minimum, minMaxNames) as MinMaxFunction,
 );
 
 /** Maximum over the given axes (np.max): NaN propagates; empty without `initial` throws NumPy's ValueError text. */
 export const max = arrayFunction(
   { name: 'max', optionsAt: 2, relevant: reductionRelevant },
-  ufuncReduce('max', maximum, minMaxNames) as (a: unknown, axis?: AxisOption | MinMaxOptions, options?: MinMaxOptions) => ReductionResult,
+  ufuncReduce('max', maximum, minMaxNames) as MinMaxFunction,
 );
 
 /** Whether every element (over the given axes) is truthy (np.all); NaN counts as true. */
 export const all = arrayFunction(
   { name: 'all', optionsAt: 2, relevant: maskedRelevant },
-  ufuncReduce('all', logical_and as never, logicalNames, boolType) as (a: unknown, axis?: AxisOption | LogicalReduceOptions, options?: LogicalReduceOptions) => ReductionResult,
+  ufuncReduce('all', logical_and as never, logicalNames, boolType) as LogicalReduceFunction,
 );
 
 /** Whether any element (over the given axes) is truthy (np.any). */
 export const any = arrayFunction(
   { name: 'any', optionsAt: 2, relevant: maskedRelevant },
-  ufuncReduce('any', logical_or as never, logicalNames, boolType) as (a: unknown, axis?: AxisOption | LogicalReduceOptions, options?: LogicalReduceOptions) => ReductionResult,
+  ufuncReduce('any', logical_or as never, logicalNames, boolType) as LogicalReduceFunction,
 );
 
 // ---------------------------------------------------------------- mean/var/std
@@ -305,7 +306,7 @@ function meanImpl(a: unknown, axis: unknown, options: FunctionKwargs): Reduction
  */
 export const mean = arrayFunction(
   { name: 'mean', optionsAt: 2, relevant: maskedRelevant },
-  meanImpl as (a: unknown, axis?: AxisOption | MeanOptions, options?: MeanOptions) => ReductionResult,
+  meanImpl as MeanFunction,
 );
 
 function realPartType(dt: DType): DType | undefined {
@@ -374,21 +375,13 @@ function scalarArrayOf(value: unknown, like: NDArray): NDArray {
  */
 export const variance = arrayFunction(
   { name: 'var', optionsAt: 2, relevant: ([a]: readonly unknown[], kwargs: FunctionKwargs) => [a, kwargs.where, kwargs.out, kwargs.mean] },
-  ((a: unknown, axis: unknown, options: FunctionKwargs) => varImpl('var', a, axis, options)) as (
-    a: unknown,
-    axis?: AxisOption | VarOptions,
-    options?: VarOptions,
-  ) => ReductionResult,
+  ((a: unknown, axis: unknown, options: FunctionKwargs) => varImpl('var', a, axis, options)) as VarFunction,
 );
 
 /** Standard deviation over the given axes (np.std): the square root of var. */
 export const std = arrayFunction(
   { name: 'std', optionsAt: 2, relevant: ([a]: readonly unknown[], kwargs: FunctionKwargs) => [a, kwargs.where, kwargs.out, kwargs.mean] },
-  ((a: unknown, axis: unknown, options: FunctionKwargs) => varImpl('std', a, axis, options)) as (
-    a: unknown,
-    axis?: AxisOption | VarOptions,
-    options?: VarOptions,
-  ) => ReductionResult,
+  ((a: unknown, axis: unknown, options: FunctionKwargs) => varImpl('std', a, axis, options)) as VarFunction,
 );
 
 // ---------------------------------------------------------------- argmin/argmax
@@ -506,23 +499,16 @@ function argReduce(name: 'argmin' | 'argmax', a: unknown, axis: unknown, options
 
 
 /** Index of the minimum along an axis (np.argmin; flattened when axis is null): the first minimum, or the first NaN. */
+/** Index of the minimum along an axis (np.argmin; flattened when axis is null): the first minimum, or the first NaN. */
 export const argmin = arrayFunction(
   { name: 'argmin', optionsAt: 2, relevant: reductionRelevant },
-  ((a: unknown, axis: unknown, options: FunctionKwargs) => argReduce('argmin', a, axis, options)) as (
-    a: unknown,
-    axis?: number | null | ArgReduceOptions,
-    options?: ArgReduceOptions,
-  ) => ReductionResult,
+  ((a: unknown, axis: unknown, options: FunctionKwargs) => argReduce('argmin', a, axis, options)) as ArgReduceFunction,
 );
 
 /** Index of the maximum along an axis (np.argmax; flattened when axis is null): the first maximum, or the first NaN. */
 export const argmax = arrayFunction(
   { name: 'argmax', optionsAt: 2, relevant: reductionRelevant },
-  ((a: unknown, axis: unknown, options: FunctionKwargs) => argReduce('argmax', a, axis, options)) as (
-    a: unknown,
-    axis?: number | null | ArgReduceOptions,
-    options?: ArgReduceOptions,
-  ) => ReductionResult,
+  ((a: unknown, axis: unknown, options: FunctionKwargs) => argReduce('argmax', a, axis, options)) as ArgReduceFunction,
 );
 
 // ---------------------------------------------------------------- cumsum/cumprod
@@ -542,13 +528,13 @@ function cumulative(name: 'cumsum' | 'cumprod', ufunc: ReduceUfunc): (a: unknown
 /** Cumulative sum along an axis (np.cumsum; flattened when axis is null), with sum's accumulator dtypes. */
 export const cumsum = arrayFunction(
   { name: 'cumsum', optionsAt: 2, relevant: reductionRelevant },
-  cumulative('cumsum', add) as (a: unknown, axis?: number | null | CumulativeOptions, options?: CumulativeOptions) => NDArray,
+  cumulative('cumsum', add) as CumulativeFunction,
 );
 
 /** Cumulative product along an axis (np.cumprod; flattened when axis is null). */
 export const cumprod = arrayFunction(
   { name: 'cumprod', optionsAt: 2, relevant: reductionRelevant },
-  cumulative('cumprod', multiply) as (a: unknown, axis?: number | null | CumulativeOptions, options?: CumulativeOptions) => NDArray,
+  cumulative('cumprod', multiply) as CumulativeFunction,
 );
 
 // ---------------------------------------------------------------- methods

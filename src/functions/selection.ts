@@ -19,6 +19,7 @@ import { absolute, add, equal, isfinite, isnan, less_equal, logical_and, logical
 import { errstate } from '../ufunc/errstate.js';
 import { arrayFunction } from './array-function.js';
 import { checkAxis, contiguous, publicAs, toArray } from './shape.js';
+import type { AllcloseFunction, ArrayOperand, ClipFunction, CompressFunction, IscloseFunction, TakeFunction, WhereFunction } from './signatures.js';
 
 // The ufuncs' typed overloads do not see this module's unknown-typed operands.
 type AnyUfunc = (...args: unknown[]) => unknown;
@@ -121,7 +122,7 @@ function nonzeroOf(a: NDArray): NDArray[] {
  * NumPy's `nonzero(a)`: one int64 array per axis holding the indices of the
  * nonzero (true) elements, in C order. 0-d input is an error, as in NumPy 2.
  */
-export const nonzero = publicAs<(a: unknown) => NDArray[]>(arrayFunction(
+export const nonzero = publicAs<(a: ArrayOperand) => NDArray<'int64'>[]>(arrayFunction(
   { name: 'nonzero', optionsAt: 1, relevant: ([a]) => [a] },
   (a: unknown): NDArray[] => nonzeroOf(toArray(a)),
 ));
@@ -185,7 +186,7 @@ function selectDirectly(out: NDArray, mask: Uint8Array | undefined, x: NDArray, 
  * x's and y's result type (JS scalars are weak, NEP 50). With the condition
  * only, `nonzero(condition)`.
  */
-export const where = publicAs<{ (condition: unknown): NDArray[]; (condition: unknown, x: unknown, y: unknown): NDArray | Scalar }>(arrayFunction(
+export const where = publicAs<WhereFunction>(arrayFunction(
   { name: 'where', optionsAt: 3, relevant: ([condition, x, y]) => [condition, x, y] },
   (condition: unknown, x: unknown, y: unknown): NDArray[] | NDArray | Scalar => {
     if (x === undefined && y === undefined) return nonzeroOf(toArray(condition, 'condition'));
@@ -226,7 +227,7 @@ export interface ClipOptions {
  * a_min), a_max)`; NaN propagates). Either bound may be null; with both
  * null the result is a copy of `a`.
  */
-export const clip = publicAs<(a: unknown, aMin?: unknown, aMax?: unknown, out?: NDArray | null | ClipOptions, options?: ClipOptions) => NDArray | Scalar>(arrayFunction(
+export const clip = publicAs<ClipFunction<ClipOptions>>(arrayFunction(
   {
     name: 'clip',
     optionsAt: 4,
@@ -394,7 +395,7 @@ function takeImpl(a: NDArray, indices: unknown, axis: number | null | undefined,
  * null). The result has shape `a.shape[:axis] + indices.shape +
  * a.shape[axis+1:]`; a 0-d result is returned as a JS scalar.
  */
-export const take = publicAs<(a: unknown, indices: unknown, axis?: number | null | TakeOptions, options?: TakeOptions) => NDArray | Scalar>(arrayFunction(
+export const take = publicAs<TakeFunction<TakeOptions>>(arrayFunction(
   { name: 'take', optionsAt: 3, relevant: ([a], kwargs) => [a, kwargs.out] },
   (a: unknown, indices: unknown, axis: number | null | undefined, options: TakeOptions): NDArray | Scalar => {
     const result = takeImpl(toArray(a), indices, axis ?? options.axis, checkMode(options.mode));
@@ -422,7 +423,7 @@ export interface CompressOptions {
  * along `axis` where the 1-d `condition` is true (a shorter condition
  * counts as false beyond its end).
  */
-export const compress = publicAs<(condition: unknown, a: unknown, axis?: number | null | CompressOptions, options?: CompressOptions) => NDArray | Scalar>(arrayFunction(
+export const compress = publicAs<CompressFunction<CompressOptions>>(arrayFunction(
   { name: 'compress', optionsAt: 3, relevant: ([condition, a], kwargs) => [condition, a, kwargs.out] },
   (condition: unknown, a: unknown, axis: number | null | undefined, options: CompressOptions): NDArray | Scalar => {
     return deliver(compressImpl(condition, toArray(a), axis ?? options.axis), options.out);
@@ -470,7 +471,7 @@ function iscloseImpl(a: unknown, b: unknown, rtol: unknown, atol: unknown, equal
  * (NumPy's formula, not symmetric in a and b). A bool array, or a boolean
  * for scalar inputs.
  */
-export const isclose = publicAs<(a: unknown, b: unknown, rtol?: unknown, atol?: unknown, options?: IscloseOptions) => NDArray | boolean>(arrayFunction(
+export const isclose = publicAs<IscloseFunction<IscloseOptions>>(arrayFunction(
   { name: 'isclose', optionsAt: 4, relevant: ([a, b, rtol, atol], kwargs) => [a, b, rtol ?? kwargs.rtol, atol ?? kwargs.atol] },
   (a: unknown, b: unknown, rtol: unknown, atol: unknown, options: IscloseOptions): NDArray | boolean =>
     iscloseImpl(a, b, rtol ?? options.rtol ?? 1e-5, atol ?? options.atol ?? 1e-8, options.equal_nan ?? options.equalNan ?? false),
@@ -483,7 +484,7 @@ function allOf(value: NDArray | boolean | Scalar): boolean {
 }
 
 /** NumPy's `allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False)`: whether every pair is {@link isclose}. */
-export const allclose = publicAs<(a: unknown, b: unknown, rtol?: unknown, atol?: unknown, options?: IscloseOptions) => boolean>(arrayFunction(
+export const allclose = publicAs<AllcloseFunction<IscloseOptions>>(arrayFunction(
   { name: 'allclose', optionsAt: 4, relevant: ([a, b, rtol, atol], kwargs) => [a, b, rtol ?? kwargs.rtol, atol ?? kwargs.atol] },
   (a: unknown, b: unknown, rtol: unknown, atol: unknown, options: IscloseOptions): boolean =>
     allOf(iscloseImpl(a, b, rtol ?? options.rtol ?? 1e-5, atol ?? options.atol ?? 1e-8, options.equal_nan ?? options.equalNan ?? false)),
@@ -495,7 +496,7 @@ export const allclose = publicAs<(a: unknown, b: unknown, rtol?: unknown, atol?:
  * same shape and equal elements (NaNs equal each other with equal_nan).
  * Inputs that cannot be arrays give false, as in NumPy.
  */
-export const arrayEqual = publicAs<(a1: unknown, a2: unknown, equalNan?: boolean | { readonly equal_nan?: boolean; readonly equalNan?: boolean }) => boolean>(arrayFunction(
+export const arrayEqual = publicAs<(a1: ArrayOperand, a2: ArrayOperand, equalNan?: boolean | { readonly equal_nan?: boolean; readonly equalNan?: boolean }) => boolean>(arrayFunction(
   { name: 'arrayEqual', optionsAt: 3, relevant: ([a1, a2]) => [a1, a2] },
   (a1: unknown, a2: unknown, equalNanArg: boolean | undefined, options: { readonly equal_nan?: boolean; readonly equalNan?: boolean }): boolean => {
     let x: NDArray;
@@ -554,10 +555,10 @@ function getMask(this: NDArray, mask: unknown): NDArray {
 /** @internal Selection methods attached to NDArray.prototype by src/protocols.ts. */
 export const selectionMethods = {
   take(this: NDArray, indices: unknown, options: TakeOptions = {}): NDArray | Scalar {
-    return take(this, indices, options);
+    return take(this, indices as never, options);
   },
   compress(this: NDArray, condition: unknown, options: CompressOptions = {}): NDArray | Scalar {
-    return compress(condition, this, options);
+    return compress(condition as never, this, options);
   },
   nonzero(this: NDArray): NDArray[] {
     return nonzero(this);

@@ -14,6 +14,7 @@ import { arrayOperand } from '../ufunc/operands.js';
 import { uninitializedArray } from '../ufunc/arrays.js';
 import { castInto } from '../ufunc/engine.js';
 import { type ArrayFunction, arrayFunction, elementsOf, type FunctionKwargs } from './array-function.js';
+import type { ArrayOperand, BroadcastArraysFunction, JoinFunction, StackFunction, ViewOutput } from './signatures.js';
 
 // ---------------------------------------------------------------------------
 // Small helpers shared by creation.ts and selection.ts (fn-a's private copy
@@ -211,7 +212,7 @@ export interface ConcatenateOptions {
  * flattened arrays). The result dtype is the inputs' promoted dtype unless
  * `dtype` or `out` says otherwise.
  */
-export const concatenate = publicAs<(arrays: readonly unknown[], axis?: number | null | ConcatenateOptions, options?: ConcatenateOptions) => NDArray>(arrayFunction(
+export const concatenate = publicAs<JoinFunction<ConcatenateOptions>>(arrayFunction(
   { name: 'concatenate', optionsAt: 2, relevant: ([arrays], kwargs) => [...elementsOf(arrays), kwargs.out] },
   (arrays: unknown, axis: number | null | undefined, options: ConcatenateOptions): NDArray => {
     const inputs = sequenceOf(arrays, 'concatenate').map((a) => toArray(a, 'concatenate: each array'));
@@ -230,7 +231,7 @@ export interface StackOptions {
  * NumPy's `stack(arrays, axis=0, out=None, *, dtype=None, casting='same_kind')`:
  * joins arrays of one shape along a new axis.
  */
-export const stack = publicAs<(arrays: readonly unknown[], axis?: number | ConcatenateOptions, options?: ConcatenateOptions) => NDArray>(arrayFunction(
+export const stack = publicAs<JoinFunction<Omit<ConcatenateOptions, 'axis'> & { readonly axis?: number }>>(arrayFunction(
   { name: 'stack', optionsAt: 2, relevant: ([arrays], kwargs) => [...elementsOf(arrays), kwargs.out] },
   (arrays: unknown, axis: number | undefined, options: Omit<ConcatenateOptions, 'axis'> & { readonly axis?: number }): NDArray => {
     const inputs = sequenceOf(arrays, 'stack').map((a) => toArray(a, 'stack: each array'));
@@ -253,7 +254,7 @@ function atLeast(a: NDArray, ndim: number): NDArray {
 }
 
 /** NumPy's `vstack(tup, *, dtype=None, casting='same_kind')`: stacks rows (1-d inputs become rows). */
-export const vstack = publicAs<(tup: readonly unknown[], options?: StackOptions) => NDArray>(arrayFunction(
+export const vstack = publicAs<StackFunction<StackOptions>>(arrayFunction(
   { name: 'vstack', optionsAt: 1, relevant: ([tup]) => elementsOf(tup) },
   (tup: unknown, options: StackOptions): NDArray => {
     const inputs = sequenceOf(tup, 'vstack').map((a) => atLeast(toArray(a, 'vstack: each array'), 2));
@@ -263,7 +264,7 @@ export const vstack = publicAs<(tup: readonly unknown[], options?: StackOptions)
 
 
 /** NumPy's `hstack(tup, *, dtype=None, casting='same_kind')`: stacks columns (1-d inputs are joined end to end). */
-export const hstack = publicAs<(tup: readonly unknown[], options?: StackOptions) => NDArray>(arrayFunction(
+export const hstack = publicAs<StackFunction<StackOptions>>(arrayFunction(
   { name: 'hstack', optionsAt: 1, relevant: ([tup]) => elementsOf(tup) },
   (tup: unknown, options: StackOptions): NDArray => {
     const inputs = sequenceOf(tup, 'hstack').map((a) => atLeast(toArray(a, 'hstack: each array'), 1));
@@ -295,7 +296,7 @@ function insertAxes(a: NDArray, axes: readonly number[]): NDArray {
 }
 
 /** NumPy's `squeeze(a, axis=None)`: removes length-1 axes (all of them, or the ones named). */
-export const squeeze = publicAs<(a: unknown, axis?: AxisLike | null | { readonly axis?: AxisLike | null }) => NDArray>(arrayFunction(
+export const squeeze = publicAs<<A extends ArrayOperand>(a: A, axis?: AxisLike | null | { readonly axis?: AxisLike | null }) => ViewOutput<A>>(arrayFunction(
   { name: 'squeeze', optionsAt: 2, relevant: ([a]) => [a] },
   (a: unknown, axis: number | readonly number[] | null | undefined, options: { readonly axis?: number | readonly number[] | null }): NDArray => {
     const array = toArray(a);
@@ -316,7 +317,7 @@ export const squeeze = publicAs<(a: unknown, axis?: AxisLike | null | { readonly
 
 
 /** NumPy's `expand_dims(a, axis)`: inserts length-1 axes at the positions `axis` names in the result. */
-export const expandDims = publicAs<(a: unknown, axis: AxisLike | { readonly axis: AxisLike }) => NDArray>(arrayFunction(
+export const expandDims = publicAs<<A extends ArrayOperand>(a: A, axis: AxisLike | { readonly axis: AxisLike }) => ViewOutput<A>>(arrayFunction(
   { name: 'expandDims', optionsAt: 2, relevant: ([a]) => [a] },
   (a: unknown, axis: number | readonly number[] | undefined, options: { readonly axis?: number | readonly number[] }): NDArray => {
     const array = toArray(a);
@@ -376,7 +377,7 @@ function ravelImpl(a: NDArray, order: string): NDArray {
 }
 
 /** NumPy's `ravel(a, order='C')`: the elements as a 1-d array, a view when the layout allows one. */
-export const ravel = publicAs<(a: unknown, order?: Order | { readonly order?: Order }) => NDArray>(arrayFunction(
+export const ravel = publicAs<<A extends ArrayOperand>(a: A, order?: Order | { readonly order?: Order }) => ViewOutput<A>>(arrayFunction(
   { name: 'ravel', optionsAt: 2, relevant: ([a]) => [a] },
   (a: unknown, order: Order | undefined, options: { readonly order?: Order }): NDArray => {
     const resolved = checkOrder(order ?? options.order ?? 'C');
@@ -393,7 +394,7 @@ export function flatten(this: NDArray, order: Order = 'C'): NDArray {
 }
 
 /** NumPy's `flip(m, axis=None)`: a view with the order of elements along the axes reversed (all axes by default). */
-export const flip = publicAs<(m: unknown, axis?: AxisLike | null | { readonly axis?: AxisLike | null }) => NDArray>(arrayFunction(
+export const flip = publicAs<<A extends ArrayOperand>(m: A, axis?: AxisLike | null | { readonly axis?: AxisLike | null }) => ViewOutput<A>>(arrayFunction(
   { name: 'flip', optionsAt: 2, relevant: ([m]) => [m] },
   (m: unknown, axis: number | readonly number[] | null | undefined, options: { readonly axis?: number | readonly number[] | null }): NDArray => {
     const array = toArray(m, 'm');
@@ -412,7 +413,7 @@ export const flip = publicAs<(m: unknown, axis?: AxisLike | null | { readonly ax
 
 
 /** NumPy's `swapaxes(a, axis1, axis2)`: a view with two axes interchanged. */
-export const swapaxes = publicAs<(a: unknown, axis1: number, axis2: number) => NDArray>(arrayFunction(
+export const swapaxes = publicAs<<A extends ArrayOperand>(a: A, axis1: number, axis2: number) => ViewOutput<A>>(arrayFunction(
   { name: 'swapaxes', optionsAt: 3, relevant: ([a]) => [a] },
   (a: unknown, axis1: number, axis2: number): NDArray => {
     const array = toArray(a);
@@ -427,7 +428,7 @@ export const swapaxes = publicAs<(a: unknown, axis1: number, axis2: number) => N
 
 
 /** NumPy's `moveaxis(a, source, destination)`: a view with axes moved to new positions, the others keeping their order. */
-export const moveaxis = publicAs<(a: unknown, source: AxisLike, destination: AxisLike) => NDArray>(arrayFunction(
+export const moveaxis = publicAs<<A extends ArrayOperand>(a: A, source: AxisLike, destination: AxisLike) => ViewOutput<A>>(arrayFunction(
   { name: 'moveaxis', optionsAt: 3, relevant: ([a]) => [a] },
   (a: unknown, source: number | readonly number[], destination: number | readonly number[]): NDArray => {
     const array = toArray(a);
@@ -450,7 +451,7 @@ export const moveaxis = publicAs<(a: unknown, source: AxisLike, destination: Axi
  * warns that writing them is deprecated); the others are the inputs' own
  * layout.
  */
-export const broadcastArrays = publicAs<(...arrays: unknown[]) => NDArray[]>(arrayFunction(
+export const broadcastArrays = publicAs<BroadcastArraysFunction>(arrayFunction(
   { name: 'broadcastArrays', optionsAt: 64, relevant: (args) => args },
   (...slots: unknown[]): NDArray[] => {
     const values = slots.slice(0, -1);

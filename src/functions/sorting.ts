@@ -15,6 +15,7 @@ import { castInto } from '../ufunc/engine.js';
 import { type FunctionKwargs, arrayFunction } from './array-function.js';
 import { checkOptions, normalizeAxisIndex } from './axes.js';
 import { callImplementation, contiguousAlong } from './reductions.js';
+import type { SortFunction, UniqueFunction } from './signatures.js';
 
 /** NumPy's sort kinds; the stable ones keep equal elements in order. */
 export type SortKind = 'quicksort' | 'mergesort' | 'heapsort' | 'stable';
@@ -201,7 +202,7 @@ function sortImpl(a: unknown, axis: unknown, options: FunctionKwargs): NDArray {
  */
 export const sort = arrayFunction(
   { name: 'sort', optionsAt: 2, relevant: ([a]) => [a] },
-  sortImpl as (a: unknown, axis?: number | null | SortOptions, options?: SortOptions) => NDArray,
+  sortImpl as SortFunction<never>,
 );
 
 function argsortImpl(a: unknown, axis: unknown, options: FunctionKwargs): NDArray {
@@ -217,7 +218,7 @@ function argsortImpl(a: unknown, axis: unknown, options: FunctionKwargs): NDArra
  */
 export const argsort = arrayFunction(
   { name: 'argsort', optionsAt: 2, relevant: ([a]) => [a] },
-  argsortImpl as (a: unknown, axis?: number | null | SortOptions, options?: SortOptions) => NDArray,
+  argsortImpl as SortFunction<'int64'>,
 );
 
 // ---------------------------------------------------------------- unique
@@ -391,7 +392,7 @@ function groups(perm: readonly number[], same: (p: number, q: number) => boolean
  */
 export const unique = arrayFunction(
   { name: 'unique', optionsAt: 1, relevant: ([ar]) => [ar] },
-  uniqueImpl as (ar: unknown, options?: UniqueOptions) => UniqueResult,
+  uniqueImpl as UniqueFunction,
 );
 
 // ---------------------------------------------------------------- methods

@@ -32,7 +32,12 @@ export type OverridingOperand = object;
 /** A 0-d result as a JS scalar: its element type for a known dtype, else number | bigint | boolean | Complex. */
 export type ScalarResult<R extends DTypeName> = [DTypeName] extends [R] ? number | bigint | boolean | Complex : ElementOf<R>;
 
-type IsSubclass<A> = A extends NDArray ? ([Exclude<keyof A, keyof NDArray>] extends [never] ? false : true) : false;
+/**
+ * Whether `A` is an NDArray subclass with members of its own (true), not a
+ * plain NDArray or a non-array (false).
+ * @typeParam A - The type asked about.
+ */
+export type IsSubclass<A> = A extends NDArray ? ([Exclude<keyof A, keyof NDArray>] extends [never] ? false : true) : false;
 
 /**
  * A result of subclass `A`'s class: `A` itself when the result dtype is not
