@@ -7,10 +7,11 @@ export function arange(n: number, dtype: DTypeLike = 'int64'): NDArray {
   return asarray(Array.from({ length: n }, (_, i) => i), { dtype });
 }
 
-/** Element values as comparable JS values: bigints as numbers when exact, NaN kept. */
+/** Element values as comparable JS values: bigints as numbers, NaN kept, -0 as 0 (NumPy's `==`). */
 function plain(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(plain);
   if (typeof value === 'bigint') return Number(value);
+  if (value === 0) return 0;
   return value;
 }
 
@@ -33,10 +34,19 @@ export function mayShareMemory(a: NDArray, b: NDArray): boolean {
 const charDTypes: Record<string, string> = {
   '?': 'bool', b: 'int8', B: 'uint8', h: 'int16', H: 'uint16', i: 'int32', I: 'uint32',
   l: 'int64', L: 'uint64', q: 'int64', Q: 'uint64', n: 'int64', N: 'uint64', p: 'int64', P: 'uint64',
-  e: 'float16', f: 'float32', d: 'float64', F: 'complex64', D: 'complex128',
+  e: 'float16', f: 'float32', d: 'float64', g: 'longdouble', F: 'complex64', D: 'complex128', G: 'clongdouble',
 };
 
-/** The dtype name of a NumPy type character ('' for those ndinterop lacks: g, G, O, M, m). */
+/** The dtype name of a NumPy type character ('' for those ndinterop lacks: O, M, m). */
 export function dtypeOfChar(char: string): string {
   return charDTypes[char] ?? '';
+}
+
+/** np.random.randint(0, below, count), from a small seeded LCG (the tests compare two computations of the same data). */
+export function randomIntegers(count: number, below: number, seed: number): number[] {
+  let state = seed >>> 0;
+  return Array.from({ length: count }, () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return (state >>> 8) % below; // the high bits: an LCG's low bits cycle
+  });
 }

@@ -3,7 +3,7 @@
 import { expect } from 'vitest';
 import { NDArray, add, asarray, isfinite, isinf, isnan, less, power, sqrt, subtract, ufuncs } from '../../src/index.js';
 import { Port, raises } from './harness.js';
-import { arange, assertArrayEqual, dtypeOfChar } from './numpy-like.js';
+import { arange, assertArrayEqual, dtypeOfChar, randomIntegers } from './numpy-like.js';
 import { captureWarnings } from '../helpers/warnings.js';
 
 const port = new Port('ufunc');
@@ -14,15 +14,6 @@ type AnyUfunc = ((...args: unknown[]) => unknown) & {
 const byName = ufuncs as unknown as Record<string, AnyUfunc>;
 const U = 'TestUfunc::';
 const parameters = (id: string): string[] => /\[(.*)\]$/.exec(id)![1]!.split('-');
-
-// A small seeded generator for np.random.randint.
-function randomIntegers(count: number, below: number, seed: number): number[] {
-  let state = seed >>> 0;
-  return Array.from({ length: count }, () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state % below;
-  });
-}
 
 // np.arange(n, dtype=t): int64 values converted as NumPy's unsafe cast does.
 const arangeAs = (start: number, stop: number, dtype: string): NDArray =>
