@@ -3,6 +3,7 @@
 import { expect } from 'vitest';
 import { NDArray, add, asarray, isfinite, isinf, isnan, less, power, sqrt, subtract, ufuncs } from '../../src/index.js';
 import { Port, raises } from './harness.js';
+import { portUfuncTypes } from './ufunc-types.js';
 import { arange, assertArrayEqual, dtypeOfChar, randomIntegers } from './numpy-like.js';
 import { captureWarnings } from '../helpers/warnings.js';
 
@@ -190,8 +191,9 @@ for (const [test, fn, bad] of [
   }
 }
 
+portUfuncTypes(port);
+
 // ---- what is not ported, and why -----------------------------------------
-port.skip(/^test_ufunc_(types|noncontiguous)\[/, 'part B: longdouble and datetime64/timedelta64 loops (the test runs every loop in ufunc.types)');
 port.skip(/^TestUfunc::test_(signature\d*|signature_.*|get_signature|forced_sig|partial_signature_mismatch.*|use_output_signature_for_all_arguments|forced_dtype_times|at_not_none_signature)(\[|$)/, 'part B: signature=/sig= keyword');
 port.skip(/^TestUfuncKwargs::test_(sig_signature|sig_dtype)$/, 'part B: signature=/sig= keyword');
 port.skip(/^TestUfunc::test_(structured_equal)$/, 'part B: structured equality');
