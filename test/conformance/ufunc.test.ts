@@ -4,6 +4,7 @@ import { expect } from 'vitest';
 import { NDArray, add, asarray, isfinite, isinf, isnan, less, power, sqrt, subtract, ufuncs } from '../../src/index.js';
 import { Port, raises } from './harness.js';
 import { portUfuncTypes } from './ufunc-types.js';
+import { portReductions } from './ufunc-reduce.js';
 import { arange, assertArrayEqual, dtypeOfChar, randomIntegers } from './numpy-like.js';
 import { captureWarnings } from '../helpers/warnings.js';
 
@@ -192,6 +193,7 @@ for (const [test, fn, bad] of [
 }
 
 portUfuncTypes(port);
+portReductions(port);
 
 // ---- what is not ported, and why -----------------------------------------
 port.skip(/^TestUfunc::test_(signature\d*|signature_.*|get_signature|forced_sig|partial_signature_mismatch.*|use_output_signature_for_all_arguments|forced_dtype_times|at_not_none_signature)(\[|$)/, 'part B: signature=/sig= keyword');
