@@ -272,6 +272,11 @@ export function portUfuncMisc(port: Port): void {
     add.at(a, [':', ':', ':'], b);
     assertArrayEqual(a, [[[100, 201, 302], [103, 204, 305], [106, 207, 308]], [[109, 210, 311], [112, 213, 314], [115, 216, 317]], [[118, 219, 320], [121, 222, 323], [124, 225, 326]]]);
   });
+  port.skip(`${U}test_ufunc_at_0D`, 'part B: the empty index () in ufunc.at');
+  port.case(`${U}test_at_broadcast_failure`, () => {
+    const arr = arange(5);
+    raises('ValueError', () => add.at(arr, [0, 1], [1, 2, 3]));
+  });
   port.case(`${U}test_ufunc_at_dtypes`, () => {
     const a = arange(10);
     power.at(a, [1, 2, 3, 2], 3.5);
