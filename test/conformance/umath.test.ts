@@ -6,6 +6,7 @@ import { Port } from './harness.js';
 import { portComparisons, portIntegerDivision } from './umath-integer.js';
 import { portFloat } from './umath-float.js';
 import { portDivision } from './umath-division.js';
+import { portMoreFunctions } from './umath-more.js';
 import { assertArrayEqual, dtypeOfChar } from './numpy-like.js';
 import { captureWarnings } from '../helpers/warnings.js';
 
@@ -128,6 +129,7 @@ portIntegerDivision(port);
 portComparisons(port);
 portFloat(port);
 portDivision(port);
+portMoreFunctions(port);
 
 // ---- what is not ported, and why -----------------------------------------
 port.skip('TestDivision::test_division_int_timedelta', 'part B: datetime64/timedelta64 arithmetic');
