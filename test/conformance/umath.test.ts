@@ -7,6 +7,7 @@ import { portComparisons, portIntegerDivision } from './umath-integer.js';
 import { portFloat } from './umath-float.js';
 import { portDivision } from './umath-division.js';
 import { portMoreFunctions } from './umath-more.js';
+import { portUmathMisc } from './umath-misc.js';
 import { assertArrayEqual, dtypeOfChar } from './numpy-like.js';
 import { captureWarnings } from '../helpers/warnings.js';
 
@@ -130,13 +131,13 @@ portComparisons(port);
 portFloat(port);
 portDivision(port);
 portMoreFunctions(port);
+portUmathMisc(port);
 
 // ---- what is not ported, and why -----------------------------------------
 port.skip('TestDivision::test_division_int_timedelta', 'part B: datetime64/timedelta64 arithmetic');
 const notPorted = 'not ported yet (issue 19 part A ran out of time; the class applies to JS)';
 port.skip(/^Test(Comparisons|Division|DivisionIntegerOverflowsAndDivideByZero|Remainder|RemainderOverflow|CbrtOp|Power|Float_power|Log2|Exp2|LogAddExp2|LogAddExp|Log|Exp|Log1p|Expm1|Hypot|HypotSpecialValues|HypotErrorMessages|Arctan2SpecialValues|Maximum|Minimum|Fmax|Fmin|Bool|Int|FloatingPoint|Degrees|Radians|Heavside|Cbrt|Sign|MinMax|AbsoluteNegative|Positive|BitwiseUFuncs|RoundingFunctions|FPClass|LDExp|Ldexp|FRExp|ComplexFunctions|RationalFunctions|AVXUfuncs|AVXFloat32Transcendental|Out|Attributes|SpecialFloats|Add)::/, notPorted);
 port.skip(/^test_(copysign|nextafter|nextafterf|nextafter_0|spacing|spacingf|spacing_gfortran|nextafter_vs_spacing|negative_value_raises|complex_nan_comparisons|rint_big_int|outer_exceeds_maxdims|reduceat_empty)$/, notPorted);
-port.skip(/^test_(nextafterl|spacingl)$/, 'part B: longdouble');
 port.skip(/^TestConstants::/, 'np.pi/np.e/np.euler_gamma: ndinterop exports no constants');
 port.skip(/^Test(SpecialMethods|Subclass|Frompyfunc|Choose|AddDocstring|Add_newdoc_ufunc)::|^test_(outer_subclass_preserve|outer_bad_subclass|bad_legacy_gufunc_silent_errors|bad_legacy_ufunc_silent_errors|bad_legacy_unary_ufunc_silent_errors|reduceat)(\[|$)/,
   'Python-only machinery (ndarray subclasses, __array_wrap__/__array_prepare__, frompyfunc, docstrings, C-API legacy ufuncs, structured S11 fields)');
