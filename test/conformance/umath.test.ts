@@ -8,6 +8,7 @@ import { portFloat } from './umath-float.js';
 import { portDivision } from './umath-division.js';
 import { portMoreFunctions } from './umath-more.js';
 import { portUmathMisc } from './umath-misc.js';
+import { portPower } from './umath-power.js';
 import { assertArrayEqual, dtypeOfChar } from './numpy-like.js';
 import { captureWarnings } from '../helpers/warnings.js';
 
@@ -132,6 +133,7 @@ portFloat(port);
 portDivision(port);
 portMoreFunctions(port);
 portUmathMisc(port);
+portPower(port);
 
 // ---- what is not ported, and why -----------------------------------------
 port.skip('TestDivision::test_division_int_timedelta', 'part B: datetime64/timedelta64 arithmetic');
