@@ -9,6 +9,7 @@ import { portDivision } from './umath-division.js';
 import { portMoreFunctions } from './umath-more.js';
 import { portUmathMisc } from './umath-misc.js';
 import { portPower } from './umath-power.js';
+import { portSimd } from './umath-simd.js';
 import { assertArrayEqual, dtypeOfChar } from './numpy-like.js';
 import { captureWarnings } from '../helpers/warnings.js';
 
@@ -134,6 +135,7 @@ portDivision(port);
 portMoreFunctions(port);
 portUmathMisc(port);
 portPower(port);
+portSimd(port);
 
 // ---- what is not ported, and why -----------------------------------------
 port.skip('TestDivision::test_division_int_timedelta', 'part B: datetime64/timedelta64 arithmetic');
