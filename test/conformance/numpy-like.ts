@@ -7,11 +7,15 @@ export function arange(n: number, dtype: DTypeLike = 'int64'): NDArray {
   return asarray(Array.from({ length: n }, (_, i) => i), { dtype });
 }
 
-/** Element values as comparable JS values: bigints as numbers, NaN kept, -0 as 0 (NumPy's `==`). */
+/** Element values as comparable JS values: bigints as numbers, NaN kept, -0 as 0 (NumPy's `==`), in complex parts too. */
 function plain(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(plain);
   if (typeof value === 'bigint') return Number(value);
   if (value === 0) return 0;
+  if (typeof value === 'object' && value !== null && 're' in value && 'im' in value) {
+    const z = value as { re: number; im: number };
+    return { re: z.re + 0, im: z.im + 0 };
+  }
   return value;
 }
 

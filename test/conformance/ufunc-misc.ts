@@ -4,7 +4,7 @@
 import { expect } from 'vitest';
 import {
   NDArray, add, all, any, arange, asarray, divide, dtype as toDType, empty, equal, errstate, full, log, matvec,
-  multiply, negative, ones, power, sign, sqrt, sum, vecmat, zeros,
+  matmul, conjugate, multiply, negative, ones, power, sign, sqrt, sum, vecmat, zeros,
 } from '../../src/index.js';
 import type { DType } from '../../src/index.js';
 import type { Port } from './harness.js';
@@ -200,6 +200,117 @@ export function portUfuncMisc(port: Port): void {
     expect(captureWarnings(() => void add(a, 1.1, { out: a, casting: 'unsafe' }))).toEqual([]);
     assertArrayEqual(a, [2, 3, 4]);
   });
+
+  port.case(`${U}test_true_divide`, () => {
+    // NumPy divides 0-d arrays; one-element arrays resolve the same loops and keep the result dtype visible.
+    const a = asarray([10]);
+    const b = asarray([20]);
+    const resolution: Record<string, number> = { float16: 1e-3, float32: 1e-6, float64: 1e-15, longdouble: 1e-18, complex64: 1e-6, complex128: 1e-15, clongdouble: 1e-18 };
+    const tiny: Record<string, number> = { float16: 2 ** -14, float32: 2 ** -126, float64: 2 ** -1022, longdouble: 0, complex64: 2 ** -126, complex128: 2 ** -1022, clongdouble: 0 };
+    const close = (res: NDArray, tgt: { re: number; im: number }, rtol: number, atol = 0): void => {
+      const v = res.get(0) as unknown;
+      const z = typeof v === 'object' && v !== null ? (v as { re: number; im: number }) : { re: Number(v), im: 0 };
+      expect(Math.hypot(z.re - tgt.re, z.im - tgt.im)).toBeLessThanOrEqual(atol + rtol * Math.hypot(tgt.re, tgt.im));
+    };
+    const charName = (ch: string): string => toDType(ch).name;
+    for (const tc of 'bhilqBHILQefdgFDG') {
+      const dt = charName(tc);
+      const aa = a.astype(dt);
+      const bb = b.astype(dt);
+      for (const x of [aa, negative(aa) as NDArray]) {
+        for (const y of [bb, negative(bb) as NDArray]) {
+          const re = (v: NDArray): number => {
+            const e = v.get(0) as unknown;
+            return typeof e === 'object' && e !== null ? (e as { re: number }).re : Number(e);
+          };
+          let tgt = { re: re(x) / re(y), im: 0 };
+          const res = divide(x, y) as NDArray;
+          close(res, tgt, Math.max(resolution[res.dtype.name]!, 1e-15));
+          expect(res.dtype.name).toBe('bhilqBHILQ'.includes(tc) ? 'float64' : dt);
+          for (const tcout of 'bhilqBHILQ') raises('TypeError', () => divide(x, y, { dtype: charName(tcout) }));
+          for (const tcout of 'efdg') {
+            const dtout = charName(tcout);
+            if ('FDG'.includes(tc)) {
+              // Casting complex to float is not allowed
+              raises('TypeError', () => divide(x, y, { dtype: dtout }));
+            } else {
+              tgt = { re: re(x) / re(y), im: 0 };
+              const rtol = Math.max(resolution[dtout]!, 1e-15);
+              const atol = Math.max(tiny[dtout]!, 3e-308);
+              const r = errstate({ invalid: 'ignore', over: 'ignore' }, () => divide(x, y, { dtype: dtout }) as NDArray);
+              if (!Number.isFinite(Number(r.get(0))) && tcout === 'e') continue;
+              close(r, tgt, rtol, atol);
+              expect(r.dtype.name).toBe(dtout);
+            }
+          }
+          for (const tcout of 'FDG') {
+            const dtout = charName(tcout);
+            tgt = { re: re(x) / re(y), im: 0 };
+            const rtol = Math.max(resolution[dtout]!, 1e-15);
+            const atol = Math.max(tiny[dtout]!, 3e-308);
+            const r = divide(x, y, { dtype: dtout }) as NDArray;
+            const z = r.get(0) as { re: number; im: number };
+            if (!Number.isFinite(z.re) || !Number.isFinite(z.im)) continue;
+            close(r, tgt, rtol, atol);
+            expect(r.dtype.name).toBe(dtout);
+          }
+        }
+      }
+    }
+    // Check booleans
+    const t = asarray(true);
+    let res = divide(t, t);
+    expect(res).toBe(1.0);
+    expect((divide(asarray([true]), asarray([true])) as NDArray).dtype.name).toBe('float64');
+    res = divide(asarray(false), t);
+    expect(res).toBe(0.0);
+  });
+
+  // ---- test_vecmatvec_identity: (x†A)x equals x†(Ax) ---------------------------
+  const cplx = (re: number, im = 0) => ({ re, im });
+  const vecs: Record<string, () => NDArray> = {
+    vec0: () => asarray([[1, 2, 3], [4, 5, 6]], { dtype: 'float64' }),
+    vec1: () => asarray([[cplx(1), cplx(0, 2), cplx(3)], [cplx(4), cplx(5), cplx(0, 6)]], { dtype: 'complex128' }),
+  };
+  for (const [vecId, makeVec] of Object.entries(vecs)) {
+    for (const matrixId of ['None', 'matrix1']) {
+      port.case(`${U}test_vecmatvec_identity[${matrixId}-${vecId}]`, () => {
+        const vec = makeVec();
+        const mat = matrixId === 'None'
+          ? asarray([[1, 0, 0], [0, 1, 0], [0, 0, 1]], { dtype: 'float64' })
+          : asarray([[cplx(1, 1), cplx(0.5), cplx(0, -0.5)], [cplx(0.25), cplx(0, 2), cplx(0)], [cplx(4), cplx(0), cplx(0, -1)]], { dtype: 'complex128' });
+        const mv = matvec(mat, vec) as NDArray; // Ax
+        const vm = vecmat(vec, mat) as NDArray; // x†A
+        if (matrixId === 'None') {
+          assertArrayEqual(mv, vec);
+          assertArrayEqual(conjugate(vm), vec);
+        }
+        // (mat @ vec[..., np.newaxis]).squeeze(-1)
+        assertArrayEqual(mv, (matmul(mat, vec.reshape(2, 3, 1)) as NDArray).reshape(2, 3));
+        // (vec[..., np.newaxis].mT.conj() @ mat).squeeze(-2)
+        assertArrayEqual(vm, (matmul(conjugate(vec.reshape(2, 1, 3)), mat) as NDArray).reshape(2, 3));
+        // np.einsum('...i,ij,...j', vec.conj(), mat, vec), summed in einsum's order (i outer, j inner)
+        const v = vec.astype('complex128').toArray() as { re: number; im: number }[][];
+        const m = mat.astype('complex128').toArray() as { re: number; im: number }[][];
+        const mul = (a: { re: number; im: number }, b: { re: number; im: number }) => cplx(a.re * b.re - a.im * b.im, a.re * b.im + a.im * b.re);
+        const expected = v.map((row) => {
+          let acc = cplx(0);
+          for (let i = 0; i < 3; i++) {
+            for (let j = 0; j < 3; j++) {
+              const t = mul(mul(cplx(row[i]!.re, -row[i]!.im), m[i]![j]!), row[j]!);
+              acc = cplx(acc.re + t.re, acc.im + t.im);
+            }
+          }
+          return acc;
+        });
+        const vecMatvec = sum(multiply(conjugate(vec), mv), { axis: -1 }) as NDArray;
+        const vecmatVec = sum(multiply(vm, vec), { axis: -1 }) as NDArray;
+        const asC = (a: NDArray) => (a.astype('complex128').toArray() as { re: number; im: number }[]).map((z) => [z.re + 0, z.im + 0]);
+        expect(asC(vecMatvec)).toEqual(expected.map((z) => [z.re + 0, z.im + 0]));
+        expect(asC(vecmatVec)).toEqual(expected.map((z) => [z.re + 0, z.im + 0]));
+      });
+    }
+  }
 
   // ---- ufunc.at ---------------------------------------------------------------
   port.case(`${U}test_ufunc_at_basic[a0]`, () => {
