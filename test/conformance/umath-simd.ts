@@ -289,4 +289,64 @@ export function portSimd(port: Port): void {
       }
     });
   });
+
+  // ---- TestComplexFunctions::test_loss_of_precision ------------------------------------
+  /** z.real or z.imag of a 1-d contiguous complex array, as a view (NumPy's .real/.imag). */
+  const part = (z: NDArray, which: 're' | 'im'): NDArray => {
+    const realName = { complex64: 'float32', complex128: 'float64', clongdouble: 'longdouble' }[z.dtype.name]!;
+    const c1 = z.copy();
+    return new NDArray({ buffer: c1.buffer, byteOffset: c1.byteOffset + (which === 'im' ? c1.itemsize / 2 : 0), dtype: realName, shape: c1.shape, strides: [c1.itemsize] });
+  };
+  const allBelow = (d: unknown, bound: number, what: string): void => {
+    const v = d instanceof NDArray ? (d.astype('float64').toArray() as number[]) : [Number(d)];
+    expect(v.every((x) => x < bound), `${what}: max ${Math.max(...v)} >= ${bound}`).toBe(true);
+  };
+  const logspace = (start: number, stop: number, num: number, endpoint = true): number[] =>
+    Array.from({ length: num }, (_, i) => 10 ** (start + ((stop - start) * i) / (endpoint ? num - 1 : num)));
+  for (const [id, dtype, realDtype, eps] of [['complex64', 'complex64', 'float32', 2 ** -23], ['complex128', 'complex128', 'float64', 2 ** -52], ['clongdouble', 'clongdouble', 'longdouble', 2 ** -63]] as const) {
+    port.case(`TestComplexFunctions::test_loss_of_precision[${id}]`, () => {
+      const rel = (a: unknown, b: unknown): unknown => fn.absolute!(fn.subtract!(fn.divide!(a, b), 1));
+      const check = (values: number[], rtol: number): void => {
+        const x = asarray(values, { dtype: 'float64' }).astype(realDtype);
+        let z = x.astype(dtype);
+        allBelow(rel(fn.arcsinh!(x), part(fn.arcsinh!(z) as NDArray, 're')), rtol, 'arcsinh');
+        z = (fn.multiply!(c(0, 1), x) as NDArray).astype(dtype);
+        allBelow(rel(fn.arcsinh!(x), part(fn.arcsin!(z) as NDArray, 'im')), rtol, 'arcsin');
+        z = x.astype(dtype);
+        allBelow(rel(fn.arctanh!(x), part(fn.arctanh!(z) as NDArray, 're')), rtol, 'arctanh');
+        z = (fn.multiply!(c(0, 1), x) as NDArray).astype(dtype);
+        allBelow(rel(fn.arctanh!(x), part(fn.arctan!(z) as NDArray, 'im')), rtol, 'arctan');
+      };
+      // The switchover was chosen as 1e-3; hence there can be up to ~eps/1e-3 of relative cancellation error before it
+      const xSeries = logspace(-20, -3.001, 200);
+      const xBasic = logspace(-2.999, 0, 10, false);
+      check(xSeries, dtype === 'clongdouble' ? 50.0 * eps : 2.1 * eps);
+      check(xBasic, (2.0 * eps) / 1e-3);
+      // Check a few points
+      const z = asarray([c(1e-5, 1e-5)], { dtype });
+      const one = (f: string, p: Complex) => fn.absolute!(fn.subtract!(1, fn.divide!(fn[f]!(z), p)));
+      allBelow(one('arctanh', c(9.999999999333333333e-6, 1.000000000066666666e-5)), 1e-15, 'arctanh point');
+      allBelow(one('arcsinh', c(1.0000000000333333333e-5, 9.999999999666666667e-6)), 1e-15, 'arcsinh point');
+      allBelow(one('arctan', c(1.000000000066666666e-5, 9.999999999333333333e-6)), 1e-15, 'arctan point');
+      allBelow(one('arcsin', c(9.999999999666666667e-6, 1.0000000000333333333e-5)), 1e-15, 'arcsin point');
+      // Check continuity across switchover points
+      const checkContinuity = (f: string, pts: Complex[], d: Complex): void => {
+        const z0 = asarray(pts as never, { dtype });
+        const step = fn.multiply!(fn.multiply!(fn.absolute!(z0), d), eps * 2);
+        const zp = fn.add!(z0, step) as NDArray;
+        const zm = fn.subtract!(z0, step) as NDArray;
+        expect(((fn.not_equal!(zp, zm) as NDArray).toArray() as boolean[]).every(Boolean)).toBe(true);
+        // NB: the cancellation error at the switchover is at least eps
+        const good = fn.less!(fn.absolute!(fn.subtract!(fn[f]!(zp), fn[f]!(zm))), 2 * eps) as NDArray;
+        expect((good.toArray() as boolean[]).every(Boolean), f).toBe(true);
+      };
+      const pts: Complex[] = [];
+      for (const rp of [-1e-3, 0, 1e-3]) for (const ip of [-1e-3, 0, 1e-3]) if (rp !== 0 || ip !== 0) pts.push(c(rp, ip));
+      for (const f of ['arcsinh', 'arcsinh', 'arcsin', 'arctanh', 'arctan']) {
+        checkContinuity(f, pts, c(1));
+        checkContinuity(f, pts, c(0, 1));
+        checkContinuity(f, pts, c(1, 1));
+      }
+    });
+  }
 }
