@@ -9,26 +9,11 @@ import {
 import type { DType } from '../../src/index.js';
 import type { Port } from './harness.js';
 import { raises } from './harness.js';
-import { assertArrayEqual } from './numpy-like.js';
+import { assertAlmostEqual, assertArrayEqual } from './numpy-like.js';
 import { captureWarnings } from '../helpers/warnings.js';
 
 const U = 'TestUfunc::';
 const BUFSIZE = 8192;
-
-/** assert_almost_equal(actual, desired, decimal): |actual - desired| < 1.5 * 10**-decimal (complex: both parts). */
-function almost(actual: unknown, desired: number | { re: number; im: number }, decimal = 7): void {
-  const value = actual instanceof NDArray ? actual.get() : actual;
-  const bound = 1.5 * 10 ** -decimal;
-  if (typeof desired === 'object') {
-    const z = value as { re: number; im: number };
-    expect(Math.abs(z.re - desired.re)).toBeLessThan(bound);
-    expect(Math.abs(z.im - desired.im)).toBeLessThan(bound);
-  } else if (!Number.isFinite(desired)) {
-    expect(Number(value)).toBe(desired);
-  } else {
-    expect(Math.abs(Number(value) - desired)).toBeLessThan(bound);
-  }
-}
 
 /** NumPy's byte-swapped spelling of a dtype (dtype.newbyteorder()). */
 const swapped = (name: string): DType => toDType(name).newByteOrder();
@@ -108,15 +93,15 @@ export function portUfuncMisc(port: Port): void {
   port.case(`${U}test_sum_stability`, () => {
     // (a / 10.).sum() - a.size / 10.: the Python float 10. and the JS number 10 both keep a's dtype.
     let a = ones(500, 'float32');
-    almost(Number(sum(divide(a, 10))) - a.size / 10, 0, 4);
+    assertAlmostEqual(Number(sum(divide(a, 10))) - a.size / 10, 0, 4);
     a = ones(500, 'float64');
-    almost(Number(sum(divide(a, 10))) - a.size / 10, 0, 13);
+    assertAlmostEqual(Number(sum(divide(a, 10))) - a.size / 10, 0, 13);
   });
   port.case(`${U}test_sum_initial`, () => {
     // Integer, single axis
     expect(Number(sum([3], { initial: 2 }))).toBe(5);
     // Floating point
-    almost(sum([0.2], { initial: 0.1 }), 0.3);
+    assertAlmostEqual(sum([0.2], { initial: 0.1 }), 0.3);
     // Multiple non-adjacent axes
     assertArrayEqual(sum(ones([2, 3, 5], 'int64'), { axis: [0, 2], initial: 2 }), [12, 12, 12]);
   });
@@ -133,19 +118,19 @@ export function portUfuncMisc(port: Port): void {
         const overflow = dt === 'float16' && tgtValue > 65504;
         const tgt = overflow ? Infinity : tgtValue;
         const d = arange(1, v + 1, { dtype: dt });
-        const w1 = captureWarnings(() => almost(sum(d), tgt));
+        const w1 = captureWarnings(() => assertAlmostEqual(sum(d), tgt));
         expect(w1.length).toBe(overflow ? 1 : 0);
-        const w2 = captureWarnings(() => almost(sum(d.slice('::-1')), tgt));
+        const w2 = captureWarnings(() => assertAlmostEqual(sum(d.slice('::-1')), tgt));
         expect(w2.length).toBe(overflow ? 1 : 0);
       }
       const d = ones(500, dt);
       for (const [spec, value] of [['::2', 250], ['1::2', 250], ['::3', 167], ['1::3', 167], ['::-2', 250], ['-1::-2', 250], ['::-3', 167], ['-1::-3', 167]] as const) {
-        almost(sum(d.slice(spec)), value);
+        assertAlmostEqual(sum(d.slice(spec)), value);
       }
       // sum with first reduction entry != 0
       const one = ones([1], dt);
       add(one, one, { out: one });
-      almost(one.get(0), 2);
+      assertAlmostEqual(one.get(0), 2);
     }
   });
   port.case(`${U}test_sum_complex`, () => {
@@ -153,17 +138,17 @@ export function portUfuncMisc(port: Port): void {
       for (const v of [0, 1, 2, 7, 8, 9, 15, 16, 19, 127, 128, 1024, 1235]) {
         const t = (v * (v + 1)) / 2;
         const d = asarray(Array.from({ length: v }, (_, i) => ({ re: i + 1, im: -(i + 1) })), { dtype: dt });
-        almost(sum(d), { re: t, im: -t });
-        almost(sum(d.slice('::-1')), { re: t, im: -t });
+        assertAlmostEqual(sum(d), { re: t, im: -t });
+        assertAlmostEqual(sum(d.slice('::-1')), { re: t, im: -t });
       }
       const d = full(500, { re: 1, im: 1 }, { dtype: dt });
       for (const [spec, value] of [['::2', 250], ['1::2', 250], ['::3', 167], ['1::3', 167], ['::-2', 250], ['-1::-2', 250], ['::-3', 167], ['-1::-3', 167]] as const) {
-        almost(sum(d.slice(spec)), { re: value, im: value });
+        assertAlmostEqual(sum(d.slice(spec)), { re: value, im: value });
       }
       // sum with first reduction entry != 0
       const one = full([1], { re: 1, im: 1 }, { dtype: dt });
       add(one, one, { out: one });
-      almost(one.get(0), { re: 2, im: 2 });
+      assertAlmostEqual(one.get(0), { re: 2, im: 2 });
     }
   });
   port.case(`${U}test_axis_out_of_bounds`, () => {

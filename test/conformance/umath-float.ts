@@ -6,7 +6,7 @@ import { expect } from 'vitest';
 import { NDArray, arange, asarray, dtype as toDType, errstate, ones, spacing, ufuncs, zeros } from '../../src/index.js';
 import type { Port } from './harness.js';
 import { raises } from './harness.js';
-import { assertArrayEqual, dtypeOfChar, randomIntegers } from './numpy-like.js';
+import { assertAlmostEqual, assertArrayEqual, dtypeOfChar, randomIntegers } from './numpy-like.js';
 import { captureWarnings } from '../helpers/warnings.js';
 
 type AnyUfunc = (...args: unknown[]) => unknown;
@@ -15,20 +15,6 @@ const parameters = (id: string): string[] => /\[(.*)\]$/.exec(id)![1]!.split('-'
 
 /** np.array(values, dtype=char). */
 const arr = (values: unknown, char: string): NDArray => asarray(values as never, { dtype: dtypeOfChar(char) || char });
-
-/** assert_almost_equal(actual, desired) at NumPy's default 7 decimals. */
-function assertAlmostEqual(actual: unknown, desired: unknown): void {
-  const a = (actual instanceof NDArray ? actual.astype('float64').toArray() : actual) as number[] | number;
-  const d = (desired instanceof NDArray ? desired.astype('float64').toArray() : desired) as number[] | number;
-  const as = Array.isArray(a) ? a : [a];
-  const ds = Array.isArray(d) ? d : [d];
-  expect(as.length).toBe(ds.length);
-  as.forEach((x, i) => {
-    const y = ds[i]!;
-    if (Number.isNaN(y) || !Number.isFinite(y)) expect(x).toBe(y);
-    else expect(Math.abs(x - y)).toBeLessThan(1.5e-7);
-  });
-}
 
 /** assert_array_max_ulp(a, b, maxulp): |a - b| within maxulp units in the last place of b (NaN and inf must match). */
 function assertArrayMaxUlp(a: NDArray, b: NDArray, maxulp: number): void {

@@ -5,7 +5,7 @@ import { expect } from 'vitest';
 import { NDArray, add, asarray, empty, errstate, ufuncs } from '../../src/index.js';
 import type { Port } from './harness.js';
 import { raises } from './harness.js';
-import { assertArrayEqual, dtypeOfChar, mayShareMemory, randomIntegers } from './numpy-like.js';
+import { asComplex, assertAlmostEqual, assertArrayAlmostEqualNulp, assertArrayEqual, dtypeOfChar, elementsOf, mayShareMemory, uniform } from './numpy-like.js';
 import { captureWarnings } from '../helpers/warnings.js';
 
 type Complex = { re: number; im: number };
@@ -28,45 +28,20 @@ const cpow = (a: Complex, n: number): Complex => {
 };
 const cabs = (a: Complex): number => Math.hypot(a.re, a.im);
 
-const elements = (x: unknown): unknown[] => (x instanceof NDArray ? ([x.toArray()].flat(Infinity) as unknown[]) : ([x].flat(Infinity) as unknown[]));
-const asComplex = (v: unknown): Complex => (typeof v === 'object' && v !== null ? (v as Complex) : c(Number(v)));
-
-/** assert_almost_equal (decimal 7) for real or complex values, element-wise. */
-function almost(actual: unknown, desired: unknown, decimal = 7): void {
-  const a = elements(actual).map(asComplex);
-  const d = elements(desired).map(asComplex);
-  expect(a.length).toBe(d.length);
-  a.forEach((z, i) => {
-    const w = d[i]!;
-    for (const part of ['re', 'im'] as const) {
-      if (!Number.isFinite(w[part])) expect(z[part]).toBe(w[part]);
-      else expect(Math.abs(z[part] - w[part])).toBeLessThan(1.5 * 10 ** -decimal);
-    }
-  });
-}
 
 /** assert_complex_equal: real parts and imaginary parts equal as arrays (NaN equals NaN). */
 function complexEqual(x: unknown, y: unknown): void {
-  const a = elements(x).map(asComplex);
-  const b = elements(y).map(asComplex);
+  const a = elementsOf(x).map(asComplex);
+  const b = elementsOf(y).map(asComplex);
   expect(a.map((z) => z.re + 0)).toEqual(b.map((z) => z.re + 0));
   expect(a.map((z) => z.im + 0)).toEqual(b.map((z) => z.im + 0));
 }
 
 /** assert_allclose(actual, desired, rtol) on complex or real values. */
 function allclose(actual: unknown, desired: unknown, rtol: number): void {
-  const a = elements(actual).map(asComplex);
-  const d = elements(desired).map(asComplex);
+  const a = elementsOf(actual).map(asComplex);
+  const d = elementsOf(desired).map(asComplex);
   a.forEach((z, i) => expect(cabs(c(z.re - d[i]!.re, z.im - d[i]!.im))).toBeLessThanOrEqual(rtol * cabs(d[i]!)));
-}
-
-/** assert_array_almost_equal_nulp(x, y, nulp): |x - y| <= nulp * spacing(max(|x|, |y|)). */
-function almostNulp(x: NDArray, y: NDArray, nulp: number): void {
-  const ax = x.toArray() as number[];
-  const ay = y.toArray() as number[];
-  const ref = fn.spacing!(fn.maximum!(fn.absolute!(x), fn.absolute!(y))) as NDArray;
-  const sp = ref.toArray() as number[];
-  ax.forEach((v, i) => expect(Math.abs(v - ay[i]!)).toBeLessThanOrEqual(nulp * sp[i]!));
 }
 
 export function portPower(port: Port): void {
@@ -76,16 +51,16 @@ export function portPower(port: Port): void {
     const x = cx(xs);
     assertArrayEqual(fn.power!(x, 0), cx([c(1), c(1), c(1)]));
     assertArrayEqual(fn.power!(x, 1), x);
-    almost(fn.power!(x, 2), [c(-3, 4), c(-5, 12), c(-7, 24)]);
-    almost(fn.power!(x, 3), xs.map((z) => cpow(z, 3)));
-    almost(fn.power!(x, 4), xs.map((z) => cpow(z, 4)));
-    almost(fn.power!(x, -1), xs.map((z) => cdiv(c(1), z)));
-    almost(fn.power!(x, -2), xs.map((z) => cdiv(c(1), cpow(z, 2))));
-    almost(fn.power!(x, -3), [cdiv(c(-11, 2), c(125)), cdiv(c(-46, -9), c(2197)), cdiv(c(-117, -44), c(15625))]);
-    almost(fn.power!(x, 0.5), xs.map((z) => fn.sqrt!(z)));
+    assertAlmostEqual(fn.power!(x, 2), [c(-3, 4), c(-5, 12), c(-7, 24)]);
+    assertAlmostEqual(fn.power!(x, 3), xs.map((z) => cpow(z, 3)));
+    assertAlmostEqual(fn.power!(x, 4), xs.map((z) => cpow(z, 4)));
+    assertAlmostEqual(fn.power!(x, -1), xs.map((z) => cdiv(c(1), z)));
+    assertAlmostEqual(fn.power!(x, -2), xs.map((z) => cdiv(c(1), cpow(z, 2))));
+    assertAlmostEqual(fn.power!(x, -3), [cdiv(c(-11, 2), c(125)), cdiv(c(-46, -9), c(2197)), cdiv(c(-117, -44), c(15625))]);
+    assertAlmostEqual(fn.power!(x, 0.5), xs.map((z) => fn.sqrt!(z)));
     const x14 = fn.power!(x, 14) as NDArray;
     const norm = cdiv(c(1), x14.get(0) as Complex);
-    almost(fn.multiply!(x14, norm), [c(-76443, 16124), c(23161315, 58317492), c(5583548873, 2465133864)].map((z) => cmul(z, norm)));
+    assertAlmostEqual(fn.multiply!(x14, norm), [c(-76443, 16124), c(23161315, 58317492), c(5583548873, 2465133864)].map((z) => cmul(z, norm)));
     // Ticket #836
     for (const z0 of [c(0, Infinity), c(1, Infinity)]) {
       const z = cx([z0]);
@@ -216,12 +191,12 @@ export function portPower(port: Port): void {
     const y = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
     for (const dt of ['f', 'd', 'g']) {
       const dtype = dtypeOfChar(dt);
-      almost(fn.log!(asarray(x, { dtype })), fn.multiply!(asarray(y, { dtype }), log2));
+      assertAlmostEqual(fn.log!(asarray(x, { dtype })), fn.multiply!(asarray(y, { dtype }), log2));
     }
     // test aliasing(issue #17761)
     const x2 = asarray([2, 0.9375, 3, 0.9475, 1.054697], { dtype: 'float64' });
     const xf = fn.log!(x2);
-    almost(fn.log!(x2, { out: x2 }), xf);
+    assertAlmostEqual(fn.log!(x2, { out: x2 }), xf);
   });
   port.case('TestLog::test_log_values_maxofdtype', () => {
     // test log() of max for dtype does not raise (x86-64: longdouble too)
@@ -233,8 +208,6 @@ export function portPower(port: Port): void {
       });
     }
   });
-  const uniform = (n: number, low: number, high: number, seed: number): NDArray =>
-    asarray(randomIntegers(n, 1_000_000, seed).map((v) => low + ((high - low) * v) / 1_000_000), { dtype: 'float64' });
   port.case('TestLog::test_log_strides', () => {
     for (let ii = 2; ii < 100; ii++) {
       const xF64 = uniform(ii, 0.01, 100.0, ii);
@@ -243,8 +216,8 @@ export function portPower(port: Port): void {
       const yTrue = fn.log!(xF64) as NDArray;
       const ySpecial = fn.log!(xSpecial) as NDArray;
       for (const jj of [-4, -3, -2, -1, 1, 2, 3, 4]) {
-        almostNulp(fn.log!(xF64.slice(`::${jj}`)) as NDArray, yTrue.slice(`::${jj}`), 2);
-        almostNulp(fn.log!(xSpecial.slice(`::${jj}`)) as NDArray, ySpecial.slice(`::${jj}`), 2);
+        assertArrayAlmostEqualNulp(fn.log!(xF64.slice(`::${jj}`)) as NDArray, yTrue.slice(`::${jj}`), 2);
+        assertArrayAlmostEqualNulp(fn.log!(xSpecial.slice(`::${jj}`)) as NDArray, ySpecial.slice(`::${jj}`), 2);
       }
     }
   });
@@ -283,14 +256,14 @@ export function portPower(port: Port): void {
     const y = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
     for (const dt of ['f', 'd', 'g']) {
       const dtype = dtypeOfChar(dt);
-      almost(fn.exp!(fn.multiply!(asarray(y, { dtype }), log2)), asarray(x, { dtype }));
+      assertAlmostEqual(fn.exp!(fn.multiply!(asarray(y, { dtype }), log2)), asarray(x, { dtype }));
     }
   });
   port.case('TestExp::test_exp_strides', () => {
     for (let ii = 2; ii < 100; ii++) {
       const xF64 = uniform(ii, 0.01, 709.1, ii);
       const yTrue = fn.exp!(xF64) as NDArray;
-      for (const jj of [-4, -3, -2, -1, 1, 2, 3, 4]) almostNulp(fn.exp!(xF64.slice(`::${jj}`)) as NDArray, yTrue.slice(`::${jj}`), 2);
+      for (const jj of [-4, -3, -2, -1, 1, 2, 3, 4]) assertArrayAlmostEqualNulp(fn.exp!(xF64.slice(`::${jj}`)) as NDArray, yTrue.slice(`::${jj}`), 2);
     }
   });
 
@@ -311,8 +284,8 @@ export function portPower(port: Port): void {
       const fcf = fn[f]!(cx([z], 'complex64').reshape([]));
       const fcd = fn[f]!(cx([z], 'complex128').reshape([]));
       const fcl = fn[f]!(cx([z], 'clongdouble').reshape([]));
-      almost(fcf, fcd, 6);
-      almost(fcl, fcd, 15);
+      assertAlmostEqual(fcf, fcd, 6);
+      assertAlmostEqual(fcl, fcd, 15);
     }
   });
   port.skip(/^TestComplexFunctions::test_against_cmath$/, "Python's cmath module is the reference: no JS equivalent");

@@ -4,7 +4,7 @@
 import { expect } from 'vitest';
 import { NDArray, arange, asarray, empty, errstate, maximum, minimum, ufuncs } from '../../src/index.js';
 import type { Port } from './harness.js';
-import { assertArrayEqual, randomIntegers } from './numpy-like.js';
+import { assertArrayAlmostEqualNulp, assertArrayEqual, randomIntegers, uniform } from './numpy-like.js';
 import { captureWarnings } from '../helpers/warnings.js';
 
 type Complex = { re: number; im: number };
@@ -59,18 +59,6 @@ function maxUlp(a: unknown, b: unknown, maxulp: number, dtype: string): void {
   x.forEach((v, i) => (worst = Math.max(worst, ulpDiff(v, y[i]!, dtype))));
   expect(worst).toBeLessThanOrEqual(maxulp);
 }
-
-/** assert_array_almost_equal_nulp(x, y, nulp): |x - y| <= nulp * spacing(max(|x|, |y|)). */
-function almostNulp(x: NDArray, y: NDArray, nulp: number): void {
-  const ax = values(x);
-  const ay = values(y);
-  const sp = values(fn.spacing!(fn.maximum!(fn.absolute!(x), fn.absolute!(y))));
-  ax.forEach((v, i) => expect(Math.abs(v - ay[i]!)).toBeLessThanOrEqual(nulp * sp[i]!));
-}
-
-/** np.random.uniform(low, high, size) from the seeded generator (values do not matter). */
-const uniform = (n: number, low: number, high: number, seed: number, dtype = 'float64'): NDArray =>
-  asarray(randomIntegers(n, 1 << 23, seed).map((v) => low + ((high - low) * v) / (1 << 23)), { dtype: 'float64' }).astype(dtype);
 
 export function portSimd(port: Port): void {
   port.case('TestPower::test_power_float', () => {
@@ -213,10 +201,10 @@ export function portSimd(port: Port): void {
       const cosTrue = fn.cos!(large) as NDArray;
       for (const jj of [-4, -3, -2, -1, 1, 2, 3, 4]) {
         const s = `::${jj}`;
-        almostNulp(fn.exp!(xF32.slice(s)) as NDArray, expTrue.slice(s), 2);
-        almostNulp(fn.log!(xF32.slice(s)) as NDArray, logTrue.slice(s), 2);
-        almostNulp(fn.sin!(large.slice(s)) as NDArray, sinTrue.slice(s), 2);
-        almostNulp(fn.cos!(large.slice(s)) as NDArray, cosTrue.slice(s), 2);
+        assertArrayAlmostEqualNulp(fn.exp!(xF32.slice(s)) as NDArray, expTrue.slice(s), 2);
+        assertArrayAlmostEqualNulp(fn.log!(xF32.slice(s)) as NDArray, logTrue.slice(s), 2);
+        assertArrayAlmostEqualNulp(fn.sin!(large.slice(s)) as NDArray, sinTrue.slice(s), 2);
+        assertArrayAlmostEqualNulp(fn.cos!(large.slice(s)) as NDArray, cosTrue.slice(s), 2);
       }
     }
   });
