@@ -87,18 +87,25 @@ export interface PairOutOptions<O1 extends NDArray, O2 extends NDArray> extends 
 export interface ReduceOptions {
   /** Axis or axes to reduce (default 0); null reduces all axes. */
   readonly axis?: number | readonly number[] | null;
+  /** The dtype the reduction computes and returns in (default: the loop the input selects). */
   readonly dtype?: DTypeLike;
+  /** The array the result goes into (alone or as a one-entry list); null allocates. */
   readonly out?: NDArray | null | readonly (NDArray | null)[];
+  /** Keep each reduced axis as length 1, so the result broadcasts against the input. */
   readonly keepdims?: boolean;
   /** Starting value folded into every result (required with `where` for ufuncs without identity). */
   readonly initial?: number | bigint | boolean;
+  /** Boolean mask, broadcast against the input: the elements to include. */
   readonly where?: WhereInput;
 }
 
 /** Options of `accumulate` and `reduceat`. */
 export interface AccumulateOptions {
+  /** The one axis to work along (default 0). */
   readonly axis?: number;
+  /** The dtype the operation computes and returns in. */
   readonly dtype?: DTypeLike;
+  /** The array the result goes into (alone or as a one-entry list); null allocates. */
   readonly out?: NDArray | null | readonly (NDArray | null)[];
 }
 
@@ -133,6 +140,7 @@ export interface AccumulateMethod<R extends DTypeName> {
   <O extends NDArray>(a: ArrayInput, options: AccumulateOptions & { readonly out: O | readonly [O] }): O;
   <A extends ArrayInput>(a: A, options?: AccumulateOptions): ArrayResult<[A], R>;
   (a: OverridingOperand, options?: AccumulateOptions): unknown;
+  /** The same call with its kernels on the libuv thread pool: the same results in a Promise. */
   async: {
     <O extends NDArray>(a: ArrayInput, options: AccumulateOptions & { readonly out: O | readonly [O] }): Promise<O>;
     <A extends ArrayInput>(a: A, options?: AccumulateOptions): Promise<ArrayResult<[A], R>>;
@@ -143,10 +151,12 @@ export interface AccumulateMethod<R extends DTypeName> {
 /** Segment indices of `reduceat` and element indices of `at`: integers, nested arrays of them, or an integer array. */
 export type IndicesInput = number | bigint | readonly unknown[] | NDArray | ArrayBufferView;
 
+/** A binary ufunc's `reduceat(a, indices, options?)`: reductions over the segments `indices` start, along one axis. */
 export interface ReduceatMethod<R extends DTypeName> {
   <O extends NDArray>(a: ArrayInput, indices: IndicesInput, options: AccumulateOptions & { readonly out: O | readonly [O] }): O;
   <A extends ArrayInput>(a: A, indices: IndicesInput, options?: AccumulateOptions): ArrayResult<[A], R>;
   (a: OverridingOperand, indices: IndicesInput, options?: AccumulateOptions): unknown;
+  /** The same call with its kernels on the libuv thread pool: the same results in a Promise. */
   async: {
     <O extends NDArray>(a: ArrayInput, indices: IndicesInput, options: AccumulateOptions & { readonly out: O | readonly [O] }): Promise<O>;
     <A extends ArrayInput>(a: A, indices: IndicesInput, options?: AccumulateOptions): Promise<ArrayResult<[A], R>>;
@@ -189,15 +199,21 @@ export interface AsyncUnaryCall<R extends DTypeName> {
 /** `ufunc.at(a, indices, b?)`: unbuffered in-place operation on `a` at `indices`. */
 export interface AtMethod {
   (a: NDArray | OverridingOperand, indices: IndicesInput, b?: UfuncInput | OverridingOperand): void;
+  /** The same operation with its kernel on the libuv thread pool. */
   async(a: NDArray | OverridingOperand, indices: IndicesInput, b?: UfuncInput | OverridingOperand): Promise<void>;
 }
 
 /** What every ufunc object has: NumPy's attributes. */
 export interface UfuncAttributes {
+  /** NumPy's name of the ufunc: 'add', 'sqrt', 'matmul'. */
   readonly name: string;
+  /** The number of inputs. */
   readonly nin: number;
+  /** The number of outputs. */
   readonly nout: number;
+  /** nin + nout. */
   readonly nargs: number;
+  /** The number of loops (the length of `types`). */
   readonly ntypes: number;
   /** NumPy's identity: the value reductions start from, or null. */
   readonly identity: number | bigint | boolean | Complex | null;
@@ -209,23 +225,33 @@ export interface UfuncAttributes {
 
 /** A ufunc of one input and one output (sqrt, negative, isnan, ...); `R` is its result dtype when every loop agrees. */
 export interface UnaryUfunc<R extends DTypeName = DTypeName> extends UnaryCall<R>, UfuncAttributes {
+  /** One input. */
   readonly nin: 1;
+  /** One output. */
   readonly nout: 1;
   /** The same call with its kernels on the libuv thread pool (see Ufunc.async). */
   readonly async: AsyncUnaryCall<R>;
+  /** `at(a, indices, b?)`: the operation in place on `a` at `indices`, unbuffered (repeated indices apply repeatedly). */
   readonly at: AtMethod;
 }
 
 /** A ufunc of two inputs and one output (add, hypot, less, ...), with the reduction methods. */
 export interface BinaryUfunc<R extends DTypeName = DTypeName> extends BinaryCall<R>, UfuncAttributes {
+  /** Two inputs. */
   readonly nin: 2;
+  /** One output. */
   readonly nout: 1;
   /** The same call with its kernels on the libuv thread pool (see Ufunc.async). */
   readonly async: AsyncBinaryCall<R>;
+  /** `reduce(a, options?)`: applies the ufunc along axes, reducing them (`add.reduce` is a sum); `.async` on the thread pool. */
   readonly reduce: ReduceMethod<R> & { readonly async: AsyncReduceMethod<R> };
+  /** `accumulate(a, options?)`: the running results along one axis (`add.accumulate` is a cumulative sum). */
   readonly accumulate: AccumulateMethod<R>;
+  /** `reduceat(a, indices, options?)`: reductions over the segments starting at `indices`. */
   readonly reduceat: ReduceatMethod<R>;
+  /** `outer(a, b, options?)`: the ufunc on every pair of elements of a and b (result shape a.shape + b.shape). */
   readonly outer: BinaryCall<R> & { readonly async: AsyncBinaryCall<R> };
+  /** `at(a, indices, b?)`: the operation in place on `a` at `indices`, unbuffered (repeated indices apply repeatedly). */
   readonly at: AtMethod;
 }
 
@@ -238,14 +264,18 @@ export interface UnaryPairUfunc extends UfuncAttributes {
   (x: ScalarInput, options?: UfuncCallOptions & { readonly out?: null | readonly [null, null] }): Pair<ScalarResult<DTypeName>>;
   <A extends UfuncInput>(x: A, options?: UfuncCallOptions & { readonly out?: null | readonly [null, null] }): Pair<ArrayResult<[A], DTypeName>>;
   (x: UfuncInput | OverridingOperand, options?: UfuncCallOptions): unknown;
+  /** One input. */
   readonly nin: 1;
+  /** Two outputs. */
   readonly nout: 2;
+  /** The same call with its kernels on the libuv thread pool: the same results in a Promise. */
   readonly async: {
     <O1 extends NDArray, O2 extends NDArray>(x: UfuncInput, options: PairOutOptions<O1, O2>): Promise<[O1, O2]>;
     (x: ScalarInput, options?: UfuncCallOptions & { readonly out?: null | readonly [null, null] }): Promise<Pair<ScalarResult<DTypeName>>>;
     <A extends UfuncInput>(x: A, options?: UfuncCallOptions & { readonly out?: null | readonly [null, null] }): Promise<Pair<ArrayResult<[A], DTypeName>>>;
     (x: UfuncInput | OverridingOperand, options?: UfuncCallOptions): Promise<unknown>;
   };
+  /** `at(a, indices, b?)`: the operation in place on `a` at `indices`, unbuffered (repeated indices apply repeatedly). */
   readonly at: AtMethod;
 }
 
@@ -255,21 +285,28 @@ export interface BinaryPairUfunc extends UfuncAttributes {
   (a: ScalarInput, b: ScalarInput, options?: UfuncCallOptions & { readonly out?: null | readonly [null, null] }): Pair<ScalarResult<DTypeName>>;
   <A extends UfuncInput, B extends UfuncInput>(a: A, b: B, options?: UfuncCallOptions & { readonly out?: null | readonly [null, null] }): Pair<ArrayResult<[A, B], DTypeName>>;
   (a: UfuncInput | OverridingOperand, b: UfuncInput | OverridingOperand, options?: UfuncCallOptions): unknown;
+  /** Two inputs. */
   readonly nin: 2;
+  /** Two outputs. */
   readonly nout: 2;
+  /** The same call with its kernels on the libuv thread pool: the same results in a Promise. */
   readonly async: {
     <O1 extends NDArray, O2 extends NDArray>(a: UfuncInput, b: UfuncInput, options: PairOutOptions<O1, O2>): Promise<[O1, O2]>;
     (a: ScalarInput, b: ScalarInput, options?: UfuncCallOptions & { readonly out?: null | readonly [null, null] }): Promise<Pair<ScalarResult<DTypeName>>>;
     <A extends UfuncInput, B extends UfuncInput>(a: A, b: B, options?: UfuncCallOptions & { readonly out?: null | readonly [null, null] }): Promise<Pair<ArrayResult<[A, B], DTypeName>>>;
     (a: UfuncInput | OverridingOperand, b: UfuncInput | OverridingOperand, options?: UfuncCallOptions): Promise<unknown>;
   };
+  /** `at(a, indices, b?)`: the operation in place on `a` at `indices`, unbuffered (repeated indices apply repeatedly). */
   readonly at: AtMethod;
 }
 
 /** Options of a generalized ufunc call (matmul, vecdot, matvec, vecmat). */
 export interface GufuncCallOptions {
+  /** Where the result goes: an array or a one-entry list (null: allocate). */
   readonly out?: NDArray | null | readonly (NDArray | null | undefined)[];
+  /** The dtype to compute in; selects the loop. */
   readonly dtype?: DTypeLike;
+  /** How the inputs may be cast to the loop's types (default 'same_kind'). */
   readonly casting?: Casting;
   /** Core-axis positions per operand (inputs, then outputs): an integer or an array of integers each. */
   readonly axes?: readonly (number | readonly number[])[];
@@ -293,7 +330,9 @@ export interface GufuncCall {
 
 /** A generalized ufunc: its loops work on core dimensions given by `signature`. Its methods throw, as NumPy's do. */
 export interface Gufunc extends GufuncCall, UfuncAttributes {
+  /** Two inputs. */
   readonly nin: 2;
+  /** One output. */
   readonly nout: 1;
   /** NumPy's core signature, e.g. '(n?,k),(k,m?)->(n?,m?)'. */
   readonly signature: string;
