@@ -16,6 +16,10 @@ const defaultOptions: ts.CompilerOptions = {
   skipLibCheck: true,
 };
 
+// A usage file of many overloaded generic calls (functions-usage.ts) takes
+// close to a minute to check on a loaded two-core machine.
+const compileTimeout = 300_000;
+
 /** `overrides` replace compiler options, e.g. to compile as a consumer of the built package would. */
 export function describeTypeUsage(title: string, usageFile: string, overrides: ts.CompilerOptions = {}): void {
   const usage = fileURLToPath(new URL(`../types/${usageFile}`, import.meta.url));
@@ -40,12 +44,12 @@ export function describeTypeUsage(title: string, usageFile: string, overrides: t
 
     it('accept typed usage and reject every marked misuse', () => {
       expect(diagnosticsFor(source)).toEqual([]);
-    });
+    }, compileTimeout);
 
     it('really fail to compile each misuse', () => {
       const marked = source.split('\n').filter((line) => line.startsWith('// @ts-expect-error')).length;
       const unmarked = source.replaceAll('// @ts-expect-error', '// (was expected error)');
       expect(diagnosticsFor(unmarked).length).toBe(marked);
-    });
+    }, compileTimeout);
   });
 }
