@@ -8,9 +8,10 @@ import type { DTypeNameOf, DTypeSpelling, ElementInputOf, ElementOf, TypedArrayO
 import { BufferError, describeValue, makeError } from '../base/errors.js';
 import { type ElementReader, type ElementWriter, type Scalar, elementReader, elementWriter } from '../dtype/elements.js';
 import { native } from '../base/native.js';
-import { allocateBuffer } from '../base/memory.js';
-import { type Casting, arrayCastingError, canCast, castValue, isConvertible, parseCasting, sameType } from '../dtype/casting.js';
+import { allocateBuffer, allocateForOverwrite } from '../base/memory.js';
+import { type Casting, arrayCastingError, canCast, isConvertible, parseCasting, sameType } from '../dtype/casting.js';
 import { copyToContiguous } from './copy.js';
+import { castElements } from './cast.js';
 import { arrayRepr, arrayStr } from './inspect.js';
 import { broadcastStrides, formatShape, shapeSize } from './broadcast.js';
 import { type IndexSpec, type Layout, nocopyReshapeStrides, resolveReshape, sliceLayout, transposeAxes } from './indexing.js';
@@ -780,7 +781,9 @@ export class NDArray<D extends DTypeName = DTypeName> {
    * A copy converted to `dtype` (C order). `casting` (default 'unsafe', as
    * in NumPy) says which conversions are allowed, by np.can_cast's rules;
    * with `copy: false` this array itself is returned when no conversion is
-   * needed. Values convert as NumPy converts them (see castValue).
+   * needed. Values convert as NumPy's casts convert them, in one native pass
+   * (floats truncate toward zero into integers, integers
+   * wrap, complex keeps its real part, nonzero becomes true).
    */
   astype<T extends DTypeName>(dtype: DType<T> | T, options?: AstypeOptions): WithDType<this, T>;
   astype<const S extends DTypeSpelling>(dtype: S, options?: AstypeOptions): WithDType<this, DTypeNameOf<S>>;
@@ -796,23 +799,11 @@ export class NDArray<D extends DTypeName = DTypeName> {
     }
     if (options.copy === false && this.dtype.equals(target) && this.dtype.byteorder === target.byteorder) return this;
     if (sameType(this.dtype, target)) return asClassOf(copyToContiguous(this, target), this);
-    const out = NDArray._fromValidated({
-      buffer: allocateBuffer(this.size * target.itemsize),
-      byteOffset: 0,
-      dtype: target,
-      shape: this.shape,
-      strides: contiguousStrides(this.shape, target.itemsize),
-      readonly: false,
-    });
-    const sourceView = this._dataView();
-    const read = this._reader();
-    const targetView = out._dataView();
-    const write = out._writer();
-    let position = 0;
-    this._forEachOffset((offset) => {
-      write(targetView, position, castValue(read(sourceView, offset), this.dtype, target));
-      position += target.itemsize;
-    });
+    this._dataView(); // the checks every read makes (disposed, pending write, shrunk buffer)
+    const strides = contiguousStrides(this.shape, target.itemsize);
+    const buffer = allocateForOverwrite(this.size * target.itemsize);
+    castElements(this, { buffer, byteOffset: 0, strides, dtype: target }, this.shape);
+    const out = NDArray._fromValidated({ buffer, byteOffset: 0, dtype: target, shape: this.shape, strides, readonly: false });
     return asClassOf(out, this);
   }
 

@@ -212,6 +212,12 @@ export interface NativeAddon {
   /** Casts elementwise between numeric dtypes with NumPy's C-cast semantics; returns FpFlag bits. */
   castExec(source: NativeCastOperand, destination: NativeCastOperand, shape: readonly number[]): number;
   /**
+   * castExec with the least per-call work: `layout` [sourceDType,
+   * sourceByteSwapped, destinationDType, destinationByteSwapped, ndim,
+   * ...shape, per operand byteOffset + strides]; returns FpFlag bits.
+   */
+  castRun(layout: Float64Array, source: ArrayBufferLike, destination: ArrayBufferLike): number;
+  /**
    * Runs recorded kernel calls in order on the libuv thread pool, their
    * memory pinned until done (native/napi/ufunc/async.cc); resolves to the
    * flags of each 'check' step reached.
