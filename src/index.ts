@@ -41,6 +41,7 @@ export type {
 } from './interop/dlpack.js';
 export type { AsarrayInput, AsarrayOptions, TypedArrayDType } from './interop/asarray.js';
 export type { Complex, Scalar } from './dtype/elements.js';
+/** Every ufunc in one namespace (`ufuncs.add`), the same objects as the named exports. */
 export * as ufuncs from './ufunc/ufuncs.js';
 export * from './ufunc/ufuncs.js';
 export type { Ufunc, AsyncMethod, ReduceOptions, AccumulateOptions } from './ufunc/object.js';

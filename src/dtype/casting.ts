@@ -8,6 +8,11 @@ import { type DType, dtypeRepr } from './dtype.js';
 import { type WeakKind, dtypeKindRank, promoteTypes, weakKindRank } from './promotion.js';
 import { describeValue, makeError } from '../base/errors.js';
 
+/**
+ * NumPy's casting rules, strictest first: 'no' (identical types), 'equiv'
+ * (byte order may differ), 'safe' (no value can change), 'same_kind' (safe, or
+ * within a kind such as float64 to float32), 'unsafe' (anything).
+ */
 export type Casting = 'no' | 'equiv' | 'safe' | 'same_kind' | 'unsafe';
 export const castingRules: readonly Casting[] = ['no', 'equiv', 'safe', 'same_kind', 'unsafe'];
 
