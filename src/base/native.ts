@@ -232,6 +232,8 @@ export interface NativeAddon {
    * runtime refuses external memory.
    */
   ioMapFile(fd: number, mode: number, offset: number, length: number): SharedArrayBuffer | string | undefined;
+  /** Swaps the directory entries of two paths in one step (Linux renameat2 RENAME_EXCHANGE); false where that is not possible. */
+  ioExchangeFiles(a: string, b: string): boolean;
   /** Live mappings of ioMapFile in the process and their bytes. */
   ioMemoryStats(): { liveMappings: number; mappedBytes: number };
 }

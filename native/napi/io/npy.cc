@@ -9,9 +9,11 @@
 // ioMapFile(fd, mode, offset, length) -> SharedArrayBuffer over the mapping | string (why it failed)
 //   | undefined (the runtime refuses external memory: read a copy instead)
 // ioMemoryStats() -> { liveMappings, mappedBytes } (process-wide)
+// ioExchangeFiles(a, b) -> boolean: swapped the two paths' entries (core/io/exchange_files.h)
 #include <atomic>
 #include <memory>
 
+#include "core/io/exchange_files.h"
 #include "core/io/mapped_file.h"
 #include "core/io/npy_header.h"
 #include "napi/dtype_parse.h"
@@ -152,11 +154,18 @@ Napi::Value memoryStats(const Napi::CallbackInfo& info) {
   return stats;
 }
 
+Napi::Value exchangeFiles(const Napi::CallbackInfo& info) {
+  const std::string a = info[0].As<Napi::String>().Utf8Value();
+  const std::string b = info[1].As<Napi::String>().Utf8Value();
+  return Napi::Boolean::New(info.Env(), io::exchangeFiles(a.c_str(), b.c_str()));
+}
+
 void initIo(Napi::Env env, Napi::Object exports) {
   exports.Set("npyReadPrefix", Napi::Function::New(env, readPrefix, "npyReadPrefix"));
   exports.Set("npyParseHeader", Napi::Function::New(env, parseHeader, "npyParseHeader"));
   exports.Set("ioMapFile", Napi::Function::New(env, mapFile, "ioMapFile"));
   exports.Set("ioMemoryStats", Napi::Function::New(env, memoryStats, "ioMemoryStats"));
+  exports.Set("ioExchangeFiles", Napi::Function::New(env, exchangeFiles, "ioExchangeFiles"));
 }
 
 }  // namespace
