@@ -7,7 +7,7 @@
 // delay (perf_hooks.monitorEventLoopDelay and a setImmediate ticker) while
 // load and loadAsync read a 1 GB file. Writes bench/results-npy.md.
 //
-//   npm run build:ts && node --expose-gc bench/npy.mjs [--quick] [--size 1e8] [--compressed-size 1e6] [--passes 5]
+//   npm run build:ts && node --expose-gc bench/npy.mjs [--quick] [--size 1e8] [--compressed-size 1e6] [--passes 5] [--filter text]
 //
 // --quick: 1e7 elements and a 128 MB event-loop file, for a fast look (the
 // results file says which sizes it used).
@@ -27,6 +27,8 @@ const option = (name, fallback) => {
   return at >= 0 ? args[at + 1] : fallback;
 };
 const quick = args.includes('--quick');
+// --filter text: only the cases whose label contains it, no event-loop part, no results file.
+const filter = option('--filter', undefined);
 const size = Number(option('--size', quick ? '1e7' : '1e8'));
 const compressedSize = Number(option('--compressed-size', '1e6'));
 const passes = Number(option('--passes', '5'));
@@ -49,11 +51,12 @@ print(np.__version__, flush=True)
 for line in sys.stdin:
     op, path, count = line.split()
     count = int(count)
+    if op == 'save-new' and os.path.exists(path): os.remove(path)
     start = time.perf_counter()
     for _ in range(count):
         if op == 'load': a = np.load(path)
         elif op == 'mmap': a = np.load(path, mmap_mode='r')
-        elif op == 'save': np.save(path, keep)
+        elif op == 'save' or op == 'save-new': np.save(path, keep)
         elif op == 'save-fsync':
             with open(path, 'wb') as f:
                 np.save(f, keep); f.flush(); os.fsync(f.fileno())
@@ -88,6 +91,9 @@ const big = nd.asarray(seededFloat64(size, 12345));
 const bigPath = nd.save(join(work, 'big.npy'), big);
 const small = big.slice(`:${compressedSize}`).copy();
 const npzPath = nd.savezCompressed(join(work, 'small.npz'), { a: small });
+// Saves write what each library loaded from the same file (NumPy's keep is
+// np.load's), so both sources sit in memory their own allocator gave.
+const loaded = nd.load(bigPath);
 await numpy('keep', bigPath);
 
 // Files for the mapping rows: 1 element, and 8 MB, 80 MB, 800 MB (ones; the
@@ -104,10 +110,21 @@ const cases = [
     nd: () => nd.load(mapPaths[i], { mmapMode: 'r' }),
     np: () => numpy('mmap', mapPaths[i], mapBatch),
   })),
-  { label: `save ${size.toExponential()} float64 vs np.save`, target: 1, nd: () => nd.save(join(work, 'out.npy'), big), np: () => numpy('save', join(work, 'np-out.npy')) },
+  // A new file for both (the old one removed before the timer starts).
+  {
+    label: `save ${size.toExponential()} float64 vs np.save`,
+    target: 1,
+    setup: () => rmSync(join(work, 'out.npy'), { force: true }),
+    nd: () => nd.save(join(work, 'out.npy'), loaded),
+    np: () => numpy('save-new', join(work, 'np-out.npy')),
+  },
+  // Replacing an existing file: np.save truncates it and writes into the
+  // page cache it frees; an atomic save needs the new file's pages while the
+  // old file still holds its own.
+  { label: '  the same over an existing file', nd: () => nd.save(join(work, 'out.npy'), loaded), np: () => numpy('save', join(work, 'np-out.npy')) },
   {
     label: '  save { durable: true } vs np.save + fsync',
-    nd: () => nd.save(join(work, 'out.npy'), big, { durable: true }),
+    nd: () => nd.save(join(work, 'out.npy'), loaded, { durable: true }),
     np: () => numpy('save-fsync', join(work, 'np-out.npy')),
   },
   { label: `savezCompressed ${compressedSize.toExponential()} float64`, target: 1, nd: () => nd.savezCompressed(join(work, 'out.npz'), { a: small }), np: () => numpy('savez-compressed', join(work, 'np-out.npz')) },
@@ -125,12 +142,13 @@ const cases = [
 ];
 
 const rows = [];
-for (const c of cases) {
+for (const c of cases.filter((c) => filter === undefined || c.label.includes(filter))) {
   c.nd();
   await c.np();
   const mine = [];
   const theirs = [];
   for (let pass = 0; pass < passes; pass++) {
+    c.setup?.();
     mine.push(time(c.nd, c.count));
     theirs.push(await c.np());
   }
@@ -141,6 +159,10 @@ for (const c of cases) {
   console.log(`${c.label.padEnd(52)} ndinterop ${row.ndMs.toFixed(3).padStart(10)} ms  numpy ${row.npMs.toFixed(3).padStart(10)} ms  ratio ${row.ratio.toFixed(2)} ${verdict}`);
 }
 python.stdin.end();
+if (filter !== undefined) {
+  rmSync(work, { recursive: true, force: true });
+  process.exit(0);
+}
 const mapRows = rows.filter((r) => r.count === mapBatch);
 const mapGrowth = mapRows.at(-1).ndMs / mapRows[1].ndMs;
 console.log(`mmapMode 'r': 800 MB takes ${mapGrowth.toFixed(2)}x the time of 8 MB (O(1) in the file size)`);
