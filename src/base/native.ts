@@ -232,12 +232,14 @@ export interface NativeAddon {
   /** The header text of a format `major`.0 file. */
   npyParseHeader(header: Uint8Array, major: number): NativeNpyHeader | NativeNpyError;
   /**
-   * An external ArrayBuffer over bytes [offset, offset + length) of the open
-   * file `fd`, mapped with mode 0 'r', 1 'r+', 2 'c' and unmapped when V8
-   * frees it; a string saying why mapping failed; undefined where the
+   * A SharedArrayBuffer over bytes [offset, offset + length) of the open
+   * file `fd` (shared, so V8 does not count it as external memory), mapped
+   * with mode 0 'r', 1 'r+', 2 'c' and unmapped when V8 frees it; a string saying why mapping failed; undefined where the
    * runtime refuses external memory.
    */
-  ioMapFile(fd: number, mode: number, offset: number, length: number): ArrayBuffer | string | undefined;
+  ioMapFile(fd: number, mode: number, offset: number, length: number): SharedArrayBuffer | string | undefined;
+  /** Swaps the directory entries of two paths in one step (Linux renameat2 RENAME_EXCHANGE); false where that is not possible. */
+  ioExchangeFiles(a: string, b: string): boolean;
   /** Live mappings of ioMapFile in the process and their bytes. */
   ioMemoryStats(): { liveMappings: number; mappedBytes: number };
 }
