@@ -18,7 +18,7 @@ import { castInto } from '../ufunc/engine.js';
 import { parseDType } from '../ufunc/call.js';
 import { add, divide, logical_and, logical_or, maximum, minimum, multiply, sqrt, square, subtract } from '../ufunc/ufuncs.js';
 import { type FunctionKwargs, arrayFunction } from './array-function.js';
-import { checkOptions, normalizeAxisIndex } from './axes.js';
+import { checkOptions, normalizeAxisIndex, normalizeAxisTuple } from './axes.js';
 
 /** An axis, a list of axes, or null for all of them. */
 export type AxisOption = number | readonly number[] | null;
@@ -121,9 +121,7 @@ function reduceAxis(axis: unknown, ndim: number, zeroDimAxisZero = false): numbe
   const list = Array.isArray(axis) ? (axis as unknown[]) : [axis];
   // ufunc.reduce lets a 0-d array be reduced over axis 0 (np.sum(np.array(3.), axis=0)).
   if (zeroDimAxisZero && ndim === 0 && list.every((a) => a === 0 || a === -1)) return [];
-  const axes = list.map((a) => normalizeAxisIndex(a, ndim));
-  if (new Set(axes).size !== axes.length) throw makeError(RangeError, 'ERR_AXIS', "duplicate value in 'axis'");
-  return axes;
+  return normalizeAxisTuple(list, ndim, "duplicate value in 'axis'");
 }
 
 function outOption(value: unknown): NDArray | null {

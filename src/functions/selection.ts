@@ -18,7 +18,8 @@ import { defaultScalarType, fitsInteger, scalarArray, weakKindOf } from '../ufun
 import { absolute, add, equal, isfinite, isnan, less_equal, logical_and, logical_or, maximum, minimum, multiply, not_equal, subtract } from '../ufunc/ufuncs.js';
 import { errstate } from '../ufunc/errstate.js';
 import { arrayFunction } from './array-function.js';
-import { checkAxis, contiguous, publicAs, toArray } from './shape.js';
+import { contiguous, publicAs, toArray } from './shape.js';
+import { normalizeAxisIndex } from './axes.js';
 
 // The ufuncs' typed overloads do not see this module's unknown-typed operands.
 type AnyUfunc = (...args: unknown[]) => unknown;
@@ -379,7 +380,7 @@ function deliver(result: NDArray, out: NDArray | null | undefined): NDArray | Sc
 
 function takeImpl(a: NDArray, indices: unknown, axis: number | null | undefined, mode: 'raise' | 'wrap' | 'clip'): NDArray {
   const source = axis === null || axis === undefined ? a.reshape(-1) : a;
-  const along = axis === null || axis === undefined ? 0 : checkAxis(axis, a.ndim);
+  const along = axis === null || axis === undefined ? 0 : normalizeAxisIndex(axis, a.ndim);
   const n = source.shape[along]!;
   const { values, shape } = indexValues(indices);
   if (n === 0 && values.length > 0 && mode !== 'raise') {
