@@ -43,7 +43,10 @@ export interface ArrayFunctionMembers {
   readonly implementation: (...args: never[]) => unknown;
 }
 
-/** An array function: callable, dispatching through `__array_function__`. */
+/**
+ * An array function: callable, dispatching through `__array_function__`.
+ * @typeParam F - The function's call signature (its arguments and result).
+ */
 export type ArrayFunction<F extends (...args: never[]) => unknown = (...args: never[]) => unknown> = F & ArrayFunctionMembers;
 
 /** How `arrayFunction` reads a call. */

@@ -41,29 +41,41 @@ export interface SumOptions {
 
 /** Options of min and max. */
 export interface MinMaxOptions {
+  /** Axis or axes to reduce; null or absent reduces all. */
   axis?: AxisOption;
+  /** An array of the result's shape to write into (returned). */
   out?: NDArray | null;
+  /** Keep reduced axes as length 1, so the result broadcasts against the input. */
   keepdims?: boolean;
   /** Starting value (required with `where` or for empty reductions). */
   initial?: number | bigint | boolean;
+  /** A boolean mask (broadcast to the input): only elements where it is true take part. */
   where?: unknown;
 }
 
 /** Options of all and any. */
 export interface LogicalReduceOptions {
+  /** Axis or axes to reduce; null or absent reduces all. */
   axis?: AxisOption;
+  /** An array of the result's shape to write into (returned). */
   out?: NDArray | null;
+  /** Keep reduced axes as length 1, so the result broadcasts against the input. */
   keepdims?: boolean;
+  /** A boolean mask (broadcast to the input): only elements where it is true take part. */
   where?: unknown;
 }
 
 /** Options of mean. */
 export interface MeanOptions {
+  /** Axis or axes to reduce; null or absent reduces all. */
   axis?: AxisOption;
   /** Accumulator dtype (default float64 for bool and integers, float32 for float16, else the input's). */
   dtype?: DTypeLike | null;
+  /** An array of the result's shape to write into (returned). */
   out?: NDArray | null;
+  /** Keep reduced axes as length 1, so the result broadcasts against the input. */
   keepdims?: boolean;
+  /** A boolean mask (broadcast to the input): only elements where it is true take part. */
   where?: unknown;
 }
 
@@ -83,6 +95,7 @@ export interface ArgReduceOptions {
   axis?: number | null;
   /** An int64 array of the result's shape to write into. */
   out?: NDArray | null;
+  /** Keep the searched axis as length 1. */
   keepdims?: boolean;
 }
 
@@ -90,7 +103,9 @@ export interface ArgReduceOptions {
 export interface CumulativeOptions {
   /** One axis; null or absent works on the flattened array. */
   axis?: number | null;
+  /** Accumulator and result dtype (default: int64 for bool and smaller integers, else the input's). */
   dtype?: DTypeLike | null;
+  /** An array of the input's shape (flattened shape with axis null) to write into. */
   out?: NDArray | null;
 }
 

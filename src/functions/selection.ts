@@ -213,11 +213,17 @@ export const where = publicAs<{ (condition: unknown): NDArray[]; (condition: unk
 
 /** Options of {@link clip}: NumPy's keyword forms of the bounds, and ufunc keywords. */
 export interface ClipOptions {
+  /** Lower bound (instead of the positional one); null or absent: none. */
   readonly min?: unknown;
+  /** Upper bound (instead of the positional one); null or absent: none. */
   readonly max?: unknown;
+  /** An array of the result's shape to write into (returned). */
   readonly out?: NDArray | null;
+  /** A boolean mask: only elements where it is true are clipped into `out`. */
   readonly where?: unknown;
+  /** The result dtype (NumPy's ufunc `dtype`). */
   readonly dtype?: import('../dtype/dtype.js').DTypeLike;
+  /** Casting rule for the inputs into the result (default 'same_kind'). */
   readonly casting?: Casting;
 }
 
@@ -415,6 +421,7 @@ function compressImpl(condition: unknown, a: NDArray, axis: number | null | unde
 export interface CompressOptions {
   /** The axis to select along; null (default) selects from the flattened array. */
   readonly axis?: number | null;
+  /** An array of the result's shape to write into (returned). */
   readonly out?: NDArray | null;
 }
 

@@ -200,7 +200,9 @@ export const concatenate = publicAs<(arrays: readonly unknown[], axis?: number |
 
 /** Options of {@link vstack} and {@link hstack}. */
 export interface StackOptions {
+  /** The result dtype (default: the inputs' promoted type). */
   readonly dtype?: DTypeLike | null;
+  /** Casting rule for the inputs into the result (default 'same_kind'). */
   readonly casting?: Casting;
 }
 
