@@ -6,13 +6,9 @@
 //   node bench/functions-dispatch.mjs [--passes 9]
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median } from './functions.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-
-function median(values) {
-  const s = [...values].sort((x, y) => x - y);
-  return s[Math.floor(s.length / 2)];
-}
 
 /** Rows [case, public ns, implementation ns, difference ns, ratio]. */
 export async function main(argv = process.argv.slice(2)) {

@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-function median(values) {
+/** The median of a list of timings (the upper one of an even count). */
+export function median(values) {
   const s = [...values].sort((x, y) => x - y);
   return s[Math.floor(s.length / 2)];
 }

@@ -80,6 +80,15 @@ describe('the select bindings check their arguments', () => {
     expectError(() => native.nonzeroCoordinates(new Uint8Array([1, 1, 1]), [3], [new BigInt64Array(2)]), TypeError, 'ERR_INVALID_ARG_TYPE', 'nonzeroCoordinates: a coords array is shorter than the nonzero count');
     expectError(() => native.nonzeroCoordinates(bytes(1), [], []), TypeError, 'ERR_INVALID_ARG_TYPE', 'nonzeroCoordinates: ndim must be 1 to 64, one coords array per axis');
   });
+  it('nonzeroCoordinates writes nothing past the nonzero count (trailing false elements)', () => {
+    const storage = new BigInt64Array([-7n, -7n, -7n, -7n]);
+    native.nonzeroCoordinates(new Uint8Array([0, 1, 0, 0, 0]), [5], [storage.subarray(0, 1)]);
+    expect([...storage]).toEqual([1n, -7n, -7n, -7n]);
+    const rows = new BigInt64Array([-7n, -7n, -7n]);
+    const cols = new BigInt64Array([-7n, -7n, -7n]);
+    native.nonzeroCoordinates(new Uint8Array([0, 1, 0, 0, 1, 0]), [2, 3], [rows.subarray(0, 2), cols.subarray(0, 2)]);
+    expect([[...rows], [...cols]]).toEqual([[0n, 1n, -7n], [1n, 1n, -7n]]);
+  });
   it('takeAlong refuses short buffers, an empty axis and a bad mode', () => {
     const idx = new BigInt64Array([0n, 1n]);
     expectError(() => native.takeAlong(bytes(8 * 3), bytes(8), idx, 3, 1, 8, 0), TypeError, 'ERR_INVALID_ARG_TYPE', 'takeAlong: from or to is shorter than its shape');

@@ -95,16 +95,19 @@ int64_t countNonzero(const uint8_t* mask, int64_t n) {
   return count;
 }
 
-void nonzeroCoordinates(const uint8_t* mask, const int64_t* shape, int ndim, int64_t* const* coords) {
+void nonzeroCoordinates(const uint8_t* mask, const int64_t* shape, int ndim, int64_t count, int64_t* const* coords) {
   int64_t size = 1;
   for (int d = 0; d < ndim; d++) size *= shape[d];
   if (size == 0) return;
   if (ndim == 1) {
     int64_t* out = coords[0];
+    // Branchless: slot k is written with every position until a true
+    // element keeps it; the loop stops once all `count` slots are kept, so
+    // it never writes past them.
     int64_t k = 0;
-    for (int64_t i = 0; i < size; i++) {
+    for (int64_t i = 0; k < count; i++) {
       out[k] = i;
-      k += mask[i] != 0;  // branchless: the slot is overwritten until a true element keeps it
+      k += mask[i] != 0;
     }
     return;
   }

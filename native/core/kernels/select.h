@@ -20,8 +20,9 @@ int64_t countNonzero(const uint8_t* mask, int64_t n);
 
 // The C-order coordinates of the nonzero bytes of a C-contiguous mask of
 // `shape` (ndim >= 1): coords[d] receives axis d's coordinate of each, in
-// order; each coords[d] holds countNonzero(mask) elements.
-void nonzeroCoordinates(const uint8_t* mask, const int64_t* shape, int ndim, int64_t* const* coords);
+// order; `count` must be countNonzero(mask), and each coords[d] holds that
+// many elements (nothing is written past them).
+void nonzeroCoordinates(const uint8_t* mask, const int64_t* shape, int ndim, int64_t count, int64_t* const* coords);
 
 enum class TakeMode { kRaise, kWrap, kClip };
 

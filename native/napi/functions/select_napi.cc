@@ -108,7 +108,7 @@ Napi::Value nonzeroCoordinates(const Napi::CallbackInfo& info) {
     coords[d] = int64Arg(info, coordList.Get(d), fn, "coords entries", &length);
     if (static_cast<int64_t>(length) < count) throwTypeError(env, "nonzeroCoordinates: a coords array is shorter than the nonzero count");
   }
-  kernels::nonzeroCoordinates(mask.Data(), shape.data(), int(ndim), coords.data());
+  kernels::nonzeroCoordinates(mask.Data(), shape.data(), int(ndim), count, coords.data());
   return env.Undefined();
 }
 
