@@ -106,10 +106,40 @@ export function weakPromote(strong: DType, kind: WeakKind): DType {
   return defaultTypeOf(kind);
 }
 
+// NumPy's type numbers for the builtin numeric DTypes: among builtins the one
+// with the larger number is the "more knowledgeable" (it answers
+// __common_dtype__ for the other); float16 comes after all the others.
+const typeNumbers: Readonly<Record<string, number>> = {
+  bool: 0, int8: 1, uint8: 2, int16: 3, uint16: 4, int32: 5, uint32: 6, int64: 7, uint64: 8,
+  float32: 11, float64: 12, longdouble: 13, complex64: 14, complex128: 15, clongdouble: 16, float16: 23,
+};
+
+/**
+ * The common dtype of a sequence of strong dtypes, as NumPy's
+ * PyArray_PromoteDTypeSequence finds it: not a left-to-right pairwise fold but
+ * the most knowledgeable DType's promotion with each of the others, those
+ * results then promoted together. So it does not depend on the order:
+ * (uint16, int16, float32) is float32, where a pairwise fold gives
+ * int32 then float64. Dtypes outside NumPy's builtins fold pairwise.
+ */
+function promoteSequence(strong: readonly DType[]): DType {
+  const first = named(strong[0]!.name);
+  if (strong.length <= 2 || strong.some((dt) => typeNumbers[dt.name] === undefined)) {
+    return strong.slice(1).reduce((result, dt) => promoteTypes(result, dt), first);
+  }
+  const main = strong.reduce((a, b) => (typeNumbers[b.name]! > typeNumbers[a.name]! ? b : a));
+  let result: DType | undefined;
+  for (const dt of strong) {
+    if (dt.name === main.name) continue;
+    const common = promoteTypes(main, dt);
+    result = result ? promoteTypes(result, common) : common;
+  }
+  return result ?? named(main.name);
+}
+
 /** NEP 50 result_type: strong dtypes decide; weak scalars only raise the kind. */
 export function resultType(strong: readonly DType[], weak: readonly WeakKind[]): DType {
-  let result: DType | undefined;
-  for (const dt of strong) result = result ? promoteTypes(result, dt) : named(dt.name);
+  let result: DType | undefined = strong.length > 0 ? promoteSequence(strong) : undefined;
   if (!result) {
     if (weak.length === 0) throw new Error('ndinterop: resultType needs at least one operand');
     result = defaultTypeOf(weak[0]!);

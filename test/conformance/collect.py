@@ -1,6 +1,7 @@
 """Writes test/conformance/manifest/<suite>.json: the pytest case ids of
 NumPy's own test files (parametrized cases expanded), which the ported
-suites must account for one by one (ported or skipped with a reason).
+suites must account for one by one (ported or skipped with a reason), and
+manifest/ufunc-types.json: every NumPy ufunc's loop list (ufunc.types).
 
 Run from the repository root with the NumPy the port follows (2.4):
     python3 test/conformance/collect.py
@@ -40,6 +41,13 @@ def main():
             json.dump(manifest, out, indent=0)
             out.write('\n')
         print(suite, len(ids))
+    # test_ufunc_types/test_ufunc_noncontiguous run every loop of ufunc.types:
+    # NumPy's loop lists, so the port runs NumPy's loops, not ndinterop's own.
+    ufuncs = {u.__name__: u.types for u in (getattr(np, x) for x in dir(np)) if isinstance(u, np.ufunc)}
+    with open(os.path.join(here, 'manifest', 'ufunc-types.json'), 'w') as out:
+        json.dump({'numpy': np.__version__, 'types': dict(sorted(ufuncs.items()))}, out, indent=0)
+        out.write('\n')
+    print('ufunc-types', len(ufuncs))
 
 
 if __name__ == '__main__':
