@@ -105,6 +105,8 @@ export type { SaveOptions } from './io/save.js';
 export type { FileUrl, PathInput } from './io/source.js';
 // Reductions and sorting (NEP 18 array functions): src/functions/reductions.ts, sorting.ts.
 export { all, any, argmax, argmin, cumprod, cumsum, max, mean, min, prod, std, sum, variance } from './functions/reductions.js';
+/** NumPy's name for {@link variance} (`nd.var(a)`; `var` cannot be a binding name, so `import { var }` needs a rename: `import { var as npVar }`). */
+export { variance as var } from './functions/reductions.js';
 export type {
   ArgReduceOptions,
   AxisOption,

@@ -203,6 +203,20 @@ export interface NativeAddon {
    */
   sortRows(kind: 0 | 1 | 2, width: number, data: Uint8Array, length: number, rows: number, indices?: BigInt64Array): void;
   /**
+   * where's select over contiguous, width-aligned bytes (native/napi/functions/select_napi.cc):
+   * out[i] = mask[i] ? x[i] : y[i]; a step of 0 repeats an operand's one element.
+   */
+  selectWhere(mask: Uint8Array, x: Uint8Array, xStep: 0 | 1, y: Uint8Array, yStep: 0 | 1, out: Uint8Array, width: number): void;
+  /** The number of nonzero bytes of `mask`. */
+  countNonzero(mask: Uint8Array): number;
+  /** The C-order coordinates of a C-contiguous bool mask's true elements, one BigInt64Array per axis. */
+  nonzeroCoordinates(mask: Uint8Array, shape: readonly number[], coords: readonly BigInt64Array[]): void;
+  /**
+   * take's gather along the middle axis of (outer, n, chunk bytes): returns -1, or under
+   * mode 0 ('raise') the position of the first out-of-range index (1 'wrap', 2 'clip').
+   */
+  takeAlong(from: Uint8Array, to: Uint8Array, indices: BigInt64Array, n: number, outer: number, chunk: number, mode: 0 | 1 | 2): number;
+  /**
    * ufuncExec in packed form (the engine's sync path): `id` is ufuncTable's
    * entry id, `buffers` the operands' buffers then the mask's, `layout`
    * [ndim, hasWhere, hasCasts, ...shape, per buffer byteOffset + strides,
