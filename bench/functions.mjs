@@ -7,52 +7,56 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const nd = await import(join(here, '..', 'dist', 'esm', 'index.js'));
-const arg = (name, fallback) => {
-  const at = process.argv.indexOf(name);
-  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
-};
-const passes = arg('--passes', 5);
-const size = arg('--size', 1e7);
 
-// Same data on both sides: a seeded generator in NumPy, sent over as bytes.
-const py = spawnSync('python3', ['-c', `import numpy as np, sys
-a = np.random.default_rng(1).standard_normal(${size})
-sys.stdout.buffer.write(a.tobytes())`], { maxBuffer: size * 8 + 1024 });
-if (py.status !== 0) throw new Error(`python3 failed: ${py.stderr}`);
-const bytes = new Float64Array(py.stdout.buffer.slice(py.stdout.byteOffset, py.stdout.byteOffset + size * 8));
-const a = nd.asarray(bytes);
-const ints = nd.asarray(BigInt64Array.from({ length: size }, (_, i) => BigInt((i * 2654435761) % 1000003)));
-
-const cases = [
-  ['sum float64', () => nd.sum(a), 'a.sum()'],
-  ['mean float64', () => nd.mean(a), 'a.mean()'],
-  ['std float64', () => nd.std(a), 'a.std()'],
-  ['max float64', () => nd.max(a), 'a.max()'],
-  ['argmax float64', () => nd.argmax(a), 'a.argmax()'],
-  ['sort float64', () => nd.sort(a), 'np.sort(a)'],
-  ['sort float64 stable', () => nd.sort(a, { kind: 'stable' }), "np.sort(a, kind='stable')"],
-  ['argsort float64', () => nd.argsort(a), 'np.argsort(a)'],
-  ['sort int64', () => nd.sort(ints), 'np.sort(n)'],
-];
-
-function median(values) {
+/** The median of a list of timings (the upper one of an even count). */
+export function median(values) {
   const s = [...values].sort((x, y) => x - y);
   return s[Math.floor(s.length / 2)];
 }
 
-const ours = cases.map(([, run]) => {
-  run();
-  const times = [];
-  for (let p = 0; p < passes; p++) {
-    const t = performance.now();
-    run();
-    times.push(performance.now() - t);
-  }
-  return median(times);
-});
+/** Rows [case, ndinterop ms, NumPy ms] (medians), for bench/run.mjs --only functions. */
+export async function main(argv = process.argv.slice(2)) {
+  const nd = await import(join(here, '..', 'dist', 'esm', 'index.js'));
+  const arg = (name, fallback) => {
+    const at = argv.indexOf(name);
+    return at >= 0 ? Number(argv[at + 1]) : fallback;
+  };
+  const passes = arg('--passes', 5);
+  const size = arg('--size', 1e7);
 
-const script = `import numpy as np, time, json
+  // Same data on both sides: a seeded generator in NumPy, sent over as bytes.
+  const py = spawnSync('python3', ['-c', `import numpy as np, sys
+a = np.random.default_rng(1).standard_normal(${size})
+sys.stdout.buffer.write(a.tobytes())`], { maxBuffer: size * 8 + 1024 });
+  if (py.status !== 0) throw new Error(`python3 failed: ${py.stderr}`);
+  const bytes = new Float64Array(py.stdout.buffer.slice(py.stdout.byteOffset, py.stdout.byteOffset + size * 8));
+  const a = nd.asarray(bytes);
+  const ints = nd.asarray(BigInt64Array.from({ length: size }, (_, i) => BigInt((i * 2654435761) % 1000003)));
+
+  const cases = [
+    ['sum float64', () => nd.sum(a), 'a.sum()'],
+    ['mean float64', () => nd.mean(a), 'a.mean()'],
+    ['std float64', () => nd.std(a), 'a.std()'],
+    ['max float64', () => nd.max(a), 'a.max()'],
+    ['argmax float64', () => nd.argmax(a), 'a.argmax()'],
+    ['sort float64', () => nd.sort(a), 'np.sort(a)'],
+    ['sort float64 stable', () => nd.sort(a, { kind: 'stable' }), "np.sort(a, kind='stable')"],
+    ['argsort float64', () => nd.argsort(a), 'np.argsort(a)'],
+    ['sort int64', () => nd.sort(ints), 'np.sort(n)'],
+  ];
+
+  const ours = cases.map(([, run]) => {
+    run();
+    const times = [];
+    for (let p = 0; p < passes; p++) {
+      const t = performance.now();
+      run();
+      times.push(performance.now() - t);
+    }
+    return median(times);
+  });
+
+  const script = `import numpy as np, time, json
 a = np.random.default_rng(1).standard_normal(${size})
 n = (np.arange(${size}, dtype=np.int64) * 2654435761) % 1000003
 out = []
@@ -63,7 +67,12 @@ for stmt in ${JSON.stringify(cases.map((c) => c[2]))}:
         t = time.perf_counter(); f(); ts.append((time.perf_counter() - t) * 1e3)
     out.append(sorted(ts)[len(ts) // 2])
 print(json.dumps(out))`;
-const numpy = JSON.parse(spawnSync('python3', ['-c', script], { encoding: 'utf8', maxBuffer: 1 << 20 }).stdout);
-console.log(`| case (${size} elements) | ndinterop ms | NumPy ms | ratio |`);
-console.log('|---|---|---|---|');
-cases.forEach(([name], i) => console.log(`| ${name} | ${ours[i].toFixed(1)} | ${numpy[i].toFixed(1)} | ${(ours[i] / numpy[i]).toFixed(2)} |`));
+  const numpy = JSON.parse(spawnSync('python3', ['-c', script], { encoding: 'utf8', maxBuffer: 1 << 20 }).stdout);
+  return cases.map(([name], i) => [`${name} (${size})`, ours[i], numpy[i]]);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  console.log('| case | ndinterop ms | NumPy ms | ratio |');
+  console.log('|---|---|---|---|');
+  for (const [name, x, y] of await main()) console.log(`| ${name} | ${x.toFixed(1)} | ${y.toFixed(1)} | ${(x / y).toFixed(2)} |`);
+}

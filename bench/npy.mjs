@@ -1,11 +1,16 @@
 // The `npy` group of npm run bench (node bench/run.mjs --only npy, or run
 // this file): .npy/.npz load and save against NumPy, interleaved pass by
 // pass in one run, the page cache warm. NumPy runs in one long-lived python3
-// process timing each call itself (time.perf_counter around the call only).
-// Also the event-loop delay (perf_hooks.monitorEventLoopDelay) while
-// loadAsync reads a 1 GB file. Writes bench/results-npy.md.
+// process timing each call itself (time.perf_counter around the calls only).
+// Memory-mapping is timed over a batch of calls on files of 8 B, 8 MB, 80 MB
+// and 800 MB, to show it is O(1) in the file's size. Also the event-loop
+// delay (perf_hooks.monitorEventLoopDelay and a setImmediate ticker) while
+// load and loadAsync read a 1 GB file. Writes bench/results-npy.md.
 //
-//   npm run build:ts && node --expose-gc bench/npy.mjs [--size 1e8] [--compressed-size 1e6] [--passes 5]
+//   npm run build:ts && node --expose-gc bench/npy.mjs [--quick] [--size 1e8] [--compressed-size 1e6] [--passes 5] [--filter text]
+//
+// --quick: 1e7 elements and a 128 MB event-loop file, for a fast look (the
+// results file says which sizes it used).
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,6 +18,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { seededFloat64 } from './seeded.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -20,63 +26,107 @@ const option = (name, fallback) => {
   const at = args.indexOf(name);
   return at >= 0 ? args[at + 1] : fallback;
 };
-const size = Number(option('--size', '1e8'));
+const quick = args.includes('--quick');
+// --filter text: only the cases whose label contains it, no event-loop part, no results file.
+const filter = option('--filter', undefined);
+const size = Number(option('--size', quick ? '1e7' : '1e8'));
 const compressedSize = Number(option('--compressed-size', '1e6'));
 const passes = Number(option('--passes', '5'));
+const loopFileElements = quick ? 1.6e7 : 1.25e8;
+// Memory-mapping calls per timed sample (each is ~0.1 ms).
+const mapBatch = 20;
 const nd = await import(join(here, '..', 'dist', 'esm', 'index.js'));
 const gc = globalThis.gc ?? (() => {});
+const loadAtStart = loadavg()[0];
 
 const work = mkdtempSync(join(tmpdir(), 'ndinterop-bench-npy-'));
-const python = spawn('python3', ['-u', '-c', `
+const python = spawn(
+  'python3',
+  [
+    '-u',
+    '-c',
+    `
 import sys, time, os, numpy as np
-import { seededFloat64 } from './seeded.mjs';
 print(np.__version__, flush=True)
 for line in sys.stdin:
-    op, path = line.split()
+    op, path, count = line.split()
+    count = int(count)
+    if op == 'save-new' and os.path.exists(path): os.remove(path)
     start = time.perf_counter()
-    if op == 'load': a = np.load(path)
-    elif op == 'mmap': a = np.load(path, mmap_mode='r')
-    elif op == 'save': np.save(path, keep)
-    elif op == 'save-fsync':
-        with open(path, 'wb') as f:
-            np.save(f, keep); f.flush(); os.fsync(f.fileno())
-    elif op == 'savez-compressed': np.savez_compressed(path, a=keep_small)
-    elif op == 'load-npz':
-        with np.load(path) as z: a = z['a']
-    elif op == 'keep': keep = np.load(path); keep_small = keep[:${compressedSize}].copy()
-    elapsed = time.perf_counter() - start
-    a = None
+    for _ in range(count):
+        if op == 'load': a = np.load(path)
+        elif op == 'mmap': a = np.load(path, mmap_mode='r')
+        elif op == 'save' or op == 'save-new': np.save(path, keep)
+        elif op == 'save-fsync':
+            with open(path, 'wb') as f:
+                np.save(f, keep); f.flush(); os.fsync(f.fileno())
+        elif op == 'savez-compressed': np.savez_compressed(path, a=keep_small)
+        elif op == 'load-npz':
+            with np.load(path) as z: a = z['a']
+        elif op == 'keep': keep = np.load(path); keep_small = keep[:${compressedSize}].copy()
+        a = None
+    elapsed = (time.perf_counter() - start) / count
     print(elapsed, flush=True)
-`], { stdio: ['pipe', 'pipe', 'inherit'] });
+`,
+  ],
+  { stdio: ['pipe', 'pipe', 'inherit'] },
+);
 const lines = createInterface({ input: python.stdout })[Symbol.asyncIterator]();
 const numpyVersion = (await lines.next()).value;
-async function numpy(op, path) {
-  python.stdin.write(`${op} ${path}\n`);
+async function numpy(op, path, count = 1) {
+  python.stdin.write(`${op} ${path} ${count}\n`);
   return Number((await lines.next()).value) * 1e3;
 }
-function time(fn) {
+// Milliseconds per call of `fn`, over `count` calls.
+function time(fn, count = 1) {
   gc();
   const start = process.hrtime.bigint();
-  const result = fn();
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  return { ms, result };
+  for (let i = 0; i < count; i++) fn();
+  return Number(process.hrtime.bigint() - start) / 1e6 / count;
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-
+const mb = (elements) => `${((elements * 8) / 1e6).toFixed(0)} MB`;
 
 const big = nd.asarray(seededFloat64(size, 12345));
 const bigPath = nd.save(join(work, 'big.npy'), big);
 const small = big.slice(`:${compressedSize}`).copy();
-const tinyPath = nd.save(join(work, 'tiny.npy'), nd.asarray(new Float64Array(1)));
 const npzPath = nd.savezCompressed(join(work, 'small.npz'), { a: small });
+// Saves write what each library loaded from the same file (NumPy's keep is
+// np.load's), so both sources sit in memory their own allocator gave.
+const loaded = nd.load(bigPath);
 await numpy('keep', bigPath);
 
+// Files for the mapping rows: 1 element, and 8 MB, 80 MB, 800 MB (ones; the
+// largest is the file the load row reads when --size is 1e8).
+const mapSizes = [1, 1e6, 1e7, 1e8];
+const mapPaths = mapSizes.map((n) => (n === size ? bigPath : nd.save(join(work, `map-${n}.npy`), nd.ones([n], 'float64'))));
+
 const cases = [
-  { label: `load ${size.toExponential()} float64 .npy`, target: 1, nd: () => nd.load(bigPath), np: () => numpy('load', bigPath) },
-  { label: "load mmapMode 'r' (same file)", target: 1, nd: () => nd.load(bigPath, { mmapMode: 'r' }), np: () => numpy('mmap', bigPath) },
-  { label: "load mmapMode 'r' of a 1-element file", nd: () => nd.load(tinyPath, { mmapMode: 'r' }), np: () => numpy('mmap', tinyPath) },
-  { label: `save ${size.toExponential()} float64 (atomic: fsync + rename) vs np.save`, target: 1, nd: () => nd.save(join(work, 'out.npy'), big), np: () => numpy('save', join(work, 'np-out.npy')) },
-  { label: '  the same vs np.save + fsync', nd: () => nd.save(join(work, 'out.npy'), big), np: () => numpy('save-fsync', join(work, 'np-out.npy')) },
+  { label: `load ${size.toExponential()} float64 .npy (${mb(size)})`, target: 1, nd: () => nd.load(bigPath), np: () => numpy('load', bigPath) },
+  ...mapSizes.map((n, i) => ({
+    label: `load mmapMode 'r', ${n === 1 ? '1 element' : mb(n)}`,
+    target: n === 1 ? undefined : 1,
+    count: mapBatch,
+    nd: () => nd.load(mapPaths[i], { mmapMode: 'r' }),
+    np: () => numpy('mmap', mapPaths[i], mapBatch),
+  })),
+  // A new file for both (the old one removed before the timer starts).
+  {
+    label: `save ${size.toExponential()} float64 vs np.save`,
+    target: 1,
+    setup: () => rmSync(join(work, 'out.npy'), { force: true }),
+    nd: () => nd.save(join(work, 'out.npy'), loaded),
+    np: () => numpy('save-new', join(work, 'np-out.npy')),
+  },
+  // Replacing an existing file: np.save truncates it and writes into the
+  // page cache it frees; an atomic save needs the new file's pages while the
+  // old file still holds its own.
+  { label: '  the same over an existing file', nd: () => nd.save(join(work, 'out.npy'), loaded), np: () => numpy('save', join(work, 'np-out.npy')) },
+  {
+    label: '  save { durable: true } vs np.save + fsync',
+    nd: () => nd.save(join(work, 'out.npy'), loaded, { durable: true }),
+    np: () => numpy('save-fsync', join(work, 'np-out.npy')),
+  },
   { label: `savezCompressed ${compressedSize.toExponential()} float64`, target: 1, nd: () => nd.savezCompressed(join(work, 'out.npz'), { a: small }), np: () => numpy('savez-compressed', join(work, 'np-out.npz')) },
   {
     label: 'load that compressed member',
@@ -92,25 +142,33 @@ const cases = [
 ];
 
 const rows = [];
-for (const c of cases) {
+for (const c of cases.filter((c) => filter === undefined || c.label.includes(filter))) {
   c.nd();
   await c.np();
   const mine = [];
   const theirs = [];
   for (let pass = 0; pass < passes; pass++) {
-    mine.push(time(c.nd).ms);
+    c.setup?.();
+    mine.push(time(c.nd, c.count));
     theirs.push(await c.np());
   }
   const row = { ...c, ndMs: median(mine), npMs: median(theirs) };
   row.ratio = row.ndMs / row.npMs;
   rows.push(row);
   const verdict = c.target === undefined ? '' : row.ratio <= c.target ? 'meets' : 'MISSES';
-  console.log(`${c.label.padEnd(58)} ndinterop ${row.ndMs.toFixed(2).padStart(9)} ms  numpy ${row.npMs.toFixed(2).padStart(9)} ms  ratio ${row.ratio.toFixed(2)} ${verdict}`);
+  console.log(`${c.label.padEnd(52)} ndinterop ${row.ndMs.toFixed(3).padStart(10)} ms  numpy ${row.npMs.toFixed(3).padStart(10)} ms  ratio ${row.ratio.toFixed(2)} ${verdict}`);
 }
 python.stdin.end();
+if (filter !== undefined) {
+  rmSync(work, { recursive: true, force: true });
+  process.exit(0);
+}
+const mapRows = rows.filter((r) => r.count === mapBatch);
+const mapGrowth = mapRows.at(-1).ndMs / mapRows[1].ndMs;
+console.log(`mmapMode 'r': 800 MB takes ${mapGrowth.toFixed(2)}x the time of 8 MB (O(1) in the file size)`);
 
-// Event-loop delay while a 1 GB file loads: loadAsync against load.
-const gbPath = nd.save(join(work, 'gb.npy'), nd.asarray(new Float64Array(1.25e8).fill(1)));
+// Event-loop delay while a large file loads: load (blocks) against loadAsync.
+const loopPath = nd.save(join(work, 'loop.npy'), nd.ones([loopFileElements], 'float64'));
 async function loopDelay(run) {
   gc();
   const histogram = monitorEventLoopDelay({ resolution: 1 });
@@ -133,38 +191,41 @@ async function loopDelay(run) {
   await new Promise((resolve) => setTimeout(resolve, 5));
   ticking = false;
   histogram.disable();
-  return { total, max: histogram.max / 1e6, p99: histogram.percentile(99) / 1e6, longest };
+  return { total, max: histogram.max / 1e6, longest };
 }
-await loopDelay(() => nd.loadAsync(gbPath));
+await loopDelay(() => nd.loadAsync(loopPath));
 const delays = [];
 for (const [label, run] of [
-  ['load (sync)', async () => nd.load(gbPath)],
-  ['loadAsync', () => nd.loadAsync(gbPath)],
+  ['load (sync)', async () => nd.load(loopPath)],
+  ['loadAsync', () => nd.loadAsync(loopPath)],
 ]) {
   const samples = [];
   for (let pass = 0; pass < 3; pass++) samples.push(await loopDelay(run));
   const worst = samples.reduce((a, b) => (b.longest > a.longest ? b : a));
-  delays.push({ label, total: median(samples.map((s) => s.total)), max: worst.max, p99: median(samples.map((s) => s.p99)), longest: worst.longest });
-  console.log(`1 GB ${label.padEnd(12)} takes ${delays.at(-1).total.toFixed(0)} ms; event loop: longest gap ${worst.longest.toFixed(1)} ms, histogram max ${worst.max.toFixed(1)} ms`);
+  delays.push({ label, total: median(samples.map((s) => s.total)), max: worst.max, longest: worst.longest, typical: median(samples.map((s) => s.longest)) });
+  const d = delays.at(-1);
+  console.log(`${mb(loopFileElements)} ${label.padEnd(12)} takes ${d.total.toFixed(0)} ms; event loop: longest gap ${d.longest.toFixed(1)} ms (median of 3: ${d.typical.toFixed(1)} ms), histogram max ${d.max.toFixed(1)} ms`);
 }
 rmSync(work, { recursive: true, force: true });
 
-const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, load average ${loadavg()[0].toFixed(1)}`;
+const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, load average ${loadAtStart.toFixed(1)} at the start and ${loadavg()[0].toFixed(1)} at the end`;
 const report = [
   '# .npy / .npz benchmark (bench/npy.mjs)',
   '',
-  `Run ${new Date().toISOString().slice(0, 16)}Z on ${machine}; Node ${process.version}, NumPy ${numpyVersion}; median of ${passes} interleaved passes, page cache warm.`,
-  'The machine was shared with other jobs while this ran: treat the numbers as noisy.',
+  `Run ${new Date().toISOString().slice(0, 16)}Z on ${machine}; Node ${process.version}, NumPy ${numpyVersion}; median of ${passes} interleaved passes, page cache warm${quick ? ' (--quick: reduced sizes)' : ''}.`,
+  `Memory-mapping rows are per call, timed over batches of ${mapBatch} calls. Ratio = ndinterop / NumPy (lower is better).`,
   '',
   '| case | target | ndinterop | NumPy | ratio |',
   '|---|---|---|---|---|',
-  ...rows.map((r) => `| ${r.label.trim()} | ${r.target === undefined ? '' : `≤ ${r.target}`} | ${r.ndMs.toFixed(2)} ms | ${r.npMs.toFixed(2)} ms | ${r.ratio.toFixed(2)} |`),
+  ...rows.map((r) => `| ${r.label.trim()} | ${r.target === undefined ? '' : `≤ ${r.target}`} | ${r.ndMs.toFixed(3)} ms | ${r.npMs.toFixed(3)} ms | ${r.ratio.toFixed(2)} |`),
   '',
-  'Event-loop delay while a 1 GB float64 .npy loads (longest gap between setImmediate ticks; monitorEventLoopDelay max, worst of 3):',
+  `mmapMode 'r' of 800 MB takes ${mapGrowth.toFixed(2)}x the time of 8 MB.`,
   '',
-  '| call | time (median) | longest gap | histogram max |',
-  '|---|---|---|---|',
-  ...delays.map((d) => `| ${d.label} | ${d.total.toFixed(0)} ms | ${d.longest.toFixed(1)} ms | ${d.max.toFixed(1)} ms |`),
+  `Event-loop delay while a ${mb(loopFileElements)} float64 .npy loads (longest gap between setImmediate ticks, worst and median of 3; monitorEventLoopDelay max, worst of 3):`,
+  '',
+  '| call | time (median) | longest gap (worst) | longest gap (median) | histogram max |',
+  '|---|---|---|---|---|',
+  ...delays.map((d) => `| ${d.label} | ${d.total.toFixed(0)} ms | ${d.longest.toFixed(1)} ms | ${d.typical.toFixed(1)} ms | ${d.max.toFixed(1)} ms |`),
   '',
 ];
 writeFileSync(join(here, 'results-npy.md'), report.join('\n'));

@@ -27,6 +27,12 @@ if (only.includes('npy')) {
   await import('./npy.mjs');
   if (only.length === 1) process.exit(0);
 }
+// The array functions (bench/functions-results.mjs): `--only functions` runs them alone and
+// writes bench/results-functions.md.
+if (only.length === 1 && only[0] === 'functions') {
+  await (await import('./functions-results.mjs')).main(['--passes', String(option('--passes', '5'))]);
+  process.exit(0);
+}
 // The sizes sweep (bench/sizes.mjs): `--only sizes` runs it alone; a full run ends with it.
 if (only.length === 1 && only[0] === 'sizes') {
   await (await import('./sizes.mjs')).main(['--passes', String(option('--passes', '5'))]);

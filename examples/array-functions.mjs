@@ -6,6 +6,7 @@ const a = arange(6).reshape(2, 3);
 console.log(String(a)); // int64, as np.arange(6)
 console.log(String(zeros([2, 2], 'float32')));
 console.log(String(full(3, 7)), full(3, 7).dtype.name);
+console.log(String(full(2, { re: 1, im: -2 })));      // a complex fill value, not options
 console.log(String(linspace(0, 1, 5)));
 console.log(String(eye(3, { k: 1, dtype: 'int8' })));
 

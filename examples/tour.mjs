@@ -1,7 +1,10 @@
 // examples/tour.mjs
 // `npm start`: a tour of ndinterop on built-in data, saying what happens at
 // each step.
-import { NotImplemented, add, asarray, fromDlpack, memoryStats, multiply, sqrt, toDlpack } from 'ndinterop';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { NotImplemented, add, asarray, fromDlpack, load, memoryStats, multiply, save, sqrt, toDlpack } from 'ndinterop';
 import { addon } from './native-addon/load.mjs';
 
 const step = (title) => console.log(`\n== ${title}`);
@@ -41,4 +44,15 @@ add(x, x, { out });
 console.log(`add(x, x, { out }) wrote ${n} results into memory you own: out[0] = ${out.get(0)}`);
 const total = await add.reduce.async(out, { axis: null });
 console.log(`add.reduce.async summed them off the main thread: ${total} (the event loop stayed free)`);
+
+step('4. A NumPy file: saved, then memory-mapped back (.npy)');
+const directory = mkdtempSync(join(tmpdir(), 'ndinterop-tour-'));
+const path = save(join(directory, 'doubled'), doubled);
+console.log(`save wrote ${basename(path)} (${statSync(path).size} bytes), the bytes np.save writes: np.load(path) reads it`);
+const mapped = load(path, { mmapMode: 'r' });
+console.log(`load(path, { mmapMode: 'r' }) mapped it instead of reading it: ${mapped.dtype.name} [${mapped.shape}], readonly ${mapped.readonly}: ${mapped.toArray().join(' ')}`);
+const { liveMappings, mappedBytes } = memoryStats();
+console.log(`memoryStats() counts the mapping: ${liveMappings} live, ${mappedBytes} bytes, unmapped once the array is collected`);
+rmSync(directory, { recursive: true });
+console.log(`the file is deleted, the mapping still reads: ${mapped.get(5)}`);
 console.log('\nMore: README.md and docs/guides/.');

@@ -112,3 +112,12 @@ if (problems.length > 0) {
   process.exit(1);
 }
 console.log(`docs: ${documents.length} documents, every code block runs as an example and every link resolves`);
+// The size a reader faces: the front page, and everything under docs/.
+const size = (files) => {
+  const texts = files.map((file) => readFileSync(file, 'utf8'));
+  const lines = texts.reduce((n, text) => n + text.split('\n').length - (text.endsWith('\n') ? 1 : 0), 0);
+  const kb = texts.reduce((n, text) => n + Buffer.byteLength(text), 0) / 1024;
+  return `${lines} lines, ${kb.toFixed(1)} KB`;
+};
+const docsFiles = documents.filter((file) => file.startsWith(join(root, 'docs')));
+console.log(`docs: README.md ${size([join(root, 'README.md')])}; docs/ ${docsFiles.length} files, ${size(docsFiles)}`);

@@ -21,7 +21,8 @@ signature and `types`, filtered the same way:
     python3 scripts/gen-ufunc-types.py --gufuncs > native/core/ufunc/gufunc_table_types.inc
 
 With --ts it writes src/ufunc/table.generated.ts: one export per ufunc of
-table_types.inc (and per NumPy alias), each with its RULES:
+table_types.inc (and per NumPy alias), each with its RULES and a one-line
+TSDoc comment (the summary line of NumPy's docstring, nin, nout, identity):
 
     python3 scripts/gen-ufunc-types.py --ts > src/ufunc/table.generated.ts
 
@@ -182,6 +183,47 @@ def ts_signature(uf):
     return f"{shape}<'bool'>" if uf.nout == 1 and outputs == {"?"} else shape
 
 
+def ts_summary(uf):
+    """The first paragraph after the signature line of NumPy's docstring, as
+    Markdown for TSDoc: ``code`` becomes `code`, `*` outside code is escaped."""
+    lines = uf.__doc__.split("\n")[1:]
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    paragraph = []
+    for line in lines:
+        if not line.strip():
+            break
+        paragraph.append(line.strip())
+    text = " ".join(paragraph).replace("``", "`")
+    parts = text.split("`")
+    for i in range(0, len(parts), 2):
+        parts[i] = parts[i].replace("*", "\\*").replace("@", "\\@").replace("{", "\\{").replace("}", "\\}")
+    text = "`".join(parts)
+    if not text.endswith((".", "!", "?")):
+        text += "."
+    if not text or "*/" in text:
+        raise SystemExit(f"cannot use the docstring summary of {uf.__name__}: {text!r}")
+    return text
+
+
+def ts_identity(uf):
+    ident = uf.identity
+    if ident is None:
+        return "no identity"
+    if ident is True or ident is False:
+        return f"identity `{str(ident).lower()}`"
+    if isinstance(ident, float) and math.isinf(ident):
+        return "identity `-Infinity`" if ident < 0 else "identity `Infinity`"
+    return f"identity `{ident}`"
+
+
+def ts_doc(uf):
+    def count(n, what):
+        return f"{n} {what}{'' if n == 1 else 's'}"
+    return (f"/** {ts_summary(uf)} NumPy's `{uf.__name__}`: {count(uf.nin, 'input')}, "
+            f"{count(uf.nout, 'output')}, {ts_identity(uf)}. */\n")
+
+
 def main_ts():
     ufuncs, aliases = elementwise_ufuncs()
     unknown = set(RULES) - set(ufuncs)
@@ -193,15 +235,18 @@ def main_ts():
     out.write("// same script) as a Ufunc, with the rules the script's RULES attach to it, then\n")
     out.write("// NumPy's aliases, which are the same objects.\n")
     out.write("// Each ufunc's public type (src/ufunc/signatures.ts) follows its nin and\n")
-    out.write("// nout; <'bool'> marks the ufuncs whose every loop gives bool.\n")
+    out.write("// nout; <'bool'> marks the ufuncs whose every loop gives bool. Each comment is\n")
+    out.write("// the summary of NumPy's docstring with the ufunc's inputs, outputs and identity.\n")
     out.write("import { builtin } from './builtin.js';\n")
     out.write("import type { BinaryPairUfunc, BinaryUfunc, UnaryPairUfunc, UnaryUfunc } from './signatures.js';\n\n")
     for name in sorted(ufuncs):
         uf = ufuncs[name]
         kind = f"<{ts_signature(uf)}>"
+        out.write(ts_doc(uf))
         out.write(f"export const {name} = builtin{kind}('{name}', {uf.nin}, {uf.nout}{ts_rules(name)});\n")
     out.write("\n")
     for alias, name in sorted((alias, name) for name in ufuncs for alias in aliases[name]):
+        out.write(f"/** NumPy's `{alias}`: the same ufunc as {{@link {name}}}. */\n")
         out.write(f"export const {alias} = {name};\n")
 
 

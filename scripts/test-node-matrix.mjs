@@ -1,5 +1,6 @@
 // Runs the suites that depend most on the Node and V8 underneath (DLPack
-// exchange and lifetimes, async calls, worker threads, structured clone) on
+// exchange and lifetimes, async calls, worker threads, structured clone, the
+// result pool and memory-mapped files, both tied to V8's memory accounting) on
 // other Node majors, each loading the prebuilt binary for its ABI from
 // prebuilds/ (scripts/prebuild.mjs makes them). Maintainer and CI script.
 //
@@ -29,6 +30,8 @@ const suites = [
   'test/base/threads',
   'test/base/busy-reads',
   'test/base/package.test',
+  'test/base/result-pool',
+  'test/io/npy-mmap',
 ];
 
 let failed = false;

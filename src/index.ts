@@ -41,6 +41,7 @@ export type {
 } from './interop/dlpack.js';
 export type { AsarrayInput, AsarrayOptions, TypedArrayDType } from './interop/asarray.js';
 export type { Complex, Scalar } from './dtype/elements.js';
+/** Every ufunc in one namespace (`ufuncs.add`), the same objects as the named exports. */
 export * as ufuncs from './ufunc/ufuncs.js';
 export * from './ufunc/ufuncs.js';
 export type { Ufunc, AsyncMethod, ReduceOptions, AccumulateOptions } from './ufunc/object.js';
@@ -100,9 +101,12 @@ export { save, saveAsync, savez, savezAsync, savezCompressed, savezCompressedAsy
 export { NpzFile } from './io/npz.js';
 export type { NpzArrays } from './io/npz.js';
 export type { LoadOptions, MmapMode } from './io/npy.js';
+export type { SaveOptions } from './io/save.js';
 export type { FileUrl, PathInput } from './io/source.js';
 // Reductions and sorting (NEP 18 array functions): src/functions/reductions.ts, sorting.ts.
 export { all, any, argmax, argmin, cumprod, cumsum, max, mean, min, prod, std, sum, variance } from './functions/reductions.js';
+/** NumPy's name for {@link variance} (`nd.var(a)`; `var` cannot be a binding name, so `import { var }` needs a rename: `import { var as npVar }`). */
+export { variance as var } from './functions/reductions.js';
 export type {
   ArgReduceOptions,
   AxisOption,

@@ -19,7 +19,16 @@ import { type Complex, type Scalar } from '../dtype/elements.js';
 import { type NDArray, type NestedArray } from './ndarray.js';
 
 /** One element of `toJSON()`'s result. */
-export type JsonElement = number | string | boolean | { readonly re: number | string; readonly im: number | string };
+export type JsonElement =
+  | number
+  | string
+  | boolean
+  | {
+      /** The real part: a number, or 'NaN', 'Infinity', '-Infinity'. */
+      readonly re: number | string;
+      /** The imaginary part: a number, or 'NaN', 'Infinity', '-Infinity'. */
+      readonly im: number | string;
+    };
 
 /** What `toJSON()` returns: nested arrays of JSON-safe elements (a bare element for a 0-d array). */
 export type NDArrayJson = JsonElement | NDArrayJson[];

@@ -8,9 +8,10 @@ import type { DTypeNameOf, DTypeSpelling, ElementInputOf, ElementOf, TypedArrayO
 import { BufferError, describeValue, makeError } from '../base/errors.js';
 import { type ElementReader, type ElementWriter, type Scalar, elementReader, elementWriter } from '../dtype/elements.js';
 import { native } from '../base/native.js';
-import { allocateBuffer } from '../base/memory.js';
-import { type Casting, arrayCastingError, canCast, castValue, isConvertible, parseCasting, sameType } from '../dtype/casting.js';
+import { allocateBuffer, allocateForOverwrite } from '../base/memory.js';
+import { type Casting, arrayCastingError, canCast, isConvertible, parseCasting, sameType } from '../dtype/casting.js';
 import { copyToContiguous } from './copy.js';
+import { castElements } from './cast.js';
 import { arrayRepr, arrayStr } from './inspect.js';
 import { broadcastStrides, formatShape, shapeSize } from './broadcast.js';
 import { type IndexSpec, type Layout, nocopyReshapeStrides, resolveReshape, sliceLayout, transposeAxes } from './indexing.js';
@@ -26,15 +27,21 @@ export type BufferSource = ArrayBuffer | SharedArrayBuffer | ArrayBufferView;
 /**
  * Arguments of the public NDArray constructor. A dtype given by its name
  * ('float64') or as a DType<'float64'> types the array as NDArray<'float64'>.
+ *
+ * @typeParam D - The dtype's name, when known statically.
  */
 export interface NDArrayInit<D extends DTypeName = DTypeName> {
+  /** The memory to view (not copied). */
   readonly buffer: BufferSource;
+  /** The element type: a DType, a name ('float64') or any NumPy spelling ('<f8', 'f8', 'double'). */
   readonly dtype: DType<D> | D | DTypeSpelling;
+  /** The length of each dimension; [] for a 0-d array. */
   readonly shape: readonly number[];
   /** Byte strides; default C-contiguous. */
   readonly strides?: readonly number[];
   /** Byte offset of element [0, ..., 0] within `buffer` (within the view's window for a TypedArray/DataView). */
   readonly byteOffset?: number;
+  /** True makes the array read-only (NumPy's writeable=False). Default false. */
   readonly readonly?: boolean;
   /** Whatever keeps the memory alive; held for the lifetime of the array. */
   readonly base?: unknown;
@@ -42,9 +49,13 @@ export interface NDArrayInit<D extends DTypeName = DTypeName> {
 
 /** NumPy's array flags. */
 export interface NDArrayFlags {
+  /** NumPy's C_CONTIGUOUS: the elements are packed in row-major order. */
   readonly cContiguous: boolean;
+  /** NumPy's F_CONTIGUOUS: the elements are packed in column-major order. */
   readonly fContiguous: boolean;
+  /** NumPy's WRITEABLE: the array is not read-only. */
   readonly writeable: boolean;
+  /** NumPy's ALIGNED: the data address and the strides of every dimension longer than 1 are multiples of the dtype's alignment. */
   readonly aligned: boolean;
 }
 
@@ -84,7 +95,9 @@ export interface ValidatedParts {
   readonly opaque?: boolean;
 }
 
+/** Options of {@link NDArray.astype}. */
 export interface AstypeOptions {
+  /** Which conversions are allowed (NumPy's `casting`); default 'unsafe'. */
   readonly casting?: Casting;
   /** false: return this array unchanged when no conversion is needed. Default true. */
   readonly copy?: boolean;
@@ -97,10 +110,19 @@ export type NestedArray<T = Scalar> = Array<T | NestedArray<T>>;
  * `A` (an NDArray or a subclass) with dtype `D`: NDArray<D> for NDArray
  * itself; a subclass keeps its own members (its class at run time) and gets
  * NDArray<D>'s typed element access.
+ *
+ * @typeParam A - The array type a method was called on.
+ * @typeParam D - The result's dtype name.
  */
 export type WithDType<A, D extends DTypeName> = [Exclude<keyof A, keyof NDArray>] extends [never]
   ? NDArray<D>
-  : A extends { readonly dtype: { readonly name: infer Own } }
+  : A extends {
+        /** The subclass's dtype. */
+        readonly dtype: {
+          /** Its name, as the subclass declares it. */
+          readonly name: infer Own;
+        };
+      }
     ? [D] extends [Own]
       ? A
       : Omit<A, keyof NDArray> & NDArray<D>
@@ -307,11 +329,15 @@ export class NDArray<D extends DTypeName = DTypeName> {
   private readonly noStructuredClone = ndarrayCloneRefusal;
   /** Byte offset of element [0, ..., 0] within `buffer`. */
   readonly byteOffset: number;
+  /** The element type. */
   readonly dtype: DType<D>;
+  /** The length of each dimension (frozen); [] for a 0-d array. */
   readonly shape: readonly number[];
   /** Strides in bytes, like NumPy's. */
   readonly strides: readonly number[];
+  /** True when the array may not be written (NumPy's flags.writeable is its opposite). */
   readonly readonly: boolean;
+  /** The DLPack device holding the data: [1, 0] for the CPU. */
   readonly device: Device;
   /** The object keeping the memory alive (e.g. a DLPack import state), or null. */
   readonly base: unknown;
@@ -432,18 +458,22 @@ export class NDArray<D extends DTypeName = DTypeName> {
     return new Int32Array(buffer, this.byteOffset, size);
   }
 
+  /** The number of dimensions. */
   get ndim(): number {
     return this.shape.length;
   }
 
+  /** The number of elements (the product of `shape`; 1 for a 0-d array). */
   get size(): number {
     return shapeSize(this.shape);
   }
 
+  /** Bytes per element. */
   get itemsize(): number {
     return this.dtype.itemsize;
   }
 
+  /** Bytes of the elements: size times itemsize (not the buffer's length). */
   get nbytes(): number {
     return this.size * this.dtype.itemsize;
   }
@@ -453,6 +483,7 @@ export class NDArray<D extends DTypeName = DTypeName> {
     return this.#opaque;
   }
 
+  /** NumPy's array flags: contiguity, writeability, alignment. */
   get flags(): NDArrayFlags {
     if (!this.#flags) {
       const layout = native.layoutFlags(this.dtype.itemsize, this.shape, this.strides);
@@ -780,7 +811,9 @@ export class NDArray<D extends DTypeName = DTypeName> {
    * A copy converted to `dtype` (C order). `casting` (default 'unsafe', as
    * in NumPy) says which conversions are allowed, by np.can_cast's rules;
    * with `copy: false` this array itself is returned when no conversion is
-   * needed. Values convert as NumPy converts them (see castValue).
+   * needed. Values convert as NumPy's casts convert them, in one native pass
+   * (floats truncate toward zero into integers, integers
+   * wrap, complex keeps its real part, nonzero becomes true).
    */
   astype<T extends DTypeName>(dtype: DType<T> | T, options?: AstypeOptions): WithDType<this, T>;
   astype<const S extends DTypeSpelling>(dtype: S, options?: AstypeOptions): WithDType<this, DTypeNameOf<S>>;
@@ -796,23 +829,11 @@ export class NDArray<D extends DTypeName = DTypeName> {
     }
     if (options.copy === false && this.dtype.equals(target) && this.dtype.byteorder === target.byteorder) return this;
     if (sameType(this.dtype, target)) return asClassOf(copyToContiguous(this, target), this);
-    const out = NDArray._fromValidated({
-      buffer: allocateBuffer(this.size * target.itemsize),
-      byteOffset: 0,
-      dtype: target,
-      shape: this.shape,
-      strides: contiguousStrides(this.shape, target.itemsize),
-      readonly: false,
-    });
-    const sourceView = this._dataView();
-    const read = this._reader();
-    const targetView = out._dataView();
-    const write = out._writer();
-    let position = 0;
-    this._forEachOffset((offset) => {
-      write(targetView, position, castValue(read(sourceView, offset), this.dtype, target));
-      position += target.itemsize;
-    });
+    this._dataView(); // the checks every read makes (disposed, pending write, shrunk buffer)
+    const strides = contiguousStrides(this.shape, target.itemsize);
+    const buffer = allocateForOverwrite(this.size * target.itemsize);
+    castElements(this, { buffer, byteOffset: 0, strides, dtype: target }, this.shape);
+    const out = NDArray._fromValidated({ buffer, byteOffset: 0, dtype: target, shape: this.shape, strides, readonly: false });
     return asClassOf(out, this);
   }
 

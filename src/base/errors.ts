@@ -4,6 +4,7 @@ import { native } from './native.js';
 
 /** Memory cannot be shared as asked (consumed capsule, device data, byte order, copy impossible). */
 export class BufferError extends Error {
+  /** Always 'ERR_BUFFER'. */
   code: string = 'ERR_BUFFER' satisfies ErrorCode;
   constructor(message: string) {
     super(message);

@@ -203,6 +203,20 @@ export interface NativeAddon {
    */
   sortRows(kind: 0 | 1 | 2, width: number, data: Uint8Array, length: number, rows: number, indices?: BigInt64Array): void;
   /**
+   * where's select over contiguous, width-aligned bytes (native/napi/functions/select_napi.cc):
+   * out[i] = mask[i] ? x[i] : y[i]; a step of 0 repeats an operand's one element.
+   */
+  selectWhere(mask: Uint8Array, x: Uint8Array, xStep: 0 | 1, y: Uint8Array, yStep: 0 | 1, out: Uint8Array, width: number): void;
+  /** The number of nonzero bytes of `mask`. */
+  countNonzero(mask: Uint8Array): number;
+  /** The C-order coordinates of a C-contiguous bool mask's true elements, one BigInt64Array per axis. */
+  nonzeroCoordinates(mask: Uint8Array, shape: readonly number[], coords: readonly BigInt64Array[]): void;
+  /**
+   * take's gather along the middle axis of (outer, n, chunk bytes): returns -1, or under
+   * mode 0 ('raise') the position of the first out-of-range index (1 'wrap', 2 'clip').
+   */
+  takeAlong(from: Uint8Array, to: Uint8Array, indices: BigInt64Array, n: number, outer: number, chunk: number, mode: 0 | 1 | 2): number;
+  /**
    * ufuncExec in packed form (the engine's sync path): `id` is ufuncTable's
    * entry id, `buffers` the operands' buffers then the mask's, `layout`
    * [ndim, hasWhere, hasCasts, ...shape, per buffer byteOffset + strides,
@@ -211,6 +225,12 @@ export interface NativeAddon {
   ufuncExecPacked(id: number, typeIndex: number, buffers: readonly unknown[], layout: Float64Array): number;
   /** Casts elementwise between numeric dtypes with NumPy's C-cast semantics; returns FpFlag bits. */
   castExec(source: NativeCastOperand, destination: NativeCastOperand, shape: readonly number[]): number;
+  /**
+   * castExec with the least per-call work: `layout` [sourceDType,
+   * sourceByteSwapped, destinationDType, destinationByteSwapped, ndim,
+   * ...shape, per operand byteOffset + strides]; returns FpFlag bits.
+   */
+  castRun(layout: Float64Array, source: ArrayBufferLike, destination: ArrayBufferLike): number;
   /**
    * Runs recorded kernel calls in order on the libuv thread pool, their
    * memory pinned until done (native/napi/ufunc/async.cc); resolves to the
@@ -226,12 +246,14 @@ export interface NativeAddon {
   /** The header text of a format `major`.0 file. */
   npyParseHeader(header: Uint8Array, major: number): NativeNpyHeader | NativeNpyError;
   /**
-   * An external ArrayBuffer over bytes [offset, offset + length) of the open
-   * file `fd`, mapped with mode 0 'r', 1 'r+', 2 'c' and unmapped when V8
-   * frees it; a string saying why mapping failed; undefined where the
+   * A SharedArrayBuffer over bytes [offset, offset + length) of the open
+   * file `fd` (shared, so V8 does not count it as external memory), mapped
+   * with mode 0 'r', 1 'r+', 2 'c' and unmapped when V8 frees it; a string saying why mapping failed; undefined where the
    * runtime refuses external memory.
    */
-  ioMapFile(fd: number, mode: number, offset: number, length: number): ArrayBuffer | string | undefined;
+  ioMapFile(fd: number, mode: number, offset: number, length: number): SharedArrayBuffer | string | undefined;
+  /** Swaps the directory entries of two paths in one step (Linux renameat2 RENAME_EXCHANGE); false where that is not possible. */
+  ioExchangeFiles(a: string, b: string): boolean;
   /** Live mappings of ioMapFile in the process and their bytes. */
   ioMemoryStats(): { liveMappings: number; mappedBytes: number };
 }

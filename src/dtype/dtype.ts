@@ -40,6 +40,11 @@ export type NumericDTypeName =
   | 'complex64'
   | 'complex128';
 
+/**
+ * Every dtype name: the numeric ones, plus longdouble and clongdouble, bytes
+ * (NumPy's `S`), str (`U`), void (`V`: raw bytes or a structured type),
+ * datetime64, timedelta64 and object.
+ */
 export type DTypeName =
   | NumericDTypeName
   | 'longdouble'
@@ -60,9 +65,18 @@ function swappedOrder(order: ByteOrder): ByteOrder {
   return actual === '<' ? '>' : '<';
 }
 
+/**
+ * What the {@link DType} constructor takes. Most code gets a DType from
+ * {@link dtype} instead.
+ *
+ * @typeParam N - The dtype's name as a literal type.
+ */
 export interface DTypeInit<N extends DTypeName = DTypeName> {
+  /** The dtype's name. */
   readonly name: N;
+  /** Bytes per element (4 per character for str). */
   readonly itemsize: number;
+  /** '<' little-endian, '>' big-endian, '=' native, '|' not applicable; normalised as NumPy does (native order becomes '='). */
   readonly byteorder: ByteOrder;
   /** datetime64/timedelta64 unit, e.g. 'ns', '25s'; '' for generic. */
   readonly unit?: string;
@@ -72,10 +86,13 @@ export interface DTypeInit<N extends DTypeName = DTypeName> {
 
 /** One field of a structured DType; `shape` is present for a sub-array field. */
 export interface DTypeField {
+  /** The field's name. */
   readonly name: string;
   /** Bytes from the start of the record. */
   readonly offset: number;
+  /** The field's element type. */
   readonly dtype: DType;
+  /** The sub-array shape of a sub-array field; absent for a scalar field. */
   readonly shape?: readonly number[];
 }
 
@@ -96,15 +113,34 @@ export type DescrEntry =
 export class DType<N extends DTypeName = DTypeName> {
   // First, so structuredClone and postMessage stop here (see clone-guard.ts).
   private readonly noStructuredClone = dtypeCloneRefusal;
+  /** The name without size or unit: 'float64', 'str', 'datetime64' (see {@link DType.fullName} for 'datetime64[ns]'). */
   readonly name: N;
+  /**
+   * NumPy's dtype.kind: 'b' bool, 'i' signed integer, 'u' unsigned integer,
+   * 'f' floating (bfloat16 too), 'c' complex, 'M' datetime64, 'm'
+   * timedelta64, 'S' bytes, 'U' str, 'V' void, 'O' object.
+   */
   readonly kind: string;
+  /** NumPy's dtype.char, the one-letter type code: 'd' float64, 'e' float16, '?' bool ('E' for bfloat16, which NumPy lacks). */
   readonly char: string;
+  /** Bytes per element (NumPy's dtype.itemsize). */
   readonly itemsize: number;
+  /** NumPy's dtype.alignment: the byte boundary an aligned element starts on. */
   readonly alignment: number;
+  /** NumPy's dtype.byteorder: '=' native, '<' little-endian, '>' big-endian (when not native), '|' not applicable. */
   readonly byteorder: ByteOrder;
+  /** The unit of datetime64 and timedelta64 ('ns', '25s'); '' for a generic unit and for every other type. */
   readonly unit: string;
   /** DLPack (code, bits, lanes), or null when DLPack cannot carry this type. */
-  readonly dlpack: { readonly code: number; readonly bits: number; readonly lanes: number } | null;
+  readonly dlpack: {
+    /** DLPack's DLDataTypeCode: 0 int, 1 uint, 2 float, 4 bfloat, 5 complex, 6 bool. */
+    readonly code: number;
+    /** Bits per element. */
+    readonly bits: number;
+    /** Vector lanes: always 1 here. */
+    readonly lanes: number;
+  } | null;
+  /** True for the types ufuncs compute on: {@link NumericDTypeName} and longdouble, clongdouble. */
   readonly numeric: boolean;
   /** Index of this type's row in the native dtype table. */
   readonly id: number;
@@ -159,6 +195,11 @@ export class DType<N extends DTypeName = DTypeName> {
     return new DType({ name: this.name, itemsize: this.itemsize, byteorder: next, unit: this.unit, fields });
   }
 
+  /**
+   * NumPy's `==` between dtypes: true when `other` is a DType with the same
+   * name, itemsize, unit, fields and byte order (native order equals itself
+   * however it was spelt).
+   */
   equals(other: unknown): boolean {
     if (!(other instanceof DType)) return false;
     return (
@@ -191,6 +232,7 @@ export class DType<N extends DTypeName = DTypeName> {
     return entries;
   }
 
+  /** What NumPy prints for `str(dtype)`: {@link DType.fullName}, or `.str` ('<U3', '|S5', '|V8') for str, bytes and void. */
   toString(): string {
     return this.name === 'str' || this.name === 'bytes' || this.name === 'void' ? this.str : this.fullName;
   }

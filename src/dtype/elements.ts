@@ -8,7 +8,9 @@ import { readExtended, writeExtended, writeExtendedInteger } from './extended-fl
 
 /** A complex element: real and imaginary parts. */
 export interface Complex {
+  /** The real part. */
   re: number;
+  /** The imaginary part. */
   im: number;
 }
 

@@ -43,7 +43,10 @@ export interface ArrayFunctionMembers {
   readonly implementation: (...args: never[]) => unknown;
 }
 
-/** An array function: callable, dispatching through `__array_function__`. */
+/**
+ * An array function: callable, dispatching through `__array_function__`.
+ * @typeParam F - The function's call signature (its arguments and result).
+ */
 export type ArrayFunction<F extends (...args: never[]) => unknown = (...args: never[]) => unknown> = F & ArrayFunctionMembers;
 
 /** How `arrayFunction` reads a call. */
@@ -154,16 +157,24 @@ function typeOf(entry: Implementer): ArrayFunctionType {
 // The protocol keys that make a plain object an array-like rather than options.
 const arrayLikeKeys = ['__array_interface__', '__dlpack__', '__array_function__', '__array_ufunc__'];
 
+// A complex scalar is a plain object whose own keys are exactly `re` and
+// `im`; no function's options are named so, so it is never read as options
+// (`full(3, { re: 1, im: -2 })` fills with 1-2j).
+function isComplexScalar(value: object): boolean {
+  const keys = Object.keys(value);
+  return keys.length === 2 && 're' in value && 'im' in value;
+}
+
 function isOptionsObject(value: unknown): value is FunctionKwargs {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const proto = Object.getPrototypeOf(value) as object | null;
   if (proto !== Object.prototype && proto !== null) return false;
-  return !arrayLikeKeys.some((key) => key in value);
+  return !arrayLikeKeys.some((key) => key in value) && !isComplexScalar(value);
 }
 
 // Splits a call into positional arguments and options: the options are the
 // last argument when it is a plain object (one without array protocol
-// members), so optional positional arguments may be left out before them.
+// members and not a complex scalar), so optional positional arguments may be left out before them.
 function splitCall(spec: ArrayFunctionSpec, callArgs: readonly unknown[]): [unknown[], FunctionKwargs] {
   const count = callArgs.length;
   let args = callArgs as unknown[];

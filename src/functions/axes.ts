@@ -5,30 +5,33 @@
 // "unexpected keyword argument" text.
 import { describeValue, makeError } from '../base/errors.js';
 
-/** NumPy's AxisError text, as RangeError ERR_AXIS. */
-export function axisError(axis: number, ndim: number): RangeError {
-  return makeError(RangeError, 'ERR_AXIS', `axis ${axis} is out of bounds for array of dimension ${ndim}`);
+/**
+ * NumPy's AxisError text, as RangeError ERR_AXIS. `prefix` names the
+ * argument where NumPy does (`'source: '` in moveaxis, `'axis1: '` in swapaxes).
+ */
+export function axisError(axis: number, ndim: number, prefix = ''): RangeError {
+  return makeError(RangeError, 'ERR_AXIS', `${prefix}axis ${axis} is out of bounds for array of dimension ${ndim}`);
 }
 
-/** One axis in [-ndim, ndim), returned in [0, ndim). */
-export function normalizeAxisIndex(axis: unknown, ndim: number): number {
+/** One axis in [-ndim, ndim), returned in [0, ndim) (NumPy's normalize_axis_index). */
+export function normalizeAxisIndex(axis: unknown, ndim: number, prefix = ''): number {
   if (typeof axis === 'bigint') axis = Number(axis);
   if (typeof axis !== 'number' || !Number.isInteger(axis)) {
-    throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `axis must be an integer, got ${describeValue(axis)}`);
+    throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `${prefix}axis must be an integer, got ${describeValue(axis)}`);
   }
-  if (axis < -ndim || axis >= ndim) throw axisError(axis, ndim);
+  if (axis < -ndim || axis >= ndim) throw axisError(axis, ndim, prefix);
   return axis < 0 ? axis + ndim : axis;
 }
 
 /**
- * An axis or a list of axes, each normalized; duplicates are NumPy's
- * "repeated axis" error. null or undefined means every axis.
+ * An axis or a list of axes, each normalized (NumPy's normalize_axis_tuple);
+ * a repeat is RangeError ERR_AXIS with `duplicate`, NumPy's text for the
+ * calling function ('repeated axis', "duplicate value in 'axis'", ...).
  */
-export function normalizeAxisTuple(axis: unknown, ndim: number): number[] {
-  if (axis === null || axis === undefined) return Array.from({ length: ndim }, (_, i) => i);
+export function normalizeAxisTuple(axis: unknown, ndim: number, duplicate = 'repeated axis', prefix = ''): number[] {
   const list = Array.isArray(axis) ? (axis as unknown[]) : [axis];
-  const axes = list.map((a) => normalizeAxisIndex(a, ndim));
-  if (new Set(axes).size !== axes.length) throw makeError(RangeError, 'ERR_AXIS', 'repeated axis');
+  const axes = list.map((a) => normalizeAxisIndex(a, ndim, prefix));
+  if (new Set(axes).size !== axes.length) throw makeError(RangeError, 'ERR_AXIS', duplicate);
   return axes;
 }
 

@@ -258,7 +258,9 @@ const isIntegral = (v: number | bigint): boolean => typeof v === 'bigint' || (Nu
 
 /** Options of {@link arange}. */
 export interface ArangeOptions {
+  /** The result dtype; absent: int64 for integer bounds and step, else float64 (NumPy's rule). */
   readonly dtype?: DTypeLike | null;
+  /** NEP 35: an array whose `__array_function__` makes the result instead. */
   readonly like?: unknown;
 }
 
@@ -389,6 +391,7 @@ export interface LinspaceOptions {
   readonly endpoint?: boolean;
   /** Return `[samples, step]` instead of the samples. */
   readonly retstep?: boolean;
+  /** The result dtype (default float64, or complex128 for complex bounds). */
   readonly dtype?: DTypeLike | null;
   /** The axis of the result the samples lie along, when start/stop are arrays (default 0). */
   readonly axis?: number;
@@ -445,8 +448,11 @@ export interface EyeOptions {
   readonly M?: number | null;
   /** Diagonal offset: 0 the main diagonal, > 0 above, < 0 below. */
   readonly k?: number;
+  /** The element type (default float64). */
   readonly dtype?: DTypeLike | null;
+  /** Memory layout: 'C' (row-major, default) or 'F' (column-major). */
   readonly order?: 'C' | 'F';
+  /** NEP 35: an array whose `__array_function__` makes the result instead. */
   readonly like?: unknown;
 }
 
@@ -489,11 +495,13 @@ export const identity = publicAs<IdentityFunction>(arrayFunction(
 
 /** Options of {@link frombuffer}. */
 export interface FrombufferOptions {
+  /** The element type of the bytes (default float64). */
   readonly dtype?: DTypeLike | null;
   /** Number of elements to read; -1 (default) reads to the end. */
   readonly count?: number;
   /** Byte offset into the buffer to start at (default 0). */
   readonly offset?: number;
+  /** NEP 35: an array whose `__array_function__` makes the result instead. */
   readonly like?: unknown;
 }
 
@@ -530,6 +538,7 @@ export const frombuffer = publicAs<FrombufferFunction>(arrayFunction(
 
 /** Options of {@link array}. */
 export interface ArrayOptions {
+  /** The result dtype (default: the input's, or NumPy's type of the values). */
   readonly dtype?: DTypeLike | null;
   /** true (default): always copy; false: never (BufferError when a copy is needed); null: when needed. */
   readonly copy?: boolean | null;
@@ -537,6 +546,7 @@ export interface ArrayOptions {
   readonly order?: 'C' | 'F' | 'A' | 'K';
   /** Minimum number of dimensions: length-1 axes are prepended. */
   readonly ndmin?: number;
+  /** NEP 35: an array whose `__array_function__` makes the result instead. */
   readonly like?: unknown;
 }
 

@@ -18,7 +18,7 @@ import { castInto } from '../ufunc/engine.js';
 import { parseDType } from '../ufunc/call.js';
 import { add, divide, logical_and, logical_or, maximum, minimum, multiply, sqrt, square, subtract } from '../ufunc/ufuncs.js';
 import { type FunctionKwargs, arrayFunction } from './array-function.js';
-import { checkOptions, normalizeAxisIndex } from './axes.js';
+import { checkOptions, normalizeAxisIndex, normalizeAxisTuple } from './axes.js';
 import type { ArgReduceFunction, CumulativeFunction, LogicalReduceFunction, MeanFunction, MinMaxFunction, SumFunction, VarFunction } from './signatures.js';
 
 /** An axis, a list of axes, or null for all of them. */
@@ -42,29 +42,41 @@ export interface SumOptions {
 
 /** Options of min and max. */
 export interface MinMaxOptions {
+  /** Axis or axes to reduce; null or absent reduces all. */
   axis?: AxisOption;
+  /** An array of the result's shape to write into (returned). */
   out?: NDArray | null;
+  /** Keep reduced axes as length 1, so the result broadcasts against the input. */
   keepdims?: boolean;
   /** Starting value (required with `where` or for empty reductions). */
   initial?: number | bigint | boolean;
+  /** A boolean mask (broadcast to the input): only elements where it is true take part. */
   where?: unknown;
 }
 
 /** Options of all and any. */
 export interface LogicalReduceOptions {
+  /** Axis or axes to reduce; null or absent reduces all. */
   axis?: AxisOption;
+  /** An array of the result's shape to write into (returned). */
   out?: NDArray | null;
+  /** Keep reduced axes as length 1, so the result broadcasts against the input. */
   keepdims?: boolean;
+  /** A boolean mask (broadcast to the input): only elements where it is true take part. */
   where?: unknown;
 }
 
 /** Options of mean. */
 export interface MeanOptions {
+  /** Axis or axes to reduce; null or absent reduces all. */
   axis?: AxisOption;
   /** Accumulator dtype (default float64 for bool and integers, float32 for float16, else the input's). */
   dtype?: DTypeLike | null;
+  /** An array of the result's shape to write into (returned). */
   out?: NDArray | null;
+  /** Keep reduced axes as length 1, so the result broadcasts against the input. */
   keepdims?: boolean;
+  /** A boolean mask (broadcast to the input): only elements where it is true take part. */
   where?: unknown;
 }
 
@@ -84,6 +96,7 @@ export interface ArgReduceOptions {
   axis?: number | null;
   /** An int64 array of the result's shape to write into. */
   out?: NDArray | null;
+  /** Keep the searched axis as length 1. */
   keepdims?: boolean;
 }
 
@@ -91,7 +104,9 @@ export interface ArgReduceOptions {
 export interface CumulativeOptions {
   /** One axis; null or absent works on the flattened array. */
   axis?: number | null;
+  /** Accumulator and result dtype (default: int64 for bool and smaller integers, else the input's). */
   dtype?: DTypeLike | null;
+  /** An array of the input's shape (flattened shape with axis null) to write into. */
   out?: NDArray | null;
 }
 
@@ -122,9 +137,7 @@ function reduceAxis(axis: unknown, ndim: number, zeroDimAxisZero = false): numbe
   const list = Array.isArray(axis) ? (axis as unknown[]) : [axis];
   // ufunc.reduce lets a 0-d array be reduced over axis 0 (np.sum(np.array(3.), axis=0)).
   if (zeroDimAxisZero && ndim === 0 && list.every((a) => a === 0 || a === -1)) return [];
-  const axes = list.map((a) => normalizeAxisIndex(a, ndim));
-  if (new Set(axes).size !== axes.length) throw makeError(RangeError, 'ERR_AXIS', "duplicate value in 'axis'");
-  return axes;
+  return normalizeAxisTuple(list, ndim, "duplicate value in 'axis'");
 }
 
 function outOption(value: unknown): NDArray | null {

@@ -2,13 +2,13 @@
 // compress, isclose, allclose, arrayEqual, and NDArray's boolean-mask and
 // integer-array indexing methods (a.take, a.compress, a.getMask, a.nonzero).
 // Elementwise work goes through the native ufuncs (where's masked copy,
-// clip's maximum/minimum, isclose's arithmetic); gathers copy contiguous
-// blocks of bytes.
+// clip's maximum/minimum, isclose's arithmetic); where's common case,
+// nonzero and the gathers (take, compress, getMask) are native kernels
+// (native/core/kernels/select.cc).
 import { describeValue, makeError } from '../base/errors.js';
 import { type DType } from '../dtype/dtype.js';
 import { type WeakKind, int64, resultType } from '../dtype/promotion.js';
 import { type Casting, arrayCastingError, canCast } from '../dtype/casting.js';
-import { littleEndianHost } from '../dtype/dtype.js';
 import { NDArray } from '../array/ndarray.js';
 import { broadcastShapes } from '../array/broadcast.js';
 import { type Scalar } from '../dtype/elements.js';
@@ -17,8 +17,10 @@ import { castInto } from '../ufunc/engine.js';
 import { defaultScalarType, fitsInteger, scalarArray, weakKindOf } from '../ufunc/operands.js';
 import { absolute, add, equal, isfinite, isnan, less_equal, logical_and, logical_or, maximum, minimum, multiply, not_equal, subtract } from '../ufunc/ufuncs.js';
 import { errstate } from '../ufunc/errstate.js';
+import { native } from '../base/native.js';
 import { arrayFunction } from './array-function.js';
-import { checkAxis, contiguous, publicAs, toArray } from './shape.js';
+import { contiguous, publicAs, toArray } from './shape.js';
+import { normalizeAxisIndex } from './axes.js';
 import type { AllcloseFunction, ArrayOperand, ClipFunction, CompressFunction, IscloseFunction, TakeFunction, WhereFunction } from './signatures.js';
 
 // The ufuncs' typed overloads do not see this module's unknown-typed operands.
@@ -38,36 +40,30 @@ function bytesOf(a: NDArray): Uint8Array {
   return new Uint8Array(a.buffer, a.byteOffset, a.size * a.itemsize);
 }
 
-/** Flat (C-order) positions of the true elements of a bool array. */
-function truePositions(mask: NDArray): Float64Array {
+// A C-contiguous, native-order copy of `a` (itself when it is one) whose
+// data is aligned for typed access (at most 8 bytes).
+function alignedContiguous(a: NDArray): NDArray {
+  const c = contiguous(a);
+  return c.byteOffset % Math.min(c.itemsize, 8) === 0 ? c : c.copy();
+}
+
+// The int64 elements of a fresh int64 array, for the native kernels.
+function int64View(a: NDArray): BigInt64Array {
+  return new BigInt64Array(a.buffer as ArrayBuffer, a.byteOffset, a.size);
+}
+
+/** The C-order coordinates of the true elements of a bool array (ndim >= 1), one int64 array per axis. */
+function trueCoordinates(mask: NDArray): NDArray[] {
   const bytes = bytesOf(contiguous(mask));
-  let count = 0;
-  for (let i = 0; i < bytes.length; i += 1) if (bytes[i] !== 0) count += 1;
-  const positions = new Float64Array(count);
-  for (let i = 0, k = 0; k < count; i += 1) if (bytes[i] !== 0) positions[k++] = i;
-  return positions;
+  const count = native.countNonzero(bytes);
+  const coords = mask.shape.map(() => uninitializedArray([count], int64));
+  native.nonzeroCoordinates(bytes, mask.shape, coords.map(int64View));
+  return coords;
 }
 
-// A fresh 1-d int64 array of the given (safe integer) values.
-function int64Array(values: ArrayLike<number>, shape: readonly number[] = [values.length]): NDArray {
-  const out = uninitializedArray(shape, int64);
-  const words = new Int32Array(out.buffer, out.byteOffset, 2 * values.length);
-  const [low, high] = littleEndianHost ? [0, 1] : [1, 0];
-  for (let i = 0; i < values.length; i += 1) {
-    const v = values[i]!;
-    words[2 * i + low] = v | 0;
-    words[2 * i + high] = Math.floor(v / 4294967296);
-  }
-  return out;
-}
-
-// The values of an int64 C-contiguous array as numbers.
-function int64Values(a: NDArray): Float64Array {
-  const words = new Int32Array(a.buffer, a.byteOffset, 2 * a.size);
-  const [low, high] = littleEndianHost ? [0, 1] : [1, 0];
-  const values = new Float64Array(a.size);
-  for (let i = 0; i < a.size; i += 1) values[i] = words[2 * i + high]! * 4294967296 + (words[2 * i + low]! >>> 0);
-  return values;
+/** Flat (C-order) positions of the true elements of a bool array, as int64. */
+function truePositions(mask: NDArray): NDArray {
+  return trueCoordinates(mask.reshape(mask.size))[0]!;
 }
 
 // The dtype and operands of several inputs, NEP 50 style: arrays are strong,
@@ -103,19 +99,7 @@ function nonzeroOf(a: NDArray): NDArray[] {
   if (a.ndim === 0) {
     throw makeError(RangeError, 'ERR_INVALID_ARG_VALUE', 'Calling nonzero on 0d arrays is not allowed. Use np.atleast_1d(scalar).nonzero() instead.');
   }
-  const positions = truePositions(truthOf(a));
-  const count = positions.length;
-  if (a.ndim === 1) return [int64Array(positions)];
-  const result: NDArray[] = [];
-  let inner = a.size;
-  for (let d = 0; d < a.ndim; d += 1) {
-    const n = a.shape[d]!;
-    inner /= n;
-    const coords = new Float64Array(count);
-    for (let k = 0; k < count; k += 1) coords[k] = Math.floor(positions[k]! / inner) % n;
-    result.push(int64Array(coords));
-  }
-  return result;
+  return trueCoordinates(truthOf(a));
 }
 
 /**
@@ -134,49 +118,25 @@ function contiguousMask(mask: NDArray, shape: readonly number[]): Uint8Array | u
   return bytesOf(mask);
 }
 
-type Words = Uint8Array | Uint16Array | Uint32Array | Float64Array;
-
-// Element views of a contiguous operand for the select loop: its elements as
-// words (two Uint32 words per 8-byte element except float64), or one
-// repeated value for a 0-d operand; undefined when it is neither.
-function wordsOf(a: NDArray, out: NDArray): { data: Words; scalar: boolean } | undefined {
+// An operand's bytes for the native select: the whole array when it is
+// contiguous at the result's shape, or its one element when 0-d; undefined
+// when it is neither or not already in the result dtype.
+function selectOperand(a: NDArray, out: NDArray): { bytes: Uint8Array; step: 0 | 1 } | undefined {
   if (!a.dtype.equals(out.dtype) || a.dtype.byteorder !== out.dtype.byteorder) return undefined;
   const scalar = a.ndim === 0;
   if (!scalar && (a.ndim !== out.ndim || a.shape.some((n, i) => n !== out.shape[i]) || !a.flags.cContiguous)) return undefined;
-  const size = a.itemsize;
-  if (a.byteOffset % Math.min(size, 8) !== 0) return undefined;
-  const count = scalar ? 1 : a.size;
-  if (size === 8 && a.dtype.name === 'float64') return { data: new Float64Array(a.buffer, a.byteOffset, count), scalar };
-  if (size === 1) return { data: new Uint8Array(a.buffer, a.byteOffset, count), scalar };
-  if (size === 2) return { data: new Uint16Array(a.buffer, a.byteOffset, count), scalar };
-  if (size === 4 || size === 8) return { data: new Uint32Array(a.buffer, a.byteOffset, (count * size) / 4), scalar };
-  return undefined;
+  if (a.byteOffset % Math.min(a.itemsize, 8) !== 0) return undefined;
+  return { bytes: new Uint8Array(a.buffer, a.byteOffset, (scalar ? 1 : a.size) * a.itemsize), step: scalar ? 0 : 1 };
 }
 
-// where's common case in one pass: mask, x, y contiguous at the result's
-// shape (or 0-d), already in the result dtype.
+// where's common case in one native pass: mask, x, y contiguous at the
+// result's shape (or 0-d), already in the result dtype.
 function selectDirectly(out: NDArray, mask: Uint8Array | undefined, x: NDArray, y: NDArray): boolean {
-  if (!mask) return false;
-  const xs = wordsOf(x, out);
-  const ys = wordsOf(y, out);
-  const target = wordsOf(out, out);
-  if (!xs || !ys || !target) return false;
-  const n = mask.length;
-  const per = target.data.length / n;
-  const dst = target.data;
-  const xd = xs.data;
-  const yd = ys.data;
-  const xStep = xs.scalar ? 0 : per;
-  const yStep = ys.scalar ? 0 : per;
-  if (per === 1) {
-    if (xStep === 1 && yStep === 1) for (let i = 0; i < n; i += 1) dst[i] = mask[i] !== 0 ? xd[i]! : yd[i]!;
-    else for (let i = 0; i < n; i += 1) dst[i] = mask[i] !== 0 ? xd[i * xStep]! : yd[i * yStep]!;
-    return true;
-  }
-  for (let i = 0; i < n; i += 1) {
-    const [src, at] = mask[i] !== 0 ? [xd, i * xStep] : [yd, i * yStep];
-    for (let w = 0; w < per; w += 1) dst[i * per + w] = src[at + w]!;
-  }
+  if (!mask || ![1, 2, 4, 8, 16].includes(out.itemsize)) return false;
+  const xs = selectOperand(x, out);
+  const ys = selectOperand(y, out);
+  if (!xs || !ys) return false;
+  native.selectWhere(mask, xs.bytes, xs.step, ys.bytes, ys.step, bytesOf(out), out.itemsize);
   return true;
 }
 
@@ -213,11 +173,17 @@ export const where = publicAs<WhereFunction>(arrayFunction(
 
 /** Options of {@link clip}: NumPy's keyword forms of the bounds, and ufunc keywords. */
 export interface ClipOptions {
+  /** Lower bound (instead of the positional one); null or absent: none. */
   readonly min?: unknown;
+  /** Upper bound (instead of the positional one); null or absent: none. */
   readonly max?: unknown;
+  /** An array of the result's shape to write into (returned). */
   readonly out?: NDArray | null;
+  /** A boolean mask: only elements where it is true are clipped into `out`. */
   readonly where?: unknown;
+  /** The result dtype (NumPy's ufunc `dtype`). */
   readonly dtype?: import('../dtype/dtype.js').DTypeLike;
+  /** Casting rule for the inputs into the result (default 'same_kind'). */
   readonly casting?: Casting;
 }
 
@@ -281,88 +247,37 @@ function checkMode(mode: unknown): 'raise' | 'wrap' | 'clip' {
   throw makeError(RangeError, 'ERR_INVALID_ARG_VALUE', `clipmode must be one of 'clip', 'raise', or 'wrap' (got ${typeof mode === 'string' ? `'${mode}'` : describeValue(mode)})`);
 }
 
-// Gathers along `axis` of `a` the positions `indices` (already in range);
-// the result has shape a.shape[:axis] + indexShape + a.shape[axis+1:].
-function gather(a: NDArray, axis: number, indices: ArrayLike<number>, indexShape: readonly number[]): NDArray {
+const takeModes = { raise: 0, wrap: 1, clip: 2 } as const;
+
+// Gathers along `axis` of `a` the positions `indices` (int64, in [-n, n) or
+// resolved by `mode`) in one native pass; the result has shape
+// a.shape[:axis] + indexShape + a.shape[axis+1:]. Under 'raise' an index
+// out of range is NumPy's IndexError.
+function gather(a: NDArray, axis: number, indices: NDArray, indexShape: readonly number[], mode: 'raise' | 'wrap' | 'clip'): NDArray {
   const shape = [...a.shape.slice(0, axis), ...indexShape, ...a.shape.slice(axis + 1)];
-  const out = uninitializedArray(shape, a.dtype.isNative ? a.dtype : a.dtype);
+  const out = uninitializedArray(shape, a.dtype);
   if (out.size === 0) return out;
-  const source = contiguous(a);
+  const source = alignedContiguous(a);
   const n = a.shape[axis]!;
   let outer = 1;
   for (let d = 0; d < axis; d += 1) outer *= a.shape[d]!;
   const chunk = (a.size / (outer * n)) * a.itemsize;
-  const count = indices.length;
-  const from = bytesOf(source);
-  const to = bytesOf(out);
-  const words = chunk % 4 === 0 && source.byteOffset % 4 === 0 ? chunk / 4 : 0;
-  if (words === 1 || words === 2) {
-    const src = new Uint32Array(source.buffer, source.byteOffset, from.length / 4);
-    const dst = new Uint32Array(out.buffer, out.byteOffset, to.length / 4);
-    let k = 0;
-    for (let o = 0; o < outer; o += 1) {
-      const base = o * n;
-      if (words === 1) for (let j = 0; j < count; j += 1) dst[k++] = src[base + indices[j]!]!;
-      else {
-        for (let j = 0; j < count; j += 1) {
-          const at = 2 * (base + indices[j]!);
-          dst[k++] = src[at]!;
-          dst[k++] = src[at + 1]!;
-        }
-      }
-    }
-    return out;
-  }
-  if (chunk === 1) {
-    let k = 0;
-    for (let o = 0; o < outer; o += 1) {
-      const base = o * n;
-      for (let j = 0; j < count; j += 1) to[k++] = from[base + indices[j]!]!;
-    }
-    return out;
-  }
-  let k = 0;
-  for (let o = 0; o < outer; o += 1) {
-    const base = o * n;
-    for (let j = 0; j < count; j += 1) {
-      const start = (base + indices[j]!) * chunk;
-      if (chunk <= 16) for (let b = 0; b < chunk; b += 1) to[k++] = from[start + b]!;
-      else {
-        to.set(from.subarray(start, start + chunk), k);
-        k += chunk;
-      }
-    }
-  }
+  if (n === 0) throw makeError(RangeError, 'ERR_OUT_OF_BOUNDS', 'cannot do a non-empty take from an empty axes.');
+  const values = int64View(indices);
+  const bad = native.takeAlong(bytesOf(source), bytesOf(out), values, n, outer, chunk, takeModes[mode]);
+  if (bad >= 0) throw makeError(RangeError, 'ERR_OUT_OF_BOUNDS', `index ${values[bad]} is out of bounds for axis ${axis} with size ${n}`);
   return out;
 }
 
-// Integer positions from an indices argument: any numeric array converts
-// to int64 (NumPy's take accepts float index lists the same way).
-function indexValues(indices: unknown): { values: Float64Array; shape: readonly number[] } {
+// The indices argument as a C-contiguous, aligned int64 array: any numeric
+// array converts (NumPy's take accepts float index lists the same way).
+function indexArray(indices: unknown): NDArray {
   const array = toArray(indices, 'indices');
   if (!'biuf'.includes(array.dtype.kind)) {
     throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `Cannot cast array data from ${array.dtype.toString()} to dtype('int64') according to the rule 'safe'`);
   }
-  const asInt = array.dtype.name === 'int64' && array.dtype.isNative && array.flags.cContiguous ? array : array.astype('int64');
-  return { values: int64Values(asInt), shape: array.shape };
-}
-
-function resolveIndices(values: Float64Array, n: number, axis: number, mode: 'raise' | 'wrap' | 'clip'): Float64Array {
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i += 1) {
-    let v = values[i]!;
-    if (v < -n || v >= n) {
-      if (mode === 'raise') {
-        throw makeError(RangeError, 'ERR_OUT_OF_BOUNDS', `index ${v} is out of bounds for axis ${axis} with size ${n}`);
-      }
-      if (mode === 'wrap') v = ((v % n) + n) % n;
-      else v = v < 0 ? 0 : n - 1;
-    } else if (v < 0) {
-      v = mode === 'clip' ? 0 : v + n;
-    }
-    out[i] = v;
-  }
-  return out;
+  const ready = array.dtype.name === 'int64' && array.dtype.isNative && array.flags.cContiguous && array.byteOffset % 8 === 0;
+  return ready ? array : array.astype('int64');
 }
 
 function deliver(result: NDArray, out: NDArray | null | undefined): NDArray | Scalar {
@@ -380,13 +295,9 @@ function deliver(result: NDArray, out: NDArray | null | undefined): NDArray | Sc
 
 function takeImpl(a: NDArray, indices: unknown, axis: number | null | undefined, mode: 'raise' | 'wrap' | 'clip'): NDArray {
   const source = axis === null || axis === undefined ? a.reshape(-1) : a;
-  const along = axis === null || axis === undefined ? 0 : checkAxis(axis, a.ndim);
-  const n = source.shape[along]!;
-  const { values, shape } = indexValues(indices);
-  if (n === 0 && values.length > 0 && mode !== 'raise') {
-    throw makeError(RangeError, 'ERR_OUT_OF_BOUNDS', 'cannot do a non-empty take from an empty axes.');
-  }
-  return gather(source, along, resolveIndices(values, n, along, mode), shape);
+  const along = axis === null || axis === undefined ? 0 : normalizeAxisIndex(axis, a.ndim);
+  const index = indexArray(indices);
+  return gather(source, along, index, index.shape, mode);
 }
 
 /**
@@ -407,14 +318,14 @@ export const take = publicAs<TakeFunction<TakeOptions>>(arrayFunction(
 function compressImpl(condition: unknown, a: NDArray, axis: number | null | undefined): NDArray {
   const cond = toArray(condition, 'condition');
   if (cond.ndim !== 1) throw makeError(RangeError, 'ERR_INVALID_ARG_VALUE', 'condition must be a 1-d array');
-  const positions = truePositions(truthOf(cond));
-  return takeImpl(a, int64Array(positions), axis, 'raise');
+  return takeImpl(a, truePositions(truthOf(cond)), axis, 'raise');
 }
 
 /** Options of {@link compress}. */
 export interface CompressOptions {
   /** The axis to select along; null (default) selects from the flattened array. */
   readonly axis?: number | null;
+  /** An array of the result's shape to write into (returned). */
   readonly out?: NDArray | null;
 }
 
@@ -549,7 +460,7 @@ function getMask(this: NDArray, mask: unknown): NDArray {
   const lead = m.size;
   const flat = this.reshape([lead, ...this.shape.slice(m.ndim)]);
   const positions = truePositions(m);
-  return gather(flat, 0, positions, [positions.length]);
+  return gather(flat, 0, positions, positions.shape, 'raise');
 }
 
 /** @internal Selection methods attached to NDArray.prototype by src/protocols.ts. */

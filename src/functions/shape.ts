@@ -15,32 +15,10 @@ import { uninitializedArray } from '../ufunc/arrays.js';
 import { castInto } from '../ufunc/engine.js';
 import { type ArrayFunction, arrayFunction, elementsOf, type FunctionKwargs } from './array-function.js';
 import type { ArrayOperand, BroadcastArraysFunction, JoinFunction, StackFunction, ViewOutput } from './signatures.js';
+import { normalizeAxisIndex, normalizeAxisTuple } from './axes.js';
 
 // ---------------------------------------------------------------------------
-// Small helpers shared by creation.ts and selection.ts (fn-a's private copy
-// of what src/functions/axes.ts may also hold; see the fn-a report).
-
-/** @internal NumPy's AxisError, as ndinterop maps it: RangeError ERR_AXIS. */
-export function axisError(axis: number, ndim: number, prefix = ''): RangeError {
-  return makeError(RangeError, 'ERR_AXIS', `${prefix}axis ${axis} is out of bounds for array of dimension ${ndim}`);
-}
-
-/** @internal A normalised axis (negative counts from the end). */
-export function checkAxis(axis: unknown, ndim: number, prefix = ''): number {
-  if (typeof axis !== 'number' || !Number.isInteger(axis)) {
-    throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `${prefix}expected an integer axis, got ${describeValue(axis)}`);
-  }
-  if (axis < -ndim || axis >= ndim) throw axisError(axis, ndim, prefix);
-  return axis < 0 ? axis + ndim : axis;
-}
-
-/** @internal An axis or a list of axes, normalised; `duplicate` is NumPy's message for a repeat. */
-export function checkAxes(axis: unknown, ndim: number, duplicate = 'repeated axis', prefix = ''): number[] {
-  const list = Array.isArray(axis) ? (axis as unknown[]) : [axis];
-  const axes = list.map((entry) => checkAxis(entry, ndim, prefix));
-  if (new Set(axes).size !== axes.length) throw makeError(RangeError, 'ERR_INVALID_ARG_VALUE', duplicate);
-  return axes;
-}
+// Small helpers shared by creation.ts and selection.ts.
 
 /** @internal An NDArray from an argument (NDArray, array-like or JS scalar). */
 export function toArray(value: unknown, what = 'a'): NDArray {
@@ -168,7 +146,7 @@ function concatenateArrays(inputs: NDArray[], axis: unknown, options: JoinOption
   const first = inputs[0]!;
   if (first.ndim === 0) throw makeError(RangeError, 'ERR_INVALID_ARG_VALUE', 'zero-dimensional arrays cannot be concatenated');
   const ndim = first.ndim;
-  const along = checkAxis(axis ?? 0, ndim);
+  const along = normalizeAxisIndex(axis ?? 0, ndim);
   const shape = [...first.shape];
   inputs.forEach((a, index) => {
     if (index === 0) return;
@@ -223,7 +201,9 @@ export const concatenate = publicAs<JoinFunction<ConcatenateOptions>>(arrayFunct
 
 /** Options of {@link vstack} and {@link hstack}. */
 export interface StackOptions {
+  /** The result dtype (default: the inputs' promoted type). */
   readonly dtype?: DTypeLike | null;
+  /** Casting rule for the inputs into the result (default 'same_kind'). */
   readonly casting?: Casting;
 }
 
@@ -240,7 +220,7 @@ export const stack = publicAs<JoinFunction<Omit<ConcatenateOptions, 'axis'> & { 
     if (inputs.some((a) => a.ndim !== shape.length || a.shape.some((n, i) => n !== shape[i]))) {
       throw makeError(RangeError, 'ERR_INVALID_ARG_VALUE', 'all input arrays must have the same shape');
     }
-    const at = checkAxis(axis ?? options.axis ?? 0, shape.length + 1);
+    const at = normalizeAxisIndex(axis ?? options.axis ?? 0, shape.length + 1);
     const expanded = inputs.map((a) => insertAxes(a, [at]));
     return concatenateArrays(expanded, at, options, 'stack');
   },
@@ -305,7 +285,7 @@ export const squeeze = publicAs<<A extends ArrayOperand>(a: A, axis?: AxisLike |
     if (chosen === null) {
       drop = array.shape.flatMap((n, d) => (n === 1 ? [d] : []));
     } else {
-      drop = checkAxes(chosen, array.ndim, "duplicate value in 'axis'");
+      drop = normalizeAxisTuple(chosen, array.ndim, "duplicate value in 'axis'");
       if (drop.some((d) => array.shape[d] !== 1)) {
         throw makeError(RangeError, 'ERR_INVALID_ARG_VALUE', 'cannot select an axis to squeeze out which has size not equal to one');
       }
@@ -324,7 +304,7 @@ export const expandDims = publicAs<<A extends ArrayOperand>(a: A, axis: AxisLike
     const chosen = axis ?? options.axis;
     if (chosen === undefined) throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', "expandDims() missing required argument 'axis'");
     const count = Array.isArray(chosen) ? chosen.length : 1;
-    return insertAxes(array, checkAxes(chosen, array.ndim + count));
+    return insertAxes(array, normalizeAxisTuple(chosen, array.ndim + count));
   },
 ));
 
@@ -399,7 +379,7 @@ export const flip = publicAs<<A extends ArrayOperand>(m: A, axis?: AxisLike | nu
   (m: unknown, axis: number | readonly number[] | null | undefined, options: { readonly axis?: number | readonly number[] | null }): NDArray => {
     const array = toArray(m, 'm');
     const chosen = axis ?? options.axis ?? null;
-    const axes = chosen === null ? array.shape.map((_, d) => d) : checkAxes(chosen, array.ndim);
+    const axes = chosen === null ? array.shape.map((_, d) => d) : normalizeAxisTuple(chosen, array.ndim);
     let offset = array.byteOffset;
     const strides = [...array.strides];
     for (const d of axes) {
@@ -417,8 +397,8 @@ export const swapaxes = publicAs<<A extends ArrayOperand>(a: A, axis1: number, a
   { name: 'swapaxes', optionsAt: 3, relevant: ([a]) => [a] },
   (a: unknown, axis1: number, axis2: number): NDArray => {
     const array = toArray(a);
-    const first = checkAxis(axis1, array.ndim, 'axis1: ');
-    const second = checkAxis(axis2, array.ndim, 'axis2: ');
+    const first = normalizeAxisIndex(axis1, array.ndim, 'axis1: ');
+    const second = normalizeAxisIndex(axis2, array.ndim, 'axis2: ');
     const perm = array.shape.map((_, d) => d);
     perm[first] = second;
     perm[second] = first;
@@ -432,8 +412,8 @@ export const moveaxis = publicAs<<A extends ArrayOperand>(a: A, source: AxisLike
   { name: 'moveaxis', optionsAt: 3, relevant: ([a]) => [a] },
   (a: unknown, source: number | readonly number[], destination: number | readonly number[]): NDArray => {
     const array = toArray(a);
-    const from = checkAxes(source, array.ndim, 'repeated axis in `source` argument', 'source: ');
-    const to = checkAxes(destination, array.ndim, 'repeated axis in `destination` argument', 'destination: ');
+    const from = normalizeAxisTuple(source, array.ndim, 'repeated axis in `source` argument', 'source: ');
+    const to = normalizeAxisTuple(destination, array.ndim, 'repeated axis in `destination` argument', 'destination: ');
     if (from.length !== to.length) {
       throw makeError(RangeError, 'ERR_INVALID_ARG_VALUE', '`source` and `destination` arguments must have the same number of elements');
     }

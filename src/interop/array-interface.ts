@@ -23,7 +23,9 @@ export type InterfacePointer = readonly [address: bigint, readonly: boolean];
 
 /** An `__array_interface__` description (version 3) as ndinterop writes it. */
 export interface ArrayInterface {
+  /** The protocol version: 3. */
   readonly version: 3;
+  /** The length of each dimension. */
   readonly shape: readonly number[];
   /** NumPy's typestr, e.g. '<f8', '|b1', '>i4', '<M8[ns]'. */
   readonly typestr: string;
@@ -45,17 +47,27 @@ export interface ArrayInterface {
 
 /** What fromArrayInterface and asarray accept: NumPy's keys, any of them getters. */
 export interface ArrayInterfaceLike {
+  /** Must be 3 when present. */
   readonly version?: unknown;
+  /** The length of each dimension: an array of non-negative integers (required). */
   readonly shape?: unknown;
+  /** The element type as NumPy's typestr, e.g. '<f8' (required). */
   readonly typestr?: unknown;
+  /** NumPy's dtype.descr, for structured types; must agree with `typestr`. */
   readonly descr?: unknown;
+  /** An ArrayBuffer, SharedArrayBuffer or TypedArray; `[address, readonly]` (pointer form); or null (the memory of `base`). */
   readonly data?: unknown;
+  /** Byte strides, or null/absent for C-contiguous. */
   readonly strides?: unknown;
+  /** Byte offset of element [0, ..., 0] in `data` (buffer form). */
   readonly offset?: unknown;
+  /** Must be null or absent: masked arrays are refused. */
   readonly mask?: unknown;
+  /** true makes the result read-only (ndinterop's key for the buffer form). */
   readonly readonly?: unknown;
 }
 
+/** Options of {@link arrayInterface}. */
 export interface ArrayInterfaceOptions {
   /**
    * true: `data` is `[address: bigint, readonly]`, the address of element
@@ -65,6 +77,7 @@ export interface ArrayInterfaceOptions {
   readonly pointer?: boolean;
 }
 
+/** Options of {@link fromArrayInterface}. */
 export interface FromArrayInterfaceOptions {
   /**
    * What keeps the memory alive: the result holds it as `base`. For the

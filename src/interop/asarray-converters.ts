@@ -14,8 +14,14 @@ import { hasProperty, readOnce } from '../base/property-access.js';
 
 /** Foreign array-likes asarray accepts (see docs/guides/array-interface-and-adapters.md). */
 export type ForeignArray =
-  | { readonly __array_interface__: ArrayInterfaceLike }
-  | { __dlpack__(...args: never[]): unknown }
+  | {
+      /** An object with NumPy's array interface. */
+      readonly __array_interface__: ArrayInterfaceLike;
+    }
+  | {
+      /** A DLPack producer (see {@link DlpackProducer}). */
+      __dlpack__(...args: never[]): unknown;
+    }
   | DLPackCapsule
   | ScijsNdarray
   | StdlibNdarray

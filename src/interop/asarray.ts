@@ -10,6 +10,7 @@ import { typedArrayDType } from '../dtype/typed-arrays.js';
 import { shapeSize } from '../array/broadcast.js';
 import { contiguousStrides, maxDims, shapeText } from '../base/validate.js';
 
+/** Options of {@link asarray}. */
 export interface AsarrayOptions {
   /** Element type of the result; values are converted (NumPy's unsafe casting) when it differs. */
   readonly dtype?: DTypeLike;

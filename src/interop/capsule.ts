@@ -15,6 +15,11 @@ import { native } from '../base/native.js';
 import { capsuleCloneRefusal } from '../base/clone-guard.js';
 import '../base/dispose.js';
 
+/**
+ * A capsule's PyCapsule-style name: 'dltensor' (legacy DLManagedTensor) or
+ * 'dltensor_versioned' (DLManagedTensorVersioned), prefixed 'used_' once
+ * consumed or disposed.
+ */
 export type DLPackCapsuleName = 'dltensor' | 'dltensor_versioned' | 'used_dltensor' | 'used_dltensor_versioned';
 
 const notACapsule = -1;
@@ -47,6 +52,13 @@ function disposedCapsuleError(): BufferError & { code: string } {
 // module can name it, so no caller can make a deferred capsule by hand.
 const deferredToken: unique symbol = Symbol('DLPackCapsule._deferred');
 
+/**
+ * One DLPack tensor on its way from a producer to exactly one consumer:
+ * what {@link toDlpack} returns and {@link fromDlpack} takes. `handle` is the
+ * native capsule for another addon (include/ndinterop/ndinterop.h); a capsule
+ * is consumed at most once, and `[Symbol.dispose]()` (or `using`) releases one
+ * nobody took.
+ */
 export class DLPackCapsule {
   // structuredClone and postMessage stop here (see clone-guard.ts).
   private readonly noStructuredClone = capsuleCloneRefusal;

@@ -43,7 +43,9 @@ export interface DlpackOptions extends ToDlpackOptions {
 
 /** Anything `fromDlpack` accepts besides a capsule: an array-API style producer. */
 export interface DlpackProducer {
+  /** Exports the producer's data: returns a {@link DLPackCapsule} (or a native capsule object). */
   __dlpack__(options?: DlpackOptions): unknown;
+  /** The producer's device as [deviceType, deviceId]; [1, 0] is the CPU. */
   __dlpack_device__?(): readonly [number, number];
 }
 
@@ -51,6 +53,7 @@ export interface DlpackProducer {
 export interface FromDlpackPointerOptions {
   /** true for a DLManagedTensorVersioned*, false for a legacy DLManagedTensor*. */
   readonly versioned: boolean;
+  /** true: always copy; false: never copy (BufferError if a copy is needed); null/undefined: copy only if needed. */
   readonly copy?: boolean | null;
 }
 
@@ -58,6 +61,7 @@ export interface FromDlpackPointerOptions {
 export interface ToDlpackPointerOptions {
   /** true: a DLManagedTensorVersioned* (DLPack 1.3); false: a legacy DLManagedTensor*. */
   readonly versioned: boolean;
+  /** true: export a fresh copy (flag IS_COPIED); false/null/undefined: never copy. */
   readonly copy?: boolean | null;
 }
 

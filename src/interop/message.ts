@@ -43,7 +43,9 @@ export interface ToMessageOptions {
  * other side with `fromMessage`.
  */
 export interface NDArrayMessage {
+  /** The array interface version: 3. */
   readonly version: 3;
+  /** The length of each dimension. */
   readonly shape: number[];
   /** NumPy's typestr of the dtype, byte order included: '<f8', '>i4', '|b1', '<U3', '<M8[ns]', '|V16'. */
   readonly typestr: string;
@@ -61,6 +63,7 @@ export interface NDArrayMessage {
   readonly strides: number[];
   /** Byte offset of element [0, ..., 0] in `data`. */
   readonly offset: number;
+  /** True when the array is read-only (the rebuilt array is read-only too). */
   readonly readonly: boolean;
   /** The buffers to put in postMessage's transfer list: `data` unless it is a SharedArrayBuffer. */
   readonly transfer: ArrayBuffer[];

@@ -1,10 +1,23 @@
 // Atomic saves: the bytes go to a temporary file in the target's directory,
-// which is flushed to disk (fsync) and then renamed over the target, so a
-// crash leaves either the old file or the whole new one under the target
-// name, never a truncated one. A failure removes the temporary file.
-import { close, closeSync, fsync, fsyncSync, open, openSync, rename, renameSync, unlink, unlinkSync, write, writeSync } from 'node:fs';
+// which then takes the target's place in one step, so a process that crashes
+// or is killed at any point leaves either the old file or the whole new one
+// under the target name, never a truncated one; a failure removes the
+// temporary file. This costs what np.save costs (it does not fsync either).
+// The step is rename(2), except that an existing regular file is swapped
+// with the temporary one (renameat2 RENAME_EXCHANGE, native/core/io/
+// exchange_files.h) and then removed: ext4 writes a file renamed over
+// another to the disk before rename returns, which made a plain save as slow
+// as an fsync'd one.
+//
+// Surviving power loss or a kernel crash needs more: the file's data must
+// reach the disk before the rename does, and the rename itself must reach it.
+// `durable` asks for that: fsync of the temporary file before the rename,
+// then fsync of the directory after it (on POSIX; Windows cannot open a
+// directory for fsync, and its rename is journaled by NTFS).
+import { close, closeSync, fsync, fsyncSync, lstat, lstatSync, open, openSync, rename, renameSync, unlink, unlinkSync, write, writeSync, type Stats } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
+import { native } from '../base/native.js';
 
 function temporaryPath(path: string): string {
   return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
@@ -12,20 +25,32 @@ function temporaryPath(path: string): string {
 
 // Writes of at most this many bytes each (Node refuses 2^31 and more).
 const writeChunk = 1 << 30;
+// As np.save's open(path, 'wb'): read-write for all, less the umask.
+const fileMode = 0o666;
+const syncsDirectories = process.platform !== 'win32';
 
-/** Writes `parts` in order to `path`, atomically. */
-export function writeFileAtomic(path: string, parts: readonly Uint8Array[]): void {
+// Whether `temporary` took the place of `path` by exchange (then the old file
+// is at `temporary`); only for an existing regular file, since a directory or
+// a symbolic link at `path` must meet rename's own rules and errors.
+function exchanged(temporary: string, path: string, target: Stats | undefined): boolean {
+  return target !== undefined && target.isFile() && native.ioExchangeFiles(temporary, path);
+}
+
+/** Writes `parts` in order to `path`, atomically; with `durable`, also flushed to disk (file and directory). */
+export function writeFileAtomic(path: string, parts: readonly Uint8Array[], durable: boolean): void {
   const temporary = temporaryPath(path);
-  const fd = openSync(temporary, 'wx', 0o644);
+  const fd = openSync(temporary, 'wx', fileMode);
   try {
     for (const part of parts) {
       for (let done = 0; done < part.byteLength; ) {
         done += writeSync(fd, part, done, Math.min(writeChunk, part.byteLength - done));
       }
     }
-    fsyncSync(fd);
+    if (durable) fsyncSync(fd);
     closeSync(fd);
-    renameSync(temporary, path);
+    // With durable, the rename's own flush costs nothing more: the data is on the disk.
+    if (!durable && exchanged(temporary, path, lstatSync(path, { throwIfNoEntry: false }))) unlinkSync(temporary);
+    else renameSync(temporary, path);
   } catch (error) {
     try {
       closeSync(fd);
@@ -39,16 +64,29 @@ export function writeFileAtomic(path: string, parts: readonly Uint8Array[]): voi
     }
     throw error;
   }
+  if (durable && syncsDirectories) syncDirectory(dirname(path));
+}
+
+function syncDirectory(directory: string): void {
+  const fd = openSync(directory, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function call<T>(start: (callback: (error: NodeJS.ErrnoException | null, value: T) => void) => void): Promise<T> {
   return new Promise<T>((resolve, reject) => start((error, value) => (error ? reject(error) : resolve(value))));
 }
 
-/** writeFileAtomic with every write, the fsync and the rename on the libuv thread pool. */
-export async function writeFileAtomicAsync(path: string, parts: readonly Uint8Array[]): Promise<void> {
+const closeAsync = (fd: number): Promise<void> => call<void>((done) => close(fd, (error) => done(error ?? null, undefined)));
+const fsyncAsync = (fd: number): Promise<void> => call<void>((done) => fsync(fd, (error) => done(error, undefined)));
+
+/** writeFileAtomic with every write, fsync and the rename on the libuv thread pool. */
+export async function writeFileAtomicAsync(path: string, parts: readonly Uint8Array[], durable: boolean): Promise<void> {
   const temporary = temporaryPath(path);
-  const fd = await call<number>((done) => open(temporary, 'wx', 0o644, done));
+  const fd = await call<number>((done) => open(temporary, 'wx', fileMode, done));
   let closed = false;
   try {
     for (const part of parts) {
@@ -56,13 +94,24 @@ export async function writeFileAtomicAsync(path: string, parts: readonly Uint8Ar
         done += await call<number>((callback) => write(fd, part, done, Math.min(writeChunk, part.byteLength - done), null, callback));
       }
     }
-    await call<void>((done) => fsync(fd, (error) => done(error, undefined)));
+    if (durable) await fsyncAsync(fd);
     closed = true;
-    await call<void>((done) => close(fd, (error) => done(error ?? null, undefined)));
-    await call<void>((done) => rename(temporary, path, (error) => done(error, undefined)));
+    await closeAsync(fd);
+    const target = durable ? undefined : await call<Stats | undefined>((done) => lstat(path, (error, stats) => done(null, error ? undefined : stats)));
+    // The exchange is one metadata system call, made on this thread.
+    if (exchanged(temporary, path, target)) await call<void>((done) => unlink(temporary, (error) => done(error, undefined)));
+    else await call<void>((done) => rename(temporary, path, (error) => done(error, undefined)));
   } catch (error) {
     if (!closed) await call<void>((done) => close(fd, () => done(null, undefined)));
     await call<void>((done) => unlink(temporary, () => done(null, undefined)));
     throw error;
+  }
+  if (durable && syncsDirectories) {
+    const directory = await call<number>((done) => open(dirname(path), 'r', done));
+    try {
+      await fsyncAsync(directory);
+    } finally {
+      await closeAsync(directory);
+    }
   }
 }

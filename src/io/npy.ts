@@ -95,7 +95,7 @@ export function readLayout(source: ByteSource, start: number, end: number, optio
   return layout;
 }
 
-function arrayOver(buffer: ArrayBuffer, layout: NpyLayout, readonly: boolean): NDArray {
+function arrayOver(buffer: ArrayBuffer | SharedArrayBuffer, layout: NpyLayout, readonly: boolean): NDArray {
   return new NDArray({ buffer, dtype: layout.dtype, shape: layout.shape, strides: layout.strides, readonly });
 }
 
@@ -114,14 +114,15 @@ export async function readArrayAsync(source: ByteSource, start: number, layout: 
 }
 
 /**
- * Maps the array's bytes of the open file (O(1) in its size): an external
- * ArrayBuffer unmapped once the last view of it is collected. 'r' gives a
- * readonly array. Falls back to reading a copy where the runtime refuses
- * external memory (Electron).
+ * Maps the array's bytes of the open file (O(1) in its size): a
+ * SharedArrayBuffer over the mapping (never counted by V8 as external
+ * memory, see native/napi/io/npy.cc), unmapped once the last view of it is
+ * collected. 'r' gives a readonly array. Falls back to reading a copy where
+ * the runtime refuses external memory (Electron).
  */
 export function mapArray(source: ByteSource, start: number, layout: NpyLayout, mode: MmapMode): NDArray {
   const readonly = mode === 'r';
-  if (layout.dataBytes === 0) return arrayOver(new ArrayBuffer(0), layout, readonly);
+  if (layout.dataBytes === 0) return arrayOver(new SharedArrayBuffer(0), layout, readonly);
   const mapped = native.ioMapFile(source.fd!, mmapModes.get(mode)!, start + layout.dataOffset, layout.dataBytes);
   if (typeof mapped === 'string') throw makeError(Error, 'ERR_MMAP', `cannot memory-map ${source.name}: ${mapped}`);
   if (mapped === undefined) {

@@ -129,6 +129,7 @@ export class NpzFile implements Iterable<[string, NDArray]> {
     for (const name of this.files) yield [name, this.get(name)];
   }
 
+  /** The `[name, array]` pairs, like a `Map`: `for (const [name, a] of npz)` (the same as `entries()`). */
   [Symbol.iterator](): IterableIterator<[string, NDArray]> {
     return this.entries();
   }
@@ -139,6 +140,7 @@ export class NpzFile implements Iterable<[string, NDArray]> {
     this.#source = undefined;
   }
 
+  /** Closes the archive, for `using npz = load(path)`: the same as `close()`. */
   [Symbol.dispose](): void {
     this.close();
   }

@@ -7,6 +7,32 @@ import { npyParts } from './npy.js';
 import { npzMembers, npzMembersAsync, npzParts, type NpzArrays } from './npz.js';
 import { pathOf, type PathInput } from './source.js';
 
+/** Options of save, savez, savezCompressed and their async forms. */
+export interface SaveOptions {
+  /**
+   * Also make the file survive power loss or an operating-system crash once
+   * the call returns: the file's data is flushed to the disk (fsync) before
+   * it is renamed into place, and the directory is flushed after (POSIX).
+   * This costs a wait for the disk, usually far longer than the write.
+   * Without it (the default, like np.save, which never fsyncs) a save is
+   * still atomic against a crashed or killed process; after a power loss
+   * the target may hold the old file, the new one, or (on some file
+   * systems) an empty or partly written one. Default false.
+   */
+  readonly durable?: boolean;
+}
+
+function checkSaveOptions(options: unknown): boolean {
+  if (typeof options !== 'object' || options === null) {
+    throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected options to be an object, got ${describeValue(options)}`);
+  }
+  const { durable } = options as SaveOptions;
+  if (durable !== undefined && typeof durable !== 'boolean') {
+    throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected durable to be a boolean, got ${describeValue(durable)}`);
+  }
+  return durable === true;
+}
+
 // np.save appends '.npy' to a path without it, np.savez '.npz'.
 function targetPath(path: unknown, extension: string): string {
   const resolved = pathOf(path);
@@ -29,26 +55,32 @@ export function toNpz(arrays: NpzArrays, options: { readonly compress?: boolean 
 
 /**
  * Saves `a` as a `.npy` file (np.save; '.npy' is appended when `path` lacks
- * it), atomically: written to a temporary file in the same directory,
- * flushed, then renamed. Returns the path written.
+ * it) and returns the path written. The file is written atomically: to a
+ * temporary file in the same directory, then renamed over the target, so a
+ * process that crashes or is killed never leaves a truncated file under the
+ * target name, and a failed save removes the temporary file and keeps the
+ * old one. `{ durable: true }` also flushes it to disk (see SaveOptions).
  */
-export function save(path: PathInput, a: NDArray): string {
+export function save(path: PathInput, a: NDArray, options: SaveOptions = {}): string {
+  const durable = checkSaveOptions(options);
   const target = targetPath(path, '.npy');
-  writeFileAtomic(target, npyParts(a));
+  writeFileAtomic(target, npyParts(a), durable);
   return target;
 }
 
-/** Saves `arrays` as an uncompressed `.npz` archive (np.savez), atomically. Returns the path written. */
-export function savez(path: PathInput, arrays: NpzArrays): string {
+/** Saves `arrays` as an uncompressed `.npz` archive (np.savez), atomically like save. Returns the path written. */
+export function savez(path: PathInput, arrays: NpzArrays, options: SaveOptions = {}): string {
+  const durable = checkSaveOptions(options);
   const target = targetPath(path, '.npz');
-  writeFileAtomic(target, npzParts(npzMembers(arrays, false)));
+  writeFileAtomic(target, npzParts(npzMembers(arrays, false)), durable);
   return target;
 }
 
-/** Saves `arrays` as a deflate-compressed `.npz` archive (np.savez_compressed), atomically. Returns the path written. */
-export function savezCompressed(path: PathInput, arrays: NpzArrays): string {
+/** Saves `arrays` as a deflate-compressed `.npz` archive (np.savez_compressed), atomically like save. Returns the path written. */
+export function savezCompressed(path: PathInput, arrays: NpzArrays, options: SaveOptions = {}): string {
+  const durable = checkSaveOptions(options);
   const target = targetPath(path, '.npz');
-  writeFileAtomic(target, npzParts(npzMembers(arrays, true)));
+  writeFileAtomic(target, npzParts(npzMembers(arrays, true)), durable);
   return target;
 }
 
@@ -68,25 +100,28 @@ async function whileBusy<T>(arrays: NpzArrays | NDArray, label: string, run: () 
   }
 }
 
-/** `save` with the writes, fsync and rename on the libuv thread pool; the array cannot be written until it settles. */
-export async function saveAsync(path: PathInput, a: NDArray): Promise<string> {
+/** `save` with the writes, any fsync and the rename on the libuv thread pool; the array cannot be written until it settles. */
+export async function saveAsync(path: PathInput, a: NDArray, options: SaveOptions = {}): Promise<string> {
+  const durable = checkSaveOptions(options);
   const target = targetPath(path, '.npy');
   const parts = npyParts(a);
-  await whileBusy(a, 'saveAsync()', () => writeFileAtomicAsync(target, parts));
+  await whileBusy(a, 'saveAsync()', () => writeFileAtomicAsync(target, parts, durable));
   return target;
 }
 
 /** `savez` off the main thread (see saveAsync). */
-export async function savezAsync(path: PathInput, arrays: NpzArrays): Promise<string> {
+export async function savezAsync(path: PathInput, arrays: NpzArrays, options: SaveOptions = {}): Promise<string> {
+  const durable = checkSaveOptions(options);
   const target = targetPath(path, '.npz');
   const members = npzMembers(arrays, false);
-  await whileBusy(arrays, 'savezAsync()', () => writeFileAtomicAsync(target, npzParts(members)));
+  await whileBusy(arrays, 'savezAsync()', () => writeFileAtomicAsync(target, npzParts(members), durable));
   return target;
 }
 
 /** `savezCompressed` with the deflating and the writes on the libuv thread pool (see saveAsync). */
-export async function savezCompressedAsync(path: PathInput, arrays: NpzArrays): Promise<string> {
+export async function savezCompressedAsync(path: PathInput, arrays: NpzArrays, options: SaveOptions = {}): Promise<string> {
+  const durable = checkSaveOptions(options);
   const target = targetPath(path, '.npz');
-  await whileBusy(arrays, 'savezCompressedAsync()', async () => writeFileAtomicAsync(target, npzParts(await npzMembersAsync(arrays, true))));
+  await whileBusy(arrays, 'savezCompressedAsync()', async () => writeFileAtomicAsync(target, npzParts(await npzMembersAsync(arrays, true)), durable));
   return target;
 }

@@ -28,8 +28,11 @@ export interface ByteSource {
  * real `URL` is taken.
  */
 export interface FileUrl {
+  /** The whole URL, `file:///...`. */
   readonly href: string;
+  /** `'file:'` for the URLs fs accepts. */
   readonly protocol: string;
+  /** The path part, percent-encoded. */
   readonly pathname: string;
 }
 

@@ -34,6 +34,7 @@ export type { Scalar, Scalar as NumericScalar } from './operands.js';
 /** What a ufunc call returns for one output: the array, or a JS scalar for a 0-d result without `out`. */
 export type UfuncValue = NDArray | Scalar;
 
+/** A ufunc's `out`: an array for the one output, or one entry per output (null/undefined: allocate that one). */
 export type OutOption = NDArray | null | undefined | readonly (NDArray | null | undefined)[];
 
 export type { UfuncCallOptions } from './signatures.js';

@@ -8,10 +8,14 @@ import { NDArray } from '../array/ndarray.js';
 /** A handler returns this to decline an operation, like Python's NotImplemented. */
 export const NotImplemented: unique symbol = Symbol.for('ndinterop.NotImplemented') as never;
 
+/** Which ufunc method an override is asked to compute: '__call__' for a plain call, or a method's name. */
 export type UfuncMethod = '__call__' | 'reduce' | 'accumulate' | 'reduceat' | 'outer' | 'at';
 
 /** The options a ufunc method was called with, as an override sees them (`out` always an array). */
-export type UfuncKwargs = Record<string, unknown> & { out?: readonly unknown[] };
+export type UfuncKwargs = Record<string, unknown> & {
+  /** The outputs, always as an array (one entry per output) when given. */
+  out?: readonly unknown[];
+};
 
 import type { AccumulateOptions, ReduceOptions, Ufunc } from './object.js';
 import type { UfuncCallOptions } from './call.js';

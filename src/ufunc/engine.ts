@@ -5,6 +5,7 @@ import { handleFloatingPointFlags } from './errstate.js';
 import { native } from '../base/native.js';
 import { type LoopOperand, type NDArray, uninitializedArray } from './arrays.js';
 import { broadcastStrides } from '../array/broadcast.js';
+import { castElements } from '../array/cast.js';
 import { type InputCasts, type RecordedCastOperand, activeRecorder } from './record.js';
 
 /** One row of the native ufunc table. */
@@ -141,13 +142,13 @@ function castArgs(src: NDArray, dst: NDArray): [RecordedCastOperand, RecordedCas
 
 /** Casts `src` (broadcast to dst's shape) into `dst` with C-cast semantics, reporting fp flags as 'cast' warnings. */
 export function castInto(src: NDArray, dst: NDArray): void {
-  const args = castArgs(src, dst);
-  handleFloatingPointFlags(activeRecorder ? activeRecorder.cast(...args) : native.castExec(...args), 'cast');
+  handleFloatingPointFlags(activeRecorder ? activeRecorder.cast(...castArgs(src, dst)) : castFlags(src, dst), 'cast');
 }
 
 /** castInto without errstate and without recording: returns the flags the cast raised. */
 export function castFlags(src: NDArray, dst: NDArray): number {
-  return native.castExec(...castArgs(src, dst));
+  const strides = broadcastStrides(src.shape, src.strides, dst.shape);
+  return castElements({ buffer: src.buffer, byteOffset: src.byteOffset, strides, dtype: src.dtype }, dst, dst.shape);
 }
 
 /** A fresh contiguous copy of `src` converted to `dt`. */

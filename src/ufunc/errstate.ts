@@ -4,20 +4,36 @@
 import { describeValue, makeError } from '../base/errors.js';
 import { activeRecorder } from './record.js';
 
+/**
+ * What happens on a floating-point error (NumPy's seterr modes): 'ignore'
+ * does nothing, 'warn' emits a process warning of type RuntimeWarning,
+ * 'raise' throws RangeError ERR_FLOATING_POINT.
+ */
 export type ErrorMode = 'ignore' | 'warn' | 'raise';
 
+/** The floating-point error settings, one mode per IEEE flag (NumPy's geterr()). */
 export interface ErrorSettings {
+  /** Division by zero (default 'warn'). */
   divide: ErrorMode;
+  /** Overflow (default 'warn'). */
   over: ErrorMode;
+  /** Underflow (default 'ignore'). */
   under: ErrorMode;
+  /** Invalid operation, a NaN from non-NaN inputs (default 'warn'). */
   invalid: ErrorMode;
 }
 
+/** What {@link seterr} and {@link errstate} take: the settings to change. */
 export interface ErrorSettingsUpdate {
+  /** Sets every category, before the specific ones below. */
   all?: ErrorMode;
+  /** Division by zero. */
   divide?: ErrorMode;
+  /** Overflow. */
   over?: ErrorMode;
+  /** Underflow. */
   under?: ErrorMode;
+  /** Invalid operation. */
   invalid?: ErrorMode;
 }
 

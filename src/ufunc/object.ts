@@ -14,14 +14,20 @@ export type { AccumulateOptions, ReduceOptions };
  * ufuncDispatch.register) receives, so it can pass the inputs and kwargs it
  * got straight on. The exported ufuncs have precise types (UnaryUfunc,
  * BinaryUfunc, UnaryPairUfunc, BinaryPairUfunc, Gufunc in signatures.ts).
- * `R` is what a call returns.
+ *
+ * @typeParam R - What a call returns.
  */
 export interface Ufunc<R = unknown> {
   (...args: unknown[]): R;
+  /** NumPy's name of the ufunc: 'add', 'matmul'. */
   readonly name: string;
+  /** The number of inputs. */
   readonly nin: number;
+  /** The number of outputs. */
   readonly nout: number;
+  /** nin + nout: the positional arguments a call may take. */
   readonly nargs: number;
+  /** The number of loops (the length of `types`). */
   readonly ntypes: number;
   /** NumPy's identity: the value reductions start from, or null. */
   readonly identity: Scalar | null;
@@ -37,19 +43,28 @@ export interface Ufunc<R = unknown> {
    * reject) TypeError `ERR_BUSY` naming this call, e.g. `add.async()`.
    */
   async(...args: unknown[]): Promise<R>;
+  /** NumPy's ufunc.reduce: applies a binary ufunc along `axis`, reducing it (e.g. add.reduce is a sum). */
   reduce: AsyncMethod<[a: unknown, options?: ReduceOptions | UfuncKwargs], R>;
+  /** NumPy's ufunc.accumulate: the running results of reduce along one axis (e.g. add.accumulate is a cumulative sum). */
   accumulate: AsyncMethod<[a: unknown, options?: AccumulateOptions | UfuncKwargs], R>;
+  /** NumPy's ufunc.reduceat: reductions over the slices of one axis that start at `indices`. */
   reduceat: AsyncMethod<[a: unknown, indices: unknown, options?: AccumulateOptions | UfuncKwargs], R>;
+  /** NumPy's ufunc.outer: the ufunc applied to every pair of elements of `a` and `b` (result shape a.shape + b.shape). */
   outer: AsyncMethod<[a: unknown, b: unknown, options?: UfuncCallOptions | UfuncKwargs], R>;
+  /** NumPy's ufunc.at: unbuffered in-place application at `indices` of `a` (repeated indices apply repeatedly). */
   at: AsyncMethod<[a: unknown, indices: unknown, b?: unknown], void>;
 }
 
 /**
  * A ufunc method, callable directly or as `method.async(...)` (a Promise of
  * the same result; its memory is busy until it settles, as for `Ufunc.async`).
+ *
+ * @typeParam A - The method's arguments.
+ * @typeParam T - What a call returns.
  */
 export interface AsyncMethod<A extends unknown[], T> {
   (...args: A): T;
+  /** The same call with its kernels on the libuv thread pool: a Promise of its result. */
   async(...args: A): Promise<T>;
 }
 

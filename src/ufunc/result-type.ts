@@ -11,7 +11,18 @@ import { NDArray } from '../array/ndarray.js';
 import { weakKindOf } from './operands.js';
 
 /** What `resultType` accepts: arrays, dtypes (or names/typestrs), and JS scalars. */
-export type ResultTypeOperand = NDArray | DTypeLike | number | bigint | boolean | { re: number; im: number };
+export type ResultTypeOperand =
+  | NDArray
+  | DTypeLike
+  | number
+  | bigint
+  | boolean
+  | {
+      /** The real part of a complex scalar. */
+      re: number;
+      /** The imaginary part. */
+      im: number;
+    };
 
 type Operand = DType | WeakKind;
 

@@ -3,109 +3,211 @@
 // same script) as a Ufunc, with the rules the script's RULES attach to it, then
 // NumPy's aliases, which are the same objects.
 // Each ufunc's public type (src/ufunc/signatures.ts) follows its nin and
-// nout; <'bool'> marks the ufuncs whose every loop gives bool.
+// nout; <'bool'> marks the ufuncs whose every loop gives bool. Each comment is
+// the summary of NumPy's docstring with the ufunc's inputs, outputs and identity.
 import { builtin } from './builtin.js';
 import type { BinaryPairUfunc, BinaryUfunc, UnaryPairUfunc, UnaryUfunc } from './signatures.js';
 
+/** Calculate the absolute value element-wise. NumPy's `absolute`: 1 input, 1 output, no identity. */
 export const absolute = builtin<UnaryUfunc>('absolute', 1, 1);
+/** Add arguments element-wise. NumPy's `add`: 2 inputs, 1 output, identity `0`. */
 export const add = builtin<BinaryUfunc>('add', 2, 1, { platformIntReduction: true, fastBinary: 'add' });
+/** Trigonometric inverse cosine, element-wise. NumPy's `arccos`: 1 input, 1 output, no identity. */
 export const arccos = builtin<UnaryUfunc>('arccos', 1, 1);
+/** Inverse hyperbolic cosine, element-wise. NumPy's `arccosh`: 1 input, 1 output, no identity. */
 export const arccosh = builtin<UnaryUfunc>('arccosh', 1, 1);
+/** Inverse sine, element-wise. NumPy's `arcsin`: 1 input, 1 output, no identity. */
 export const arcsin = builtin<UnaryUfunc>('arcsin', 1, 1);
+/** Inverse hyperbolic sine element-wise. NumPy's `arcsinh`: 1 input, 1 output, no identity. */
 export const arcsinh = builtin<UnaryUfunc>('arcsinh', 1, 1);
+/** Trigonometric inverse tangent, element-wise. NumPy's `arctan`: 1 input, 1 output, no identity. */
 export const arctan = builtin<UnaryUfunc>('arctan', 1, 1);
+/** Element-wise arc tangent of `x1/x2` choosing the quadrant correctly. NumPy's `arctan2`: 2 inputs, 1 output, no identity. */
 export const arctan2 = builtin<BinaryUfunc>('arctan2', 2, 1);
+/** Inverse hyperbolic tangent element-wise. NumPy's `arctanh`: 1 input, 1 output, no identity. */
 export const arctanh = builtin<UnaryUfunc>('arctanh', 1, 1);
+/** Compute the bit-wise AND of two arrays element-wise. NumPy's `bitwise_and`: 2 inputs, 1 output, identity `-1`. */
 export const bitwise_and = builtin<BinaryUfunc>('bitwise_and', 2, 1);
+/** Computes the number of 1-bits in the absolute value of `x`. Analogous to the builtin `int.bit_count` or `popcount` in C++. NumPy's `bitwise_count`: 1 input, 1 output, no identity. */
 export const bitwise_count = builtin<UnaryUfunc>('bitwise_count', 1, 1);
+/** Compute the bit-wise OR of two arrays element-wise. NumPy's `bitwise_or`: 2 inputs, 1 output, identity `0`. */
 export const bitwise_or = builtin<BinaryUfunc>('bitwise_or', 2, 1);
+/** Compute the bit-wise XOR of two arrays element-wise. NumPy's `bitwise_xor`: 2 inputs, 1 output, identity `0`. */
 export const bitwise_xor = builtin<BinaryUfunc>('bitwise_xor', 2, 1);
+/** Return the cube-root of an array, element-wise. NumPy's `cbrt`: 1 input, 1 output, no identity. */
 export const cbrt = builtin<UnaryUfunc>('cbrt', 1, 1);
+/** Return the ceiling of the input, element-wise. NumPy's `ceil`: 1 input, 1 output, no identity. */
 export const ceil = builtin<UnaryUfunc>('ceil', 1, 1);
+/** Return the complex conjugate, element-wise. NumPy's `conjugate`: 1 input, 1 output, no identity. */
 export const conjugate = builtin<UnaryUfunc>('conjugate', 1, 1);
+/** Change the sign of x1 to that of x2, element-wise. NumPy's `copysign`: 2 inputs, 1 output, no identity. */
 export const copysign = builtin<BinaryUfunc>('copysign', 2, 1);
+/** Cosine element-wise. NumPy's `cos`: 1 input, 1 output, no identity. */
 export const cos = builtin<UnaryUfunc>('cos', 1, 1);
+/** Hyperbolic cosine, element-wise. NumPy's `cosh`: 1 input, 1 output, no identity. */
 export const cosh = builtin<UnaryUfunc>('cosh', 1, 1);
+/** Convert angles from degrees to radians. NumPy's `deg2rad`: 1 input, 1 output, no identity. */
 export const deg2rad = builtin<UnaryUfunc>('deg2rad', 1, 1);
+/** Convert angles from radians to degrees. NumPy's `degrees`: 1 input, 1 output, no identity. */
 export const degrees = builtin<UnaryUfunc>('degrees', 1, 1);
+/** Divide arguments element-wise. NumPy's `divide`: 2 inputs, 1 output, no identity. */
 export const divide = builtin<BinaryUfunc>('divide', 2, 1, { integersInFloat64: true });
+/** Return element-wise quotient and remainder simultaneously. NumPy's `divmod`: 2 inputs, 2 outputs, no identity. */
 export const divmod = builtin<BinaryPairUfunc>('divmod', 2, 2);
+/** Return (x1 == x2) element-wise. NumPy's `equal`: 2 inputs, 1 output, no identity. */
 export const equal = builtin<BinaryUfunc<'bool'>>('equal', 2, 1, { exactIntComparison: true });
+/** Calculate the exponential of all elements in the input array. NumPy's `exp`: 1 input, 1 output, no identity. */
 export const exp = builtin<UnaryUfunc>('exp', 1, 1);
+/** Calculate `2**p` for all `p` in the input array. NumPy's `exp2`: 1 input, 1 output, no identity. */
 export const exp2 = builtin<UnaryUfunc>('exp2', 1, 1);
+/** Calculate `exp(x) - 1` for all elements in the array. NumPy's `expm1`: 1 input, 1 output, no identity. */
 export const expm1 = builtin<UnaryUfunc>('expm1', 1, 1);
+/** Compute the absolute values element-wise. NumPy's `fabs`: 1 input, 1 output, no identity. */
 export const fabs = builtin<UnaryUfunc>('fabs', 1, 1);
+/** First array elements raised to powers from second array, element-wise. NumPy's `float_power`: 2 inputs, 1 output, no identity. */
 export const float_power = builtin<BinaryUfunc>('float_power', 2, 1);
+/** Return the floor of the input, element-wise. NumPy's `floor`: 1 input, 1 output, no identity. */
 export const floor = builtin<UnaryUfunc>('floor', 1, 1);
+/** Return the largest integer smaller or equal to the division of the inputs. It is equivalent to the Python `//` operator and pairs with the Python `%` (`remainder`), function so that `a = a % b + b * (a // b)` up to roundoff. NumPy's `floor_divide`: 2 inputs, 1 output, no identity. */
 export const floor_divide = builtin<BinaryUfunc>('floor_divide', 2, 1);
+/** Element-wise maximum of array elements. NumPy's `fmax`: 2 inputs, 1 output, no identity. */
 export const fmax = builtin<BinaryUfunc>('fmax', 2, 1);
+/** Element-wise minimum of array elements. NumPy's `fmin`: 2 inputs, 1 output, no identity. */
 export const fmin = builtin<BinaryUfunc>('fmin', 2, 1);
+/** Returns the element-wise remainder of division. NumPy's `fmod`: 2 inputs, 1 output, no identity. */
 export const fmod = builtin<BinaryUfunc>('fmod', 2, 1);
+/** Decompose the elements of x into mantissa and twos exponent. NumPy's `frexp`: 1 input, 2 outputs, no identity. */
 export const frexp = builtin<UnaryPairUfunc>('frexp', 1, 2);
+/** Returns the greatest common divisor of `|x1|` and `|x2|`. NumPy's `gcd`: 2 inputs, 1 output, identity `0`. */
 export const gcd = builtin<BinaryUfunc>('gcd', 2, 1, { refuseBoolInputs: true });
+/** Return the truth value of (x1 > x2) element-wise. NumPy's `greater`: 2 inputs, 1 output, no identity. */
 export const greater = builtin<BinaryUfunc<'bool'>>('greater', 2, 1, { exactIntComparison: true });
+/** Return the truth value of (x1 >= x2) element-wise. NumPy's `greater_equal`: 2 inputs, 1 output, no identity. */
 export const greater_equal = builtin<BinaryUfunc<'bool'>>('greater_equal', 2, 1, { exactIntComparison: true });
+/** Compute the Heaviside step function. NumPy's `heaviside`: 2 inputs, 1 output, no identity. */
 export const heaviside = builtin<BinaryUfunc>('heaviside', 2, 1);
+/** Given the "legs" of a right triangle, return its hypotenuse. NumPy's `hypot`: 2 inputs, 1 output, identity `0`. */
 export const hypot = builtin<BinaryUfunc>('hypot', 2, 1);
+/** Compute bit-wise inversion, or bit-wise NOT, element-wise. NumPy's `invert`: 1 input, 1 output, no identity. */
 export const invert = builtin<UnaryUfunc>('invert', 1, 1);
+/** Test element-wise for finiteness (not infinity and not Not a Number). NumPy's `isfinite`: 1 input, 1 output, no identity. */
 export const isfinite = builtin<UnaryUfunc<'bool'>>('isfinite', 1, 1);
+/** Test element-wise for positive or negative infinity. NumPy's `isinf`: 1 input, 1 output, no identity. */
 export const isinf = builtin<UnaryUfunc<'bool'>>('isinf', 1, 1);
+/** Test element-wise for NaN and return result as a boolean array. NumPy's `isnan`: 1 input, 1 output, no identity. */
 export const isnan = builtin<UnaryUfunc<'bool'>>('isnan', 1, 1);
+/** Returns the lowest common multiple of `|x1|` and `|x2|`. NumPy's `lcm`: 2 inputs, 1 output, no identity. */
 export const lcm = builtin<BinaryUfunc>('lcm', 2, 1, { refuseBoolInputs: true });
+/** Returns x1 \* 2\*\*x2, element-wise. NumPy's `ldexp`: 2 inputs, 1 output, no identity. */
 export const ldexp = builtin<BinaryUfunc>('ldexp', 2, 1);
+/** Shift the bits of an integer to the left. NumPy's `left_shift`: 2 inputs, 1 output, no identity. */
 export const left_shift = builtin<BinaryUfunc>('left_shift', 2, 1);
+/** Return the truth value of (x1 < x2) element-wise. NumPy's `less`: 2 inputs, 1 output, no identity. */
 export const less = builtin<BinaryUfunc<'bool'>>('less', 2, 1, { exactIntComparison: true });
+/** Return the truth value of (x1 <= x2) element-wise. NumPy's `less_equal`: 2 inputs, 1 output, no identity. */
 export const less_equal = builtin<BinaryUfunc<'bool'>>('less_equal', 2, 1, { exactIntComparison: true });
+/** Natural logarithm, element-wise. NumPy's `log`: 1 input, 1 output, no identity. */
 export const log = builtin<UnaryUfunc>('log', 1, 1);
+/** Return the base 10 logarithm of the input array, element-wise. NumPy's `log10`: 1 input, 1 output, no identity. */
 export const log10 = builtin<UnaryUfunc>('log10', 1, 1);
+/** Return the natural logarithm of one plus the input array, element-wise. NumPy's `log1p`: 1 input, 1 output, no identity. */
 export const log1p = builtin<UnaryUfunc>('log1p', 1, 1);
+/** Base-2 logarithm of `x`. NumPy's `log2`: 1 input, 1 output, no identity. */
 export const log2 = builtin<UnaryUfunc>('log2', 1, 1);
+/** Logarithm of the sum of exponentiations of the inputs. NumPy's `logaddexp`: 2 inputs, 1 output, identity `-Infinity`. */
 export const logaddexp = builtin<BinaryUfunc>('logaddexp', 2, 1);
+/** Logarithm of the sum of exponentiations of the inputs in base-2. NumPy's `logaddexp2`: 2 inputs, 1 output, identity `-Infinity`. */
 export const logaddexp2 = builtin<BinaryUfunc>('logaddexp2', 2, 1);
+/** Compute the truth value of x1 AND x2 element-wise. NumPy's `logical_and`: 2 inputs, 1 output, identity `true`. */
 export const logical_and = builtin<BinaryUfunc<'bool'>>('logical_and', 2, 1, { truthLoop: true });
+/** Compute the truth value of NOT x element-wise. NumPy's `logical_not`: 1 input, 1 output, no identity. */
 export const logical_not = builtin<UnaryUfunc<'bool'>>('logical_not', 1, 1, { truthLoop: true });
+/** Compute the truth value of x1 OR x2 element-wise. NumPy's `logical_or`: 2 inputs, 1 output, identity `false`. */
 export const logical_or = builtin<BinaryUfunc<'bool'>>('logical_or', 2, 1, { truthLoop: true });
+/** Compute the truth value of x1 XOR x2, element-wise. NumPy's `logical_xor`: 2 inputs, 1 output, identity `false`. */
 export const logical_xor = builtin<BinaryUfunc<'bool'>>('logical_xor', 2, 1, { truthLoop: true });
+/** Element-wise maximum of array elements. NumPy's `maximum`: 2 inputs, 1 output, no identity. */
 export const maximum = builtin<BinaryUfunc>('maximum', 2, 1);
+/** Element-wise minimum of array elements. NumPy's `minimum`: 2 inputs, 1 output, no identity. */
 export const minimum = builtin<BinaryUfunc>('minimum', 2, 1);
+/** Return the fractional and integral parts of an array, element-wise. NumPy's `modf`: 1 input, 2 outputs, no identity. */
 export const modf = builtin<UnaryPairUfunc>('modf', 1, 2);
+/** Multiply arguments element-wise. NumPy's `multiply`: 2 inputs, 1 output, identity `1`. */
 export const multiply = builtin<BinaryUfunc>('multiply', 2, 1, { platformIntReduction: true, fastBinary: 'multiply' });
+/** Numerical negative, element-wise. NumPy's `negative`: 1 input, 1 output, no identity. */
 export const negative = builtin<UnaryUfunc>('negative', 1, 1, { refuseBoolInputs: 'The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead.' });
+/** Return the next floating-point value after x1 towards x2, element-wise. NumPy's `nextafter`: 2 inputs, 1 output, no identity. */
 export const nextafter = builtin<BinaryUfunc>('nextafter', 2, 1);
+/** Return (x1 != x2) element-wise. NumPy's `not_equal`: 2 inputs, 1 output, no identity. */
 export const not_equal = builtin<BinaryUfunc<'bool'>>('not_equal', 2, 1, { exactIntComparison: true });
+/** Numerical positive, element-wise. NumPy's `positive`: 1 input, 1 output, no identity. */
 export const positive = builtin<UnaryUfunc>('positive', 1, 1, { refuseBoolInputs: true });
+/** First array elements raised to powers from second array, element-wise. NumPy's `power`: 2 inputs, 1 output, no identity. */
 export const power = builtin<BinaryUfunc>('power', 2, 1, { negativeIntPowerError: true });
+/** Convert angles from radians to degrees. NumPy's `rad2deg`: 1 input, 1 output, no identity. */
 export const rad2deg = builtin<UnaryUfunc>('rad2deg', 1, 1);
+/** Convert angles from degrees to radians. NumPy's `radians`: 1 input, 1 output, no identity. */
 export const radians = builtin<UnaryUfunc>('radians', 1, 1);
+/** Return the reciprocal of the argument, element-wise. NumPy's `reciprocal`: 1 input, 1 output, no identity. */
 export const reciprocal = builtin<UnaryUfunc>('reciprocal', 1, 1);
+/** Returns the element-wise remainder of division. NumPy's `remainder`: 2 inputs, 1 output, no identity. */
 export const remainder = builtin<BinaryUfunc>('remainder', 2, 1);
+/** Shift the bits of an integer to the right. NumPy's `right_shift`: 2 inputs, 1 output, no identity. */
 export const right_shift = builtin<BinaryUfunc>('right_shift', 2, 1);
+/** Round elements of the array to the nearest integer. NumPy's `rint`: 1 input, 1 output, no identity. */
 export const rint = builtin<UnaryUfunc>('rint', 1, 1);
+/** Returns an element-wise indication of the sign of a number. NumPy's `sign`: 1 input, 1 output, no identity. */
 export const sign = builtin<UnaryUfunc>('sign', 1, 1, { refuseBoolInputs: true });
+/** Returns element-wise True where signbit is set (less than zero). NumPy's `signbit`: 1 input, 1 output, no identity. */
 export const signbit = builtin<UnaryUfunc<'bool'>>('signbit', 1, 1);
+/** Trigonometric sine, element-wise. NumPy's `sin`: 1 input, 1 output, no identity. */
 export const sin = builtin<UnaryUfunc>('sin', 1, 1);
+/** Hyperbolic sine, element-wise. NumPy's `sinh`: 1 input, 1 output, no identity. */
 export const sinh = builtin<UnaryUfunc>('sinh', 1, 1);
+/** Return the distance between x and the nearest adjacent number. NumPy's `spacing`: 1 input, 1 output, no identity. */
 export const spacing = builtin<UnaryUfunc>('spacing', 1, 1);
+/** Return the non-negative square-root of an array, element-wise. NumPy's `sqrt`: 1 input, 1 output, no identity. */
 export const sqrt = builtin<UnaryUfunc>('sqrt', 1, 1);
+/** Return the element-wise square of the input. NumPy's `square`: 1 input, 1 output, no identity. */
 export const square = builtin<UnaryUfunc>('square', 1, 1);
+/** Subtract arguments, element-wise. NumPy's `subtract`: 2 inputs, 1 output, no identity. */
 export const subtract = builtin<BinaryUfunc>('subtract', 2, 1, { fastBinary: 'subtract', refuseBoolInputs: 'numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.' });
+/** Compute tangent element-wise. NumPy's `tan`: 1 input, 1 output, no identity. */
 export const tan = builtin<UnaryUfunc>('tan', 1, 1);
+/** Compute hyperbolic tangent element-wise. NumPy's `tanh`: 1 input, 1 output, no identity. */
 export const tanh = builtin<UnaryUfunc>('tanh', 1, 1);
+/** Return the truncated value of the input, element-wise. NumPy's `trunc`: 1 input, 1 output, no identity. */
 export const trunc = builtin<UnaryUfunc>('trunc', 1, 1);
 
+/** NumPy's `abs`: the same ufunc as {@link absolute}. */
 export const abs = absolute;
+/** NumPy's `acos`: the same ufunc as {@link arccos}. */
 export const acos = arccos;
+/** NumPy's `acosh`: the same ufunc as {@link arccosh}. */
 export const acosh = arccosh;
+/** NumPy's `asin`: the same ufunc as {@link arcsin}. */
 export const asin = arcsin;
+/** NumPy's `asinh`: the same ufunc as {@link arcsinh}. */
 export const asinh = arcsinh;
+/** NumPy's `atan`: the same ufunc as {@link arctan}. */
 export const atan = arctan;
+/** NumPy's `atan2`: the same ufunc as {@link arctan2}. */
 export const atan2 = arctan2;
+/** NumPy's `atanh`: the same ufunc as {@link arctanh}. */
 export const atanh = arctanh;
+/** NumPy's `bitwise_invert`: the same ufunc as {@link invert}. */
 export const bitwise_invert = invert;
+/** NumPy's `bitwise_left_shift`: the same ufunc as {@link left_shift}. */
 export const bitwise_left_shift = left_shift;
+/** NumPy's `bitwise_not`: the same ufunc as {@link invert}. */
 export const bitwise_not = invert;
+/** NumPy's `bitwise_right_shift`: the same ufunc as {@link right_shift}. */
 export const bitwise_right_shift = right_shift;
+/** NumPy's `conj`: the same ufunc as {@link conjugate}. */
 export const conj = conjugate;
+/** NumPy's `mod`: the same ufunc as {@link remainder}. */
 export const mod = remainder;
+/** NumPy's `pow`: the same ufunc as {@link power}. */
 export const pow = power;
+/** NumPy's `true_divide`: the same ufunc as {@link divide}. */
 export const true_divide = divide;

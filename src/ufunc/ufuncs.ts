@@ -16,14 +16,22 @@ export * from './table.generated.js';
 // generalized ufuncs (core dimensions): src/ufunc/gufunc.ts
 export { matmul, vecdot, matvec, vecmat } from './gufunc.js';
 
-/** Definition of a user ufunc: element functions keyed by NumPy loop signature ('dd->d'), in priority order. */
+/**
+ * Definition of a user ufunc: element functions keyed by NumPy loop signature ('dd->d'), in priority order.
+ *
+ * @typeParam Nin - The number of inputs, as a literal type.
+ * @typeParam Nout - The number of outputs, as a literal type.
+ */
 export interface UfuncDefinition<Nin extends number = number, Nout extends number = number> {
+  /** The ufunc's name (its `name`, and what errors name). */
   readonly name: string;
   /** Number of inputs: 1 and 2 give a typed UnaryUfunc/BinaryUfunc (with nout 1) or a pair ufunc (nout 2). */
   readonly nin: Nin;
+  /** Number of outputs (1 or more). */
   readonly nout: Nout;
   /** Reductions start from this value; null (default) for none. */
   readonly identity?: Scalar | null;
+  /** The element functions, keyed by NumPy loop signature ('dd->d'); loop selection tries them in this order. */
   readonly loops: Readonly<Record<string, ElementFunction>>;
 }
 

@@ -103,7 +103,7 @@ describe('results on reused pool memory', () => {
     }
   });
 
-  it('results from 256 KiB up take pool memory too, written in full', async () => {
+  it('results from 16 KiB up take pool memory too, written in full', async () => {
     const m = (512 * 1024) / 8;
     await poisonPool(512 * 1024, 4);
     const before = stats();

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import * as nd from '../../src/index.js';
 import { NDArray, type ArrayFunction, type FunctionKwargs } from '../../src/index.js';
+import { expectError } from '../helpers/expect-error.js';
 import { type Case, allDTypes, hasNumpy, layouts, mk, runCases, skipReason } from './numpy-cases.js';
 
 const d = describe.skipIf(!hasNumpy);
@@ -214,5 +215,28 @@ describe('shape functions dispatch (NEP 18)', () => {
     } finally {
       nd.functionDispatch.unregister(Foreign);
     }
+  });
+});
+
+describe('axis errors: one home (functions/axes.ts), NumPy AxisError text, RangeError ERR_AXIS', () => {
+  // Messages as NumPy 2.4 prints them for a (2, 1) array.
+  const z = nd.zeros([2, 1]);
+  it('out-of-range axes name the argument where NumPy does', () => {
+    expectError(() => nd.swapaxes(z, 5, 0), RangeError, 'ERR_AXIS', 'axis1: axis 5 is out of bounds for array of dimension 2');
+    expectError(() => nd.swapaxes(z, 0, -3), RangeError, 'ERR_AXIS', 'axis2: axis -3 is out of bounds for array of dimension 2');
+    expectError(() => nd.moveaxis(z, 2, 0), RangeError, 'ERR_AXIS', 'source: axis 2 is out of bounds for array of dimension 2');
+    expectError(() => nd.moveaxis(z, 0, [3]), RangeError, 'ERR_AXIS', 'destination: axis 3 is out of bounds for array of dimension 2');
+    expectError(() => nd.expandDims(z, 4), RangeError, 'ERR_AXIS', 'axis 4 is out of bounds for array of dimension 3');
+    expectError(() => nd.concatenate([z, z], 2), RangeError, 'ERR_AXIS', 'axis 2 is out of bounds for array of dimension 2');
+    expectError(() => nd.stack([z, z], 4), RangeError, 'ERR_AXIS', 'axis 4 is out of bounds for array of dimension 3');
+    expectError(() => nd.take(z, nd.asarray([0]), { axis: 3 }), RangeError, 'ERR_AXIS', 'axis 3 is out of bounds for array of dimension 2');
+  });
+  it('repeated axes carry each function\'s NumPy text', () => {
+    expectError(() => nd.moveaxis(z, [0, 0], [0, 1]), RangeError, 'ERR_AXIS', 'repeated axis in `source` argument');
+    expectError(() => nd.squeeze(z, [1, 1]), RangeError, 'ERR_AXIS', "duplicate value in 'axis'");
+    expectError(() => nd.expandDims(z, [0, 0]), RangeError, 'ERR_AXIS', 'repeated axis');
+  });
+  it('a non-integer axis is a TypeError', () => {
+    expectError(() => nd.swapaxes(z, 0.5, 0), TypeError, 'ERR_INVALID_ARG_TYPE', 'axis1: axis must be an integer, got 0.5');
   });
 });

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { NDArray, NpzFile, load, memoryStats, save, savez, savezCompressed, toNpy } from '../../src/index.js';
+import { NDArray, NpzFile, load, memoryStats, save, savez, savezCompressed, toMessage, toNpy, zeros } from '../../src/index.js';
 import { expectError } from '../helpers/expect-error.js';
 import { collectGarbage } from '../helpers/gc.js';
 
@@ -66,6 +66,7 @@ describe("mmapMode 'r+' and 'c'", () => {
     const before = memoryStats().liveMappings;
     const empty = load(fresh('empty.npy', float64s([])), { mmapMode: 'r' }) as NDArray;
     expect(empty.shape).toEqual([0]);
+    expect(empty.buffer).toBeInstanceOf(SharedArrayBuffer);
     expect(memoryStats().liveMappings).toBe(before);
   });
 });
@@ -88,6 +89,26 @@ describe('mapping lifetime', () => {
     await collectGarbage();
     expect(memoryStats().liveMappings).toBe(before.liveMappings);
     expect(memoryStats().mappedBytes).toBe(before.mappedBytes);
+  });
+
+  it("is a SharedArrayBuffer that V8 does not count as external memory (no GC pressure from mapped pages)", () => {
+    const path = fresh('large.npy', zeros([1e7]) as NDArray);
+    const before = process.memoryUsage().external;
+    const mapped = ['r', 'r+', 'c'].map((mmapMode) => load(path, { mmapMode: mmapMode as 'r' }) as NDArray);
+    // 3 x 80 MB mapped; an ArrayBuffer would have added 240 MB here.
+    expect(process.memoryUsage().external - before).toBeLessThan(1e6);
+    for (const a of mapped) {
+      expect(a.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(a.buffer.byteLength).toBe(8e7);
+    }
+  });
+
+  it('is shared, not copied, when sent to another thread, and keeps its readonly flag', () => {
+    const a = load(fresh('shared.npy', float64s([1, 2])), { mmapMode: 'r' }) as NDArray;
+    const message = toMessage(a);
+    expect(message.data).toBe(a.buffer);
+    expect(message.transfer).toEqual([]);
+    expect(message.readonly).toBe(true);
   });
 
   it('keeps the data valid after the file is deleted', () => {

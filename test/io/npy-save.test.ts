@@ -1,11 +1,11 @@
 // Saving: atomic writes, the paths np.save uses, the async forms, in-memory
 // forms, and what is refused.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { NDArray, NpzFile, add, load, loadAsync, save, saveAsync, savez, savezAsync, savezCompressedAsync, toNpy, toNpz } from '../../src/index.js';
+import { NDArray, NpzFile, add, load, loadAsync, save, saveAsync, savez, savezAsync, savezCompressed, savezCompressedAsync, toNpy, toNpz } from '../../src/index.js';
 import { expectError, expectRejection } from '../helpers/expect-error.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'ndinterop-save-'));
@@ -38,6 +38,35 @@ describe('save', () => {
     expectError(() => save(path, disposed), TypeError, 'ERR_DETACHED', 'this array has been disposed');
     expect(readFileSync(path)).toEqual(before);
     expectError(() => save(join(directory, 'no-such-dir', 'x.npy'), ints([1])), Error, 'ENOENT', /no such file or directory/);
+  });
+
+  it('removes its temporary file when the rename fails, and keeps what was there', () => {
+    const taken = join(directory, 'taken.npy');
+    mkdirSync(taken);
+    mkdirSync(join(directory, 'taken.npz'));
+    writeFileSync(join(taken, 'inside'), 'kept');
+    expectError(() => save(taken, ints([1])), Error, 'EISDIR', /illegal operation on a directory/);
+    expectError(() => savezCompressed(join(directory, 'taken'), { a: ints([1]) }, { durable: true }), Error, 'EISDIR', /illegal operation on a directory/);
+    expect(readdirSync(directory).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect(readFileSync(join(taken, 'inside'), 'utf8')).toBe('kept');
+  });
+
+  it('checks its options, before writing anything', () => {
+    const path = join(directory, 'options.npy');
+    expectError(() => save(path, ints([1]), { durable: 'yes' } as never), TypeError, 'ERR_INVALID_ARG_TYPE', 'expected durable to be a boolean, got "yes"');
+    expectError(() => savez(path, { a: ints([1]) }, { durable: 1 } as never), TypeError, 'ERR_INVALID_ARG_TYPE', 'expected durable to be a boolean, got 1');
+    expectError(() => savezCompressed(path, { a: ints([1]) }, null as never), TypeError, 'ERR_INVALID_ARG_TYPE', 'expected options to be an object, got null');
+    expectError(() => save(path, ints([1]), true as never), TypeError, 'ERR_INVALID_ARG_TYPE', 'expected options to be an object, got true');
+    expect(existsSync(path)).toBe(false);
+    expect(existsSync(join(directory, 'options.npz'))).toBe(false);
+  });
+
+  it('saves durably (fsync) with the same bytes', () => {
+    const a = ints([7, 8, 9]);
+    const path = save(join(directory, 'durable.npy'), a, { durable: true });
+    expect(readFileSync(path)).toEqual(Buffer.from(toNpy(a)));
+    expect(readFileSync(savez(join(directory, 'durable'), { a }, { durable: true }))).toEqual(Buffer.from(toNpz({ a })));
+    expect(readFileSync(savez(join(directory, 'plain'), { a }, { durable: false }))).toEqual(Buffer.from(toNpz({ a })));
   });
 
   it('refuses what is not an array, and unsaveable dtypes', () => {
@@ -91,6 +120,21 @@ describe('async forms', () => {
     );
     await expect(loadAsync(join(directory, 'missing.npy'))).rejects.toMatchObject({ code: 'ENOENT' });
     expect(existsSync(join(directory, 'missing.npy'))).toBe(false);
+  });
+
+  it('reject bad options, and remove their temporary file when the rename fails', async () => {
+    const path = join(directory, 'async-options.npy');
+    await expectRejection(saveAsync(path, ints([1]), { durable: 'no' } as never), TypeError, 'ERR_INVALID_ARG_TYPE', 'expected durable to be a boolean, got "no"');
+    await expectRejection(savezAsync(path, { a: ints([1]) }, 3 as never), TypeError, 'ERR_INVALID_ARG_TYPE', 'expected options to be an object, got 3');
+    await expectRejection(savezCompressedAsync(path, { a: ints([1]) }, { durable: null } as never), TypeError, 'ERR_INVALID_ARG_TYPE', 'expected durable to be a boolean, got null');
+    expect(existsSync(path)).toBe(false);
+    mkdirSync(join(directory, 'taken-async.npy'));
+    mkdirSync(join(directory, 'taken-async.npz'));
+    await expect(saveAsync(join(directory, 'taken-async.npy'), ints([1]), { durable: true })).rejects.toMatchObject({ code: 'EISDIR' });
+    await expect(savezAsync(join(directory, 'taken-async'), { a: ints([1]) })).rejects.toMatchObject({ code: 'EISDIR' });
+    expect(readdirSync(directory).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    const durable = await saveAsync(join(directory, 'durable-async.npy'), ints([4, 5]), { durable: true });
+    expect((load(durable) as NDArray).toArray()).toEqual([4, 5]);
   });
 
   it('saves ufunc results', async () => {

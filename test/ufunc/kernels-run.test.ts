@@ -116,3 +116,69 @@ describe('ufuncRun', () => {
     });
   }
 });
+
+// native.castRun: castExec's per-call form (astype's path). Values are hand
+// arithmetic; castExec's own NumPy differential is test/ufunc/kernels-cast.test.ts.
+describe('castRun', () => {
+  type CastRun = (layout: Float64Array, source: unknown, destination: unknown) => number;
+  const cast = native.castRun as CastRun;
+  const id = (name: string): number => native.dtypeTable.find((row) => row.name === name)!.id;
+  const [f64, f32, i8, u8] = [id('float64'), id('float32'), id('int8'), id('uint8')];
+
+  it('casts contiguous memory in one call, with offsets', () => {
+    const out = new ArrayBuffer(16);
+    // [from, fromSwapped, to, toSwapped, ndim, shape..., per operand byteOffset + strides]
+    expect(cast(layout([f64, 0, f32, 0, 1, 3, 8, 8, 4, 4]), bytes([9, 1.5, -2.25, 1e40]), out)).toBe(2); // overflow, as NumPy warns
+    expect(Array.from(new Float32Array(out))).toEqual([0, 1.5, -2.25, Infinity]);
+  });
+
+  it('casts strided and broadcast layouts through the iterator', () => {
+    const out = new ArrayBuffer(6);
+    // (2,3) from a transposed (3,2) float64 source.
+    cast(layout([f64, 0, i8, 0, 2, 2, 3, 0, 8, 16, 0, 3, 1]), bytes([1, 4, 2, 5, 3, 6]), out);
+    expect(Array.from(new Int8Array(out))).toEqual([1, 2, 3, 4, 5, 6]);
+    // One element repeated along both axes.
+    cast(layout([f64, 0, i8, 0, 2, 2, 3, 0, 0, 0, 0, 3, 1]), bytes([-7.9]), out);
+    expect(Array.from(new Int8Array(out))).toEqual([-7, -7, -7, -7, -7, -7]);
+  });
+
+  it('reads and writes byte-swapped sides', () => {
+    const big = new DataView(new ArrayBuffer(16));
+    big.setFloat64(0, 300.5);
+    big.setFloat64(8, -1.5);
+    const out = new ArrayBuffer(8);
+    cast(layout([f64, 1, f32, 1, 1, 2, 0, 8, 0, 4]), big.buffer, out);
+    const view = new DataView(out);
+    expect([view.getFloat32(0), view.getFloat32(4)]).toEqual([300.5, -1.5]);
+  });
+
+  it('reports the invalid flag of NaN to an integer, on both paths', () => {
+    const out = new ArrayBuffer(2);
+    expect(cast(layout([f64, 0, u8, 0, 1, 2, 0, 8, 0, 1]), bytes([NaN, 1]), out) & 8).toBe(8);
+    expect(cast(layout([f64, 0, u8, 0, 1, 2, 0, 16, 0, 1]), bytes([NaN, 0, 1]), out) & 8).toBe(8);
+    expect(cast(layout([f64, 0, u8, 0, 1, 2, 0, 8, 0, 1]), bytes([2, 1]), out)).toBe(0);
+  });
+
+  it('does nothing for empty work', () => {
+    expect(cast(layout([f64, 0, f32, 0, 1, 0, 0, 8, 0, 4]), new ArrayBuffer(0), new ArrayBuffer(0))).toBe(0);
+  });
+
+  const two = () => [new ArrayBuffer(16), new ArrayBuffer(8)] as const;
+  const cases: [string, () => unknown, string, string, string][] = [
+    ['a layout that is not a Float64Array', () => cast([f64] as never, ...two()), 'TypeError', 'ERR_INVALID_ARG_TYPE', 'expected layout to be a Float64Array'],
+    ['a missing destination', () => (cast as (...args: unknown[]) => unknown)(layout([f64, 0, f32, 0, 0, 0, 0]), new ArrayBuffer(8)), 'TypeError', 'ERR_INVALID_ARG_TYPE', 'expected castRun(layout, source, destination)'],
+    ['a non-numeric source dtype', () => cast(layout([9999, 0, f32, 0, 0, 0, 0]), ...two()), 'TypeError', 'ERR_INVALID_ARG_TYPE', 'expected the source dtype to be the id of a numeric dtype, got 9999'],
+    ['a non-numeric destination dtype', () => cast(layout([f64, 0, -1, 0, 0, 0, 0]), ...two()), 'TypeError', 'ERR_INVALID_ARG_TYPE', 'expected the destination dtype to be the id of a numeric dtype, got -1'],
+    ['a truncated layout', () => cast(layout([f64, 0, f32, 0, 1, 2, 0]), ...two()), 'TypeError', 'ERR_INVALID_ARG_TYPE', 'expected layout to hold stride at index 7'],
+    ['an absurd ndim', () => cast(layout([f64, 0, f32, 0, 65]), ...two()), 'RangeError', 'ERR_INVALID_ARG_VALUE', 'expected ndim in [0, 64], got 65'],
+    ['a negative dimension', () => cast(layout([f64, 0, f32, 0, 1, -1, 0, 8, 0, 4]), ...two()), 'RangeError', 'ERR_INVALID_ARG_VALUE', 'expected shape entries >= 0, got -1'],
+    ['a source reaching past its buffer', () => cast(layout([f64, 0, f32, 0, 1, 2, 8, 8, 0, 4]), ...two()), 'RangeError', 'ERR_OUT_OF_BOUNDS', 'expected operands[0] to stay inside its buffer of 16 bytes, but its elements reach bytes 8 to 24'],
+    ['a destination reaching past its buffer', () => cast(layout([f64, 0, f64, 0, 1, 2, 0, 8, 0, 8]), ...two()), 'RangeError', 'ERR_OUT_OF_BOUNDS', 'expected operands[1] to stay inside its buffer of 8 bytes, but its elements reach bytes 0 to 16'],
+    ['a buffer that is not memory', () => cast(layout([f64, 0, f32, 0, 1, 2, 0, 8, 0, 4]), {}, new ArrayBuffer(8)), 'TypeError', 'ERR_INVALID_ARG_TYPE', 'expected buffers[0].buffer to be an ArrayBuffer or a TypedArray, got [object Object]'],
+  ];
+  for (const [what, call, name, code, message] of cases) {
+    it(`refuses ${what}`, () => {
+      expect(call).toThrow(expect.objectContaining({ name, code, message }));
+    });
+  }
+});

@@ -34,7 +34,7 @@ class ResultPool {
   // page size), aligned to it and advised for huge pages; smaller blocks are
   // whole multiples of kSmallGranule.
   static constexpr size_t kGranule = size_t{1} << 21;
-  static constexpr size_t kSmallGranule = size_t{1} << 16;
+  static constexpr size_t kSmallGranule = size_t{1} << 14;
   static constexpr size_t kHugeBytes = size_t{4} << 20;
 
   explicit ResultPool(size_t limitBytes);

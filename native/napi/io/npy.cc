@@ -6,12 +6,14 @@
 // npyReadPrefix(bytes, maxHeaderSize) -> { major, minor, headerOffset, headerLength, dataOffset } | error
 // npyParseHeader(headerBytes, major)  -> { fortranOrder, shape, dataBytes, hasObject, dtype } | error
 //   dtype: { structured: false, scalar } | { structured: true, itemsize, fields: [{ name, offset, shape, dtype }] }
-// ioMapFile(fd, mode, offset, length) -> ArrayBuffer over the mapping | string (why it failed)
+// ioMapFile(fd, mode, offset, length) -> SharedArrayBuffer over the mapping | string (why it failed)
 //   | undefined (the runtime refuses external memory: read a copy instead)
 // ioMemoryStats() -> { liveMappings, mappedBytes } (process-wide)
+// ioExchangeFiles(a, b) -> boolean: swapped the two paths' entries (core/io/exchange_files.h)
 #include <atomic>
 #include <memory>
 
+#include "core/io/exchange_files.h"
 #include "core/io/mapped_file.h"
 #include "core/io/npy_header.h"
 #include "napi/dtype_parse.h"
@@ -96,14 +98,15 @@ Napi::Value parseHeader(const Napi::CallbackInfo& info) {
   return result;
 }
 
-// Owned by the BackingStore of the ArrayBuffer over the mapping.
+// Owned by the BackingStore of the SharedArrayBuffer over the mapping.
 struct MappingRecord {
   io::MappedRegion region;
 };
 
 // V8 calls this once, when the last holder of the BackingStore lets go (the
-// ArrayBuffer's GC, isolate teardown, or a later release by an export), on
-// any thread: munmap is thread-safe and nothing here touches JS.
+// buffer's GC in every isolate it was shared with, isolate teardown, or a
+// later release by an export), on any thread: munmap is thread-safe and
+// nothing here touches JS.
 void releaseMapping(void* /*data*/, size_t /*length*/, void* context) {
   std::unique_ptr<MappingRecord> record(static_cast<MappingRecord*>(context));
   io::unmapRegion(record->region);
@@ -111,6 +114,15 @@ void releaseMapping(void* /*data*/, size_t /*length*/, void* context) {
   mappedBytes.fetch_sub(static_cast<int64_t>(record->region.length));
 }
 
+// The mapping is given to JS as a SharedArrayBuffer, not an ArrayBuffer:
+// V8 counts an ArrayBuffer's bytes as external memory (the BackingStore's
+// PerIsolateAccountingLength) and starts garbage collections when that count
+// grows fast, so mapping an 80 MB file cost a GC, although mapped pages are
+// file pages the kernel can drop, not memory taken from the heap. A shared
+// BackingStore is never counted (and never taken back from the count), and
+// its deleter still runs once, when the last holder lets go. The mapping is
+// counted in memoryStats() instead. Sharing it with a worker (toMessage)
+// shares the pages, as NumPy's threads share a memmap.
 Napi::Value mapFile(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
 #if defined(V8_ENABLE_SANDBOX)
@@ -127,9 +139,9 @@ Napi::Value mapFile(const Napi::CallbackInfo& info) {
   liveMappings.fetch_add(1);
   mappedBytes.fetch_add(static_cast<int64_t>(record->region.length));
   std::unique_ptr<v8::BackingStore> store =
-      v8::ArrayBuffer::NewBackingStore(record->region.data, record->region.length, &releaseMapping, record.get());
+      v8::SharedArrayBuffer::NewBackingStore(record->region.data, record->region.length, &releaseMapping, record.get());
   record.release();  // the BackingStore's deleter owns it now
-  v8::Local<v8::ArrayBuffer> buffer = v8::ArrayBuffer::New(v8::Isolate::GetCurrent(), std::move(store));
+  v8::Local<v8::SharedArrayBuffer> buffer = v8::SharedArrayBuffer::New(v8::Isolate::GetCurrent(), std::move(store));
   return Napi::Value(env, fromV8(buffer));
 #endif
 }
@@ -142,11 +154,18 @@ Napi::Value memoryStats(const Napi::CallbackInfo& info) {
   return stats;
 }
 
+Napi::Value exchangeFiles(const Napi::CallbackInfo& info) {
+  const std::string a = info[0].As<Napi::String>().Utf8Value();
+  const std::string b = info[1].As<Napi::String>().Utf8Value();
+  return Napi::Boolean::New(info.Env(), io::exchangeFiles(a.c_str(), b.c_str()));
+}
+
 void initIo(Napi::Env env, Napi::Object exports) {
   exports.Set("npyReadPrefix", Napi::Function::New(env, readPrefix, "npyReadPrefix"));
   exports.Set("npyParseHeader", Napi::Function::New(env, parseHeader, "npyParseHeader"));
   exports.Set("ioMapFile", Napi::Function::New(env, mapFile, "ioMapFile"));
   exports.Set("ioMemoryStats", Napi::Function::New(env, memoryStats, "ioMemoryStats"));
+  exports.Set("ioExchangeFiles", Napi::Function::New(env, exchangeFiles, "ioExchangeFiles"));
 }
 
 }  // namespace

@@ -64,6 +64,15 @@
 //   longdouble). NumPy's C-cast semantics (see native/core/ufunc/cast.h); returns
 //   the same flag bitmask (NaN -> int raises 8, 'invalid value encountered
 //   in cast').
+//
+// native.castRun(layout, source, destination): number
+//   castExec with the least per-call work (astype's path): `source` and
+//   `destination` are buffers as in ufuncRun; `layout` is a Float64Array
+//   holding [sourceDType, sourceByteSwapped, destinationDType,
+//   destinationByteSwapped, ndim, ...shape, then per operand (source, then
+//   destination) byteOffset and ndim strides]. When both sides walk the shape
+//   in C order (or repeat one element) the cast runs as one direct call.
+//   Same semantics, checks and result as castExec.
 #include <cmath>
 #include <limits>
 #include <string>
@@ -72,6 +81,7 @@
 #include "core/base/limits.h"
 #include "core/ufunc/cast.h"
 #include "core/ufunc/exec.h"
+#include "core/ufunc/fp_flags.h"
 #include "core/ufunc/table.h"
 #include "napi/errors.h"
 #include "napi/numbers.h"
@@ -249,29 +259,109 @@ Memory runBuffer(Napi::Env env, napi_value value, size_t index) {
   return bufferMemory(env, Napi::Value(env, value), "buffers[" + std::to_string(index) + "]");
 }
 
-Napi::Value ufuncRunJs(const Napi::CallbackInfo& args) {
-  Napi::Env env = args.Env();
-  // One napi call reads the layout (type, length and memory together).
-  napi_typedarray_type layoutType = napi_int8_array;
-  size_t layoutLength = 0;
-  void* layoutData = nullptr;
-  if (args.Length() < 1 ||
-      napi_get_typedarray_info(env, args[0], &layoutType, &layoutLength, &layoutData, nullptr, nullptr) != napi_ok ||
-      layoutType != napi_float64_array) {
-    throwTypeError(env, "expected layout to be a Float64Array");
+// How one operand of ufuncRun or castRun walks `shape`: its first byte,
+// whether it is C-contiguous for `itemsize` (shape-1 dimensions aside) or
+// repeats one element (all strides 0). Throws RangeError (ERR_OUT_OF_BOUNDS)
+// when its elements reach outside `memory`.
+struct RunWalk {
+  char* data;
+  bool contiguous;
+  bool repeated;
+};
+
+RunWalk checkRunOperand(Napi::Env env, const Memory& memory, int64_t byteOffset, const ptrdiff_t* shape,
+                        const ptrdiff_t* strides, size_t dims, ptrdiff_t itemsize, size_t elements, size_t op) {
+  __int128 reachLow = 0;  // strides and shape entries are below 2^53: 128 bits hold every sum
+  __int128 reachHigh = 0;
+  RunWalk walk{memory.data, true, true};
+  ptrdiff_t expected = itemsize;
+  for (size_t d = dims; d-- > 0;) {
+    const ptrdiff_t stride = strides[d];
+    if (stride != 0) walk.repeated = false;
+    if (shape[d] != 1 && stride != expected) walk.contiguous = false;
+    expected *= shape[d];
+    if (shape[d] > 0) {
+      const __int128 reach = static_cast<__int128>(shape[d] - 1) * stride;
+      if (reach < 0) reachLow += reach;
+      else reachHigh += reach;
+    }
   }
-  const double* layout = static_cast<const double*>(layoutData);
-  size_t at = 0;
-  auto next = [&](const char* what) {
-    if (at >= layoutLength) throwTypeError(env, std::string("expected layout to hold ") + what + " at index " + std::to_string(at));
-    const double value = layout[at];
+  if (elements > 0) {
+    const __int128 low = static_cast<__int128>(byteOffset) + reachLow;
+    const __int128 end = static_cast<__int128>(byteOffset) + reachHigh + itemsize;
+    if (low < 0 || end > static_cast<__int128>(memory.length)) {
+      throw makeError(env, ErrorCode::kOutOfBounds,
+                      "expected operands[" + std::to_string(op) + "] to stay inside its buffer of " +
+                          std::to_string(memory.length) + " bytes, but its elements reach bytes " +
+                          std::to_string(static_cast<int64_t>(low)) + " to " + std::to_string(static_cast<int64_t>(end)));
+    }
+    walk.data = memory.data + byteOffset;
+  }
+  return walk;
+}
+
+// The Float64Array layout of ufuncRun and castRun, read entry by entry.
+class RunLayout {
+ public:
+  RunLayout(Napi::Env env, const Napi::CallbackInfo& args) : env_(env) {
+    // One napi call reads the layout (type, length and memory together).
+    napi_typedarray_type type = napi_int8_array;
+    void* data = nullptr;
+    if (args.Length() < 1 || napi_get_typedarray_info(env, args[0], &type, &length_, &data, nullptr, nullptr) != napi_ok ||
+        type != napi_float64_array) {
+      throwTypeError(env, "expected layout to be a Float64Array");
+    }
+    data_ = static_cast<const double*>(data);
+  }
+
+  // The next entry, a safe integer; `what` names it in errors.
+  int64_t next(const char* what) {
+    if (at_ >= length_) throwTypeError(env_, std::string("expected layout to hold ") + what + " at index " + std::to_string(at_));
+    const double value = data_[at_];
     // The common case inline; layoutInteger names the problem otherwise.
     if (!(value >= -9007199254740991.0 && value <= 9007199254740991.0 && value == static_cast<double>(static_cast<int64_t>(value)))) {
-      layoutInteger(env, value, what, at);
+      layoutInteger(env_, value, what, at_);
     }
-    ++at;
+    ++at_;
     return static_cast<int64_t>(value);
-  };
+  }
+
+  // The number of dimensions, checked against kMaxDims.
+  size_t ndim() {
+    const int64_t ndim = next("ndim");
+    if (ndim < 0 || ndim > kMaxDims) {
+      throw makeError(env_, ErrorCode::kInvalidValue,
+                      "expected ndim in [0, " + std::to_string(kMaxDims) + "], got " + std::to_string(ndim));
+    }
+    return static_cast<size_t>(ndim);
+  }
+
+  // `ndim` shape entries into `shape`; returns their product.
+  size_t shape(size_t ndim, ptrdiff_t (&shape)[kMaxDims]) {
+    size_t elements = 1;
+    for (size_t d = 0; d < ndim; ++d) {
+      const int64_t n = next("shape");
+      if (n < 0) throw makeError(env_, ErrorCode::kInvalidValue, "expected shape entries >= 0, got " + std::to_string(n));
+      shape[d] = static_cast<ptrdiff_t>(n);
+      elements *= static_cast<size_t>(n);
+    }
+    return elements;
+  }
+
+  size_t at() const { return at_; }
+  void seek(size_t at) { at_ = at; }
+
+ private:
+  Napi::Env env_;
+  const double* data_ = nullptr;
+  size_t length_ = 0;
+  size_t at_ = 0;
+};
+
+Napi::Value ufuncRunJs(const Napi::CallbackInfo& args) {
+  Napi::Env env = args.Env();
+  RunLayout layout(env, args);
+  auto next = [&](const char* what) { return layout.next(what); };
   const std::vector<UfuncInfo>& table = ufunc::ufuncTable();
   const int64_t id = next("ufunc id");
   if (id < 0 || static_cast<size_t>(id) >= table.size()) {
@@ -282,25 +372,14 @@ Napi::Value ufuncRunJs(const Napi::CallbackInfo& args) {
   const int64_t loopIndex = next("typeIndex");
   throwIfError(env, ufunc::checkLoopIndex(loopIndex, info.loops.size(), "typeIndex", "ufunc", info.name));
   const std::string& types = info.loops[static_cast<size_t>(loopIndex)].types;
-  const int64_t ndim = next("ndim");
-  if (ndim < 0 || ndim > kMaxDims) {
-    throw makeError(env, ErrorCode::kInvalidValue,
-                    "expected ndim in [0, " + std::to_string(kMaxDims) + "], got " + std::to_string(ndim));
-  }
+  const size_t dims = layout.ndim();
   const bool hasCasts = next("hasCasts") != 0;
   const size_t nops = static_cast<size_t>(info.nin + info.nout);
   if (nops > kRunMaxOperands || args.Length() != nops + 1) {
     throwTypeError(env, "expected " + std::to_string(nops) + " buffers (inputs, outputs) for ufunc '" + info.name + "'");
   }
   ptrdiff_t shape[kMaxDims];
-  size_t elements = 1;
-  for (int64_t d = 0; d < ndim; ++d) {
-    const int64_t n = next("shape");
-    if (n < 0) throw makeError(env, ErrorCode::kInvalidValue, "expected shape entries >= 0, got " + std::to_string(n));
-    shape[d] = static_cast<ptrdiff_t>(n);
-    elements *= static_cast<size_t>(n);
-  }
-  const size_t dims = static_cast<size_t>(ndim);
+  const size_t elements = layout.shape(dims, shape);
   // Per operand: its loop itemsize (or its stored dtype's, when cast).
   ptrdiff_t itemsizes[kRunMaxOperands];
   {
@@ -309,11 +388,11 @@ Napi::Value ufuncRunJs(const Napi::CallbackInfo& args) {
       if (c != '-' && c != '>' && op < kRunMaxOperands) itemsizes[op++] = static_cast<ptrdiff_t>(itemsizeOfTypeChar(c));
     }
   }
-  const size_t castsAt = at + nops * (1 + dims);
+  const size_t castsAt = layout.at() + nops * (1 + dims);
   std::vector<ufunc::InputCast> casts;
   if (hasCasts) {
-    const size_t saved = at;
-    at = castsAt;
+    const size_t saved = layout.at();
+    layout.seek(castsAt);
     casts.resize(static_cast<size_t>(info.nin));
     for (size_t i = 0; i < casts.size(); ++i) {
       const int64_t dtype = next("cast dtype");
@@ -321,7 +400,7 @@ Napi::Value ufuncRunJs(const Napi::CallbackInfo& args) {
       casts[i] = {true, castableDType(env, dtype, "a cast dtype"), false};
       itemsizes[i] = static_cast<ptrdiff_t>(dtypeInfo(casts[i].from).itemsize);
     }
-    at = saved;
+    layout.seek(saved);
   }
   char* data[kRunMaxOperands];
   ptrdiff_t strides[kRunMaxOperands][kMaxDims];
@@ -330,38 +409,11 @@ Napi::Value ufuncRunJs(const Napi::CallbackInfo& args) {
   for (size_t op = 0; op < nops; ++op) {
     const Memory memory = runBuffer(env, args[op + 1], op);
     const int64_t byteOffset = next("byteOffset");
-    __int128 reachLow = 0;  // strides and shape entries are below 2^53: 128 bits hold every sum
-    __int128 reachHigh = 0;
-    bool contiguous = true;
-    bool repeated = true;
-    ptrdiff_t expected = itemsizes[op];
     for (size_t d = 0; d < dims; ++d) strides[op][d] = static_cast<ptrdiff_t>(next("stride"));
-    for (size_t d = dims; d-- > 0;) {
-      const ptrdiff_t stride = strides[op][d];
-      if (stride != 0) repeated = false;
-      if (shape[d] != 1 && stride != expected) contiguous = false;
-      expected *= shape[d];
-      if (shape[d] > 0) {
-        const __int128 reach = static_cast<__int128>(shape[d] - 1) * stride;
-        if (reach < 0) reachLow += reach;
-        else reachHigh += reach;
-      }
-    }
-    if (elements > 0) {
-      const __int128 low = static_cast<__int128>(byteOffset) + reachLow;
-      const __int128 end = static_cast<__int128>(byteOffset) + reachHigh + itemsizes[op];
-      if (low < 0 || end > static_cast<__int128>(memory.length)) {
-        throw makeError(env, ErrorCode::kOutOfBounds,
-                        "expected operands[" + std::to_string(op) + "] to stay inside its buffer of " +
-                            std::to_string(memory.length) + " bytes, but its elements reach bytes " +
-                            std::to_string(static_cast<int64_t>(low)) + " to " + std::to_string(static_cast<int64_t>(end)));
-      }
-      data[op] = memory.data + byteOffset;
-    } else {
-      data[op] = memory.data;
-    }
-    if (!contiguous && !repeated) direct = false;
-    steps[op] = contiguous ? itemsizes[op] : 0;
+    const RunWalk walk = checkRunOperand(env, memory, byteOffset, shape, strides[op], dims, itemsizes[op], elements, op);
+    data[op] = walk.data;
+    if (!walk.contiguous && !walk.repeated) direct = false;
+    steps[op] = walk.contiguous ? itemsizes[op] : 0;
   }
   int flags = 0;
   if (direct) {
@@ -395,12 +447,55 @@ Napi::Value castExecJs(const Napi::CallbackInfo& args) {
   return Napi::Number::New(env, flags);
 }
 
+// castRun (see the contract above): castExec's per-call path, as ufuncRun is ufuncExec's.
+Napi::Value castRunJs(const Napi::CallbackInfo& args) {
+  Napi::Env env = args.Env();
+  RunLayout layout(env, args);
+  if (args.Length() != 3) throwTypeError(env, "expected castRun(layout, source, destination)");
+  const DTypeId from = castableDType(env, layout.next("source dtype"), "the source dtype");
+  const bool fromSwapped = layout.next("source byteSwapped") != 0;
+  const DTypeId to = castableDType(env, layout.next("destination dtype"), "the destination dtype");
+  const bool toSwapped = layout.next("destination byteSwapped") != 0;
+  const size_t dims = layout.ndim();
+  ptrdiff_t shape[kMaxDims];
+  const size_t elements = layout.shape(dims, shape);
+  const CastStep step = makeCastStep(from, fromSwapped, to, toSwapped);
+  const ptrdiff_t itemsizes[2] = {static_cast<ptrdiff_t>(step.sourceItemsize), static_cast<ptrdiff_t>(step.destinationItemsize)};
+  char* data[2];
+  ptrdiff_t strides[2][kMaxDims];
+  ptrdiff_t steps[2];
+  bool direct = true;
+  for (size_t op = 0; op < 2; ++op) {
+    const Memory memory = runBuffer(env, args[op + 1], op);
+    const int64_t byteOffset = layout.next("byteOffset");
+    for (size_t d = 0; d < dims; ++d) strides[op][d] = static_cast<ptrdiff_t>(layout.next("stride"));
+    const RunWalk walk = checkRunOperand(env, memory, byteOffset, shape, strides[op], dims, itemsizes[op], elements, op);
+    data[op] = walk.data;
+    if (!walk.contiguous && !walk.repeated) direct = false;
+    steps[op] = walk.contiguous ? itemsizes[op] : 0;
+  }
+  int flags = 0;
+  if (direct) {
+    ufunc::clearFpFlags();
+    if (elements > 0) runCastStep(step, data, static_cast<ptrdiff_t>(elements), steps);
+    flags = ufunc::readFpFlags();
+  } else {
+    const std::vector<ptrdiff_t> shapeVector(shape, shape + dims);
+    auto operand = [&](size_t op, DTypeId dtype, bool swapped) {
+      return CastOperand{IterOperand{data[op], std::vector<ptrdiff_t>(strides[op], strides[op] + dims)}, dtype, swapped};
+    };
+    throwIfError(env, castExec(operand(0, from, fromSwapped), operand(1, to, toSwapped), shapeVector, &flags));
+  }
+  return Napi::Number::New(env, flags);
+}
+
 void initUfunc(Napi::Env env, Napi::Object exports) {
   exports.Set("ufuncTable", ufuncTableToJs(env));
   exports.Set("ufuncExec", Napi::Function::New(env, ufuncExecJs, "ufuncExec"));
   exports.Set("ufuncExecPacked", Napi::Function::New(env, ufuncExecPackedJs, "ufuncExecPacked"));
   exports.Set("ufuncRun", Napi::Function::New(env, ufuncRunJs, "ufuncRun"));
   exports.Set("castExec", Napi::Function::New(env, castExecJs, "castExec"));
+  exports.Set("castRun", Napi::Function::New(env, castRunJs, "castRun"));
 }
 
 }  // namespace

@@ -42,9 +42,13 @@ const ortTypes: ReadonlySet<string> = new Set<OrtTensorType>([
 
 /** The parts of an onnxruntime Tensor the adapter reads (and `toOrtTensor` returns). */
 export interface OrtTensorLike {
+  /** ORT's element type name: 'float32', 'int64', 'bool', ... */
   readonly type: string;
+  /** The shape. */
   readonly dims: readonly number[];
+  /** The elements, C-contiguous: a TypedArray for the numeric types. */
   readonly data: unknown;
+  /** Where the data lives: 'cpu' (the only one the adapter reads), 'gpu-buffer', ... */
   readonly location?: string;
 }
 
@@ -78,6 +82,7 @@ export function fromOrtTensor(x: object): NDArray {
   return new NDArray({ buffer: data as ArrayBufferView, dtype: dt, shape: [...dims] as number[], base: x });
 }
 
+/** Options of {@link toOrtTensor}. */
 export interface ToOrtTensorOptions {
   /** true: hand over a fresh copy instead of sharing memory. Default false. */
   readonly copy?: boolean;

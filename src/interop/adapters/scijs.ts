@@ -19,10 +19,15 @@ import { typedArrayDType } from '../../dtype/typed-arrays.js';
 
 /** The parts of a scijs ndarray the adapter reads (and `toScijs` returns). */
 export interface ScijsNdarray {
+  /** The storage: a TypedArray (or a plain Array, which the adapter refuses). */
   readonly data: unknown;
+  /** The length of each dimension. */
   readonly shape: readonly number[];
+  /** Strides in elements (not bytes), one per dimension. */
   readonly stride: readonly number[];
+  /** Index in `data` of element [0, ..., 0], in elements. */
   readonly offset: number;
+  /** scijs's dtype name ('float64', 'uint8_clamped', 'array', ...). */
   readonly dtype?: string;
 }
 
@@ -71,6 +76,7 @@ function elementArray(value: unknown, what: string): number[] {
   return [...value] as number[];
 }
 
+/** Options of {@link toScijs}. */
 export interface ToScijsOptions {
   /** true: hand over a fresh C-contiguous copy instead of sharing memory. Default false. */
   readonly copy?: boolean;

@@ -21,13 +21,23 @@ import {
 
 /** The parts of a stdlib ndarray the adapter reads (and `toStdlib` returns). */
 export interface StdlibNdarray {
+  /** stdlib's dtype: a name ('float64', 'complex128', 'generic', ...) or a dtype object whose string form is one. */
   readonly dtype: unknown;
+  /** The storage: a typed buffer (TypedArray, or stdlib's Complex64Array/Complex128Array/BooleanArray). */
   readonly data: unknown;
+  /** The length of each dimension. */
   readonly shape: readonly number[];
+  /** Strides in elements (not bytes), one per dimension. */
   readonly strides: readonly number[];
+  /** Index in `data` of element [0, ..., 0], in elements. */
   readonly offset: number;
+  /** 'row-major' or 'column-major'. */
   readonly order: string;
-  readonly flags?: { readonly READONLY?: boolean };
+  /** stdlib's flags. */
+  readonly flags?: {
+    /** True for a read-only ndarray. */
+    readonly READONLY?: boolean;
+  };
 }
 
 const library = '@stdlib/ndarray';
@@ -103,6 +113,7 @@ function bufferOf(data: unknown, dtypeText: string): ArrayBufferView {
   throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected the data of a stdlib ${dtypeText} ndarray to be a typed buffer, got ${describeValue(data)}`);
 }
 
+/** Options of {@link toStdlib}. */
 export interface ToStdlibOptions {
   /** true: hand over a fresh C-contiguous copy instead of sharing memory. Default false. */
   readonly copy?: boolean;

@@ -17,11 +17,12 @@ using namespace ndinterop;
 
 constexpr size_t kMiB = size_t{1} << 20;
 
-TEST(capacity_rounds_up_to_whole_huge_pages_or_64_KiB) {
-  CHECK(ResultPool::capacity(1) == 64 * 1024);
-  CHECK(ResultPool::capacity(64 * 1024) == 64 * 1024);
-  CHECK(ResultPool::capacity(800000) == 13 * 64 * 1024);  // 12.2 granules
-  CHECK(ResultPool::capacity(2 * kMiB + 1) == 2 * kMiB + 64 * 1024);
+TEST(capacity_rounds_up_to_whole_huge_pages_or_16_KiB) {
+  CHECK(ResultPool::capacity(1) == 16 * 1024);
+  CHECK(ResultPool::capacity(16 * 1024) == 16 * 1024);
+  CHECK(ResultPool::capacity(16 * 1024 + 1) == 32 * 1024);
+  CHECK(ResultPool::capacity(800000) == 49 * 16 * 1024);  // 48.8 granules
+  CHECK(ResultPool::capacity(2 * kMiB + 1) == 2 * kMiB + 16 * 1024);
   CHECK(ResultPool::capacity(4 * kMiB - 1) == 4 * kMiB);
   CHECK(ResultPool::capacity(4 * kMiB) == 4 * kMiB);
   CHECK(ResultPool::capacity(4 * kMiB + 1) == 6 * kMiB);
@@ -33,10 +34,10 @@ TEST(small_blocks_are_page_aligned_and_reused) {
   char* block = static_cast<char*>(pool.take(800000));
   CHECK(block != nullptr);
   CHECK(reinterpret_cast<uintptr_t>(block) % 4096 == 0);
-  std::memset(block, 0x33, 13 * 64 * 1024);
+  std::memset(block, 0x33, 49 * 16 * 1024);
   pool.give(block, 800000);
-  CHECK(pool.stats().cachedBytes == 13 * 64 * 1024);
-  CHECK(pool.take(13 * 64 * 1024 - 5) == block);  // same 64 KiB class
+  CHECK(pool.stats().cachedBytes == 49 * 16 * 1024);
+  CHECK(pool.take(49 * 16 * 1024 - 5) == block);  // same 16 KiB class
   CHECK(block[0] == 0x33);  // small cached blocks keep their pages (no MADV_FREE)
   pool.give(block, 800000);
 }

@@ -1,0 +1,42 @@
+// Elementwise casts between numeric dtypes in one native call
+// (native.castRun, contract atop native/napi/ufunc/ufunc.cc): astype's path
+// and the ufunc engine's synchronous casts. NumPy's C-cast semantics
+// (native/core/ufunc/cast.h).
+import type { DType } from '../dtype/dtype.js';
+import { native } from '../base/native.js';
+
+/** @internal One side of a cast: memory, where its elements are, and what they hold. */
+export interface CastSide {
+  readonly buffer: ArrayBuffer | SharedArrayBuffer;
+  readonly byteOffset: number;
+  /** Byte strides, one per dimension of the cast's shape (0 where broadcast). */
+  readonly strides: readonly number[];
+  readonly dtype: DType;
+}
+
+// The layout array is reused: the native call reads it before returning and
+// never calls back into JS.
+let layout = new Float64Array(32);
+
+/**
+ * @internal Casts `source`'s elements into `destination` over `shape`;
+ * returns the floating-point flags raised (FpFlag bits).
+ */
+export function castElements(source: CastSide, destination: CastSide, shape: readonly number[]): number {
+  const ndim = shape.length;
+  const needed = 5 + ndim + 2 * (1 + ndim);
+  if (layout.length < needed) layout = new Float64Array(Math.max(needed, 2 * layout.length));
+  const out = layout;
+  out[0] = source.dtype.id;
+  out[1] = source.dtype.isNative ? 0 : 1;
+  out[2] = destination.dtype.id;
+  out[3] = destination.dtype.isNative ? 0 : 1;
+  out[4] = ndim;
+  let at = 5;
+  for (let d = 0; d < ndim; d++) out[at++] = shape[d]!;
+  out[at++] = source.byteOffset;
+  for (let d = 0; d < ndim; d++) out[at++] = source.strides[d]!;
+  out[at++] = destination.byteOffset;
+  for (let d = 0; d < ndim; d++) out[at++] = destination.strides[d]!;
+  return native.castRun(out, source.buffer, destination.buffer);
+}
