@@ -30,13 +30,13 @@ function publicExports(): string[] {
 // import declarations.
 function namesUsedIn(file: string): Set<string> {
   const source = ts.createSourceFile(file, readFileSync(`${typesDir}${file}`, 'utf8'), ts.ScriptTarget.ES2022, true);
-  const imported = new Set<string>();
+  const imported = new Map<string, string>();
   const referred = new Set<string>();
   const visit = (node: ts.Node, inImport: boolean): void => {
     if (ts.isImportDeclaration(node)) {
       if ((node.moduleSpecifier as ts.StringLiteral).text === '../../src/index.js') {
         const bindings = node.importClause?.namedBindings;
-        if (bindings && ts.isNamedImports(bindings)) for (const element of bindings.elements) imported.add((element.propertyName ?? element.name).text);
+        if (bindings && ts.isNamedImports(bindings)) for (const element of bindings.elements) imported.set(element.name.text, (element.propertyName ?? element.name).text);
       }
       return;
     }
@@ -44,7 +44,8 @@ function namesUsedIn(file: string): Set<string> {
     ts.forEachChild(node, (child) => visit(child, inImport));
   };
   visit(source, false);
-  return new Set([...imported].filter((name) => referred.has(name)));
+  // `var` can only be imported under another local name.
+  return new Set([...imported].filter(([local]) => referred.has(local)).map(([, name]) => name));
 }
 
 describe('type usage files cover every public export', () => {

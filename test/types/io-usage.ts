@@ -2,7 +2,7 @@
 // (never run). Every line must type-check, and every @ts-expect-error line
 // must really be an error.
 import { NDArray, NpzFile, asarray, load, loadAsync, save, saveAsync, savez, savezAsync, savezCompressed, savezCompressedAsync, toNpy, toNpz } from '../../src/index.js';
-import type { FileUrl, LoadOptions, MmapMode, NpzArrays, PathInput } from '../../src/index.js';
+import type { FileUrl, LoadOptions, MmapMode, NpzArrays, PathInput, SaveOptions } from '../../src/index.js';
 
 const a: NDArray = asarray([1, 2]);
 const bytes: Uint8Array = toNpy(a);
@@ -15,7 +15,8 @@ const options: LoadOptions = { mmapMode: mode, allowPickle: false, maxMemberByte
 const mapped = load('a.npy', options);
 const url: FileUrl = { href: 'file:///tmp/a.npy', protocol: 'file:', pathname: '/tmp/a.npy' };
 const where: PathInput = url;
-const written: string = save(where, a);
+const saveOptions: SaveOptions = { durable: true };
+const written: string = save(where, a, saveOptions);
 const writtenZ: string = savez('a.npz', { a });
 const writtenC: string = savezCompressed('a.npz', [a]);
 const later: Promise<string> = saveAsync('a.npy', a);

@@ -4,7 +4,7 @@
 // of integers float64, np.std of complex128 float64, argmax an index) and the
 // run-time rules (over every axis a JS scalar; a subclass stays its class;
 // `out` is returned). Every @ts-expect-error line must really be an error.
-import { NDArray, all, any, argmax, argmin, argsort, asarray, cumprod, cumsum, max, mean, min, prod, sort, std, sum, unique, variance } from '../../src/index.js';
+import { NDArray, var as npVar, all, any, argmax, argmin, argsort, asarray, cumprod, cumsum, max, mean, min, prod, sort, std, sum, unique, variance } from '../../src/index.js';
 import type {
   ArgReduceOptions,
   AxisOption,
@@ -45,6 +45,7 @@ const meanOfInts: number = mean(i4);
 const meanOfComplex: Complex = mean(c8);
 const spread: number = std(c16);
 const spread32: number = variance(c8, { ddof: 1 });
+const spreadVar: number = npVar(f8);
 const spreadCorrected: number = std(f8, null, { correction: 1 });
 const everything: boolean = all(i4);
 const anything: boolean = any(f8, { where: true });
@@ -54,7 +55,7 @@ const untypedTotal: number | bigint | boolean | Complex = sum(untyped);
 const listTotal: number | bigint | boolean | Complex = sum([1, 2, 3]);
 const typedTotal: number = sum(new Float64Array(3));
 void [total, intTotal, unsignedTotal, boolTotal, complexTotal, asFloat32, allAxes, allAxesByOption, smallest, largest, meanOfInts, meanOfComplex];
-void [spread, spread32, spreadCorrected, everything, anything, where, whereMin, untypedTotal, listTotal, typedTotal];
+void [spreadVar, spread, spread32, spreadCorrected, everything, anything, where, whereMin, untypedTotal, listTotal, typedTotal];
 
 // keepdims: true gives an array; some axes of an array of unknown ndim, either.
 const kept: NDArray<'int64'> = sum(i4, { keepdims: true });
