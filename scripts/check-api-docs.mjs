@@ -15,16 +15,6 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-// TEMPORARY (issue 20, round 3): files whose TSDoc other helpers are writing
-// on their own branches. An undocumented export defined in one of these is
-// reported but does not fail the check. The lead removes this list once
-// their branches are merged; every other file must be complete now.
-const pendingFiles = [
-  'src/functions/',
-  'src/io/',
-  'src/ufunc/signatures.ts',
-  'src/dtype/spelling.ts',
-];
 
 const out = mkdtempSync(join(tmpdir(), 'ndinterop-api-'));
 // typedoc's package exports no bin path: find the package from its main file.
@@ -49,16 +39,11 @@ const lines = `${run.stdout}\n${run.stderr}`
 const undocumented = /^\[warning\] (.+), defined in ndinterop\/(\S+), does not have any documentation$/;
 const summary = /^\[(warning|error)\] Found \d+ errors and \d+ warnings$/;
 const problems = [];
-const pending = new Map();
 for (const line of lines) {
   if (summary.test(line)) continue;
   const missing = undocumented.exec(line);
   if (missing) {
     const [, what, file] = missing;
-    if (pendingFiles.some((prefix) => file.startsWith(prefix))) {
-      pending.set(file, (pending.get(file) ?? 0) + 1);
-      continue;
-    }
     problems.push(`${file}: ${what} has no TSDoc`);
     continue;
   }
@@ -68,13 +53,9 @@ if (run.status !== 0 && problems.length === 0) {
   problems.push(`typedoc exited with status ${run.status ?? run.signal}: ${lines.slice(-5).join(' | ')}`);
 }
 
-if (pending.size > 0) {
-  const counts = [...pending].map(([file, n]) => `${file} (${n})`).join(', ');
-  console.log(`check-api-docs: not yet documented, allowed for now (temporary list in scripts/check-api-docs.mjs): ${counts}`);
-}
 if (problems.length > 0) {
   for (const problem of problems) console.error(`check-api-docs: ${problem}`);
   console.error(`check-api-docs: ${problems.length} problem(s) in the API reference`);
   process.exit(1);
 }
-console.log(`check-api-docs: no warnings outside the temporary list (${seconds.toFixed(1)} s)`);
+console.log(`check-api-docs: no warnings (${seconds.toFixed(1)} s)`);

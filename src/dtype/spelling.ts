@@ -97,7 +97,10 @@ type FormName<S extends string> = S extends keyof FixedTypestrs
  * The DTypeName a spelling parses to ('<f8' and 'double' are 'float64');
  * DTypeName itself for a DType or a string known only at run time.
  */
-export type DTypeNameOf<S> = S extends { /** A DType's name (a DType gives its own). */ readonly name: infer N extends DTypeName }
+export type DTypeNameOf<S> = S extends {
+  /** A DType's name (a DType gives its own). */
+  readonly name: infer N extends DTypeName;
+}
   ? N
   : S extends keyof NamedTypes
     ? NamedTypes[S]

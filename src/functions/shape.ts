@@ -211,7 +211,14 @@ export interface StackOptions {
  * NumPy's `stack(arrays, axis=0, out=None, *, dtype=None, casting='same_kind')`:
  * joins arrays of one shape along a new axis.
  */
-export const stack = publicAs<JoinFunction<Omit<ConcatenateOptions, 'axis'> & { readonly axis?: number }>>(arrayFunction(
+export const stack = publicAs<
+  JoinFunction<
+    Omit<ConcatenateOptions, 'axis'> & {
+      /** The new axis in the result along which the inputs are stacked (default 0). */
+      readonly axis?: number;
+    }
+  >
+>(arrayFunction(
   { name: 'stack', optionsAt: 2, relevant: ([arrays], kwargs) => [...elementsOf(arrays), kwargs.out] },
   (arrays: unknown, axis: number | undefined, options: Omit<ConcatenateOptions, 'axis'> & { readonly axis?: number }): NDArray => {
     const inputs = sequenceOf(arrays, 'stack').map((a) => toArray(a, 'stack: each array'));

@@ -244,13 +244,19 @@ export interface BinaryUfunc<R extends DTypeName = DTypeName> extends BinaryCall
   /** The same call with its kernels on the libuv thread pool (see Ufunc.async). */
   readonly async: AsyncBinaryCall<R>;
   /** `reduce(a, options?)`: applies the ufunc along axes, reducing them (`add.reduce` is a sum); `.async` on the thread pool. */
-  readonly reduce: ReduceMethod<R> & { readonly async: AsyncReduceMethod<R> };
+  readonly reduce: ReduceMethod<R> & {
+    /** The same reduction with its kernels on the libuv thread pool, in a Promise. */
+    readonly async: AsyncReduceMethod<R>;
+  };
   /** `accumulate(a, options?)`: the running results along one axis (`add.accumulate` is a cumulative sum). */
   readonly accumulate: AccumulateMethod<R>;
   /** `reduceat(a, indices, options?)`: reductions over the segments starting at `indices`. */
   readonly reduceat: ReduceatMethod<R>;
   /** `outer(a, b, options?)`: the ufunc on every pair of elements of a and b (result shape a.shape + b.shape). */
-  readonly outer: BinaryCall<R> & { readonly async: AsyncBinaryCall<R> };
+  readonly outer: BinaryCall<R> & {
+    /** The same outer product with its kernels on the libuv thread pool, in a Promise. */
+    readonly async: AsyncBinaryCall<R>;
+  };
   /** `at(a, indices, b?)`: the operation in place on `a` at `indices`, unbuffered (repeated indices apply repeatedly). */
   readonly at: AtMethod;
 }
