@@ -529,12 +529,18 @@ function maskOffsetAt(position: number, shape: readonly number[], strides: reado
 
 const fusable = new Map<string, boolean>();
 
+// The 80-bit extended types (longdouble, clongdouble) are cast in JS, not
+// fused into the native loop.
+function extended(dtype: DType): boolean {
+  return dtype.name === 'longdouble' || dtype.name === 'clongdouble';
+}
+
 // Safe casts between numeric dtypes raise no floating-point flags.
 export function fusableCast(from: DType, to: DType): boolean {
   const key = `${from.str}>${to.name}`;
   let ok = fusable.get(key);
   if (ok === undefined) {
-    ok = from.numeric && to.numeric && from.name !== 'longdouble' && to.name !== 'longdouble' && canCast(from, to, 'safe');
+    ok = from.numeric && to.numeric && !extended(from) && !extended(to) && canCast(from, to, 'safe');
     fusable.set(key, ok);
   }
   return ok;

@@ -234,8 +234,6 @@ export function portUfuncMisc(port: Port): void {
             const rtol = Math.max(resolution[dtout]!, 1e-15);
             const atol = Math.max(tiny[dtout]!, 3e-308);
             const r = divide(x, y, { dtype: dtout }) as NDArray;
-            const z = r.get(0) as { re: number; im: number };
-            if (!Number.isFinite(z.re) || !Number.isFinite(z.im)) continue;
             close(r, tgt, rtol, atol);
             expect(r.dtype.name).toBe(dtout);
           }
