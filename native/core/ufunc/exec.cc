@@ -263,6 +263,8 @@ DTypeId loopCharDType(char c) {
     case 'f': return DTypeId::kFloat32;
     case 'F': return DTypeId::kComplex64;
     case 'D': return DTypeId::kComplex128;
+    case 'g': return DTypeId::kLongDouble;
+    case 'G': return DTypeId::kCLongDouble;
     default: return DTypeId::kFloat64;
   }
 }

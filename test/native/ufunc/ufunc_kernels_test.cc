@@ -45,6 +45,26 @@ TEST(every_numpy_signature_has_a_kernel) {
   CHECK(ufuncTable().size() == 85);
 }
 
+// Every character of every loop signature names the dtype NumPy gives that
+// character ('l' and 'q' are both int64, 'L' and 'Q' uint64; 'E' is
+// ml_dtypes' bfloat16). 'g' and 'G' once fell through to float64, so a
+// longdouble loop's buffered casts and byte counts used 8-byte elements.
+TEST(loop_characters_name_their_dtypes) {
+  for (const UfuncInfo& info : ufuncTable()) {
+    for (const auto& loop : info.loops) {
+      for (char c : loop.types) {
+        if (c == '-' || c == '>') continue;
+        const DTypeInfo& dtype = dtypeInfo(loopCharDType(c));
+        const char expected = c == 'q' ? 'l' : c == 'Q' ? 'L' : c;
+        if (dtype.typeChar != expected) std::printf("  %s %s: '%c' -> %s\n", info.name.c_str(), loop.types.c_str(), c, dtype.name);
+        CHECK(dtype.typeChar == expected);
+      }
+    }
+  }
+  CHECK(dtypeInfo(loopCharDType('g')).itemsize == sizeof(long double));
+  CHECK(dtypeInfo(loopCharDType('G')).itemsize == 2 * sizeof(long double));
+}
+
 TEST(aliases_find_their_ufunc) {
   CHECK(findUfunc("true_divide") == findUfunc("divide"));
   CHECK(findUfunc("abs") == findUfunc("absolute"));
