@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # libFuzzer targets (fuzz/*_fuzzer.cc) for a short fixed time each: at most
-# 20 s per target and about 150 s of fuzzing in total. Installs clang and its
+# 10 s per target and about 60 s of fuzzing in total (longer runs: scripts/fuzz.sh N). Installs clang and its
 # libFuzzer runtime from Debian when clang is missing.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -12,7 +12,7 @@ if ! command -v clang++ >/dev/null; then
 fi
 
 targets=$(ls fuzz/*_fuzzer.cc | wc -l)
-seconds=$(( 150 / targets ))
-[ "$seconds" -gt 20 ] && seconds=20
+seconds=$(( 60 / targets ))
+[ "$seconds" -gt 10 ] && seconds=10
 [ "$seconds" -lt 5 ] && seconds=5
 exec bash scripts/fuzz.sh "$seconds"
