@@ -1,6 +1,7 @@
 #include "core/ufunc/exec.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
@@ -248,25 +249,21 @@ bool runContiguous(const LoopEntry& loop, const std::string& types, const std::v
 }  // namespace
 
 DTypeId loopCharDType(char c) {
-  switch (c) {
-    case '?': return DTypeId::kBool;
-    case 'b': return DTypeId::kInt8;
-    case 'B': return DTypeId::kUInt8;
-    case 'h': return DTypeId::kInt16;
-    case 'H': return DTypeId::kUInt16;
-    case 'i': return DTypeId::kInt32;
-    case 'I': return DTypeId::kUInt32;
-    case 'l': case 'q': return DTypeId::kInt64;
-    case 'L': case 'Q': return DTypeId::kUInt64;
-    case 'e': return DTypeId::kFloat16;
-    case 'E': return DTypeId::kBFloat16;
-    case 'f': return DTypeId::kFloat32;
-    case 'F': return DTypeId::kComplex64;
-    case 'D': return DTypeId::kComplex128;
-    case 'g': return DTypeId::kLongDouble;
-    case 'G': return DTypeId::kCLongDouble;
-    default: return DTypeId::kFloat64;
-  }
+  // The dtype table is the one home of the type characters; loop signatures
+  // also spell int64 'q' and uint64 'Q' (the table holds NumPy's LP64 'l' and
+  // 'L'). Built once, so the per-call lookup stays a load.
+  static const std::array<DTypeId, 128> byChar = [] {
+    std::array<DTypeId, 128> map;
+    map.fill(DTypeId::kFloat64);
+    for (size_t ch = 0; ch < map.size(); ++ch) {
+      if (const DTypeInfo* info = findDTypeByChar(static_cast<char>(ch))) map[ch] = info->id;
+    }
+    map['q'] = map['l'];
+    map['Q'] = map['L'];
+    return map;
+  }();
+  const auto index = static_cast<unsigned char>(c);
+  return index < byChar.size() ? byChar[index] : DTypeId::kFloat64;
 }
 
 void execDirect(const UfuncInfo& info, size_t loopIndex, char* const* data, const ptrdiff_t* steps, size_t elements,
