@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # libFuzzer targets (fuzz/*_fuzzer.cc) for a short fixed time each: at most
-# 10 s per target and about 60 s of fuzzing in total (longer runs: scripts/fuzz.sh N). Installs clang and its
-# libFuzzer runtime from Debian when clang is missing.
+# 10 s per target and about 60 s of fuzzing in total (longer runs:
+# scripts/fuzz.sh N). Installs clang and its libFuzzer runtime from Debian
+# when clang is missing.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
