@@ -13,6 +13,11 @@
 //     sums and the shape functions of a subclass give the subclass);
 //   - an `out` option gives the type of `out`;
 //   - option objects are exact: a misspelt option does not compile.
+// Each generic call signature's result is wrapped in NoInfer: without it, a
+// call assigned to an annotated variable (`const a: NDArray = zeros(2, opts)`)
+// makes TypeScript infer the options' type back from the annotation through
+// the dtype rules, which cost seconds per call (1.4M instantiations for the
+// usage tests); the options and arguments alone decide the result.
 import type { NDArray } from '../array/ndarray.js';
 import type { DTypeLike, DTypeName } from '../dtype/dtype.js';
 import type { Complex, Scalar } from '../dtype/elements.js';
@@ -121,10 +126,10 @@ export type ReductionOutput<Rule extends ReductionRule, A, X, O> =
  * @typeParam Options - Its options interface.
  */
 export interface ReductionFunction<Rule extends ReductionRule, Options extends { readonly axis?: unknown }> {
-  <A extends ArrayOperand>(a: A): ReductionOutput<Rule, A, undefined, {}>;
-  <A extends ArrayOperand, const O extends Options>(a: A, options: O & NoExtraKeys<O, Options>): ReductionOutput<Rule, A, undefined, O>;
-  <A extends ArrayOperand, const X extends Options['axis']>(a: A, axis: X): ReductionOutput<Rule, A, X, {}>;
-  <A extends ArrayOperand, const X extends Options['axis'], const O extends Options>(a: A, axis: X, options: O & NoExtraKeys<O, Options>): ReductionOutput<Rule, A, X, O>;
+  <A extends ArrayOperand>(a: A): NoInfer<ReductionOutput<Rule, A, undefined, {}>>;
+  <A extends ArrayOperand, const O extends Options>(a: A, options: O & NoExtraKeys<O, Options>): NoInfer<ReductionOutput<Rule, A, undefined, O>>;
+  <A extends ArrayOperand, const X extends Options['axis']>(a: A, axis: X): NoInfer<ReductionOutput<Rule, A, X, {}>>;
+  <A extends ArrayOperand, const X extends Options['axis'], const O extends Options>(a: A, axis: X, options: O & NoExtraKeys<O, Options>): NoInfer<ReductionOutput<Rule, A, X, O>>;
 }
 
 /** sum and prod. */
@@ -155,8 +160,8 @@ export type CumulativeOutput<A, O> =
 
 /** cumsum and cumprod: `(a, axis?, options?)` or `(a, options)`. */
 export interface CumulativeFunction {
-  <A extends ArrayOperand, const O extends CumulativeOptions = {}>(a: A, options?: O & NoExtraKeys<O, CumulativeOptions>): CumulativeOutput<A, O>;
-  <A extends ArrayOperand, const O extends CumulativeOptions = {}>(a: A, axis: number | null, options?: O & NoExtraKeys<O, CumulativeOptions>): CumulativeOutput<A, O>;
+  <A extends ArrayOperand, const O extends CumulativeOptions = {}>(a: A, options?: O & NoExtraKeys<O, CumulativeOptions>): NoInfer<CumulativeOutput<A, O>>;
+  <A extends ArrayOperand, const O extends CumulativeOptions = {}>(a: A, axis: number | null, options?: O & NoExtraKeys<O, CumulativeOptions>): NoInfer<CumulativeOutput<A, O>>;
 }
 
 /**
@@ -164,7 +169,7 @@ export interface CumulativeFunction {
  * @typeParam R - The result dtype, or never for the input's.
  */
 export interface SortFunction<R extends DTypeName> {
-  <A extends ArrayOperand>(a: A, axis?: number | null | SortOptions, options?: SortOptions): NDArray<[R] extends [never] ? OperandDType<A> : R>;
+  <A extends ArrayOperand>(a: A, axis?: number | null | SortOptions, options?: SortOptions): NoInfer<NDArray<[R] extends [never] ? OperandDType<A> : R>>;
 }
 
 type Asked<O, K extends string> = [OptionOf<O, K>] extends [true] ? [NDArray<'int64'>] : [];
@@ -184,7 +189,7 @@ export type UniqueOutput<D extends DTypeName, O> = true extends OptionOf<O, 'ret
 
 /** unique's call. */
 export interface UniqueFunction {
-  <A extends ArrayOperand, const O extends UniqueOptions = {}>(ar: A, options?: O & NoExtraKeys<O, UniqueOptions>): UniqueOutput<OperandDType<A>, O>;
+  <A extends ArrayOperand, const O extends UniqueOptions = {}>(ar: A, options?: O & NoExtraKeys<O, UniqueOptions>): NoInfer<UniqueOutput<OperandDType<A>, O>>;
 }
 
 /**
@@ -205,19 +210,19 @@ export type CreationDType<S, O, Default extends DTypeName> = S extends DTypeLike
 /** zeros, ones and empty: `(shape, dtype?, order?, options?)` or `(shape, options)`; float64 unless a dtype is given. */
 export interface FilledFunction {
   (shape: ShapeLike): NDArray<'float64'>;
-  <const O extends CreationOptions>(shape: ShapeLike, options: O & NoExtraKeys<O, CreationOptions>): NDArray<CreationDType<undefined, O, 'float64'>>;
-  <const S extends DTypeLike | null | undefined>(shape: ShapeLike, dtype: S, order?: 'C' | 'F'): NDArray<CreationDType<S, {}, 'float64'>>;
+  <const O extends CreationOptions>(shape: ShapeLike, options: O & NoExtraKeys<O, CreationOptions>): NoInfer<NDArray<CreationDType<undefined, O, 'float64'>>>;
+  <const S extends DTypeLike | null | undefined>(shape: ShapeLike, dtype: S, order?: 'C' | 'F'): NoInfer<NDArray<CreationDType<S, {}, 'float64'>>>;
   <const S extends DTypeLike | null | undefined, const O extends CreationOptions>(
     shape: ShapeLike,
     dtype: S,
     options: O & NoExtraKeys<O, CreationOptions>,
-  ): NDArray<CreationDType<S, O, 'float64'>>;
+  ): NoInfer<NDArray<CreationDType<S, O, 'float64'>>>;
   <const S extends DTypeLike | null | undefined, const O extends CreationOptions>(
     shape: ShapeLike,
     dtype: S,
     order: 'C' | 'F' | undefined,
     options: O & NoExtraKeys<O, CreationOptions>,
-  ): NDArray<CreationDType<S, O, 'float64'>>;
+  ): NoInfer<NDArray<CreationDType<S, O, 'float64'>>>;
 }
 
 /**
@@ -230,41 +235,41 @@ export type FillDType<V> = V extends bigint ? 'int64' : V extends boolean ? 'boo
 
 /** full: `(shape, fillValue, dtype?, options?)`. */
 export interface FullFunction {
-  <V extends ArrayOperand, const S extends DTypeLike | null | undefined = undefined>(shape: ShapeLike, fillValue: V, dtype?: S): NDArray<CreationDType<S, {}, FillDType<V>>>;
-  <V extends ArrayOperand, const O extends CreationOptions>(shape: ShapeLike, fillValue: V, options: O & NoExtraKeys<O, CreationOptions>): NDArray<CreationDType<undefined, O, FillDType<V>>>;
+  <V extends ArrayOperand, const S extends DTypeLike | null | undefined = undefined>(shape: ShapeLike, fillValue: V, dtype?: S): NoInfer<NDArray<CreationDType<S, {}, FillDType<V>>>>;
+  <V extends ArrayOperand, const O extends CreationOptions>(shape: ShapeLike, fillValue: V, options: O & NoExtraKeys<O, CreationOptions>): NoInfer<NDArray<CreationDType<undefined, O, FillDType<V>>>>;
   <V extends ArrayOperand, const S extends DTypeLike | null | undefined, const O extends CreationOptions>(
     shape: ShapeLike,
     fillValue: V,
     dtype: S,
     options: O & NoExtraKeys<O, CreationOptions>,
-  ): NDArray<CreationDType<S, O, FillDType<V>>>;
+  ): NoInfer<NDArray<CreationDType<S, O, FillDType<V>>>>;
 }
 
 /** zerosLike, onesLike and emptyLike: `(prototype, dtype?, options?)`; the prototype's dtype unless one is given. */
 export interface LikeFunction {
-  <A extends ArrayOperand, const S extends DTypeLike | null | undefined = undefined>(prototype: A, dtype?: S): NDArray<CreationDType<S, {}, OperandDType<A>>>;
-  <A extends ArrayOperand, const O extends LikeOptions>(prototype: A, options: O & NoExtraKeys<O, LikeOptions>): NDArray<CreationDType<undefined, O, OperandDType<A>>>;
+  <A extends ArrayOperand, const S extends DTypeLike | null | undefined = undefined>(prototype: A, dtype?: S): NoInfer<NDArray<CreationDType<S, {}, OperandDType<A>>>>;
+  <A extends ArrayOperand, const O extends LikeOptions>(prototype: A, options: O & NoExtraKeys<O, LikeOptions>): NoInfer<NDArray<CreationDType<undefined, O, OperandDType<A>>>>;
   <A extends ArrayOperand, const S extends DTypeLike | null | undefined, const O extends LikeOptions>(
     prototype: A,
     dtype: S,
     options: O & NoExtraKeys<O, LikeOptions>,
-  ): NDArray<CreationDType<S, O, OperandDType<A>>>;
+  ): NoInfer<NDArray<CreationDType<S, O, OperandDType<A>>>>;
 }
 
 /** fullLike: `(prototype, fillValue, dtype?, options?)`; the prototype's dtype unless one is given. */
 export interface FullLikeFunction {
-  <A extends ArrayOperand, const S extends DTypeLike | null | undefined = undefined>(prototype: A, fillValue: ArrayOperand, dtype?: S): NDArray<CreationDType<S, {}, OperandDType<A>>>;
+  <A extends ArrayOperand, const S extends DTypeLike | null | undefined = undefined>(prototype: A, fillValue: ArrayOperand, dtype?: S): NoInfer<NDArray<CreationDType<S, {}, OperandDType<A>>>>;
   <A extends ArrayOperand, const O extends LikeOptions>(
     prototype: A,
     fillValue: ArrayOperand,
     options: O & NoExtraKeys<O, LikeOptions>,
-  ): NDArray<CreationDType<undefined, O, OperandDType<A>>>;
+  ): NoInfer<NDArray<CreationDType<undefined, O, OperandDType<A>>>>;
   <A extends ArrayOperand, const S extends DTypeLike | null | undefined, const O extends LikeOptions>(
     prototype: A,
     fillValue: ArrayOperand,
     dtype: S,
     options: O & NoExtraKeys<O, LikeOptions>,
-  ): NDArray<CreationDType<S, O, OperandDType<A>>>;
+  ): NoInfer<NDArray<CreationDType<S, O, OperandDType<A>>>>;
 }
 
 /** Options of arange (NumPy's keywords): the result dtype, and NEP 35's `like`. */
@@ -285,27 +290,27 @@ export type ArangeDType<T, O> = DTypeArgument<OptionOf<O, 'dtype'>, [T] extends 
 
 /** arange: `(stop)`, `(start, stop, step?)`, each with options last. */
 export interface ArangeFunction {
-  <T extends number | bigint>(stop: T): NDArray<ArangeDType<T, {}>>;
-  <T extends number | bigint, const O extends ArangeCallOptions>(stop: T, options: O & NoExtraKeys<O, ArangeCallOptions>): NDArray<ArangeDType<T, O>>;
-  <T extends number | bigint>(start: T, stop: number | bigint | null, step?: number | bigint | null): NDArray<ArangeDType<T, {}>>;
+  <T extends number | bigint>(stop: T): NoInfer<NDArray<ArangeDType<T, {}>>>;
+  <T extends number | bigint, const O extends ArangeCallOptions>(stop: T, options: O & NoExtraKeys<O, ArangeCallOptions>): NoInfer<NDArray<ArangeDType<T, O>>>;
+  <T extends number | bigint>(start: T, stop: number | bigint | null, step?: number | bigint | null): NoInfer<NDArray<ArangeDType<T, {}>>>;
   <T extends number | bigint, const O extends ArangeCallOptions>(
     start: T,
     stop: number | bigint | null,
     options: O & NoExtraKeys<O, ArangeCallOptions>,
-  ): NDArray<ArangeDType<T, O>>;
+  ): NoInfer<NDArray<ArangeDType<T, O>>>;
   <T extends number | bigint, const O extends ArangeCallOptions>(
     start: T,
     stop: number | bigint | null,
     step: number | bigint | null | undefined,
     options: O & NoExtraKeys<O, ArangeCallOptions>,
-  ): NDArray<ArangeDType<T, O>>;
+  ): NoInfer<NDArray<ArangeDType<T, O>>>;
 }
 
 /** linspace: `(start, stop, num?, options?)`: float64 unless a dtype is given; with `retstep: true`, `[samples, step]`. */
 export interface LinspaceFunction {
   (start: number, stop: number, num?: number): NDArray<'float64'>;
-  <const O extends LinspaceOptions>(start: number, stop: number, options: O & NoExtraKeys<O, LinspaceOptions>): LinspaceOutput<O>;
-  <const O extends LinspaceOptions>(start: number, stop: number, num: number | undefined, options: O & NoExtraKeys<O, LinspaceOptions>): LinspaceOutput<O>;
+  <const O extends LinspaceOptions>(start: number, stop: number, options: O & NoExtraKeys<O, LinspaceOptions>): NoInfer<LinspaceOutput<O>>;
+  <const O extends LinspaceOptions>(start: number, stop: number, num: number | undefined, options: O & NoExtraKeys<O, LinspaceOptions>): NoInfer<LinspaceOutput<O>>;
 }
 
 /**
@@ -322,14 +327,14 @@ export type LinspaceOutput<O> = [OptionOf<O, 'retstep'>] extends [true]
 /** eye: `(N, M?, k?, options?)`; float64 unless a dtype is given. */
 export interface EyeFunction {
   (N: number, M?: number | null, k?: number): NDArray<'float64'>;
-  <const O extends EyeOptions>(N: number, options: O & NoExtraKeys<O, EyeOptions>): NDArray<CreationDType<undefined, O, 'float64'>>;
-  <const O extends EyeOptions>(N: number, M: number | null | undefined, options: O & NoExtraKeys<O, EyeOptions>): NDArray<CreationDType<undefined, O, 'float64'>>;
+  <const O extends EyeOptions>(N: number, options: O & NoExtraKeys<O, EyeOptions>): NoInfer<NDArray<CreationDType<undefined, O, 'float64'>>>;
+  <const O extends EyeOptions>(N: number, M: number | null | undefined, options: O & NoExtraKeys<O, EyeOptions>): NoInfer<NDArray<CreationDType<undefined, O, 'float64'>>>;
   <const O extends EyeOptions>(
     N: number,
     M: number | null | undefined,
     k: number | undefined,
     options: O & NoExtraKeys<O, EyeOptions>,
-  ): NDArray<CreationDType<undefined, O, 'float64'>>;
+  ): NoInfer<NDArray<CreationDType<undefined, O, 'float64'>>>;
 }
 
 /** Options of identity (NumPy's keywords). */
@@ -342,32 +347,32 @@ export interface IdentityOptions {
 
 /** identity: `(n, dtype?)` or `(n, options)`; float64 unless a dtype is given. */
 export interface IdentityFunction {
-  <const S extends DTypeLike | null | undefined = undefined>(n: number, dtype?: S): NDArray<CreationDType<S, {}, 'float64'>>;
-  <const O extends IdentityOptions>(n: number, options: O & NoExtraKeys<O, IdentityOptions>): NDArray<CreationDType<undefined, O, 'float64'>>;
+  <const S extends DTypeLike | null | undefined = undefined>(n: number, dtype?: S): NoInfer<NDArray<CreationDType<S, {}, 'float64'>>>;
+  <const O extends IdentityOptions>(n: number, options: O & NoExtraKeys<O, IdentityOptions>): NoInfer<NDArray<CreationDType<undefined, O, 'float64'>>>;
 }
 
 /** frombuffer: `(buffer, dtype?, options?)` or `(buffer, options)`; float64 unless a dtype is given. */
 export interface FrombufferFunction {
-  <const S extends DTypeLike | null | undefined = undefined>(buffer: ArrayBuffer | SharedArrayBuffer | ArrayBufferView, dtype?: S): NDArray<CreationDType<S, {}, 'float64'>>;
-  <const O extends FrombufferOptions>(buffer: ArrayBuffer | SharedArrayBuffer | ArrayBufferView, options: O & NoExtraKeys<O, FrombufferOptions>): NDArray<
+  <const S extends DTypeLike | null | undefined = undefined>(buffer: ArrayBuffer | SharedArrayBuffer | ArrayBufferView, dtype?: S): NoInfer<NDArray<CreationDType<S, {}, 'float64'>>>;
+  <const O extends FrombufferOptions>(buffer: ArrayBuffer | SharedArrayBuffer | ArrayBufferView, options: O & NoExtraKeys<O, FrombufferOptions>): NoInfer<NDArray<
     CreationDType<undefined, O, 'float64'>
-  >;
+  >>;
   <const S extends DTypeLike | null | undefined, const O extends FrombufferOptions>(
     buffer: ArrayBuffer | SharedArrayBuffer | ArrayBufferView,
     dtype: S,
     options: O & NoExtraKeys<O, FrombufferOptions>,
-  ): NDArray<CreationDType<S, O, 'float64'>>;
+  ): NoInfer<NDArray<CreationDType<S, O, 'float64'>>>;
 }
 
 /** array: `(object, dtype?, options?)` or `(object, options)`; an NDArray's or typed array's dtype unless one is given. */
 export interface ArrayFunctionCall {
-  <A extends ArrayOperand, const S extends DTypeLike | null | undefined = undefined>(object: A, dtype?: S): NDArray<CreationDType<S, {}, OperandDType<A>>>;
-  <A extends ArrayOperand, const O extends ArrayOptions>(object: A, options: O & NoExtraKeys<O, ArrayOptions>): NDArray<CreationDType<undefined, O, OperandDType<A>>>;
+  <A extends ArrayOperand, const S extends DTypeLike | null | undefined = undefined>(object: A, dtype?: S): NoInfer<NDArray<CreationDType<S, {}, OperandDType<A>>>>;
+  <A extends ArrayOperand, const O extends ArrayOptions>(object: A, options: O & NoExtraKeys<O, ArrayOptions>): NoInfer<NDArray<CreationDType<undefined, O, OperandDType<A>>>>;
   <A extends ArrayOperand, const S extends DTypeLike | null | undefined, const O extends ArrayOptions>(
     object: A,
     dtype: S,
     options: O & NoExtraKeys<O, ArrayOptions>,
-  ): NDArray<CreationDType<S, O, OperandDType<A>>>;
+  ): NoInfer<NDArray<CreationDType<S, O, OperandDType<A>>>>;
 }
 
 /**
@@ -408,9 +413,9 @@ export type JoinOutput<A, O> = OptionOf<O, 'out'> extends infer T extends NDArra
  * @typeParam Options - The function's options interface.
  */
 export interface JoinFunction<Options extends { readonly axis?: unknown }> {
-  <A extends ArrayOperand>(arrays: readonly A[], axis?: Options['axis']): NDArray<JoinedDType<A>>;
-  <A extends ArrayOperand, const O extends Options>(arrays: readonly A[], options: O & NoExtraKeys<O, Options>): JoinOutput<A, O>;
-  <A extends ArrayOperand, const O extends Options>(arrays: readonly A[], axis: Options['axis'], options: O & NoExtraKeys<O, Options>): JoinOutput<A, O>;
+  <A extends ArrayOperand>(arrays: readonly A[], axis?: Options['axis']): NoInfer<NDArray<JoinedDType<A>>>;
+  <A extends ArrayOperand, const O extends Options>(arrays: readonly A[], options: O & NoExtraKeys<O, Options>): NoInfer<JoinOutput<A, O>>;
+  <A extends ArrayOperand, const O extends Options>(arrays: readonly A[], axis: Options['axis'], options: O & NoExtraKeys<O, Options>): NoInfer<JoinOutput<A, O>>;
 }
 
 /**
@@ -418,19 +423,19 @@ export interface JoinFunction<Options extends { readonly axis?: unknown }> {
  * @typeParam Options - The function's options interface.
  */
 export interface StackFunction<Options> {
-  <A extends ArrayOperand>(arrays: readonly A[]): NDArray<JoinedDType<A>>;
-  <A extends ArrayOperand, const O extends Options>(arrays: readonly A[], options: O & NoExtraKeys<O, Options>): JoinOutput<A, O>;
+  <A extends ArrayOperand>(arrays: readonly A[]): NoInfer<NDArray<JoinedDType<A>>>;
+  <A extends ArrayOperand, const O extends Options>(arrays: readonly A[], options: O & NoExtraKeys<O, Options>): NoInfer<JoinOutput<A, O>>;
 }
 
 /** broadcastArrays: one array per operand, each keeping its dtype. */
 export interface BroadcastArraysFunction {
-  <const A extends readonly ArrayOperand[]>(...arrays: A): { -readonly [K in keyof A]: NDArray<OperandDType<A[K]>> };
+  <const A extends readonly ArrayOperand[]>(...arrays: A): NoInfer<{ -readonly [K in keyof A]: NDArray<OperandDType<A[K]>> }>;
 }
 
 /** where: `(condition)` gives nonzero's int64 index arrays; `(condition, x, y)` an array of x's and y's shared dtype. */
 export interface WhereFunction {
   (condition: ArrayOperand): NDArray<'int64'>[];
-  <X extends ArrayOperand, Y extends ArrayOperand>(condition: ArrayOperand, x: X, y: Y): NDArray<JoinedDType<X | Y>>;
+  <X extends ArrayOperand, Y extends ArrayOperand>(condition: ArrayOperand, x: X, y: Y): NoInfer<NDArray<JoinedDType<X | Y>>>;
 }
 
 /**
@@ -453,23 +458,23 @@ export type ClipOutput<A, O> = OptionOf<O, 'out'> extends infer T extends NDArra
  * @typeParam Options - Its options interface.
  */
 export interface ClipFunction<Options> {
-  <A extends ArrayOperand>(a: A, aMin?: ArrayOperand | null, aMax?: ArrayOperand | null): ClipOutput<A, {}>;
+  <A extends ArrayOperand>(a: A, aMin?: ArrayOperand | null, aMax?: ArrayOperand | null): NoInfer<ClipOutput<A, {}>>;
   <A extends ArrayOperand, T extends NDArray>(a: A, aMin: ArrayOperand | null | undefined, aMax: ArrayOperand | null | undefined, out: T): T;
-  <A extends ArrayOperand, const O extends Options>(a: A, options: O & NoExtraKeys<O, Options>): ClipOutput<A, O>;
-  <A extends ArrayOperand, const O extends Options>(a: A, aMin: ArrayOperand | null | undefined, options: O & NoExtraKeys<O, Options>): ClipOutput<A, O>;
+  <A extends ArrayOperand, const O extends Options>(a: A, options: O & NoExtraKeys<O, Options>): NoInfer<ClipOutput<A, O>>;
+  <A extends ArrayOperand, const O extends Options>(a: A, aMin: ArrayOperand | null | undefined, options: O & NoExtraKeys<O, Options>): NoInfer<ClipOutput<A, O>>;
   <A extends ArrayOperand, const O extends Options>(
     a: A,
     aMin: ArrayOperand | null | undefined,
     aMax: ArrayOperand | null | undefined,
     options: O & NoExtraKeys<O, Options>,
-  ): ClipOutput<A, O>;
+  ): NoInfer<ClipOutput<A, O>>;
   <A extends ArrayOperand, const O extends Options>(
     a: A,
     aMin: ArrayOperand | null | undefined,
     aMax: ArrayOperand | null | undefined,
     out: NDArray | null | undefined,
     options: O & NoExtraKeys<O, Options>,
-  ): ClipOutput<A, O>;
+  ): NoInfer<ClipOutput<A, O>>;
 }
 
 /**
@@ -480,9 +485,9 @@ export interface ClipFunction<Options> {
 export interface TakeFunction<Options extends { readonly axis?: unknown; readonly out?: unknown }> {
   <T extends NDArray>(a: ArrayOperand, indices: ArrayOperand, options: Options & { readonly out: T }): T;
   <T extends NDArray>(a: ArrayOperand, indices: ArrayOperand, axis: number | null | undefined, options: Options & { readonly out: T }): T;
-  <A extends ArrayOperand>(a: A, indices: number | bigint, axis?: null | (Options & { readonly axis?: null; readonly out?: null })): ElementResult<OperandDType<A>>;
-  <A extends ArrayOperand>(a: A, indices: number | bigint, axis: number | Options, options?: Options): NDArray<OperandDType<A>> | ElementResult<OperandDType<A>>;
-  <A extends ArrayOperand>(a: A, indices: ArrayInput, axis?: number | null | Options, options?: Options): NDArray<OperandDType<A>>;
+  <A extends ArrayOperand>(a: A, indices: number | bigint, axis?: null | (Options & { readonly axis?: null; readonly out?: null })): NoInfer<ElementResult<OperandDType<A>>>;
+  <A extends ArrayOperand>(a: A, indices: number | bigint, axis: number | Options, options?: Options): NoInfer<NDArray<OperandDType<A>> | ElementResult<OperandDType<A>>>;
+  <A extends ArrayOperand>(a: A, indices: ArrayInput, axis?: number | null | Options, options?: Options): NoInfer<NDArray<OperandDType<A>>>;
 }
 
 /**
@@ -492,7 +497,7 @@ export interface TakeFunction<Options extends { readonly axis?: unknown; readonl
 export interface CompressFunction<Options extends { readonly out?: unknown }> {
   <T extends NDArray>(condition: ArrayOperand, a: ArrayOperand, options: Options & { readonly out: T }): T;
   <T extends NDArray>(condition: ArrayOperand, a: ArrayOperand, axis: number | null | undefined, options: Options & { readonly out: T }): T;
-  <A extends ArrayOperand>(condition: ArrayOperand, a: A, axis?: number | null | Options, options?: Options): NDArray<OperandDType<A>>;
+  <A extends ArrayOperand>(condition: ArrayOperand, a: A, axis?: number | null | Options, options?: Options): NoInfer<NDArray<OperandDType<A>>>;
 }
 
 /**
@@ -503,8 +508,8 @@ export interface CompressFunction<Options extends { readonly out?: unknown }> {
 export interface IscloseFunction<Options> {
   (a: ScalarInput, b: ScalarInput, options?: Options): boolean;
   (a: ScalarInput, b: ScalarInput, rtol: number, atol?: number, options?: Options): boolean;
-  <A extends ArrayOperand, B extends ArrayOperand>(a: A, b: B, options?: Options): ArrayResult<[A, B], 'bool'>;
-  <A extends ArrayOperand, B extends ArrayOperand>(a: A, b: B, rtol: Tolerance, atol?: Tolerance, options?: Options): ArrayResult<[A, B], 'bool'>;
+  <A extends ArrayOperand, B extends ArrayOperand>(a: A, b: B, options?: Options): NoInfer<ArrayResult<[A, B], 'bool'>>;
+  <A extends ArrayOperand, B extends ArrayOperand>(a: A, b: B, rtol: Tolerance, atol?: Tolerance, options?: Options): NoInfer<ArrayResult<[A, B], 'bool'>>;
 }
 
 /**
