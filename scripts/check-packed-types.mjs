@@ -1,8 +1,8 @@
 // The type tests against the package as a user installs it: `npm pack`, the
 // tarball unpacked as node_modules/ndinterop of one scratch project (the
 // files npm would install; its dependencies are not needed to type-check,
-// and unpacking needs neither the network nor npm's cache), then `tsc --strict --module nodenext` with
-// skipLibCheck false over every test/types/*-usage.ts (imports rewritten
+// and unpacking needs neither the network nor npm's cache), then
+// `tsc --strict --module nodenext` with skipLibCheck false over every test/types/*-usage.ts (imports rewritten
 // from '../../src/index.js' to 'ndinterop'), once with @types/node and once
 // with "types": [] and lib ES2022 only. Each file must compile, and with its
 // `// @ts-expect-error` markers removed must fail on exactly the marked lines.
