@@ -2,8 +2,9 @@
 // tarball unpacked as node_modules/ndinterop of one scratch project (the
 // files npm would install; its dependencies are not needed to type-check,
 // and unpacking needs neither the network nor npm's cache), then
-// `tsc --strict --module nodenext` with skipLibCheck false over every test/types/*-usage.ts (imports rewritten
-// from '../../src/index.js' to 'ndinterop'), once with @types/node and once
+// `tsc --strict --module nodenext` with skipLibCheck false over every
+// test/types/*-usage.ts (imports rewritten from '../../src/index.js' to
+// 'ndinterop'), once with @types/node and once
 // with "types": [] and lib ES2022 only. Each file must compile, and with its
 // `// @ts-expect-error` markers removed must fail on exactly the marked lines.
 // Then the docs' examples (examples/*.mjs, each docs code block is one of
