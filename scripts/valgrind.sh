@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# valgrind memcheck over a focused workload (scripts/valgrind/workload.mjs:
-# addon load in the main thread and in workers, DLPack import/export/view
-# cycles, view construction), not the whole vitest suite, which would take
-# hours under valgrind. Node runs with --jitless so V8 generates no code
+# valgrind memcheck over two focused workloads, not the whole vitest suite,
+# which would take hours under valgrind: scripts/valgrind/workload.mjs (addon
+# load in the main thread and in workers, DLPack import/export/view cycles,
+# view construction) and scripts/valgrind/workload-io.mjs (.npy/.npz headers,
+# memory mappings, saves, async load and save). Node runs with --jitless so V8 generates no code
 # valgrind cannot follow.
 #
 # Fails on: any invalid read, write or free anywhere (ndinterop hands memory
@@ -21,12 +22,14 @@ if ! command -v valgrind >/dev/null; then
 fi
 
 addon=${1:-$PWD/build/Release/ndinterop.node}
-log=$(mktemp)
-echo "== valgrind memcheck: node --jitless scripts/valgrind/workload.mjs ($addon)"
-start=$SECONDS
-NDINTEROP_ADDON="$addon" valgrind --tool=memcheck --trace-children=no \
-  --leak-check=full --show-leak-kinds=definite --errors-for-leak-kinds=definite \
-  --suppressions=scripts/valgrind/node.supp --num-callers=40 --log-file="$log" \
-  node --jitless --expose-gc scripts/valgrind/workload.mjs
-echo "== valgrind finished in $((SECONDS - start)) s"
-node scripts/valgrind/report.mjs "$log" ndinterop
+for workload in scripts/valgrind/workload.mjs scripts/valgrind/workload-io.mjs; do
+  log=$(mktemp)
+  echo "== valgrind memcheck: node --jitless $workload ($addon)"
+  start=$SECONDS
+  NDINTEROP_ADDON="$addon" valgrind --tool=memcheck --trace-children=no \
+    --leak-check=full --show-leak-kinds=definite --errors-for-leak-kinds=definite \
+    --suppressions=scripts/valgrind/node.supp --num-callers=40 --log-file="$log" \
+    node --jitless --expose-gc "$workload"
+  echo "== valgrind finished in $((SECONDS - start)) s"
+  node scripts/valgrind/report.mjs "$log" ndinterop
+done

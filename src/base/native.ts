@@ -254,6 +254,13 @@ export interface NativeAddon {
   ioMapFile(fd: number, mode: number, offset: number, length: number): SharedArrayBuffer | string | undefined;
   /** Swaps the directory entries of two paths in one step (Linux renameat2 RENAME_EXCHANGE); false where that is not possible. */
   ioExchangeFiles(a: string, b: string): boolean;
+  /**
+   * Allocates the blocks of bytes [offset, offset + length) of the open file
+   * `fd` without changing its size (Linux fallocate KEEP_SIZE, for 16 MiB and
+   * more): 0 reserved, 1 skipped (too small, or not supported), 2 the device
+   * has no space for them.
+   */
+  ioReserveSpace(fd: number, offset: number, length: number): 0 | 1 | 2;
   /** Live mappings of ioMapFile in the process and their bytes. */
   ioMemoryStats(): { liveMappings: number; mappedBytes: number };
 }

@@ -59,7 +59,9 @@ export function toNpz(arrays: NpzArrays, options: { readonly compress?: boolean 
  * temporary file in the same directory, then renamed over the target, so a
  * process that crashes or is killed never leaves a truncated file under the
  * target name, and a failed save removes the temporary file and keeps the
- * old one. `{ durable: true }` also flushes it to disk (see SaveOptions).
+ * old one. A symbolic link at `path` is followed, as np.save follows it:
+ * the file it names is replaced and the link stays. `{ durable: true }` also
+ * flushes it to disk (see SaveOptions).
  */
 export function save(path: PathInput, a: NDArray, options: SaveOptions = {}): string {
   const durable = checkSaveOptions(options);

@@ -11,10 +11,14 @@ export function expectError(fn: () => unknown, cls: ErrorClass, code: string, me
   } catch (error) {
     caught = error;
   }
-  expect(caught).toBeInstanceOf(cls);
-  expect((caught as { code?: string }).code).toBe(code);
-  if (typeof message === 'string') expect((caught as Error).message).toBe(message);
-  else expect((caught as Error).message).toMatch(message);
+  expectErrorValue(caught, cls, code, message);
+}
+
+function expectErrorValue(error: unknown, cls: ErrorClass, code: string, message: string | RegExp): void {
+  expect(error).toBeInstanceOf(cls);
+  expect((error as { code?: string }).code).toBe(code);
+  if (typeof message === 'string') expect((error as Error).message).toBe(message);
+  else expect((error as Error).message).toMatch(message);
 }
 
 /** What an ndinterop error carries beside its message. */
@@ -30,15 +34,13 @@ export function thrown(fn: () => unknown): NdinteropError {
   throw new Error('expected a throw, but the call returned');
 }
 
-/** Asserts that `promise` rejects with an error of class `cls`, `code` and exactly `message`. */
-export async function expectRejection(promise: Promise<unknown>, cls: ErrorClass, code: string, message: string): Promise<void> {
+/** Asserts that `promise` rejects with an error of class `cls`, `code` and `message` (exact string, or a pattern). */
+export async function expectRejection(promise: Promise<unknown>, cls: ErrorClass, code: string, message: string | RegExp): Promise<void> {
   const error = await promise.then(
     () => undefined,
     (reason: unknown) => reason,
   );
-  expect(error).toBeInstanceOf(cls);
-  expect((error as { code?: string }).code).toBe(code);
-  expect((error as Error).message).toBe(message);
+  expectErrorValue(error, cls, code, message);
 }
 
 /** Asserts that `run()` rejects exactly as `sync()` throws: class, code and message. */

@@ -1,6 +1,6 @@
 // Saving: atomic writes, the paths np.save uses, the async forms, in-memory
 // forms, and what is refused.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -84,6 +84,53 @@ describe('save', () => {
       ['a', [1, 2, 3]],
       ['b', [1, 2, 3]],
     ]);
+  });
+});
+
+// np.save opens the path with open(path, 'wb'), which follows symbolic links:
+// the file a link names is replaced (or made, for a dangling link) and the
+// link stays. Checked against NumPy 2.4 on this machine by hand.
+describe('save to a symbolic link', () => {
+  const links = join(directory, 'links');
+  mkdirSync(join(links, 'real'), { recursive: true });
+  const temporaries = (): string[] => [...readdirSync(links), ...readdirSync(join(links, 'real'))].filter((name) => name.endsWith('.tmp'));
+
+  it('replaces the file the link names, through relative and chained links, and keeps the links', async () => {
+    const target = join(links, 'real', 'data.npy');
+    save(target, ints([1]));
+    symlinkSync('real/data.npy', join(links, 'latest.npy'));
+    symlinkSync(join(links, 'latest.npy'), join(links, 'chained.npy'));
+    expect(save(join(links, 'latest.npy'), ints([2, 3]))).toBe(join(links, 'latest.npy'));
+    expect(lstatSync(join(links, 'latest.npy')).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(join(links, 'latest.npy'))).toBe('real/data.npy');
+    expect((load(target) as NDArray).toArray()).toEqual([2, 3]);
+    await saveAsync(join(links, 'chained.npy'), ints([4, 5, 6]));
+    expect(lstatSync(join(links, 'chained.npy')).isSymbolicLink()).toBe(true);
+    expect((load(target) as NDArray).toArray()).toEqual([4, 5, 6]);
+    savez(join(links, 'latest'), { a: ints([7]) }); // '.npz' appended: a new plain file beside the link
+    expect(lstatSync(join(links, 'latest.npz')).isFile()).toBe(true);
+    expect(temporaries()).toEqual([]);
+  });
+
+  it('makes the file a dangling link names, durably too', async () => {
+    symlinkSync('real/new.npy', join(links, 'dangling.npy'));
+    save(join(links, 'dangling.npy'), ints([8]), { durable: true });
+    expect(statSync(join(links, 'real', 'new.npy')).isFile()).toBe(true);
+    expect((load(join(links, 'dangling.npy')) as NDArray).toArray()).toEqual([8]);
+    symlinkSync('real/new-async.npy', join(links, 'dangling-async.npy'));
+    await saveAsync(join(links, 'dangling-async.npy'), ints([9]));
+    expect((load(join(links, 'real', 'new-async.npy')) as NDArray).toArray()).toEqual([9]);
+    expect(lstatSync(join(links, 'dangling-async.npy')).isSymbolicLink()).toBe(true);
+  });
+
+  it('refuses a loop of links as open(2) does (ELOOP), writing nothing', async () => {
+    symlinkSync('loop-b.npy', join(links, 'loop-a.npy'));
+    symlinkSync('loop-a.npy', join(links, 'loop-b.npy'));
+    const loop = join(links, 'loop-a.npy');
+    expectError(() => save(loop, ints([1])), Error, 'ELOOP', `ELOOP: too many symbolic links encountered, open '${loop}'`);
+    await expectRejection(saveAsync(loop, ints([1])), Error, 'ELOOP', `ELOOP: too many symbolic links encountered, open '${loop}'`);
+    expect(readlinkSync(loop)).toBe('loop-b.npy');
+    expect(temporaries()).toEqual([]);
   });
 });
 

@@ -10,12 +10,14 @@
 //   | undefined (the runtime refuses external memory: read a copy instead)
 // ioMemoryStats() -> { liveMappings, mappedBytes } (process-wide)
 // ioExchangeFiles(a, b) -> boolean: swapped the two paths' entries (core/io/exchange_files.h)
+// ioReserveSpace(fd, offset, length) -> 0 reserved, 1 skipped, 2 no space on the device (core/io/reserve_space.h)
 #include <atomic>
 #include <memory>
 
 #include "core/io/exchange_files.h"
 #include "core/io/mapped_file.h"
 #include "core/io/npy_header.h"
+#include "core/io/reserve_space.h"
 #include "napi/dtype_parse.h"
 #include "napi/module.h"
 #include "napi/v8_bridge.h"
@@ -160,12 +162,20 @@ Napi::Value exchangeFiles(const Napi::CallbackInfo& info) {
   return Napi::Boolean::New(info.Env(), io::exchangeFiles(a.c_str(), b.c_str()));
 }
 
+Napi::Value reserveSpace(const Napi::CallbackInfo& info) {
+  const int fd = info[0].As<Napi::Number>().Int32Value();
+  const auto offset = static_cast<uint64_t>(info[1].As<Napi::Number>().DoubleValue());
+  const auto length = static_cast<uint64_t>(info[2].As<Napi::Number>().DoubleValue());
+  return Napi::Number::New(info.Env(), static_cast<int>(io::reserveSpace(fd, offset, length)));
+}
+
 void initIo(Napi::Env env, Napi::Object exports) {
   exports.Set("npyReadPrefix", Napi::Function::New(env, readPrefix, "npyReadPrefix"));
   exports.Set("npyParseHeader", Napi::Function::New(env, parseHeader, "npyParseHeader"));
   exports.Set("ioMapFile", Napi::Function::New(env, mapFile, "ioMapFile"));
   exports.Set("ioMemoryStats", Napi::Function::New(env, memoryStats, "ioMemoryStats"));
   exports.Set("ioExchangeFiles", Napi::Function::New(env, exchangeFiles, "ioExchangeFiles"));
+  exports.Set("ioReserveSpace", Napi::Function::New(env, reserveSpace, "ioReserveSpace"));
 }
 
 }  // namespace

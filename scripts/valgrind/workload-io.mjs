@@ -1,16 +1,16 @@
 // A valgrind memcheck workload for the .npy/.npz native code (native/napi/io,
 // native/core/io): headers parsed (good and bad), mappings in every mode,
 // unmapped at GC, one shared with a worker, saves that replace a file by
-// exchange and durably, .npz members mapped and inflated, async load/save.
+// exchange, durably, large (reserved) and through a link, .npz members mapped and inflated, async load/save.
 // scripts/valgrind/workload.mjs covers the rest of the addon. Run with the
 // options scripts/valgrind.sh uses:
 //
 //   NDINTEROP_ADDON=$PWD/build/Release/ndinterop.node valgrind --tool=memcheck \
 //     --leak-check=full --show-leak-kinds=definite --errors-for-leak-kinds=definite \
 //     --suppressions=scripts/valgrind/node.supp --num-callers=40 --log-file=/tmp/vg-io.log \
-//     node --jitless --expose-gc test/io/valgrind-io.mjs
+//     node --jitless --expose-gc scripts/valgrind/workload-io.mjs
 //   node scripts/valgrind/report.mjs /tmp/vg-io.log ndinterop
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -40,6 +40,14 @@ const f = nd.load(z, { mmapMode: 'r' }); if (f.get('b').get(3) !== 3) fail('npz'
 const g = nd.load(zc); if (g.get('a').get(4) !== 4) fail('npzc'); g.close();
 const r = await nd.loadAsync(path); if (r.get(7) !== 7) fail('async');
 await nd.saveAsync(path, a);
+// 16 MiB and more: the blocks are reserved (fallocate) before the write.
+const big = nd.ones([(16 << 20) / 8 + 1], 'float64');
+const bigPath = nd.save(join(dir, 'big.npy'), big);
+await nd.saveAsync(bigPath, big);
+if (nd.load(bigPath, { mmapMode: 'r' }).get(1 << 21) !== 1) fail('big save');
+// Through a symbolic link: the file it names is replaced.
+symlinkSync('a.npy', join(dir, 'link.npy'));
+nd.save(join(dir, 'link.npy'), a);
 for (let i = 0; i < 5; i++) { globalThis.gc(); await new Promise((res) => setTimeout(res, 20)); }
 rmSync(dir, { recursive: true });
 console.log('io workload ok', JSON.stringify(nd.memoryStats()));
