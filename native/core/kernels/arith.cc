@@ -1,6 +1,6 @@
 // add, subtract, multiply, divide and the simple one-input arithmetic
 // (negative, positive, absolute, fabs, square, reciprocal, sign, conjugate)
-// for bool, integer and real float loops. Complex loops: kernels_complex.cc.
+// for bool, integer and real float loops. Complex loops: complex.cc.
 #include <cfenv>
 #include <cmath>
 

@@ -7,7 +7,7 @@
 // namespace, so each unit has its own copy of the few dtypes it instantiates.
 //
 // They are behind matmul, vecdot, matvec and vecmat (see
-// gufunc_registry.h for how the four map onto one product).
+// core/ufunc/gufunc_table.h for how the four map onto one product).
 //
 // Every output element is summed in one fixed order that depends only on the
 // core sizes, never on the path or the thread split: p = 0, 1, ..., k-1 from

@@ -12,8 +12,8 @@
 //
 // The JS layer (src/ufunc/gufunc.ts) maps each gufunc's core dimensions onto that
 // form (a missing dimension has size 1 and stride 0), so the kernels
-// (kernels_linalg.cc) know a single shape. Loop signatures come from NumPy
-// (scripts/gen-ufunc-types.py --gufuncs -> gufunc_types.inc), with a
+// (core/kernels/linalg.cc) know a single shape. Loop signatures come from NumPy
+// (scripts/gen-ufunc-types.py --gufuncs -> gufunc_table_types.inc), with a
 // bfloat16 ('E') loop after the float16 one, as in the elementwise table.
 #pragma once
 
@@ -70,10 +70,10 @@ struct GufuncInfo {
 // Built once, on first use; thread-safe (function-local static).
 const std::vector<GufuncInfo>& gufuncTable();
 const GufuncInfo* findGufunc(std::string_view name);
-// NumPy signatures from gufunc_types.inc with no kernel; empty when complete.
+// NumPy signatures from gufunc_table_types.inc with no kernel; empty when complete.
 std::vector<std::string> missingProductLoops();
 
-// The kernel for a "TT->T" signature, or nullptr (kernels_linalg.cc).
+// The kernel for a "TT->T" signature, or nullptr (core/kernels/linalg.cc).
 ProductLoop findProductLoop(std::string_view types);
 
 // Runs loop `loopIndex` of `info` over `batch`; `flags` gets the FpFlag

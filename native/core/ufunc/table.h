@@ -1,6 +1,6 @@
 // The ufunc table: every elementwise numeric ufunc of NumPy 2.4 with its
 // nin/nout, identity and loops. Loop signatures (`types`) come from NumPy
-// itself (scripts/gen-ufunc-types.py -> ufunc_types.inc), in NumPy's order,
+// itself (scripts/gen-ufunc-types.py -> table_types.inc), in NumPy's order,
 // with a bfloat16 ('E') loop inserted after each float16 ('e') loop that has a
 // bfloat16 kernel. Kernel files register their loops by signature; the table
 // pairs each signature with its kernel.
@@ -50,7 +50,7 @@ class LoopRegistry {
 const std::vector<UfuncInfo>& ufuncTable();
 // By name or alias ('abs', 'true_divide', ...); nullptr if unknown.
 const UfuncInfo* findUfunc(std::string_view name);
-// NumPy signatures from ufunc_types.inc that have no kernel ("name:types");
+// NumPy signatures from table_types.inc that have no kernel ("name:types");
 // empty when every loop is implemented (a core test checks this).
 std::vector<std::string> missingLoops();
 
