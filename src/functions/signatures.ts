@@ -99,10 +99,16 @@ export type ReductionDType<Rule extends ReductionRule, A, O> = OptionOf<O, 'dtyp
 // argmin and argmax give their 0-d index as a number.
 type ReductionScalar<Rule extends ReductionRule, R extends DTypeName> = Rule extends 'index' ? number : ScalarResult<R>;
 
+// Whether a reduction over `axis` may give a scalar: over one axis only a 1-d
+// input does, and its only axes are 0 and -1, so another literal axis means
+// two or more dimensions (or an AxisError at run time).
+type MayReduceToScalar<X> = X extends number ? (number extends X ? true : X extends 0 | -1 ? true : false) : true;
+
 /**
  * What a reduction returns: `out` when given; of a subclass, the subclass;
  * with `keepdims: true`, an array; over every axis (axis absent or null), a
- * JS scalar; over some axes, an array or (of a 1-d input) a scalar.
+ * JS scalar; over some axes, an array or (of a 1-d input) a scalar, an
+ * array when the axis is a literal other than 0 and -1.
  * @typeParam Rule - The reduction's rule.
  * @typeParam A - The input operand's type.
  * @typeParam X - The positional axis argument's type (undefined when absent).
@@ -119,7 +125,9 @@ export type ReductionOutput<Rule extends ReductionRule, A, X, O> =
           ? NDArray<ReductionDType<Rule, A, O>> | ReductionScalar<Rule, ReductionDType<Rule, A, O>>
           : [X extends undefined ? OptionOf<O, 'axis'> : X] extends [null | undefined]
             ? ReductionScalar<Rule, ReductionDType<Rule, A, O>>
-            : NDArray<ReductionDType<Rule, A, O>> | ReductionScalar<Rule, ReductionDType<Rule, A, O>>;
+            : true extends MayReduceToScalar<X extends undefined ? OptionOf<O, 'axis'> : X>
+              ? NDArray<ReductionDType<Rule, A, O>> | ReductionScalar<Rule, ReductionDType<Rule, A, O>>
+              : NDArray<ReductionDType<Rule, A, O>>;
 
 /**
  * A reduction's call: `(a, axis?, options?)` or `(a, options)`.

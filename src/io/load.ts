@@ -47,10 +47,19 @@ function closeUnlessKept(source: ByteSource, result: NDArray | NpzFile): NDArray
  * and empty arrays, records. With `mmapMode` the data is memory-mapped from
  * the file instead of read. Object arrays (pickles) are always refused.
  *
+ * The file's content decides what is returned, as in NumPy. The static
+ * type follows a path's extension, as np.save and np.savez name files: a
+ * path typed `${string}.npy` gives `NDArray`, `${string}.npz` gives
+ * `NpzFile`, and any other source (a `string`, a URL, bytes) the union. A
+ * file whose content does not match its extension still returns by content.
+ *
  * Errors: ERR_NPY_INVALID (not a valid .npy or .npz, truncated, bad header),
  * ERR_INVALID_DTYPE (a dtype ndinterop cannot represent), ERR_NPY_PICKLE,
  * ERR_ZIP_* for damaged or hostile archives, and Node's own fs errors.
  */
+export function load(source: `${string}.npy`, options?: LoadOptions): NDArray;
+export function load(source: `${string}.npz`, options?: LoadOptions): NpzFile;
+export function load(source: PathInput | Uint8Array | ArrayBuffer, options?: LoadOptions): NDArray | NpzFile;
 export function load(source: PathInput | Uint8Array | ArrayBuffer, options: LoadOptions = {}): NDArray | NpzFile {
   const checked = checkLoadOptions(options);
   const path = pathOf(source);
@@ -78,8 +87,12 @@ function openAsync(path: string, flags: 'r' | 'r+'): Promise<number> {
  * `load` with the file's data read on the libuv thread pool, so a large load
  * does not block the event loop (only the header, the archive directory and
  * memory-mapping, all small, happen on the calling thread). For an .npz, use
- * the NpzFile's `getAsync` to read members off the thread too.
+ * the NpzFile's `getAsync` to read members off the thread too. Typed as
+ * `load`: by the path's extension, the content deciding at run time.
  */
+export function loadAsync(source: `${string}.npy`, options?: LoadOptions): Promise<NDArray>;
+export function loadAsync(source: `${string}.npz`, options?: LoadOptions): Promise<NpzFile>;
+export function loadAsync(source: PathInput | Uint8Array | ArrayBuffer, options?: LoadOptions): Promise<NDArray | NpzFile>;
 export async function loadAsync(source: PathInput | Uint8Array | ArrayBuffer, options: LoadOptions = {}): Promise<NDArray | NpzFile> {
   const checked = checkLoadOptions(options);
   const path = pathOf(source);

@@ -6,7 +6,8 @@
 //     class, as at run time); JS scalars alone give a JS scalar;
 //   - an `out` option gives the type of `out`; two outputs give a pair;
 //   - `reduce` with `axis: null` or of a flat JS array gives a scalar, with
-//     `keepdims: true` an array; of an NDArray of unknown ndim, either;
+//     `keepdims: true` or over a literal axis other than 0 and -1 an array;
+//     of an NDArray of unknown ndim, either;
 //   - `.async` gives the same in a Promise.
 // The element type of a result is R: 'bool' for the ufuncs whose every loop
 // gives bool (comparisons, predicates), otherwise the wide DTypeName.
@@ -16,6 +17,7 @@ import type { Casting } from '../dtype/casting.js';
 import type { Complex } from '../dtype/elements.js';
 import type { ElementOf } from '../dtype/spelling.js';
 import type { ForeignArray } from '../interop/asarray-converters.js';
+import type { NotImplemented } from './dispatch.js';
 
 /** A JS scalar ufunc input: number, bigint, boolean or `{ re, im }`. */
 export type ScalarInput = number | bigint | boolean | Complex;
@@ -28,6 +30,26 @@ export type UfuncInput = ScalarInput | ArrayInput;
 
 /** An operand a ufunc hands to an override (`__array_ufunc__`, or a class registered with ufuncDispatch.register): any object. */
 export type OverridingOperand = object;
+
+// What one operand's override returns for a call it takes over: its
+// `__array_ufunc__`'s result but NotImplemented (which passes the call on);
+// nothing for operands that never override (JS scalars and arrays, a plain
+// NDArray); unknown for an object without `__array_ufunc__`, whose class a
+// handler registered with ufuncDispatch.register may take the call for.
+type OverrideOf<T> = T extends ScalarInput | readonly unknown[]
+  ? never
+  : T extends NDArray
+    ? IsSubclass<T> extends true
+      ? T extends { __array_ufunc__(...args: never[]): infer V } ? Exclude<V, typeof NotImplemented> : unknown
+      : never
+    : T extends { __array_ufunc__(...args: never[]): infer V }
+      ? Exclude<V, typeof NotImplemented>
+      : unknown;
+
+// What a call on `I` that an override takes over returns: what the
+// overriding operands' `__array_ufunc__` methods return (NotImplemented
+// aside), or unknown when a registered handler may answer.
+type OverrideResult<I extends readonly unknown[]> = [OverrideOf<I[number]>] extends [never] ? unknown : OverrideOf<I[number]>;
 
 /** A 0-d result as a JS scalar: its element type for a known dtype, else number | bigint | boolean | Complex. */
 export type ScalarResult<R extends DTypeName> = [DTypeName] extends [R] ? number | bigint | boolean | Complex : ElementOf<R>;
@@ -115,14 +137,19 @@ export type OneDimensional = readonly ScalarInput[] | Exclude<ArrayBufferView, D
 /** What reduce returns for input `A` without `keepdims` or `axis: null`: a subclass stays an array; otherwise an array or, for a 1-d input, a scalar. */
 export type ReduceResult<A, R extends DTypeName> = IsSubclass<A> extends true ? SubclassResult<A, R> : NDArray<R> | ScalarResult<R>;
 
+// reduce over a literal axis other than 0 and -1: only a 1-d input reduces to
+// a scalar over one axis, and it has no other axis, so the result is an array.
+type ReduceOverAxisResult<A, X extends number, R extends DTypeName> = number extends X ? ReduceResult<A, R> : X extends 0 | -1 ? ReduceResult<A, R> : ArrayResult<[A], R>;
+
 /** A binary ufunc's `reduce`. */
 export interface ReduceMethod<R extends DTypeName> {
   <O extends NDArray>(a: ArrayInput, options: ReduceOptions & { readonly out: O | readonly [O] }): O;
   <A extends ArrayInput>(a: A, options: ReduceOptions & { readonly keepdims: true }): ArrayResult<[A], R>;
   <A extends ArrayInput>(a: A, options: ReduceOptions & { readonly axis: null }): IsSubclass<A> extends true ? SubclassResult<A, R> : ScalarResult<R>;
   (a: OneDimensional, options?: ReduceOptions & { readonly axis?: 0 | -1 | null }): ScalarResult<R>;
+  <A extends ArrayInput, const X extends number>(a: A, options: ReduceOptions & { readonly axis: X }): ReduceOverAxisResult<A, X, R>;
   <A extends ArrayInput>(a: A, options?: ReduceOptions): ReduceResult<A, R>;
-  (a: OverridingOperand, options?: ReduceOptions): unknown;
+  <A extends OverridingOperand>(a: A, options?: ReduceOptions): OverrideResult<[A]>;
 }
 
 /** `reduce(...).async`: the same results in a Promise. */
@@ -131,20 +158,21 @@ export interface AsyncReduceMethod<R extends DTypeName> {
   <A extends ArrayInput>(a: A, options: ReduceOptions & { readonly keepdims: true }): Promise<ArrayResult<[A], R>>;
   <A extends ArrayInput>(a: A, options: ReduceOptions & { readonly axis: null }): Promise<IsSubclass<A> extends true ? SubclassResult<A, R> : ScalarResult<R>>;
   (a: OneDimensional, options?: ReduceOptions & { readonly axis?: 0 | -1 | null }): Promise<ScalarResult<R>>;
+  <A extends ArrayInput, const X extends number>(a: A, options: ReduceOptions & { readonly axis: X }): Promise<ReduceOverAxisResult<A, X, R>>;
   <A extends ArrayInput>(a: A, options?: ReduceOptions): Promise<ReduceResult<A, R>>;
-  (a: OverridingOperand, options?: ReduceOptions): Promise<unknown>;
+  <A extends OverridingOperand>(a: A, options?: ReduceOptions): Promise<OverrideResult<[A]>>;
 }
 
 /** `accumulate(a, options?)` and `reduceat(a, indices, options?)` results: arrays shaped like the input. */
 export interface AccumulateMethod<R extends DTypeName> {
   <O extends NDArray>(a: ArrayInput, options: AccumulateOptions & { readonly out: O | readonly [O] }): O;
   <A extends ArrayInput>(a: A, options?: AccumulateOptions): ArrayResult<[A], R>;
-  (a: OverridingOperand, options?: AccumulateOptions): unknown;
+  <A extends OverridingOperand>(a: A, options?: AccumulateOptions): OverrideResult<[A]>;
   /** The same call with its kernels on the libuv thread pool: the same results in a Promise. */
   async: {
     <O extends NDArray>(a: ArrayInput, options: AccumulateOptions & { readonly out: O | readonly [O] }): Promise<O>;
     <A extends ArrayInput>(a: A, options?: AccumulateOptions): Promise<ArrayResult<[A], R>>;
-    (a: OverridingOperand, options?: AccumulateOptions): Promise<unknown>;
+    <A extends OverridingOperand>(a: A, options?: AccumulateOptions): Promise<OverrideResult<[A]>>;
   };
 }
 
@@ -155,12 +183,12 @@ export type IndicesInput = number | bigint | readonly unknown[] | NDArray | Arra
 export interface ReduceatMethod<R extends DTypeName> {
   <O extends NDArray>(a: ArrayInput, indices: IndicesInput, options: AccumulateOptions & { readonly out: O | readonly [O] }): O;
   <A extends ArrayInput>(a: A, indices: IndicesInput, options?: AccumulateOptions): ArrayResult<[A], R>;
-  (a: OverridingOperand, indices: IndicesInput, options?: AccumulateOptions): unknown;
+  <A extends OverridingOperand>(a: A, indices: IndicesInput, options?: AccumulateOptions): OverrideResult<[A]>;
   /** The same call with its kernels on the libuv thread pool: the same results in a Promise. */
   async: {
     <O extends NDArray>(a: ArrayInput, indices: IndicesInput, options: AccumulateOptions & { readonly out: O | readonly [O] }): Promise<O>;
     <A extends ArrayInput>(a: A, indices: IndicesInput, options?: AccumulateOptions): Promise<ArrayResult<[A], R>>;
-    (a: OverridingOperand, indices: IndicesInput, options?: AccumulateOptions): Promise<unknown>;
+    <A extends OverridingOperand>(a: A, indices: IndicesInput, options?: AccumulateOptions): Promise<OverrideResult<[A]>>;
   };
 }
 
@@ -169,7 +197,7 @@ export interface BinaryCall<R extends DTypeName> {
   <O extends NDArray>(a: UfuncInput, b: UfuncInput, options: OutOptions<O>): O;
   (a: ScalarInput, b: ScalarInput, options?: NewResultOptions): ScalarResult<R>;
   <A extends UfuncInput, B extends UfuncInput>(a: A, b: B, options?: NewResultOptions): ArrayResult<[A, B], R>;
-  (a: UfuncInput | OverridingOperand, b: UfuncInput | OverridingOperand, options?: UfuncCallOptions): unknown;
+  <A extends UfuncInput | OverridingOperand, B extends UfuncInput | OverridingOperand>(a: A, b: B, options?: UfuncCallOptions): OverrideResult<[A, B]>;
 }
 
 /** A binary call's `.async`. */
@@ -177,7 +205,7 @@ export interface AsyncBinaryCall<R extends DTypeName> {
   <O extends NDArray>(a: UfuncInput, b: UfuncInput, options: OutOptions<O>): Promise<O>;
   (a: ScalarInput, b: ScalarInput, options?: NewResultOptions): Promise<ScalarResult<R>>;
   <A extends UfuncInput, B extends UfuncInput>(a: A, b: B, options?: NewResultOptions): Promise<ArrayResult<[A, B], R>>;
-  (a: UfuncInput | OverridingOperand, b: UfuncInput | OverridingOperand, options?: UfuncCallOptions): Promise<unknown>;
+  <A extends UfuncInput | OverridingOperand, B extends UfuncInput | OverridingOperand>(a: A, b: B, options?: UfuncCallOptions): Promise<OverrideResult<[A, B]>>;
 }
 
 /** A unary ufunc's call. */
@@ -185,7 +213,7 @@ export interface UnaryCall<R extends DTypeName> {
   <O extends NDArray>(x: UfuncInput, options: OutOptions<O>): O;
   (x: ScalarInput, options?: NewResultOptions): ScalarResult<R>;
   <A extends UfuncInput>(x: A, options?: NewResultOptions): ArrayResult<[A], R>;
-  (x: UfuncInput | OverridingOperand, options?: UfuncCallOptions): unknown;
+  <X extends UfuncInput | OverridingOperand>(x: X, options?: UfuncCallOptions): OverrideResult<[X]>;
 }
 
 /** A unary call's `.async`. */
@@ -193,7 +221,7 @@ export interface AsyncUnaryCall<R extends DTypeName> {
   <O extends NDArray>(x: UfuncInput, options: OutOptions<O>): Promise<O>;
   (x: ScalarInput, options?: NewResultOptions): Promise<ScalarResult<R>>;
   <A extends UfuncInput>(x: A, options?: NewResultOptions): Promise<ArrayResult<[A], R>>;
-  (x: UfuncInput | OverridingOperand, options?: UfuncCallOptions): Promise<unknown>;
+  <X extends UfuncInput | OverridingOperand>(x: X, options?: UfuncCallOptions): Promise<OverrideResult<[X]>>;
 }
 
 /** `ufunc.at(a, indices, b?)`: unbuffered in-place operation on `a` at `indices`. */
@@ -269,7 +297,7 @@ export interface UnaryPairUfunc extends UfuncAttributes {
   <O1 extends NDArray, O2 extends NDArray>(x: UfuncInput, options: PairOutOptions<O1, O2>): [O1, O2];
   (x: ScalarInput, options?: UfuncCallOptions & { readonly out?: null | readonly [null, null] }): Pair<ScalarResult<DTypeName>>;
   <A extends UfuncInput>(x: A, options?: UfuncCallOptions & { readonly out?: null | readonly [null, null] }): Pair<ArrayResult<[A], DTypeName>>;
-  (x: UfuncInput | OverridingOperand, options?: UfuncCallOptions): unknown;
+  <X extends UfuncInput | OverridingOperand>(x: X, options?: UfuncCallOptions): OverrideResult<[X]>;
   /** One input. */
   readonly nin: 1;
   /** Two outputs. */
@@ -279,7 +307,7 @@ export interface UnaryPairUfunc extends UfuncAttributes {
     <O1 extends NDArray, O2 extends NDArray>(x: UfuncInput, options: PairOutOptions<O1, O2>): Promise<[O1, O2]>;
     (x: ScalarInput, options?: UfuncCallOptions & { readonly out?: null | readonly [null, null] }): Promise<Pair<ScalarResult<DTypeName>>>;
     <A extends UfuncInput>(x: A, options?: UfuncCallOptions & { readonly out?: null | readonly [null, null] }): Promise<Pair<ArrayResult<[A], DTypeName>>>;
-    (x: UfuncInput | OverridingOperand, options?: UfuncCallOptions): Promise<unknown>;
+    <X extends UfuncInput | OverridingOperand>(x: X, options?: UfuncCallOptions): Promise<OverrideResult<[X]>>;
   };
   /** `at(a, indices, b?)`: the operation in place on `a` at `indices`, unbuffered (repeated indices apply repeatedly). */
   readonly at: AtMethod;
@@ -290,7 +318,7 @@ export interface BinaryPairUfunc extends UfuncAttributes {
   <O1 extends NDArray, O2 extends NDArray>(a: UfuncInput, b: UfuncInput, options: PairOutOptions<O1, O2>): [O1, O2];
   (a: ScalarInput, b: ScalarInput, options?: UfuncCallOptions & { readonly out?: null | readonly [null, null] }): Pair<ScalarResult<DTypeName>>;
   <A extends UfuncInput, B extends UfuncInput>(a: A, b: B, options?: UfuncCallOptions & { readonly out?: null | readonly [null, null] }): Pair<ArrayResult<[A, B], DTypeName>>;
-  (a: UfuncInput | OverridingOperand, b: UfuncInput | OverridingOperand, options?: UfuncCallOptions): unknown;
+  <A extends UfuncInput | OverridingOperand, B extends UfuncInput | OverridingOperand>(a: A, b: B, options?: UfuncCallOptions): OverrideResult<[A, B]>;
   /** Two inputs. */
   readonly nin: 2;
   /** Two outputs. */
@@ -300,7 +328,7 @@ export interface BinaryPairUfunc extends UfuncAttributes {
     <O1 extends NDArray, O2 extends NDArray>(a: UfuncInput, b: UfuncInput, options: PairOutOptions<O1, O2>): Promise<[O1, O2]>;
     (a: ScalarInput, b: ScalarInput, options?: UfuncCallOptions & { readonly out?: null | readonly [null, null] }): Promise<Pair<ScalarResult<DTypeName>>>;
     <A extends UfuncInput, B extends UfuncInput>(a: A, b: B, options?: UfuncCallOptions & { readonly out?: null | readonly [null, null] }): Promise<Pair<ArrayResult<[A, B], DTypeName>>>;
-    (a: UfuncInput | OverridingOperand, b: UfuncInput | OverridingOperand, options?: UfuncCallOptions): Promise<unknown>;
+    <A extends UfuncInput | OverridingOperand, B extends UfuncInput | OverridingOperand>(a: A, b: B, options?: UfuncCallOptions): Promise<OverrideResult<[A, B]>>;
   };
   /** `at(a, indices, b?)`: the operation in place on `a` at `indices`, unbuffered (repeated indices apply repeatedly). */
   readonly at: AtMethod;
@@ -331,7 +359,7 @@ export interface GufuncCall {
   <O extends NDArray>(a: ArrayInput, b: ArrayInput, options: GufuncCallOptions & { readonly out: O | readonly [O] }): O;
   (a: OneDimensional, b: OneDimensional, options?: GufuncCallOptions & { readonly out?: null }): number | bigint | boolean | Complex;
   <A extends ArrayInput, B extends ArrayInput>(a: A, b: B, options?: GufuncCallOptions & { readonly out?: null }): ArrayResult<[A, B], DTypeName>;
-  (a: ArrayInput | OverridingOperand, b: ArrayInput | OverridingOperand, options?: GufuncCallOptions): unknown;
+  <A extends ArrayInput | OverridingOperand, B extends ArrayInput | OverridingOperand>(a: A, b: B, options?: GufuncCallOptions): OverrideResult<[A, B]>;
 }
 
 /** A generalized ufunc: its loops work on core dimensions given by `signature`. Its methods throw, as NumPy's do. */
@@ -347,7 +375,7 @@ export interface Gufunc extends GufuncCall, UfuncAttributes {
     <O extends NDArray>(a: ArrayInput, b: ArrayInput, options: GufuncCallOptions & { readonly out: O | readonly [O] }): Promise<O>;
     (a: OneDimensional, b: OneDimensional, options?: GufuncCallOptions & { readonly out?: null }): Promise<number | bigint | boolean | Complex>;
     <A extends ArrayInput, B extends ArrayInput>(a: A, b: B, options?: GufuncCallOptions & { readonly out?: null }): Promise<ArrayResult<[A, B], DTypeName>>;
-    (a: ArrayInput | OverridingOperand, b: ArrayInput | OverridingOperand, options?: GufuncCallOptions): Promise<unknown>;
+    <A extends ArrayInput | OverridingOperand, B extends ArrayInput | OverridingOperand>(a: A, b: B, options?: GufuncCallOptions): Promise<OverrideResult<[A, B]>>;
   };
 }
 

@@ -36,6 +36,23 @@ if (fromBytes instanceof NpzFile) {
 }
 void [archive, listed, fromBuffer, mapped, written, writtenZ, writtenC, later, laterZ, laterC, loaded, members];
 
+// load's static type follows the path's extension, as np.save and np.savez name files.
+const directory: string = '/tmp';
+const named: string = written;
+const npyByName: NDArray = load('weights.npy');
+const npzByName: NpzFile = load('arrays.npz', { mmapMode: 'r' });
+const npyInDirectory: NDArray = load(`${directory}/weights.npy`);
+const eitherByString: NDArray | NpzFile = load(named);
+const eitherByUrl: NDArray | NpzFile = load(url);
+const eitherByExtension: NDArray | NpzFile = load(Math.random() < 0.5 ? 'a.npy' : 'a.npz');
+const npyLater: Promise<NDArray> = loadAsync('weights.npy');
+const npzLater: Promise<NpzFile> = loadAsync(`${directory}/arrays.npz`);
+const eitherLater: Promise<NDArray | NpzFile> = loadAsync(bytes);
+const shape: readonly number[] = load('weights.npy', { mmapMode: 'r' }).shape;
+const labels: NDArray = load('arrays.npz').get('labels');
+for (const [name, member] of load('arrays.npz')) void [name.length, member.dtype];
+void [npyByName, npzByName, npyInDirectory, eitherByString, eitherByUrl, eitherByExtension, npyLater, npzLater, eitherLater, shape, labels];
+
 // @ts-expect-error load takes a path or bytes, not a number
 load(5);
 // @ts-expect-error mmapMode is 'r', 'r+', 'c' or null
@@ -54,3 +71,15 @@ save({ path: 'a.npy' }, a);
 new NpzFile();
 // @ts-expect-error the member list is read-only
 (members as Readonly<Record<string, NDArray>>).a = a;
+// @ts-expect-error a .npz path gives an NpzFile, not an NDArray
+const notAnArray: NDArray = load('arrays.npz');
+// @ts-expect-error a .npy path gives an NDArray, not an NpzFile
+const notAnArchive: NpzFile = load('weights.npy');
+// @ts-expect-error a path typed string may name either kind of file
+const unknownKind: NDArray = load(named);
+// @ts-expect-error bytes may hold either kind of file
+const unknownBytes: Promise<NpzFile> = loadAsync(bytes);
+// @ts-expect-error the extension is matched as np.save writes it, lower case
+const upperCase: NDArray = load('WEIGHTS.NPY');
+// @ts-expect-error an NDArray has no member names
+void load('weights.npy').files;

@@ -57,17 +57,19 @@ const typedTotal: number = sum(new Float64Array(3));
 void [total, intTotal, unsignedTotal, boolTotal, complexTotal, asFloat32, allAxes, allAxesByOption, smallest, largest, meanOfInts, meanOfComplex];
 void [spreadVar, spread, spread32, spreadCorrected, everything, anything, where, whereMin, untypedTotal, listTotal, typedTotal];
 
-// keepdims: true gives an array; some axes of an array of unknown ndim, either.
+// keepdims: true gives an array; some axes of an array of unknown ndim, either,
+// but a literal axis other than 0 and -1 only exists with two or more dimensions: an array.
 const kept: NDArray<'int64'> = sum(i4, { keepdims: true });
 const keptMean: NDArray<'float64'> = mean(i4, 0, { keepdims: true });
 const keptAll: NDArray<'bool'> = all(f8, [0, 1], { keepdims: true });
 const keptIndex: NDArray<'int64'> = argmax(f8, 0, { keepdims: true });
 const byAxis: NDArray<'int64'> | bigint = sum(i4, 0);
-const byAxisOption: NDArray<'float64'> | number = mean(i4, { axis: 1 });
+const byAxisOption: NDArray<'float64'> = mean(i4, { axis: 1 });
 const byAxes: NDArray<'float64'> | number = max(f8, [0]);
-const indexByAxis: NDArray<'int64'> | number = argmin(f8, 1);
+const indexByAxis: NDArray<'int64'> = argmin(f8, 1);
+const byLastAxis: NDArray<'float64'> | number = max(f8, -1);
 const maybeKept: NDArray<'float64'> | number = mean(f8, { keepdims: Math.random() > 0.5 });
-void [kept, keptMean, keptAll, keptIndex, byAxis, byAxisOption, byAxes, indexByAxis, maybeKept];
+void [kept, keptMean, keptAll, keptIndex, byAxis, byAxisOption, byAxes, indexByAxis, byLastAxis, maybeKept];
 
 // `out` is returned as given; a subclass stays its class.
 const into: NDArray<'float64'> = sum(f8, 0, { out: asarray([0, 0], { dtype: 'float64' }) });
@@ -126,6 +128,10 @@ const notArray: NDArray = sum(f8);
 const maybeScalar: NDArray = sum(f8, 0);
 // @ts-expect-error keepdims: true gives an array
 const keptScalar: number = mean(f8, { keepdims: true });
+// @ts-expect-error over axis 1 the result is an array
+const rowMean: number = mean(f8, 1);
+// @ts-expect-error over axis -1 of an array of unknown ndim it may be a scalar
+const lastAxis: NDArray = max(f8, { axis: -1 });
 // @ts-expect-error mean of integers is float64
 const meanStaysInt: NDArray<'int32'> = mean(i4, { keepdims: true });
 // @ts-expect-error std of complex128 is float64, not complex
@@ -162,4 +168,4 @@ const notPair: [NDArray, NDArray] = unique(f8);
 unique(f8, { returnCounts: 'yes' });
 // @ts-expect-error a plain NDArray is no Meters
 const notMeters: Meters = sum(f8, { keepdims: true });
-void [notNumber, notArray, maybeScalar, keptScalar, meanStaysInt, spreadComplex, notIndex, notFloat, sortedIndexFloat, notPair, notMeters];
+void [notNumber, notArray, maybeScalar, keptScalar, rowMean, lastAxis, meanStaysInt, spreadComplex, notIndex, notFloat, sortedIndexFloat, notPair, notMeters];

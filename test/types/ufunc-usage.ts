@@ -53,6 +53,27 @@ const removed: boolean = ufuncDispatch.unregister(Wrapper);
 void [options, shape, listed, intoOut, intoTuple, scalarSum, compared, mask, elementwise, quotient, remainder, fraction, exponent, whole, part, pairOut];
 void [total, flatTotal, kept, eitherShape, reduceOptions, running, segments, outer, later, laterScalar, laterReduce, laterMatmul, dot, u, bin, g, loose];
 void [types, identity, previous, result, twiceOf, overridden, removed];
+// Over a literal axis other than 0 and -1 the input has two or more dimensions: an array.
+const rows: NDArray = add.reduce(a, { axis: 1 });
+const rowsLater: Promise<NDArray> = add.reduce.async(a, { axis: -2, dtype: 'float64' });
+// A call an operand's __array_ufunc__ takes over gives what the method returns, NotImplemented aside.
+class Metres {
+  value: NDArray;
+  constructor(value: NDArray) {
+    this.value = value;
+  }
+  __array_ufunc__(ufunc: Ufunc, method: UfuncMethod, inputs: unknown[], kwargs: UfuncKwargs): Metres | typeof NotImplemented {
+    const result = ufunc(...inputs.map((x) => (x instanceof Metres ? x.value : x)), kwargs);
+    return method === '__call__' && result instanceof NDArray ? new Metres(result) : NotImplemented;
+  }
+}
+const metres = new Metres(a);
+const metresSum: Metres = add(metres, 1);
+const metresRoot: Metres = sqrt(add(metres, metres));
+const metresWithArray: Metres = add(a, metres);
+const metresLater: Promise<Metres> = add.async(metres, a);
+const metresTotal: Metres = add.reduce(metres);
+void [rows, rowsLater, metresSum, metresRoot, metresWithArray, metresLater, metresTotal];
 const totalIsScalar: number | bigint | boolean | Complex = total;
 const flatIsScalar: number | bigint | boolean | Complex = flatTotal;
 void [totalIsScalar, flatIsScalar];
@@ -104,3 +125,11 @@ add(a, a, { where: 'yes' });
 // @ts-expect-error a string is no ufunc input
 sqrt('4');
 void [single, notScalar, notArray, maybeScalar, keptScalar, notAwaited, notFloat];
+// @ts-expect-error over axis 1 the result is an array
+const rowScalar: number = add.reduce(a, { axis: 1 });
+// @ts-expect-error over axis 0 of an array of unknown ndim it may be a scalar
+const firstAxis: NDArray = add.reduce(a, { axis: 0 });
+// @ts-expect-error an override's result is what its __array_ufunc__ returns, NotImplemented aside
+const declined: typeof NotImplemented = add(metres, 1);
+// @ts-expect-error a handler registered for a class may return anything
+const wrapped: Wrapper = add(new Wrapper(), 1);
