@@ -1,15 +1,25 @@
 // examples/array-ufunc.mjs
 // An array class that takes over ufuncs (NEP 13).
-import { NotImplemented, add, asarray, multiply, sqrt } from 'ndinterop';
+import { NDArray, NotImplemented, add, asarray, multiply, sqrt } from 'ndinterop';
 
 // Values in metres raised to `power` (1: m, 2: m²).
 class Length {
+  /**
+   * @param {NDArray} value
+   * @param {number} [power]
+   */
   constructor(value, power = 1) {
     this.value = value;
     this.power = power;
   }
 
-  // ndinterop calls this for every ufunc an operand of this class takes part in.
+  /**
+   * ndinterop calls this for every ufunc an operand of this class takes part in.
+   * @param {import('ndinterop').Ufunc} ufunc
+   * @param {import('ndinterop').UfuncMethod} method
+   * @param {unknown[]} inputs
+   * @param {import('ndinterop').UfuncKwargs} kwargs
+   */
   __array_ufunc__(ufunc, method, inputs, kwargs) {
     if (method !== '__call__' || kwargs.out) return NotImplemented;
     const powers = inputs.map((x) => (x instanceof Length ? x.power : 0));
@@ -21,11 +31,12 @@ class Length {
     } else if (ufunc === multiply) power = powers[0] + powers[1];
     else if (ufunc === sqrt) power = powers[0] / 2;
     else return NotImplemented; // the caller gets NumPy's TypeError
-    return new Length(ufunc(...values, kwargs), power);
+    const result = ufunc(...values, kwargs);
+    return result instanceof NDArray ? new Length(result, power) : NotImplemented;
   }
 
   toString() {
-    return `${this.value.toArray().join(', ')} m^${this.power}`;
+    return `${[...this.value].join(', ')} m^${this.power}`;
   }
 }
 
@@ -36,5 +47,6 @@ console.log(`sqrt(area): ${sqrt(area)}`);
 try {
   add(side, area);
 } catch (error) {
+  if (!(error instanceof TypeError)) throw error;
   console.log(`add(side, area): ${error.message}`);
 }

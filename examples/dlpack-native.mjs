@@ -5,7 +5,7 @@ import { addon } from './native-addon/load.mjs';
 
 // The addon makes a float64 tensor in its own (malloc'd) memory.
 const a = fromDlpack(addon.ramp(5)); // a zero-copy view of the addon's memory
-console.log(a.dtype.name, a.shape.join('x'), a.toArray().join(' '));
+console.log(a.dtype.name, a.shape.join('x'), [...a].join(' '));
 
 // Compute in JS, then hand the result to the addon: `handle` is the native
 // capsule any addon reads with ndinterop.h; it reads our memory in place.

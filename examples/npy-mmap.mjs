@@ -4,10 +4,10 @@
 // last view of it is collected (memoryStats() counts it until then).
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { NDArray, load, memoryStats, save } from '../dist/esm/index.js';
 
-const path = join(tmpdir(), `ndinterop-mmap-${process.pid}.npy`);
+/** @type {`${string}.npy`} the extension types load's result as an NDArray */
+const path = `${tmpdir()}/ndinterop-mmap-${process.pid}.npy`;
 const values = new Float64Array(1_000_000).map((_, i) => i * 0.5);
 save(path, new NDArray({ buffer: values, dtype: 'float64', shape: [1000, 1000] }));
 

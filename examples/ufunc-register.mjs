@@ -1,15 +1,19 @@
 // examples/ufunc-register.mjs
 // Overrides for a class you do not own, with ufuncDispatch.register (NEP 13).
-import { NotImplemented, add, asarray, multiply, sqrt, ufuncDispatch } from 'ndinterop';
+import { NDArray, NotImplemented, add, asarray, multiply, sqrt, ufuncDispatch } from 'ndinterop';
 
 // Values in metres raised to `power` (1: m, 2: m²).
 class Length {
+  /**
+   * @param {unknown} value an array, or the scalar of a reduction
+   * @param {number} [power]
+   */
   constructor(value, power = 1) {
     this.value = value;
     this.power = power;
   }
   toString() {
-    const v = typeof this.value === 'object' ? this.value.toArray().join(', ') : this.value;
+    const v = this.value instanceof NDArray ? [...this.value].join(', ') : this.value;
     return `${v} m^${this.power}`;
   }
 }
@@ -33,9 +37,12 @@ ufuncDispatch.register(Length, (ufunc, method, inputs, kwargs) => {
 
 const side = new Length(asarray([3, 4], { dtype: 'float64' }));
 const area = multiply(side, side);
+// The types cannot know what a registered handler returns: narrow it.
+if (!(area instanceof Length)) throw new TypeError('expected a Length');
 console.log(`${area} | ${sqrt(area)} | ${add.reduce(side)}`);
 try {
   add(side, area);
 } catch (error) {
+  if (!(error instanceof TypeError)) throw error;
   console.log(error.message);
 }

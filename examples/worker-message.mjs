@@ -11,7 +11,7 @@ const worker = new Worker(
      const a = fromMessage(m);
      parentPort.postMessage(multiply(a, 10).toArray());
    });`,
-  { eval: true, type: 'module' },
+  { eval: true },
 );
 const a = asarray([[1, 2], [3, 4]], { dtype: 'float64' });
 const message = toMessage(a); // or toMessage(a, { transfer: true }) to move the memory

@@ -27,21 +27,8 @@ const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, encoding: 'utf8',
 const examplesNotYetClean = new Set([
   'array-function-override.mjs',
   'array-interface.mjs',
-  'array-ufunc.mjs',
   'create-ufunc.mjs',
-  'dlpack-native.mjs',
-  'dtypes.mjs',
-  'fast-math.mjs',
-  'npy-async.mjs',
-  'npy-load.mjs',
-  'npy-mmap.mjs',
-  'npy-npz.mjs',
-  'reductions-sorting.mjs',
   'scijs.mjs',
-  'tour.mjs',
-  'ufunc-basics.mjs',
-  'ufunc-register.mjs',
-  'worker-message.mjs',
 ]);
 let exampleCount = 0;
 
