@@ -1,10 +1,10 @@
 {
+  "variables": {
+    "core_archive%": ""
+  },
   "targets": [
     {
       "target_name": "ndinterop",
-      "sources": [
-        "<!@(node scripts/list-sources.mjs)"
-      ],
       "include_dirs": [
         "<!(node -p \"require('node-addon-api').include_dir\")",
         "include",
@@ -26,6 +26,18 @@
         "OTHER_CFLAGS": ["-Wall", "-Wextra", "-O3"]
       },
       "conditions": [
+        # core_archive: an archive of native/core's objects from another build
+        # with the same compiler flags (scripts/prebuild.mjs makes one from the
+        # Node 20 build for the Node 22 build), linked whole (the kernels
+        # register their loops from static initialisers nothing else refers
+        # to) instead of compiling native/core again:
+        #   node-gyp rebuild -- -Dcore_archive=/abs/path/core.a
+        ["core_archive==''", {
+          "sources": ["<!@(node scripts/list-sources.mjs)"]
+        }, {
+          "sources": ["<!@(node scripts/list-sources.mjs napi)"],
+          "libraries": ["-Wl,--whole-archive", "<(core_archive)", "-Wl,--no-whole-archive"]
+        }],
         # The code is C++17; Node 24's V8 headers (ABI 137) require C++20.
         ["node_module_version!='' and node_module_version>=137", {
           "cflags_cc": ["-std=c++20"]

