@@ -5,9 +5,8 @@ import { tmpdir } from 'node:os';
 import { NDArray, loadAsync, saveAsync, toNpy, load } from '../dist/esm/index.js';
 
 const a = new NDArray({ buffer: new Int16Array([1, 2, 3, 4]), dtype: 'int16', shape: [2, 2] });
-/** @type {`${string}.npy`} the extension types loadAsync's result as an NDArray */
-const path = `${tmpdir()}/ndinterop-async-${process.pid}.npy`;
-await saveAsync(path, a);
+// saveAsync resolves to the path it wrote; its .npy types loadAsync's result as an NDArray.
+const path = await saveAsync(`${tmpdir()}/ndinterop-async-${process.pid}`, a);
 const back = await loadAsync(path);
 console.log(back.dtype.str, back.toArray());
 

@@ -6,10 +6,9 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { NDArray, load, memoryStats, save } from '../dist/esm/index.js';
 
-/** @type {`${string}.npy`} the extension types load's result as an NDArray */
-const path = `${tmpdir()}/ndinterop-mmap-${process.pid}.npy`;
 const values = new Float64Array(1_000_000).map((_, i) => i * 0.5);
-save(path, new NDArray({ buffer: values, dtype: 'float64', shape: [1000, 1000] }));
+// save returns the path it wrote; its .npy types load's result as an NDArray.
+const path = save(`${tmpdir()}/ndinterop-mmap-${process.pid}.npy`, new NDArray({ buffer: values, dtype: 'float64', shape: [1000, 1000] }));
 
 const a = load(path, { mmapMode: 'r' });
 console.log(a.shape, a.readonly, a.get(999, 999));

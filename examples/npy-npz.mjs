@@ -12,7 +12,7 @@ const path = savezCompressed(base, {
 });
 console.log(path === `${base}.npz`); // savez appends .npz, as NumPy does
 
-const npz = load(`${base}.npz`); // an NpzFile, typed so by the extension
+const npz = load(path); // an NpzFile, typed so by the extension savez wrote
 console.log(npz.files);
 console.log(npz.get('labels').toArray());
 for (const [name, array] of npz) console.log(name, array.dtype.str, array.shape);

@@ -56,9 +56,7 @@ console.log(`add.reduce.async summed them off the main thread: ${total} (the eve
 
 step('4. A NumPy file: saved, then memory-mapped back (.npy)');
 const directory = mkdtempSync(join(tmpdir(), 'ndinterop-tour-'));
-/** @type {`${string}.npy`} the extension types load's result as an NDArray */
-const path = `${directory}/doubled.npy`;
-save(path, doubled);
+const path = save(`${directory}/doubled.npy`, doubled); // the path written, typed as a .npy file
 console.log(`save wrote ${basename(path)} (${statSync(path).size} bytes), the bytes np.save writes: np.load(path) reads it`);
 const mapped = load(path, { mmapMode: 'r' });
 console.log(`load(path, { mmapMode: 'r' }) mapped it instead of reading it: ${mapped.dtype.name} [${mapped.shape}], readonly ${mapped.readonly}: ${[...mapped].join(' ')}`);

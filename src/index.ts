@@ -101,7 +101,7 @@ export { save, saveAsync, savez, savezAsync, savezCompressed, savezCompressedAsy
 export { NpzFile } from './io/npz.js';
 export type { NpzArrays } from './io/npz.js';
 export type { LoadOptions, MmapMode } from './io/npy.js';
-export type { SaveOptions } from './io/save.js';
+export type { SaveOptions, SavedPath } from './io/save.js';
 export type { FileUrl, PathInput } from './io/source.js';
 // Reductions and sorting (NEP 18 array functions): src/functions/reductions.ts, sorting.ts.
 export { all, any, argmax, argmin, cumprod, cumsum, max, mean, min, prod, std, sum, variance } from './functions/reductions.js';

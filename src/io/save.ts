@@ -33,11 +33,14 @@ function checkSaveOptions(options: unknown): boolean {
   return durable === true;
 }
 
+/** The path a save wrote: it ends with the extension the save appends when missing (load types it by that). */
+export type SavedPath<E extends '.npy' | '.npz'> = `${string}${E}`;
+
 // np.save appends '.npy' to a path without it, np.savez '.npz'.
-function targetPath(path: unknown, extension: string): string {
+function targetPath<E extends '.npy' | '.npz'>(path: unknown, extension: E): SavedPath<E> {
   const resolved = pathOf(path);
   if (resolved === undefined) throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected a path (string or file: URL), got ${describeValue(path)}`);
-  return resolved.endsWith(extension) ? resolved : `${resolved}${extension}`;
+  return resolved.endsWith(extension) ? (resolved as SavedPath<E>) : `${resolved}${extension}`;
 }
 
 /**
@@ -63,7 +66,7 @@ export function toNpz(arrays: NpzArrays, options: { readonly compress?: boolean 
  * the file it names is replaced and the link stays. `{ durable: true }` also
  * flushes it to disk (see SaveOptions).
  */
-export function save(path: PathInput, a: NDArray, options: SaveOptions = {}): string {
+export function save(path: PathInput, a: NDArray, options: SaveOptions = {}): SavedPath<'.npy'> {
   const durable = checkSaveOptions(options);
   const target = targetPath(path, '.npy');
   writeFileAtomic(target, npyParts(a), durable);
@@ -71,7 +74,7 @@ export function save(path: PathInput, a: NDArray, options: SaveOptions = {}): st
 }
 
 /** Saves `arrays` as an uncompressed `.npz` archive (np.savez), atomically like save. Returns the path written. */
-export function savez(path: PathInput, arrays: NpzArrays, options: SaveOptions = {}): string {
+export function savez(path: PathInput, arrays: NpzArrays, options: SaveOptions = {}): SavedPath<'.npz'> {
   const durable = checkSaveOptions(options);
   const target = targetPath(path, '.npz');
   writeFileAtomic(target, npzParts(npzMembers(arrays, false)), durable);
@@ -79,7 +82,7 @@ export function savez(path: PathInput, arrays: NpzArrays, options: SaveOptions =
 }
 
 /** Saves `arrays` as a deflate-compressed `.npz` archive (np.savez_compressed), atomically like save. Returns the path written. */
-export function savezCompressed(path: PathInput, arrays: NpzArrays, options: SaveOptions = {}): string {
+export function savezCompressed(path: PathInput, arrays: NpzArrays, options: SaveOptions = {}): SavedPath<'.npz'> {
   const durable = checkSaveOptions(options);
   const target = targetPath(path, '.npz');
   writeFileAtomic(target, npzParts(npzMembers(arrays, true)), durable);
@@ -103,7 +106,7 @@ async function whileBusy<T>(arrays: NpzArrays | NDArray, label: string, run: () 
 }
 
 /** `save` with the writes, any fsync and the rename on the libuv thread pool; the array cannot be written until it settles. */
-export async function saveAsync(path: PathInput, a: NDArray, options: SaveOptions = {}): Promise<string> {
+export async function saveAsync(path: PathInput, a: NDArray, options: SaveOptions = {}): Promise<SavedPath<'.npy'>> {
   const durable = checkSaveOptions(options);
   const target = targetPath(path, '.npy');
   const parts = npyParts(a);
@@ -112,7 +115,7 @@ export async function saveAsync(path: PathInput, a: NDArray, options: SaveOption
 }
 
 /** `savez` off the main thread (see saveAsync). */
-export async function savezAsync(path: PathInput, arrays: NpzArrays, options: SaveOptions = {}): Promise<string> {
+export async function savezAsync(path: PathInput, arrays: NpzArrays, options: SaveOptions = {}): Promise<SavedPath<'.npz'>> {
   const durable = checkSaveOptions(options);
   const target = targetPath(path, '.npz');
   const members = npzMembers(arrays, false);
@@ -121,7 +124,7 @@ export async function savezAsync(path: PathInput, arrays: NpzArrays, options: Sa
 }
 
 /** `savezCompressed` with the deflating and the writes on the libuv thread pool (see saveAsync). */
-export async function savezCompressedAsync(path: PathInput, arrays: NpzArrays, options: SaveOptions = {}): Promise<string> {
+export async function savezCompressedAsync(path: PathInput, arrays: NpzArrays, options: SaveOptions = {}): Promise<SavedPath<'.npz'>> {
   const durable = checkSaveOptions(options);
   const target = targetPath(path, '.npz');
   await whileBusy(arrays, 'savezCompressedAsync()', async () => writeFileAtomicAsync(target, npzParts(await npzMembersAsync(arrays, true)), durable));

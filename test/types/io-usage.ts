@@ -2,7 +2,7 @@
 // (never run). Every line must type-check, and every @ts-expect-error line
 // must really be an error.
 import { NDArray, NpzFile, asarray, load, loadAsync, save, saveAsync, savez, savezAsync, savezCompressed, savezCompressedAsync, toNpy, toNpz } from '../../src/index.js';
-import type { FileUrl, LoadOptions, MmapMode, NpzArrays, PathInput, SaveOptions } from '../../src/index.js';
+import type { FileUrl, LoadOptions, MmapMode, NpzArrays, PathInput, SaveOptions, SavedPath } from '../../src/index.js';
 
 const a: NDArray = asarray([1, 2]);
 const bytes: Uint8Array = toNpy(a);
@@ -53,6 +53,15 @@ const labels: NDArray = load('arrays.npz').get('labels');
 for (const [name, member] of load('arrays.npz')) void [name.length, member.dtype];
 void [npyByName, npzByName, npyInDirectory, eitherByString, eitherByUrl, eitherByExtension, npyLater, npzLater, eitherLater, shape, labels];
 
+// A save returns the path it wrote, with the extension it appends, so loading it needs no annotation.
+const savedNpy: SavedPath<'.npy'> = save(directory, a);
+const savedNpz: `${string}.npz` = savezCompressed(url, { a });
+const roundTrip: NDArray = load(save(`${directory}/w`, a));
+const roundTripZ: NpzFile = load(savez(directory, [a]));
+const roundTripLater: Promise<NpzFile> = savezAsync(directory, { a }).then((path) => load(path));
+const roundTripNpyLater: Promise<NDArray> = saveAsync(directory, a).then((path) => loadAsync(path));
+void [savedNpy, savedNpz, roundTrip, roundTripZ, roundTripLater, roundTripNpyLater];
+
 // @ts-expect-error load takes a path or bytes, not a number
 load(5);
 // @ts-expect-error mmapMode is 'r', 'r+', 'c' or null
@@ -83,3 +92,7 @@ const unknownBytes: Promise<NpzFile> = loadAsync(bytes);
 const upperCase: NDArray = load('WEIGHTS.NPY');
 // @ts-expect-error an NDArray has no member names
 void load('weights.npy').files;
+// @ts-expect-error save writes .npy files: its path loads as an NDArray
+const savedAsArchive: NpzFile = load(save(directory, a));
+// @ts-expect-error savez writes .npz files
+const savezAsNpy: SavedPath<'.npy'> = savez(directory, { a });
