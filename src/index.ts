@@ -46,7 +46,7 @@ export * as ufuncs from './ufunc/ufuncs.js';
 export * from './ufunc/ufuncs.js';
 export type { Ufunc, AsyncMethod, ReduceOptions, AccumulateOptions } from './ufunc/object.js';
 export type { UfuncCallOptions, UfuncValue, NumericScalar, OutOption } from './ufunc/call.js';
-export type { UfuncDefinition, UfuncDispatch } from './ufunc/ufuncs.js';
+export type { LoopFunction, UfuncDefinition, UfuncDispatch } from './ufunc/ufuncs.js';
 export type {
   AccumulateMethod,
   AsyncBinaryCall,
@@ -88,10 +88,21 @@ export type { IndexSpec } from './array/indexing.js';
 export { arrayInterface, fromArrayInterface } from './interop/array-interface.js';
 export { resultType } from './ufunc/result-type.js';
 export type { ResultTypeOperand } from './ufunc/result-type.js';
-export type { ArrayInterface, ArrayInterfaceLike, ArrayInterfaceOptions, FromArrayInterfaceOptions, InterfaceBuffer, InterfacePointer } from './interop/array-interface.js';
+export type {
+  ArrayInterface,
+  ArrayInterfaceBufferForm,
+  ArrayInterfaceCommon,
+  ArrayInterfaceForm,
+  ArrayInterfaceLike,
+  ArrayInterfaceOptions,
+  ArrayInterfacePointerForm,
+  FromArrayInterfaceOptions,
+  InterfaceBuffer,
+  InterfacePointer,
+} from './interop/array-interface.js';
 export type { ForeignArray } from './interop/asarray-converters.js';
 export { toScijs } from './interop/adapters/scijs.js';
-export type { ScijsNdarray, ToScijsOptions } from './interop/adapters/scijs.js';
+export type { ScijsArray, ScijsNdarray, ToScijsOptions } from './interop/adapters/scijs.js';
 export { toStdlib } from './interop/adapters/stdlib.js';
 export type { StdlibNdarray, ToStdlibOptions } from './interop/adapters/stdlib.js';
 export { toOrtTensor } from './interop/adapters/onnxruntime.js';

@@ -27,7 +27,7 @@ declare module './array/ndarray.js' {
     /** `[deviceType, deviceId]`: `[1, 0]` for CPU memory. */
     __dlpack_device__(): [number, number];
     /** NumPy's __array_interface__ (version 3) in the buffer form: arrayInterface(this). */
-    readonly __array_interface__: ArrayInterface;
+    readonly __array_interface__: ArrayInterface<'buffer'>;
     /**
      * NDArray's own NEP 13 method: computes the operation when no other
      * operand overrides it, else returns NotImplemented. Overrides call it to
@@ -62,7 +62,7 @@ Object.defineProperties(NDArray.prototype, {
   __dlpack__: { value: ndarrayDlpack, writable: true, configurable: true, enumerable: false },
   __dlpack_device__: { value: ndarrayDlpackDevice, writable: true, configurable: true, enumerable: false },
   __array_interface__: {
-    get(this: NDArray): ArrayInterface {
+    get(this: NDArray): ArrayInterface<'buffer'> {
       return arrayInterface(this);
     },
     configurable: true,

@@ -36,11 +36,15 @@ export interface ArrayFunctionMembers {
   /** The function's name, as in error messages: `'concatenate'`. */
   readonly name: string;
   /**
-   * The default implementation without dispatch, called as the function is:
-   * what an override calls to compute on arrays it has unwrapped (NumPy's
-   * `func._implementation`).
+   * The default implementation without dispatch, called as the function is
+   * (`func.implementation(...args, kwargs)` with what `__array_function__`
+   * received): what an override calls to compute on arrays it has unwrapped
+   * (NumPy's `func._implementation`). It checks its arguments at run time as
+   * the function does; its result is whatever the function returns for them
+   * (an NDArray, a scalar, a list or tuple of arrays), so a caller narrows it.
+   * (Method syntax: an implementation with typed parameters still fits.)
    */
-  readonly implementation: (...args: never[]) => unknown;
+  implementation(...args: unknown[]): unknown;
 }
 
 /**
@@ -87,7 +91,7 @@ export function ndarrayArrayFunction(
   for (const type of types) {
     if (type !== NDArray && !(type.prototype instanceof NDArray)) return NotImplemented;
   }
-  return (func.implementation as (...a: unknown[]) => unknown)(...args, kwargs);
+  return func.implementation(...args, kwargs);
 }
 
 interface Implementer {

@@ -21,8 +21,20 @@ export type InterfaceBuffer = ArrayBuffer | SharedArrayBuffer | ArrayBufferView;
 /** `data` of the pointer form: the address of element [0, ..., 0] and whether the memory is read-only. */
 export type InterfacePointer = readonly [address: bigint, readonly: boolean];
 
-/** An `__array_interface__` description (version 3) as ndinterop writes it. */
-export interface ArrayInterface {
+/**
+ * An `__array_interface__` description (version 3) as ndinterop writes it:
+ * `ArrayInterface<'buffer'>` (the default form: `data` is the buffer, with
+ * `offset`), `ArrayInterface<'pointer'>` (`{ pointer: true }`: `data` is
+ * `[address, readonly]`), or plain `ArrayInterface`, either.
+ * @typeParam Form - Which form of `data`: 'buffer', 'pointer', or both.
+ */
+export type ArrayInterface<Form extends ArrayInterfaceForm = ArrayInterfaceForm> = Form extends 'pointer' ? ArrayInterfacePointerForm : ArrayInterfaceBufferForm;
+
+/** The two forms of an `__array_interface__`'s `data`: the buffer itself, or a native address. */
+export type ArrayInterfaceForm = 'buffer' | 'pointer';
+
+/** What both forms of an `__array_interface__` description hold. */
+export interface ArrayInterfaceCommon {
   /** The protocol version: 3. */
   readonly version: 3;
   /** The length of each dimension. */
@@ -31,18 +43,28 @@ export interface ArrayInterface {
   readonly typestr: string;
   /** NumPy's dtype.descr: `[['', typestr]]` for plain types, the fields of a structured one. */
   readonly descr: readonly DescrEntry[];
-  /** The buffer (default) or `[address, readonly]` (with `{ pointer: true }`). */
-  readonly data: ArrayBuffer | SharedArrayBuffer | InterfacePointer;
   /** Byte strides, or null when the array is C-contiguous (as NumPy writes it). */
   readonly strides: readonly number[] | null;
-  /** Byte offset of element [0, ..., 0] in `data` (buffer form only). */
-  readonly offset?: number;
+}
+
+/** The buffer form (arrayInterface's default, and NDArray's `__array_interface__`). */
+export interface ArrayInterfaceBufferForm extends ArrayInterfaceCommon {
+  /** The array's buffer. */
+  readonly data: ArrayBuffer | SharedArrayBuffer;
+  /** Byte offset of element [0, ..., 0] in `data`. */
+  readonly offset: number;
   /**
    * ndinterop's addition for the buffer form, written only as `true`: JS
    * buffers cannot be read-only themselves, so this carries what the pointer
    * form's second item carries. NumPy ignores unknown keys.
    */
   readonly readonly?: true;
+}
+
+/** The pointer form (`arrayInterface(a, { pointer: true })`). */
+export interface ArrayInterfacePointerForm extends ArrayInterfaceCommon {
+  /** `[address, readonly]`: the address of element [0, ..., 0] as native code sees it. */
+  readonly data: InterfacePointer;
 }
 
 /** What fromArrayInterface and asarray accept: NumPy's keys, any of them getters. */
@@ -92,6 +114,9 @@ export interface FromArrayInterfaceOptions {
  * Describes `a` as NumPy's __array_interface__ (version 3). Throws TypeError
  * ERR_BUSY while a pending `.async` call writes `a`'s memory.
  */
+export function arrayInterface(a: NDArray, options: { readonly pointer: true }): ArrayInterface<'pointer'>;
+export function arrayInterface(a: NDArray, options?: { readonly pointer?: false }): ArrayInterface<'buffer'>;
+export function arrayInterface(a: NDArray, options?: ArrayInterfaceOptions): ArrayInterface;
 export function arrayInterface(a: NDArray, options: ArrayInterfaceOptions = {}): ArrayInterface {
   expectNDArray(a);
   const pointer = readPointerOption(options);

@@ -9,6 +9,7 @@ import { type Ufunc, makeUfunc } from './object.js';
 import { loopSetOf } from './builtin.js';
 import { type ElementFunction, runElementFunction } from './jsloop.js';
 import { weakKindOf } from './operands.js';
+import type { DTypeNameOf, ElementInputOf, ElementOf } from '../dtype/spelling.js';
 
 // Every elementwise ufunc, and NumPy's aliases: generated with the native
 // table from one source (scripts/gen-ufunc-types.py).
@@ -16,13 +17,30 @@ export * from './table.generated.js';
 // generalized ufuncs (core dimensions): src/ufunc/gufunc.ts
 export { matmul, vecdot, matvec, vecmat } from './gufunc.js';
 
+type TypeChars<S extends string> = S extends `${infer C}${infer Rest}` ? [C, ...TypeChars<Rest>] : [];
+type LoopInputs<Chars extends string[]> = { [K in keyof Chars]: ElementOf<DTypeNameOf<Chars[K]>> };
+type LoopOutputs<Chars extends string[]> = { [K in keyof Chars]: ElementInputOf<DTypeNameOf<Chars[K]>> };
+
+/**
+ * The element function of a loop signature, typed by its type characters:
+ * for 'll->l' `(a: bigint, b: bigint) => number | bigint | boolean` (what
+ * int64 elements read as, and what an int64 element can be written from),
+ * for 'dd->d' numbers, '?' booleans, 'D' Complex; with several outputs, a
+ * tuple of them. A signature the types cannot read gives ElementFunction.
+ * @typeParam Signature - The loop signature, e.g. 'dd->d'.
+ */
+export type LoopFunction<Signature extends string> = Signature extends `${infer In}->${infer Out}`
+  ? (...inputs: LoopInputs<TypeChars<In>>) => TypeChars<Out> extends [string] ? LoopOutputs<TypeChars<Out>>[0] : LoopOutputs<TypeChars<Out>>
+  : ElementFunction;
+
 /**
  * Definition of a user ufunc: element functions keyed by NumPy loop signature ('dd->d'), in priority order.
  *
  * @typeParam Nin - The number of inputs, as a literal type.
  * @typeParam Nout - The number of outputs, as a literal type.
+ * @typeParam Signatures - The loop signatures (inferred from `loops`' keys), which type each element function.
  */
-export interface UfuncDefinition<Nin extends number = number, Nout extends number = number> {
+export interface UfuncDefinition<Nin extends number = number, Nout extends number = number, Signatures extends string = string> {
   /** The ufunc's name (its `name`, and what errors name). */
   readonly name: string;
   /** Number of inputs: 1 and 2 give a typed UnaryUfunc/BinaryUfunc (with nout 1) or a pair ufunc (nout 2). */
@@ -31,8 +49,12 @@ export interface UfuncDefinition<Nin extends number = number, Nout extends numbe
   readonly nout: Nout;
   /** Reductions start from this value; null (default) for none. */
   readonly identity?: Scalar | null;
-  /** The element functions, keyed by NumPy loop signature ('dd->d'); loop selection tries them in this order. */
-  readonly loops: Readonly<Record<string, ElementFunction>>;
+  /**
+   * The element functions, keyed by NumPy loop signature ('dd->d'); loop
+   * selection tries them in this order. Each gets its inputs as that
+   * signature's types read (LoopFunction).
+   */
+  readonly loops: { readonly [S in Signatures]: LoopFunction<S> };
 }
 
 function invalidDefinition(message: string): TypeError {
@@ -47,7 +69,7 @@ function checkCount(value: unknown, what: string): number {
 }
 
 /** Makes a ufunc whose inner loops are JS element functions; it gets broadcasting, options, methods and dispatch. */
-export function createUfunc<const Nin extends number, const Nout extends number>(definition: UfuncDefinition<Nin, Nout>): UfuncOf<Nin, Nout> {
+export function createUfunc<const Nin extends number, const Nout extends number, const Signatures extends string>(definition: UfuncDefinition<Nin, Nout, Signatures>): UfuncOf<Nin, Nout> {
   if (typeof definition !== 'object' || definition === null) throw invalidDefinition(`expected a definition object, got ${describeValue(definition)}`);
   const { name, loops } = definition;
   if (typeof name !== 'string' || name === '') throw invalidDefinition(`name must be a non-empty string, got ${describeValue(name)}`);
@@ -56,8 +78,11 @@ export function createUfunc<const Nin extends number, const Nout extends number>
   const identity = definition.identity ?? null;
   if (identity !== null && !weakKindOf(identity)) throw invalidDefinition(`identity must be a JS scalar or null, got ${describeValue(identity)}`);
   if (typeof loops !== 'object' || loops === null) throw invalidDefinition(`loops must be an object of element functions, got ${describeValue(loops)}`);
-  const types = Object.keys(loops);
-  const functions = types.map((signature) => loops[signature]!);
+  // At run time each is checked as an ElementFunction (below); its typed
+  // form only narrows what the caller's code sees.
+  const untyped = loops as Readonly<Record<string, ElementFunction>>;
+  const types = Object.keys(untyped);
+  const functions = types.map((signature) => untyped[signature]!);
   const loopSet = loopSetOf(name, nin, nout, types);
   types.forEach((signature, index) => {
     const parsed = loopSet.loops.find((l) => l.index === index);
@@ -87,7 +112,7 @@ export interface UfuncDispatch {
   /** Removes the registration of `cls`; returns whether there was one. */
   unregister(cls: abstract new (...args: never[]) => object): boolean;
   /** Makes a ufunc whose inner loops are JS element functions (see createUfunc). */
-  createUfunc<const Nin extends number, const Nout extends number>(definition: UfuncDefinition<Nin, Nout>): UfuncOf<Nin, Nout>;
+  createUfunc<const Nin extends number, const Nout extends number, const Signatures extends string>(definition: UfuncDefinition<Nin, Nout, Signatures>): UfuncOf<Nin, Nout>;
   /** The sentinel a handler returns to decline. */
   readonly NotImplemented: typeof NotImplemented;
 }

@@ -32,6 +32,7 @@ import {
   toOrtTensor,
   toScijs,
   toStdlib,
+  ufuncDispatch,
   vecmat,
 } from '../../src/index.js';
 import type {
@@ -113,6 +114,7 @@ import type {
   TypedArrayDType,
   TypedArrayOf,
   UfuncAttributes,
+  LoopFunction,
   UfuncDefinition,
   UfuncDispatch,
   UfuncInput,
@@ -179,7 +181,28 @@ const definition: UfuncDefinition<2, 1> = { name: 'plus', nin: 2, nout: 1, ident
 const plus: UfuncOf<2, 1> = createUfunc(definition);
 const plusResult: NDArray = plus(f8, f8);
 const dispatch: UfuncDispatch = { ...({} as UfuncDispatch) };
-void [ufuncHandler, plusResult, dispatch];
+// Each loop's element function is typed by its signature's type characters.
+const clamped = createUfunc({
+  name: 'clamped',
+  nin: 2,
+  nout: 1,
+  identity: 0,
+  loops: { 'll->l': (a, b) => (a + b > 100n ? 100n : a + b), 'dd->d': (a, b) => Math.min(a + b, 100), '??->?': (a, b) => a || b },
+});
+const clampedResult: NDArray = clamped(f8, f8);
+const viaRegistry = ufuncDispatch.createUfunc({ name: 'times', nin: 2, nout: 1, loops: { 'll->l': (a, b) => a * b } });
+void viaRegistry;
+const complexLoop: LoopFunction<'DD->D'> = (a, b) => ({ re: a.re + b.re, im: a.im + b.im });
+const pairLoop: LoopFunction<'d->dd'> = (x) => [Math.floor(x), x - Math.floor(x)];
+const unreadLoop: LoopFunction<'not a signature'> = elementFunction;
+void [ufuncHandler, plusResult, dispatch, clampedResult, complexLoop, pairLoop, unreadLoop];
+
+// @ts-expect-error int64 elements are bigints, which do not mix with numbers
+createUfunc({ name: 'mixed', nin: 2, nout: 1, loops: { 'll->l': (a, b) => a + b + 1 } });
+// @ts-expect-error a float64 output cannot be written from a string
+const stringOut: LoopFunction<'dd->d'> = (x) => `${x}`;
+// @ts-expect-error a loop of two outputs returns a pair
+const notAPair: LoopFunction<'d->dd'> = (x) => x;
 
 // The ufunc helper types.
 const scalarIn: ScalarInput = { re: 1, im: 0 };

@@ -31,7 +31,39 @@ export interface ScijsNdarray {
   readonly dtype?: string;
 }
 
-type ScijsFactory = (data: unknown, shape: number[], stride: number[], offset: number) => ScijsNdarray;
+/**
+ * A scijs ndarray as `toScijs` returns it: the library's own object, with
+ * its view and element methods (the subset typed here; scijs has no types of
+ * its own). Elements read as numbers, or bigints over BigInt64Array data.
+ */
+export interface ScijsArray extends ScijsNdarray {
+  /** scijs's dtype name of the data. */
+  readonly dtype: string;
+  /** The number of elements. */
+  readonly size: number;
+  /** The number of dimensions. */
+  readonly dimension: number;
+  /** Axis order from the smallest stride to the largest. */
+  readonly order: number[];
+  /** The element at `indices` (one per dimension). */
+  get(...indices: number[]): number | bigint;
+  /** Writes the last argument at the indices before it; returns it. */
+  set(...indicesThenValue: (number | bigint)[]): number | bigint;
+  /** The position in `data` of the element at `indices`. */
+  index(...indices: number[]): number;
+  /** A view from `indices` on (null keeps a dimension whole). */
+  lo(...indices: (number | null)[]): ScijsArray;
+  /** A view up to `indices` (exclusive; null keeps a dimension whole). */
+  hi(...indices: (number | null)[]): ScijsArray;
+  /** A view taking every `steps[i]`-th element of each dimension (negative reverses). */
+  step(...steps: (number | null)[]): ScijsArray;
+  /** A view with the dimensions in the order `axes`. */
+  transpose(...axes: number[]): ScijsArray;
+  /** A view fixing the dimensions given a number (null keeps one). */
+  pick(...indices: (number | null)[]): ScijsArray;
+}
+
+type ScijsFactory = (data: unknown, shape: number[], stride: number[], offset: number) => ScijsArray;
 
 const library = 'scijs ndarray';
 
@@ -89,7 +121,7 @@ export interface ToScijsOptions {
  * strides that are not whole elements, non-native byte order, misaligned
  * data) unless `copy: true`; TypeError for dtypes scijs cannot hold.
  */
-export function toScijs(a: NDArray, options: ToScijsOptions = {}): ScijsNdarray {
+export function toScijs(a: NDArray, options: ToScijsOptions = {}): ScijsArray {
   checkNDArray(a);
   const copy = checkCopyOption(options);
   const ctor = typedArrayConstructor(a.dtype);
