@@ -9,7 +9,7 @@ import { describeValue, makeError } from '../base/errors.js';
 import { type DType } from '../dtype/dtype.js';
 import { type WeakKind, int64, resultType } from '../dtype/promotion.js';
 import { type Casting, arrayCastingError, canCast } from '../dtype/casting.js';
-import { NDArray } from '../array/ndarray.js';
+import { NDArray, asClassOf } from '../array/ndarray.js';
 import { broadcastShapes } from '../array/broadcast.js';
 import { type Scalar } from '../dtype/elements.js';
 import { isNDArray, uninitializedArray } from '../ufunc/arrays.js';
@@ -297,7 +297,8 @@ function takeImpl(a: NDArray, indices: unknown, axis: number | null | undefined,
   const source = axis === null || axis === undefined ? a.reshape(-1) : a;
   const along = axis === null || axis === undefined ? 0 : normalizeAxisIndex(axis, a.ndim);
   const index = indexArray(indices);
-  return gather(source, along, index, index.shape, mode);
+  // A subclass input gives its class (np.take and np.compress keep it); a 0-d result is still a scalar.
+  return asClassOf(gather(source, along, index, index.shape, mode), a);
 }
 
 /**

@@ -178,7 +178,7 @@ export interface CumulativeFunction {
  * @typeParam R - The result dtype, or never for the input's.
  */
 export interface SortFunction<R extends DTypeName> {
-  <A extends ArrayOperand>(a: A, axis?: number | null | SortOptions, options?: SortOptions): NoInfer<NDArray<[R] extends [never] ? OperandDType<A> : R>>;
+  <A extends ArrayOperand>(a: A, axis?: number | null | SortOptions, options?: SortOptions): NoInfer<ArrayResult<[A], [R] extends [never] ? OperandDType<A> : R>>;
 }
 
 type Asked<O, K extends string> = [OptionOf<O, K>] extends [true] ? [NDArray<'int64'>] : [];
@@ -502,8 +502,8 @@ export interface TakeFunction<Options extends { readonly axis?: unknown; readonl
   <T extends NDArray>(a: ArrayOperand, indices: ArrayOperand, options: Options & { readonly out: T }): T;
   <T extends NDArray>(a: ArrayOperand, indices: ArrayOperand, axis: number | null | undefined, options: Options & { readonly out: T }): T;
   <A extends ArrayOperand>(a: A, indices: number | bigint, axis?: null | (Options & { readonly axis?: null; readonly out?: null })): NoInfer<ElementResult<OperandDType<A>>>;
-  <A extends ArrayOperand>(a: A, indices: number | bigint, axis: number | Options, options?: Options): NoInfer<NDArray<OperandDType<A>> | ElementResult<OperandDType<A>>>;
-  <A extends ArrayOperand>(a: A, indices: ArrayInput, axis?: number | null | Options, options?: Options): NoInfer<NDArray<OperandDType<A>>>;
+  <A extends ArrayOperand>(a: A, indices: number | bigint, axis: number | Options, options?: Options): NoInfer<ArrayResult<[A], OperandDType<A>> | ElementResult<OperandDType<A>>>;
+  <A extends ArrayOperand>(a: A, indices: ArrayInput, axis?: number | null | Options, options?: Options): NoInfer<ArrayResult<[A], OperandDType<A>>>;
 }
 
 /**
@@ -513,7 +513,7 @@ export interface TakeFunction<Options extends { readonly axis?: unknown; readonl
 export interface CompressFunction<Options extends { readonly out?: unknown }> {
   <T extends NDArray>(condition: ArrayOperand, a: ArrayOperand, options: Options & { readonly out: T }): T;
   <T extends NDArray>(condition: ArrayOperand, a: ArrayOperand, axis: number | null | undefined, options: Options & { readonly out: T }): T;
-  <A extends ArrayOperand>(condition: ArrayOperand, a: A, axis?: number | null | Options, options?: Options): NoInfer<NDArray<OperandDType<A>>>;
+  <A extends ArrayOperand>(condition: ArrayOperand, a: A, axis?: number | null | Options, options?: Options): NoInfer<ArrayResult<[A], OperandDType<A>>>;
 }
 
 /**

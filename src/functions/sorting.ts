@@ -8,7 +8,7 @@ import { describeValue, makeError } from '../base/errors.js';
 import { native } from '../base/native.js';
 import { type DType, dtypeRepr } from '../dtype/dtype.js';
 import { float32 as dtypeFloat32, int64 } from '../dtype/promotion.js';
-import { NDArray } from '../array/ndarray.js';
+import { NDArray, asClassOf } from '../array/ndarray.js';
 import { uninitializedArray } from '../ufunc/arrays.js';
 import { arrayOperand } from '../ufunc/operands.js';
 import { castInto } from '../ufunc/engine.js';
@@ -192,7 +192,8 @@ function sortImpl(a: unknown, axis: unknown, options: FunctionKwargs): NDArray {
   const { source, axis: along } = prepare('sort', a, axis, options);
   const rows = contiguousAlong(source, along);
   sortRowsInPlace(rows, source.shape[along]!);
-  return moveBack(rows, along, source.dtype);
+  // np.sort and np.argsort of a subclass give the subclass.
+  return asClassOf(moveBack(rows, along, source.dtype), source);
 }
 
 /**
@@ -209,7 +210,7 @@ function argsortImpl(a: unknown, axis: unknown, options: FunctionKwargs): NDArra
   const { source, axis: along } = prepare('argsort', a, axis, options);
   const rows = contiguousAlong(source, along);
   const indices = argsortRows(rows, source.shape[along]!);
-  return moveBack(indices, along, int64);
+  return asClassOf(moveBack(indices, along, int64), source);
 }
 
 /**

@@ -213,6 +213,30 @@ describe('selection functions dispatch (NEP 18)', () => {
     expect(() => nd.take(a, duck)).toThrow();
   });
 
+  // NumPy 2.4 on this machine, for `class Sub(np.ndarray): pass`:
+  // type(np.take(s, [0])), np.compress, np.sort, np.argsort (axis None too),
+  // np.take along an axis: all Sub; np.take(s, 0) is a float64 scalar.
+  it('take, compress, sort and argsort of a subclass give the subclass, as NumPy does', () => {
+    class Sub extends NDArray {}
+    const s = new Sub({ buffer: new Float64Array([3, 1, 2]), dtype: 'float64', shape: [3] });
+    const grid = new Sub({ buffer: new Float64Array([3, 1, 2, 0]), dtype: 'float64', shape: [2, 2] });
+    const plain = nd.asarray(new Float64Array([3, 1, 2]));
+    const taken = nd.take(s, [0, 2]);
+    expect(taken).toBeInstanceOf(Sub);
+    expect(taken.toArray()).toEqual([3, 2]);
+    expect(nd.take(s, 0)).toBe(3);
+    expect(nd.take(grid, [0], 1)).toBeInstanceOf(Sub);
+    expect(nd.compress([true, false, true], s)).toBeInstanceOf(Sub);
+    const sorted = nd.sort(s);
+    expect(sorted).toBeInstanceOf(Sub);
+    expect(sorted.toArray()).toEqual([1, 2, 3]);
+    expect(nd.sort(grid, null)).toBeInstanceOf(Sub);
+    const order = nd.argsort(s, null);
+    expect(order).toBeInstanceOf(Sub);
+    expect(order.toArray()).toEqual([1n, 2n, 0n]);
+    for (const result of [nd.take(plain, [0]), nd.compress([true], plain), nd.sort(plain), nd.argsort(plain)]) expect(result.constructor).toBe(NDArray);
+  });
+
   it('NDArray methods dispatch through their functions', () => {
     class Sub extends NDArray {}
     const sub = new Sub({ buffer: new Float64Array([1, 0, 2]), dtype: 'float64', shape: [3] });

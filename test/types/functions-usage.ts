@@ -9,6 +9,7 @@ import {
   NDArray,
   allclose,
   arange,
+  argsort,
   array,
   arrayEqual,
   asarray,
@@ -43,6 +44,7 @@ import {
   where,
   zeros,
   zerosLike,
+  sort,
 } from '../../src/index.js';
 import type {
   ArangeOptions,
@@ -158,6 +160,14 @@ const element: number = take(f8, 3);
 const elementInt: number = take(i4, 0n, null);
 const rows: NDArray<'float64'> = take(f8, [0, 1], 0, { mode: 'wrap' });
 const takeOptions: TakeOptions = { axis: 1, mode: 'clip' };
+// Of a subclass, take, compress, sort and argsort give the subclass (as at run time and in NumPy).
+const takenMeters: Meters = take(m, [0, 1], 0);
+const compressedMeters: Meters = compress([true, false], m, 0);
+const sortedMeters: Meters = sort(m);
+const argsortedMeters = argsort(m, null);
+const argsortIndex: bigint = argsortedMeters.get(0);
+const argsortUnit: string = argsortedMeters.unit;
+void [takenMeters, compressedMeters, sortedMeters, argsortIndex, argsortUnit];
 const picked: NDArray<'int32'> = take(i4, [1], takeOptions);
 const rowOrElement: NDArray<'float64'> | number = take(f8, 1, 0);
 const takenInto: NDArray<'float64'> = take(f8, [0], { out: asarray([0], { dtype: 'float64' }) });
@@ -176,6 +186,10 @@ const same: boolean = arrayEqual(f8, [[1, 2], [3, 4]], { equalNan: true });
 void [indices, whereIndices, chosen, chosenMixed, clipped, clippedArray, clippedByOptions, clippedScalar, clippedInto, element, elementInt, rows, picked];
 void [rowOrElement, takenInto, kept, keptByOptions, close, closeTolerance, closeArray, closeMetersUnit, closeMetersValue, allClose, same];
 
+// @ts-expect-error a plain array's sort is a plain NDArray
+const sortedPlain: Meters = sort(f8);
+// @ts-expect-error argsort of a subclass gives int64 elements
+const argsortFloat: number = argsort(m).get(0);
 // @ts-expect-error zeros gives float64 without a dtype
 const notInt: NDArray<'int32'> = zeros(3);
 // @ts-expect-error the positional dtype decides
