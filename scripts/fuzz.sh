@@ -31,8 +31,11 @@ flags=(-std=c++17 -g -O1 -fno-omit-frame-pointer -Wall -Wextra -Werror -Wno-bitw
        -Inative -Iinclude)
 
 # native/core is compiled once into objects shared by every target (rebuilt
-# when a source or any core header is newer than its object).
+# when a source or any core header is newer than its object), one compiler
+# per core at a time; the first failure stops the run.
 newest_header=$(ls -t $(find native/core include/dlpack -name '*.h') 2>/dev/null | head -1)
+parallel=$(nproc 2>/dev/null || echo 2)
+compiling=()
 core_objects=()
 while IFS= read -r source; do
   # Named by path under native/core: two layers may hold files of one name.
@@ -40,11 +43,17 @@ while IFS= read -r source; do
   object="$build_dir/obj/${relative//\//_}"
   object="${object%.cc}.o"
   if [ ! -e "$object" ] || [ "$source" -nt "$object" ] || [ "$newest_header" -nt "$object" ]; then
+    if [ "${#compiling[@]}" -ge "$parallel" ]; then
+      wait "${compiling[0]}"
+      compiling=("${compiling[@]:1}")
+    fi
     echo "== compile $source"
-    "$cxx" "${flags[@]}" -fsanitize=fuzzer-no-link -c "$source" -o "$object"
+    "$cxx" "${flags[@]}" -fsanitize=fuzzer-no-link -c "$source" -o "$object" &
+    compiling+=("$!")
   fi
   core_objects+=("$object")
 done < <(find native/core -name '*.cc' | sort)
+for pid in "${compiling[@]}"; do wait "$pid"; done
 
 if [ $# -gt 0 ]; then
   targets=("$@")

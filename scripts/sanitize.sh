@@ -26,8 +26,9 @@ exec env -u LD_PRELOAD -u ASAN_OPTIONS -u UBSAN_OPTIONS "$real_python" "\$@"
 SHIM
 chmod +x "$shim_dir/python3"
 
-# The type tests (test/types) only run the TypeScript compiler over usage
-# files, no native code: npm test runs them; here they would only cost time.
+# The type tests (test/types, and the *-types.test.ts beside the suites they
+# type) only run the TypeScript compiler over usage files, no native code:
+# npm test runs them; here they would only cost time.
 echo "== vitest under ASan+UBSan (without the compile-only type tests)"
 # NDINTEROP_SANITIZER tells the leak soak that RSS includes ASan's quarantine
 # and shadow memory, so its RSS bound does not apply (memoryStats and deleter
@@ -37,7 +38,7 @@ NDINTEROP_SANITIZER=1 \
 LD_PRELOAD="$asan_lib $ubsan_lib" \
 ASAN_OPTIONS="detect_leaks=0:halt_on_error=1:log_path=$log_dir/asan" \
 NDINTEROP_ADDON="$PWD/build-asan/Release/ndinterop.node" \
-  npx vitest run --exclude 'test/types/**'
+  npx vitest run --exclude 'test/types/**' --exclude 'test/**/*-types.test.ts'
 if compgen -G "$log_dir/*" >/dev/null; then
   echo "sanitizer reports:"; cat "$log_dir"/*; exit 1
 fi
