@@ -19,7 +19,7 @@ import { parseDType } from '../ufunc/call.js';
 import { add, divide, logical_and, logical_or, maximum, minimum, multiply, sqrt, square, subtract } from '../ufunc/ufuncs.js';
 import { type FunctionKwargs, arrayFunction } from './array-function.js';
 import { checkOptions, normalizeAxisIndex, normalizeAxisTuple } from './axes.js';
-import type { ArgReduceFunction, CumulativeFunction, LogicalReduceFunction, MeanFunction, MinMaxFunction, SumFunction, VarFunction } from './signatures.js';
+import type { ArgReduceFunction, CumulativeFunction, CumulativeMethodOf, LogicalReduceFunction, MeanFunction, MinMaxFunction, ReductionMethodOf, SumFunction, VarFunction } from './signatures.js';
 
 /** An axis, a list of axes, or null for all of them. */
 export type AxisOption = number | readonly number[] | null;
@@ -586,31 +586,31 @@ export const reductionMethods = {
 
 declare module '../array/ndarray.js' {
   interface NDArray {
-    /** Sum over `axis` (all axes by default): `sum(this, axis, options)`. */
-    sum(axis?: AxisOption | SumOptions, options?: SumOptions): ReductionResult;
+    /** Sum over `axis` (all axes by default): `sum(this, axis, options)`, typed as that call. */
+    sum: ReductionMethodOf<'sum', SumOptions>;
     /** Product over `axis` (all axes by default): `prod(this, axis, options)`. */
-    prod(axis?: AxisOption | SumOptions, options?: SumOptions): ReductionResult;
+    prod: ReductionMethodOf<'sum', SumOptions>;
     /** Minimum over `axis` (all axes by default), NaN propagating: `min(this, axis, options)`. */
-    min(axis?: AxisOption | MinMaxOptions, options?: MinMaxOptions): ReductionResult;
+    min: ReductionMethodOf<'same', MinMaxOptions>;
     /** Maximum over `axis` (all axes by default), NaN propagating: `max(this, axis, options)`. */
-    max(axis?: AxisOption | MinMaxOptions, options?: MinMaxOptions): ReductionResult;
+    max: ReductionMethodOf<'same', MinMaxOptions>;
     /** Arithmetic mean over `axis` (all axes by default): `mean(this, axis, options)`. */
-    mean(axis?: AxisOption | MeanOptions, options?: MeanOptions): ReductionResult;
+    mean: ReductionMethodOf<'mean', MeanOptions>;
     /** Variance over `axis` with `ddof`: `variance(this, axis, options)` (NumPy's var). */
-    var(axis?: AxisOption | VarOptions, options?: VarOptions): ReductionResult;
+    var: ReductionMethodOf<'var', VarOptions>;
     /** Standard deviation over `axis` with `ddof`: `std(this, axis, options)`. */
-    std(axis?: AxisOption | VarOptions, options?: VarOptions): ReductionResult;
+    std: ReductionMethodOf<'var', VarOptions>;
     /** Whether all elements over `axis` are truthy: `all(this, axis, options)`. */
-    all(axis?: AxisOption | LogicalReduceOptions, options?: LogicalReduceOptions): ReductionResult;
+    all: ReductionMethodOf<'bool', LogicalReduceOptions>;
     /** Whether any element over `axis` is truthy: `any(this, axis, options)`. */
-    any(axis?: AxisOption | LogicalReduceOptions, options?: LogicalReduceOptions): ReductionResult;
+    any: ReductionMethodOf<'bool', LogicalReduceOptions>;
     /** Index of the minimum along `axis` (flattened by default): `argmin(this, axis, options)`. */
-    argmin(axis?: number | null | ArgReduceOptions, options?: ArgReduceOptions): ReductionResult;
+    argmin: ReductionMethodOf<'index', ArgReduceOptions>;
     /** Index of the maximum along `axis` (flattened by default): `argmax(this, axis, options)`. */
-    argmax(axis?: number | null | ArgReduceOptions, options?: ArgReduceOptions): ReductionResult;
+    argmax: ReductionMethodOf<'index', ArgReduceOptions>;
     /** Cumulative sum along `axis` (flattened by default): `cumsum(this, axis, options)`. */
-    cumsum(axis?: number | null | CumulativeOptions, options?: CumulativeOptions): NDArray;
+    cumsum: CumulativeMethodOf;
     /** Cumulative product along `axis` (flattened by default): `cumprod(this, axis, options)`. */
-    cumprod(axis?: number | null | CumulativeOptions, options?: CumulativeOptions): NDArray;
+    cumprod: CumulativeMethodOf;
   }
 }

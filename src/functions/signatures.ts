@@ -141,6 +141,20 @@ export interface ReductionFunction<Rule extends ReductionRule, Options extends {
   <A extends ArrayOperand, const X extends Options['axis'], const O extends Options>(a: A, axis: X, options: O & NoExtraKeys<O, Options>): NoInfer<ReductionOutput<Rule, A, X, O>>;
 }
 
+/**
+ * A reduction as an NDArray method (`a.sum(axis?, options?)`): the
+ * function's call with the array itself as its input, so a subclass keeps
+ * its class and the dtype rule sees the array's dtype.
+ * @typeParam Rule - Its result-dtype rule.
+ * @typeParam Options - Its options interface.
+ */
+export interface ReductionMethodOf<Rule extends ReductionRule, Options extends { readonly axis?: unknown }> {
+  <This extends NDArray>(this: This): NoInfer<ReductionOutput<Rule, This, undefined, {}>>;
+  <This extends NDArray, const O extends Options>(this: This, options: O & NoExtraKeys<O, Options>): NoInfer<ReductionOutput<Rule, This, undefined, O>>;
+  <This extends NDArray, const X extends Options['axis']>(this: This, axis: X): NoInfer<ReductionOutput<Rule, This, X, {}>>;
+  <This extends NDArray, const X extends Options['axis'], const O extends Options>(this: This, axis: X, options: O & NoExtraKeys<O, Options>): NoInfer<ReductionOutput<Rule, This, X, O>>;
+}
+
 /** sum and prod. */
 export type SumFunction = ReductionFunction<'sum', SumOptions>;
 /** min and max. */
@@ -166,6 +180,12 @@ export type CumulativeOutput<A, O> =
     : IsSubclass<A> extends true
       ? SubclassResult<A, ReductionDType<'sum', A, O>>
       : NDArray<ReductionDType<'sum', A, O>>;
+
+/** cumsum and cumprod as NDArray methods: `a.cumsum(axis?, options?)` or `a.cumsum(options)`. */
+export interface CumulativeMethodOf {
+  <This extends NDArray, const O extends CumulativeOptions = {}>(this: This, options?: O & NoExtraKeys<O, CumulativeOptions>): NoInfer<CumulativeOutput<This, O>>;
+  <This extends NDArray, const O extends CumulativeOptions = {}>(this: This, axis: number | null, options?: O & NoExtraKeys<O, CumulativeOptions>): NoInfer<CumulativeOutput<This, O>>;
+}
 
 /** cumsum and cumprod: `(a, axis?, options?)` or `(a, options)`. */
 export interface CumulativeFunction {

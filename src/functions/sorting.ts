@@ -16,6 +16,7 @@ import { type FunctionKwargs, arrayFunction } from './array-function.js';
 import { checkOptions, normalizeAxisIndex } from './axes.js';
 import { callImplementation, contiguousAlong } from './reductions.js';
 import type { SortFunction, UniqueFunction } from './signatures.js';
+import type { ArrayResult } from '../ufunc/signatures.js';
 
 /** NumPy's sort kinds; the stable ones keep equal elements in order. */
 export type SortKind = 'quicksort' | 'mergesort' | 'heapsort' | 'stable';
@@ -421,7 +422,7 @@ declare module '../array/ndarray.js' {
   interface NDArray {
     /** Sorts this array in place along `axis` (default -1), like ndarray.sort; returns undefined. */
     sort(axis?: number | SortOptions, options?: SortOptions): undefined;
-    /** Indices that sort this array along `axis` (default -1; null flattens): `argsort(this, axis, options)`. */
-    argsort(axis?: number | null | SortOptions, options?: SortOptions): NDArray;
+    /** Indices that sort this array along `axis` (default -1; null flattens): `argsort(this, axis, options)`, int64 (of a subclass, the subclass). */
+    argsort<This extends NDArray>(this: This, axis?: number | null | SortOptions, options?: SortOptions): ArrayResult<[This], 'int64'>;
   }
 }

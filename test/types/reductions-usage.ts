@@ -105,6 +105,27 @@ const asked = Math.random() > 0.5;
 const either: UniqueResult = unique(f8, { returnCounts: asked });
 void [sorted, sortedFlat, sortedByOptions, order, values, uValues, uIndex, uCounts, withInverse, either];
 
+// The methods are typed as the functions' calls with the array as input.
+const methodTotal: number = f8.sum();
+const methodIntTotal: bigint = i4.sum(null);
+const methodRows: NDArray<'float64'> = f8.sum(1);
+const methodKept: NDArray<'int64'> = i4.prod({ axis: 0, keepdims: true });
+const methodMean: NDArray<'float64'> = i4.mean(1, { keepdims: false });
+const methodStd: number = c16.std();
+const methodArgmax: NDArray<'int64'> = f8.argmax(1);
+const methodIndex: number = f8.argmin();
+const methodAny: boolean = flags.any();
+const methodMinMax: number = f8.max() - f8.min();
+const methodRunning: NDArray<'int64'> = i4.cumsum(0);
+const methodRunningF4: NDArray<'float32'> = i4.cumprod({ dtype: 'float32' });
+const methodMeters: Meters = m.sum(0);
+const methodMetersRunning: Meters = m.cumsum();
+const methodEither: NDArray<'float64'> | number = f8.var(0, { ddof: 1 });
+void [methodTotal, methodIntTotal, methodRows, methodKept, methodMean, methodStd, methodArgmax, methodIndex, methodAny, methodMinMax];
+const methodOrder: NDArray<'int64'> = f8.argsort(0);
+const methodOrderMeters: string = m.argsort().unit;
+void [methodRunning, methodRunningF4, methodMeters, methodMetersRunning, methodEither, methodOrder, methodOrderMeters];
+
 // The options types.
 const axis: AxisOption = [0, 1];
 const sumOptions: SumOptions = { axis, dtype: 'int64', keepdims: false, initial: 1 };
@@ -120,6 +141,12 @@ const uniqueOptions: UniqueOptions = { sorted: true, axis: 0 };
 const loose: ReductionResult = sum(untyped, axis, sumOptions);
 void [minMaxOptions, logical, meanOptions, varOptions, argOptions, cumulativeOptions, sortOptions, uniqueOptions, loose];
 
+// @ts-expect-error the method over every axis gives a scalar, as the function does
+const methodNotArray: NDArray = f8.sum();
+// @ts-expect-error the method checks its options as the function does
+f8.mean({ keepdim: true });
+// @ts-expect-error argmax's method gives int64 indices along an axis
+const methodArgmaxFloat: NDArray<'float64'> = f8.argmax(1);
 // @ts-expect-error sum of int32 is int64 (a bigint), not a number
 const notNumber: number = sum(i4);
 // @ts-expect-error over every axis the result is a scalar
