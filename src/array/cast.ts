@@ -14,6 +14,26 @@ export interface CastSide {
   readonly dtype: DType;
 }
 
+/** What astype does with the floating-point flags its cast raised. */
+export type CastFlagsHandler = (flags: number) => void;
+
+let castFlagsHandler: CastFlagsHandler = () => {};
+
+/**
+ * @internal Installs the handler of astype's cast flags: src/ufunc/errstate.ts
+ * applies the error settings to them ('invalid value encountered in cast'),
+ * as NumPy's astype does. The array layer sits below the settings, so they
+ * are handed in.
+ */
+export function setCastFlagsHandler(handler: CastFlagsHandler): void {
+  castFlagsHandler = handler;
+}
+
+/** @internal Reports flags an astype cast raised to the installed handler. */
+export function reportCastFlags(flags: number): void {
+  if (flags !== 0) castFlagsHandler(flags);
+}
+
 // The layout array is reused: the native call reads it before returning and
 // never calls back into JS.
 let layout = new Float64Array(32);

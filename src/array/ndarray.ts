@@ -11,7 +11,7 @@ import { native } from '../base/native.js';
 import { allocateBuffer, allocateForOverwrite } from '../base/memory.js';
 import { type Casting, arrayCastingError, canCast, isConvertible, parseCasting, sameType } from '../dtype/casting.js';
 import { copyToContiguous } from './copy.js';
-import { castElements } from './cast.js';
+import { castElements, reportCastFlags } from './cast.js';
 import { arrayRepr, arrayStr } from './inspect.js';
 import { broadcastStrides, formatShape, shapeSize } from './broadcast.js';
 import { type IndexSpec, type Layout, nocopyReshapeStrides, resolveReshape, sliceLayout, transposeAxes } from './indexing.js';
@@ -813,7 +813,11 @@ export class NDArray<D extends DTypeName = DTypeName> {
    * with `copy: false` this array itself is returned when no conversion is
    * needed. Values convert as NumPy's casts convert them, in one native pass
    * (floats truncate toward zero into integers, integers
-   * wrap, complex keeps its real part, nonzero becomes true).
+   * wrap, complex keeps its real part, nonzero becomes true). As in NumPy,
+   * NaN or infinity into an integer and overflow into a narrower float go
+   * through the error settings (seterr/errstate): by default a
+   * RuntimeWarning 'invalid value encountered in cast' (or 'overflow ...');
+   * with 'raise', RangeError ERR_FLOATING_POINT and no result.
    */
   astype<T extends DTypeName>(dtype: DType<T> | T, options?: AstypeOptions): WithDType<this, T>;
   astype<const S extends DTypeSpelling>(dtype: S, options?: AstypeOptions): WithDType<this, DTypeNameOf<S>>;
@@ -832,7 +836,9 @@ export class NDArray<D extends DTypeName = DTypeName> {
     this._dataView(); // the checks every read makes (disposed, pending write, shrunk buffer)
     const strides = contiguousStrides(this.shape, target.itemsize);
     const buffer = allocateForOverwrite(this.size * target.itemsize);
-    castElements(this, { buffer, byteOffset: 0, strides, dtype: target }, this.shape);
+    // Flags the cast raised (NaN into an integer, overflow into float32) go
+    // through the error settings, as NumPy's astype does: warn by default.
+    reportCastFlags(castElements(this, { buffer, byteOffset: 0, strides, dtype: target }, this.shape));
     const out = NDArray._fromValidated({ buffer, byteOffset: 0, dtype: target, shape: this.shape, strides, readonly: false });
     return asClassOf(out, this);
   }

@@ -3,6 +3,7 @@
 // nothing, a RuntimeWarning, or a thrown error, per the current settings.
 import { describeValue, makeError } from '../base/errors.js';
 import { activeRecorder } from './record.js';
+import { setCastFlagsHandler } from '../array/cast.js';
 
 /**
  * What happens on a floating-point error (NumPy's seterr modes): 'ignore'
@@ -134,3 +135,6 @@ export function handleFloatingPointFlags(flags: number, what: string): void {
     process.emitWarning(message, 'RuntimeWarning');
   }
 }
+
+// astype (src/array) reports its cast's flags here, as NumPy's astype does.
+setCastFlagsHandler((flags) => handleFloatingPointFlags(flags, 'cast'));

@@ -1,8 +1,21 @@
 import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
-import { NDArray, asarray, dtype } from '../../src/index.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { NDArray, asarray, dtype, errstate, seterr } from '../../src/index.js';
 import { expectError } from '../helpers/expect-error.js';
 import { hasNumpy, numpyJson } from './ndarray-numpy.js';
+
+// The value tables cast NaN, infinities and out-of-range values on purpose:
+// NumPy warns for them too ('invalid value encountered in cast'); their
+// suites ignore the warnings, as np.errstate(all='ignore') would.
+function ignoringCastWarnings(): void {
+  let previous: ReturnType<typeof seterr>;
+  beforeAll(() => {
+    previous = seterr({ all: 'ignore' });
+  });
+  afterAll(() => {
+    seterr(previous);
+  });
+}
 
 const numpyNames = ['bool', 'int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32', 'int64', 'uint64', 'float16', 'float32', 'float64', 'complex64', 'complex128'];
 const castings = ['no', 'equiv', 'safe', 'same_kind', 'unsafe'] as const;
@@ -44,6 +57,7 @@ print(json.dumps(out))`)
 });
 
 describe.skipIf(!hasNumpy)('astype values match NumPy', () => {
+  ignoringCastWarnings();
   const sources: Array<[string, unknown[]]> = [
     ['float64', [0, 1.5, -1.5, 2.5, -0.7, 127.9, 128, 255.5, -128.9, 65535.9, 1e9, -1e9, 4294967295, 1e-8, 65504, 65520, 3.4e38, 1e300]],
     ['int64', [0n, 1n, -1n, 127n, 128n, 255n, 256n, -129n, 65535n, 65536n, 2147483647n, 2147483648n, -2147483649n, 9007199254740993n, -(2n ** 63n), 2n ** 63n - 1n]],
@@ -105,6 +119,7 @@ print(json.dumps(out))`)
 });
 
 describe.skipIf(process.arch !== 'x64')('astype of out-of-range floats (undefined in C; NumPy 2.4 on x86-64)', () => {
+  ignoringCastWarnings();
   // Hand table recorded from NumPy 2.4 on x86-64:
   // np.array(values).astype(t).tolist()
   const values = [300.7, -1.5, -300.2, NaN, Infinity, -Infinity, 3e9, -3e9, 1e19, -1e19, 1e30, 2 ** 63, 2 ** 64, 4294967296 + 5];
@@ -129,6 +144,7 @@ describe.skipIf(process.arch !== 'x64')('astype of out-of-range floats (undefine
 // contiguous, strided and byte-swapped sources. NumPy gives the source bytes
 // as hex and a SHA-256 of each result.
 describe.skipIf(!hasNumpy || process.arch !== 'x64')('astype bytes match NumPy', () => {
+  ignoringCastWarnings();
   // Values as Python literals: float('nan') etc. for the special values.
   const floats = '[0.0, -0.0, 1.5, -1.5, 2.5, -0.7, 127.9, 128.0, 255.5, -128.9, 65504.0, 65519.99, 65520.0, 1e-8, 6e-8, 2.0**-25, 1e300, -1e300, nan, -nan, inf, -inf, 3e9, -3e9, 1e19, -1e19]';
   const integers = '[0, 1, -1, 127, 128, 255, 256, -129, 65535, 65536, 2147483647, -2147483648, 16777217, 2049]';
@@ -181,6 +197,38 @@ print(json.dumps(out))`)
       });
     }
   }
+});
+
+// NumPy 2.4 on this machine, np.array([nan, 1e300, 2.5]):
+//   .astype(np.int64)   -> RuntimeWarning 'invalid value encountered in cast'
+//   .astype(np.float32) -> RuntimeWarning 'overflow encountered in cast'
+//   with np.errstate(invalid='raise'): FloatingPointError with that message.
+describe('astype applies the error settings to its cast, as NumPy does', () => {
+  const warnings: string[] = [];
+  const spy = () => vi.spyOn(process, 'emitWarning').mockImplementation(((message: string) => void warnings.push(message)) as never);
+  afterEach(() => {
+    vi.restoreAllMocks();
+    warnings.length = 0;
+  });
+  const values = () => asarray(new Float64Array([Number.NaN, 1e300, 2.5]));
+
+  it('warns once per category, naming the cast', () => {
+    spy();
+    expect(values().astype('int64').toArray()).toEqual([-(2n ** 63n), -(2n ** 63n), 2n]);
+    expect(warnings).toEqual(['invalid value encountered in cast']);
+    warnings.length = 0;
+    expect(values().astype('float32').toArray()).toEqual([Number.NaN, Infinity, 2.5]);
+    expect(warnings).toEqual(['overflow encountered in cast']);
+  });
+
+  it('raises under errstate raise and stays quiet under ignore, and a clean cast reports nothing', () => {
+    spy();
+    expectError(() => errstate({ invalid: 'raise' }, () => values().astype('int32')), RangeError, 'ERR_FLOATING_POINT', 'invalid value encountered in cast');
+    errstate({ all: 'ignore' }, () => values().astype('int8'));
+    asarray(new Float64Array([1.5, -2])).astype('int16');
+    asarray(new Float64Array([1.5, -2])).astype('float32');
+    expect(warnings).toEqual([]);
+  });
 });
 
 describe('astype options and errors', () => {
