@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NDArray, asarray, dtype, errstate, seterr } from '../../src/index.js';
 import { expectError } from '../helpers/expect-error.js';
 import { hasNumpy, numpyJson } from './ndarray-numpy.js';
+import { captureWarnings } from '../helpers/warnings.js';
 
 // The value tables cast NaN, infinities and out-of-range values on purpose:
 // NumPy warns for them too ('invalid value encountered in cast'); their
@@ -204,12 +205,7 @@ print(json.dumps(out))`)
 //   .astype(np.float32) -> RuntimeWarning 'overflow encountered in cast'
 //   with np.errstate(invalid='raise'): FloatingPointError with that message.
 describe('astype applies the error settings to its cast, as NumPy does', () => {
-  const warnings: string[] = [];
-  const spy = () => vi.spyOn(process, 'emitWarning').mockImplementation(((message: string) => void warnings.push(message)) as never);
-  afterEach(() => {
-    vi.restoreAllMocks();
-    warnings.length = 0;
-  });
+  const { messages: warnings, start: spy } = captureWarnings();
   const values = () => asarray(new Float64Array([Number.NaN, 1e300, 2.5]));
 
   it('warns once per category, naming the cast', () => {
