@@ -17,7 +17,7 @@ import { arrayOperand, readScalar, scalarArray } from '../ufunc/operands.js';
 import { castInto } from '../ufunc/engine.js';
 import { parseDType } from '../ufunc/call.js';
 import { add, divide, logical_and, logical_or, maximum, minimum, multiply, sqrt, square, subtract } from '../ufunc/ufuncs.js';
-import { type FunctionKwargs, arrayFunction } from './array-function.js';
+import { type ArrayFunctionMembers, type FunctionKwargs, arrayFunction } from './array-function.js';
 import { checkOptions, normalizeAxisIndex, normalizeAxisTuple } from './axes.js';
 import type { ArgReduceFunction, CumulativeFunction, CumulativeMethodOf, LogicalReduceFunction, MeanFunction, MinMaxFunction, ReductionMethodOf, SumFunction, VarFunction } from './signatures.js';
 
@@ -553,15 +553,15 @@ export const cumprod = arrayFunction(
 // ---------------------------------------------------------------- methods
 
 /** Calls a function's default implementation with the arguments given (trailing undefined dropped). */
-export function callImplementation(func: { implementation: (...args: never[]) => unknown }, args: unknown[]): unknown {
+export function callImplementation(func: Pick<ArrayFunctionMembers, 'implementation'>, args: unknown[]): unknown {
   let count = args.length;
   while (count > 1 && args[count - 1] === undefined) count--;
-  return (func.implementation as (...a: unknown[]) => unknown)(...args.slice(0, count));
+  return func.implementation(...args.slice(0, count));
 }
 
 type AxisMethod<O, R = ReductionResult> = (this: NDArray, axis?: AxisOption | O, options?: O) => R;
 
-function method<O, R = ReductionResult>(func: { implementation: (...args: never[]) => unknown }): AxisMethod<O, R> {
+function method<O, R = ReductionResult>(func: Pick<ArrayFunctionMembers, 'implementation'>): AxisMethod<O, R> {
   return function (this: NDArray, axis?: AxisOption | O, options?: O): R {
     return callImplementation(func, [this, axis, options]) as R;
   };
