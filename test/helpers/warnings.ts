@@ -1,18 +1,21 @@
-// Collects what process.emitWarning is given (RuntimeWarning texts) in a
-// describe block: `start()` begins capturing, and after each test the spy
-// is removed and the list emptied.
-import { afterEach, vi } from 'vitest';
+// Collects what process.emitWarning is given while `fn` runs (NumPy's
+// RuntimeWarnings come through it), instead of printing it.
+export interface CapturedWarning {
+  /** The warning's type, e.g. 'RuntimeWarning'. */
+  readonly name: string;
+  readonly message: string;
+}
 
-export function captureWarnings(): { readonly messages: string[]; start(): void } {
-  const messages: string[] = [];
-  afterEach(() => {
-    vi.restoreAllMocks();
-    messages.length = 0;
-  });
-  return {
-    messages,
-    start(): void {
-      vi.spyOn(process, 'emitWarning').mockImplementation(((message: string) => void messages.push(message)) as never);
-    },
-  };
+export function captureWarnings(fn: () => void): CapturedWarning[] {
+  const seen: CapturedWarning[] = [];
+  const original = process.emitWarning;
+  process.emitWarning = ((message: string, type?: string) => {
+    seen.push({ name: String(type), message: String(message) });
+  }) as typeof process.emitWarning;
+  try {
+    fn();
+  } finally {
+    process.emitWarning = original;
+  }
+  return seen;
 }

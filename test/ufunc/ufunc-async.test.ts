@@ -3,7 +3,7 @@
 // the memory they use pinned (ERR_BUSY for writes, safe detaches) until the
 // promise settles.
 import { MessageChannel } from 'node:worker_threads';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   BufferError,
   NDArray,
@@ -29,7 +29,6 @@ import { expectError, expectRejection, expectSameRejection, thrown } from '../he
 import { collectGarbage, deleterCallsDuring, producer } from '../helpers/producer.js';
 import { startWorker } from '../helpers/workers.js';
 import { hasNumpy, numpyJson, skipReason } from './ufunc-numpy.js';
-import { captureWarnings } from '../helpers/warnings.js';
 
 function bytesOf(a: NDArray): number[] {
   const out: number[] = [];
@@ -169,7 +168,12 @@ print(json.dumps({'x': x.tolist(), 'sum': float(np.add.reduce(x)), 'rows': np.ad
 });
 
 describe('errstate: flags are handled when the work completes, under the settings of the call', () => {
-  const { messages: warnings, start: spy } = captureWarnings();
+  const warnings: string[] = [];
+  const spy = () => vi.spyOn(process, 'emitWarning').mockImplementation(((message: string) => void warnings.push(message)) as never);
+  afterEach(() => {
+    vi.restoreAllMocks();
+    warnings.length = 0;
+  });
 
   it('warns after completion, not when the call is made', async () => {
     spy();
