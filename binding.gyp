@@ -19,16 +19,18 @@
       "cflags!": ["-fno-exceptions"],
       "cflags_cc!": ["-fno-exceptions", "-fno-rtti", "-std=gnu++17", "-std=gnu++20"],
       "cflags": ["-Wall", "-Wextra", "-O3"],
-      "cflags_cc": ["-fexceptions", "-Wall", "-Wextra", "-O3"],
+      # C++20 for every Node: Node 24's V8 headers (ABI 137) require it, and one
+      # standard lets every Node's build share native/core's objects.
+      "cflags_cc": ["-std=c++20", "-fexceptions", "-Wall", "-Wextra", "-O3"],
       "xcode_settings": {
         "GCC_ENABLE_CPP_EXCEPTIONS": "YES",
-        "CLANG_CXX_LANGUAGE_STANDARD": "c++17",
+        "CLANG_CXX_LANGUAGE_STANDARD": "c++20",
         "OTHER_CFLAGS": ["-Wall", "-Wextra", "-O3"]
       },
       "conditions": [
         # core_archive: an archive of native/core's objects from another build
         # with the same compiler flags (scripts/prebuild.mjs makes one from the
-        # Node 20 build for the Node 22 build), linked whole (the kernels
+        # Node 20 build for the Node 22 and 24 builds), linked whole (the kernels
         # register their loops from static initialisers nothing else refers
         # to) instead of compiling native/core again:
         #   node-gyp rebuild -- -Dcore_archive=/abs/path/core.a
@@ -37,12 +39,6 @@
         }, {
           "sources": ["<!@(node scripts/list-sources.mjs napi)"],
           "libraries": ["-Wl,--whole-archive", "<(core_archive)", "-Wl,--no-whole-archive"]
-        }],
-        # The code is C++17; Node 24's V8 headers (ABI 137) require C++20.
-        ["node_module_version!='' and node_module_version>=137", {
-          "cflags_cc": ["-std=c++20"]
-        }, {
-          "cflags_cc": ["-std=c++17"]
         }],
         ["'<!(node -p \"process.env.NDINTEROP_SANITIZE || ''\")'!=''", {
           "cflags": ["-fsanitize=address,undefined", "-fno-omit-frame-pointer", "-g"],

@@ -36,7 +36,7 @@ const compiler = process.env.CXX || ['c++', 'g++', 'clang++'].find((c) => has(c)
 const missing = [
   !(has('python3') || has('python')) && 'Python 3',
   !has('make') && 'make',
-  !(compiler && has(compiler)) && 'a C++17 compiler (g++ 8+ or clang++ 7+)',
+  !(compiler && has(compiler)) && 'a C++20 compiler (g++ 10+ or clang++ 10+)',
 ].filter(Boolean);
 if (missing.length > 0) {
   console.error(

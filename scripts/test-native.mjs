@@ -46,7 +46,7 @@ const stale = tests.filter((source) => {
   const binary = join(outDir, basename(source, '.cc'));
   return !existsSync(binary) || statSync(binary).mtimeMs < Math.max(newest, statSync(source).mtimeMs);
 });
-const flags = ['-std=c++17', '-O2', '-Wall', '-Wextra', '-Werror', '-pthread', `-I${join(root, 'include')}`, `-I${join(root, 'native')}`, `-I${join(root, 'test', 'native')}`];
+const flags = ['-std=c++20', '-O2', '-Wall', '-Wextra', '-Werror', '-pthread', `-I${join(root, 'include')}`, `-I${join(root, 'native')}`, `-I${join(root, 'test', 'native')}`];
 const compile = (source) =>
   new Promise((resolve) => {
     const binary = join(outDir, basename(source, '.cc'));

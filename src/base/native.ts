@@ -353,7 +353,7 @@ function loadAddon(): NativeAddon {
     const target = `${process.platform}-${process.arch}, Node ${process.version} (ABI ${process.versions.modules})`;
     const missing = new Error(
       `ndinterop: no native binary for ${target}. Prebuilt binaries cover linux-x64 (glibc) on Node 20, 22 and 24; ` +
-        'elsewhere the install builds one, which needs Python 3, make and a C++17 compiler. ' +
+        'elsewhere the install builds one, which needs Python 3, make and a C++20 compiler. ' +
         'If install scripts were skipped (--ignore-scripts), run `npm rebuild ndinterop`.',
       { cause: error },
     );

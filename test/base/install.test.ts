@@ -52,7 +52,7 @@ describe('scripts/install.mjs', () => {
     const lines = result.stderr.trimEnd().split('\n');
     expect(lines[0]).toBe(
       `ndinterop: no prebuilt binary for ${process.platform}-${process.arch} Node ${process.version} (ABI ${process.versions.modules}), ` +
-        'and building one needs Python 3, make, a C++17 compiler (g++ 8+ or clang++ 7+).',
+        'and building one needs Python 3, make, a C++20 compiler (g++ 10+ or clang++ 10+).',
     );
     expect(lines).toContain('  Debian/Ubuntu: sudo apt-get install python3 make g++');
     expect(lines.at(-1)).toMatch(/^then run `npm rebuild ndinterop`\./);
@@ -68,7 +68,7 @@ describe('loading without a binary', () => {
     const result = spawnSync(process.execPath, ['-e', probe], { cwd: dir, env: bareEnv, encoding: 'utf8' });
     expect(result.stdout.trim()).toBe(
       `ERR_NO_NATIVE_BINARY | ndinterop: no native binary for ${process.platform}-${process.arch}, Node ${process.version} (ABI ${process.versions.modules}). ` +
-        'Prebuilt binaries cover linux-x64 (glibc) on Node 20, 22 and 24; elsewhere the install builds one, which needs Python 3, make and a C++17 compiler. ' +
+        'Prebuilt binaries cover linux-x64 (glibc) on Node 20, 22 and 24; elsewhere the install builds one, which needs Python 3, make and a C++20 compiler. ' +
         'If install scripts were skipped (--ignore-scripts), run `npm rebuild ndinterop`.',
     );
   });
