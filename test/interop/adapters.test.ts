@@ -33,7 +33,7 @@ interface StdlibArray {
   get(...index: number[]): unknown;
   set(...args: unknown[]): void;
 }
-const StdlibNdarray = require('@stdlib/ndarray/ctor') as new (
+const StdlibNdarray = require('@stdlib/ndarray-ctor') as new (
   dtype: string,
   buffer: unknown,
   shape: number[],
@@ -42,8 +42,8 @@ const StdlibNdarray = require('@stdlib/ndarray/ctor') as new (
   order: string,
   options?: { readonly?: boolean },
 ) => StdlibArray;
-const Complex64Array = require('@stdlib/array/complex64') as new (values: Float32Array) => unknown;
-const BooleanArray = require('@stdlib/array/bool') as new (values: boolean[]) => unknown;
+const Complex64Array = require('@stdlib/array-complex64') as new (values: Float32Array) => unknown;
+const BooleanArray = require('@stdlib/array-bool') as new (values: boolean[]) => unknown;
 
 const ort = require('onnxruntime-common') as {
   Tensor: new (type: string, data: unknown, dims: number[]) => { type: string; dims: readonly number[]; data: ArrayBufferView };
