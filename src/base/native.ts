@@ -202,6 +202,7 @@ export interface NativeAddon {
    * kind 0 unsigned, 1 signed, 2 float; in place, or the stable argsort into `indices`.
    */
   sortRows(kind: 0 | 1 | 2, width: number, data: Uint8Array, length: number, rows: number, indices?: BigInt64Array): void;
+  argExtremumRows(kind: 0 | 1 | 2, width: number, data: Uint8Array, length: number, rows: number, wantMax: boolean, out: BigInt64Array): void;
   /**
    * where's select over contiguous, width-aligned bytes (native/napi/functions/select_napi.cc):
    * out[i] = mask[i] ? x[i] : y[i]; a step of 0 repeats an operand's one element.

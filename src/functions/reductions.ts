@@ -3,12 +3,13 @@
 // add.reduce (NumPy's pairwise float summation and accumulator dtypes come
 // from there), mean/var/std follow numpy/_core/_methods.py step by step
 // (sum in the accumulator dtype, divide by the count as an intp would),
-// cumsum/cumprod are add/multiply.accumulate. argmin/argmax scan rows of a
-// contiguous copy with the reduced axis last.
+// cumsum/cumprod are add/multiply.accumulate. argmin/argmax scan rows with
+// the reduced axis last, natively (the array itself when it is laid out so,
+// else a contiguous copy).
 import { describeValue, makeError } from '../base/errors.js';
 import { type DType, type DTypeLike, dtype as toDType, dtypeRepr } from '../dtype/dtype.js';
-import { bool as boolType, float32, float64, int64, uint64 } from '../dtype/promotion.js';
-import { typedArrayStorage } from '../dtype/typed-arrays.js';
+import { bool as boolType, complex128, float32, float64, int64, uint64 } from '../dtype/promotion.js';
+import { native } from '../base/native.js';
 import type { Scalar } from '../dtype/elements.js';
 import { NDArray } from '../array/ndarray.js';
 import { formatShape, shapeSize, shapesEqual } from '../array/broadcast.js';
@@ -409,31 +410,6 @@ export function contiguousAlong(a: NDArray, axis: number, dt: DType = a.dtype.ne
   return copy;
 }
 
-type Better = (candidate: number, best: number) => boolean;
-
-// The row scan: NaN wins at its first occurrence (NumPy's argmax/argmin).
-function scanRows(values: ArrayLike<number | bigint>, rows: number, length: number, better: Better, nanFirst: boolean, out: BigInt64Array): void {
-  for (let r = 0; r < rows; r++) {
-    const start = r * length;
-    let best = start;
-    let bestValue = values[start] as number;
-    if (!(nanFirst && bestValue !== bestValue)) {
-      for (let i = start + 1; i < start + length; i++) {
-        const v = values[i] as number;
-        if (nanFirst && v !== v) {
-          best = i;
-          break;
-        }
-        if (better(v, bestValue)) {
-          best = i;
-          bestValue = v;
-        }
-      }
-    }
-    out[r] = BigInt(best - start);
-  }
-}
-
 // Complex: lexicographic on (re, im); a NaN in either part wins first.
 function scanComplexRows(values: Float64Array | Float32Array, rows: number, length: number, wantMax: boolean, out: BigInt64Array): void {
   for (let r = 0; r < rows; r++) {
@@ -459,6 +435,16 @@ function scanComplexRows(values: Float64Array | Float32Array, rows: number, leng
     }
     out[r] = BigInt(best);
   }
+}
+
+// The kinds the native row scan takes (kernels::SortKind): bool and the
+// integers, float16/bfloat16 (widened to float32), float32, float64 and
+// longdouble.
+function nativeArgKind(dt: DType): 0 | 1 | 2 | undefined {
+  if (dt.kind === 'b' || dt.kind === 'u') return 0;
+  if (dt.kind === 'i') return 1;
+  if (dt.kind === 'f') return 2;
+  return undefined;
 }
 
 function argReduce(name: 'argmin' | 'argmax', a: unknown, axis: unknown, options: FunctionKwargs): ReductionResult {
@@ -489,16 +475,18 @@ function argReduce(name: 'argmin' | 'argmax', a: unknown, axis: unknown, options
   if (rows > 0 && reduced >= 0) {
     const dt = source.dtype;
     if (dt.kind === 'c') {
-      const rowsArray = contiguousAlong(source, reduced, dt.newByteOrder('='));
+      // clongdouble is compared in complex128 (its parts rounded to doubles).
+      const rowsArray = contiguousAlong(source, reduced, dt.itemsize > 16 ? complex128 : dt.newByteOrder('='));
       const storage = dt.itemsize === 8 ? Float32Array : Float64Array;
       scanComplexRows(new storage(rowsArray.buffer as ArrayBuffer, rowsArray.byteOffset, rows * length * 2), rows, length, wantMax, indices);
-    } else if (dt.kind === 'b' || dt.kind === 'i' || dt.kind === 'u' || dt.kind === 'f') {
-      const scanType = dt.kind === 'b' ? uint8 : dt.name === 'float16' ? float32 : dt.newByteOrder('=');
-      const rowsArray = contiguousAlong(source, reduced, scanType);
-      const storage = typedArrayStorage(scanType)!;
-      const values = new storage.ctor(rowsArray.buffer as ArrayBuffer, rowsArray.byteOffset, rows * length) as ArrayLike<number | bigint>;
-      const better: Better = wantMax ? (c, b) => c > b : (c, b) => c < b;
-      scanRows(values, rows, length, better, dt.kind === 'f', indices);
+    } else if (nativeArgKind(dt) !== undefined) {
+      // bool goes through a uint8 copy, which reads any nonzero byte as 1.
+      const widen = dt.kind === 'f' && dt.itemsize === 2;
+      const scanType = widen ? float32 : dt.kind === 'b' ? uint8 : dt.newByteOrder('=');
+      const direct = !widen && dt.kind !== 'b' && dt.isNative && reduced === ndim - 1 && source.flags.cContiguous && source.byteOffset % dt.itemsize === 0;
+      const rowsArray = direct ? source : contiguousAlong(source, reduced, scanType);
+      const bytes = new Uint8Array(rowsArray.buffer as ArrayBuffer, rowsArray.byteOffset, rows * length * scanType.itemsize);
+      native.argExtremumRows(nativeArgKind(scanType)!, scanType.itemsize, bytes, length, rows, wantMax, indices);
     } else {
       throw makeError(TypeError, 'ERR_UFUNC_TYPE', `${name}() does not support ${dtypeRepr(dt)}`);
     }
@@ -511,7 +499,6 @@ function argReduce(name: 'argmin' | 'argmax', a: unknown, axis: unknown, options
 }
 
 
-/** Index of the minimum along an axis (np.argmin; flattened when axis is null): the first minimum, or the first NaN. */
 /** Index of the minimum along an axis (np.argmin; flattened when axis is null): the first minimum, or the first NaN. */
 export const argmin = arrayFunction(
   { name: 'argmin', optionsAt: 2, relevant: reductionRelevant },

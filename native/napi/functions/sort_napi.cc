@@ -3,8 +3,12 @@
 // 2 float; data: a Uint8Array over rows * length contiguous, aligned
 // elements of `width` bytes; indices: an optional BigInt64Array of
 // rows * length that receives the argsort instead of sorting data in place.
+// argExtremumRows(kind, width, data, length, rows, wantMax, out): argmax
+// (wantMax true) or argmin of each row into out, a BigInt64Array of rows
+// (src/functions/reductions.ts); the same kinds, float widths 4, 8 and 16.
 #include <cstdint>
 
+#include "core/kernels/arg_extremum.h"
 #include "core/kernels/sort.h"
 #include "napi/errors.h"
 #include "napi/module.h"
@@ -12,11 +16,11 @@
 namespace ndinterop::napi {
 namespace {
 
-int64_t integerArg(const Napi::CallbackInfo& info, size_t at, const char* what) {
-  if (!info[at].IsNumber()) throwTypeError(info.Env(), std::string("sortRows: ") + what + " must be a number");
+int64_t integerArg(const Napi::CallbackInfo& info, size_t at, const char* fn, const char* what) {
+  if (!info[at].IsNumber()) throwTypeError(info.Env(), std::string(fn) + ": " + what + " must be a number");
   const double value = info[at].As<Napi::Number>().DoubleValue();
   if (!(value >= 0 && value <= 9007199254740991.0) || value != static_cast<double>(static_cast<int64_t>(value))) {
-    throwTypeError(info.Env(), std::string("sortRows: ") + what + " must be a non-negative integer");
+    throwTypeError(info.Env(), std::string(fn) + ": " + what + " must be a non-negative integer");
   }
   return static_cast<int64_t>(value);
 }
@@ -24,10 +28,10 @@ int64_t integerArg(const Napi::CallbackInfo& info, size_t at, const char* what) 
 Napi::Value sortRows(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (info.Length() < 5) throwTypeError(env, "sortRows: expected (kind, width, data, length, rows, indices?)");
-  const int64_t kind = integerArg(info, 0, "kind");
-  const int64_t width = integerArg(info, 1, "width");
-  const int64_t length = integerArg(info, 3, "length");
-  const int64_t rows = integerArg(info, 4, "rows");
+  const int64_t kind = integerArg(info, 0, "sortRows", "kind");
+  const int64_t width = integerArg(info, 1, "sortRows", "width");
+  const int64_t length = integerArg(info, 3, "sortRows", "length");
+  const int64_t rows = integerArg(info, 4, "sortRows", "rows");
   if (kind > 2 || !(width == 1 || width == 2 || width == 4 || width == 8)) throwTypeError(env, "sortRows: unsupported kind or width");
   if (!info[2].IsTypedArray() || info[2].As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array) {
     throwTypeError(env, "sortRows: data must be a Uint8Array");
@@ -56,8 +60,44 @@ Napi::Value sortRows(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
+Napi::Value argExtremumRows(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 7) throwTypeError(env, "argExtremumRows: expected (kind, width, data, length, rows, wantMax, out)");
+  const int64_t kind = integerArg(info, 0, "argExtremumRows", "kind");
+  const int64_t width = integerArg(info, 1, "argExtremumRows", "width");
+  const int64_t length = integerArg(info, 3, "argExtremumRows", "length");
+  const int64_t rows = integerArg(info, 4, "argExtremumRows", "rows");
+  const bool wantMax = info[5].ToBoolean().Value();
+  const bool floatWidth = width == 4 || width == 8 || width == 16;
+  if (kind > 2 || !(width == 1 || width == 2 || floatWidth) || (kind == 2 && !floatWidth)) {
+    throwTypeError(env, "argExtremumRows: unsupported kind or width");
+  }
+  if (length < 1) throwTypeError(env, "argExtremumRows: length must be at least 1");
+  if (!info[2].IsTypedArray() || info[2].As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array) {
+    throwTypeError(env, "argExtremumRows: data must be a Uint8Array");
+  }
+  Napi::Uint8Array data = info[2].As<Napi::Uint8Array>();
+  if (rows > INT64_MAX / length) throwTypeError(env, "argExtremumRows: too many elements");
+  if (static_cast<uint64_t>(length * rows) > data.ByteLength() / static_cast<uint64_t>(width)) {
+    throwTypeError(env, "argExtremumRows: data is shorter than rows * length elements");
+  }
+  if (reinterpret_cast<uintptr_t>(data.Data()) % static_cast<uintptr_t>(width > 8 ? 8 : width) != 0) {
+    throwTypeError(env, "argExtremumRows: data is not aligned to its element width");
+  }
+  if (!info[6].IsTypedArray() || info[6].As<Napi::TypedArray>().TypedArrayType() != napi_bigint64_array) {
+    throwTypeError(env, "argExtremumRows: out must be a BigInt64Array");
+  }
+  Napi::TypedArray view = info[6].As<Napi::TypedArray>();
+  if (static_cast<int64_t>(view.ElementLength()) < rows) throwTypeError(env, "argExtremumRows: out is shorter than rows");
+  int64_t* out = reinterpret_cast<int64_t*>(static_cast<uint8_t*>(view.ArrayBuffer().Data()) + view.ByteOffset());
+  if (rows == 0) return env.Undefined();
+  kernels::argExtremumRows(static_cast<kernels::SortKind>(kind), static_cast<int>(width), data.Data(), length, rows, wantMax, out);
+  return env.Undefined();
+}
+
 void init(Napi::Env env, Napi::Object exports) {
   exports.Set("sortRows", Napi::Function::New(env, sortRows, "sortRows"));
+  exports.Set("argExtremumRows", Napi::Function::New(env, argExtremumRows, "argExtremumRows"));
 }
 
 }  // namespace
