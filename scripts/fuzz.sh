@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds every libFuzzer target fuzz/*_fuzzer.cc (clang, with AddressSanitizer
-# and UndefinedBehaviorSanitizer) against all of native/core, then runs each
+# and UndefinedBehaviorSanitizer) against the native/core layers they use, then runs each
 # one for a fixed time from its committed seed corpus fuzz/corpus/<target>/.
 #
 #   scripts/fuzz.sh [seconds-per-target] [target...]
@@ -30,9 +30,23 @@ flags=(-std=c++17 -g -O1 -fno-omit-frame-pointer -Wall -Wextra -Werror -Wno-bitw
        -fsanitize=address,undefined -fno-sanitize-recover=undefined
        -Inative -Iinclude)
 
-# native/core is compiled once into objects shared by every target (rebuilt
-# when a source or any core header is newer than its object), one compiler
-# per core at a time; the first failure stops the run.
+# The layers of native/core the targets need: those fuzz/*.cc include, and
+# those their sources and headers include in turn (the kernels and the ufunc
+# engine, most of the core's compile time, are not among them today).
+layers_of() { grep -ho '#include "core/[a-z_]*/' "$@" 2>/dev/null | sed 's|.*core/||; s|/$||' | sort -u; }
+layers=$(layers_of fuzz/*.cc)
+while :; do
+  dirs=()
+  for layer in $layers; do dirs+=(native/core/"$layer"/*.cc native/core/"$layer"/*.h); done
+  grown=$(printf '%s\n' $layers $(layers_of "${dirs[@]}") | sort -u)
+  [ "$grown" = "$layers" ] && break
+  layers=$grown
+done
+echo "== native/core layers the targets use: $(echo $layers)"
+
+# Those layers are compiled once into objects shared by every target
+# (rebuilt when a source or any core header is newer than its object), one
+# compiler per core at a time; the first failure stops the run.
 newest_header=$(ls -t $(find native/core include/dlpack -name '*.h') 2>/dev/null | head -1)
 parallel=$(nproc 2>/dev/null || echo 2)
 compiling=()
@@ -52,7 +66,7 @@ while IFS= read -r source; do
     compiling+=("$!")
   fi
   core_objects+=("$object")
-done < <(find native/core -name '*.cc' | sort)
+done < <(for layer in $layers; do find "native/core/$layer" -name '*.cc'; done | sort)
 for pid in "${compiling[@]}"; do wait "$pid"; done
 
 if [ $# -gt 0 ]; then
