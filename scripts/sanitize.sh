@@ -40,11 +40,13 @@ skip=(--exclude 'test/types/**' --exclude 'test/**/*-types.test.ts')
 [ "${NDINTEROP_SANITIZE_ALL:-}" = 1 ] || skip+=(--exclude 'test/conformance/**' --exclude 'test/examples/**')
 # Under the sanitizers most of a test file's time is loading the library
 # into a fresh module graph, so the files share one per worker
-# (--no-isolate): about half the time. Files that mock modules (vi.mock,
-# vi.doMock, vi.resetModules) re-evaluate the library and would leave the
-# others holding a second copy of it (another BufferError class than the
-# one the addon throws), so they run afterwards, isolated as in npm test.
-mapfile -t isolated < <(grep -rlE 'vi\.(mock|doMock|resetModules)\(' test --include='*.test.ts' | sort)
+# (--no-isolate): about half the time. A file that mocks modules (vi.mock,
+# vi.doMock, vi.resetModules) or loads a second copy of the library into the
+# process (the built dist/, or the package by name) would leave the files
+# after it holding another copy than the one the addon throws errors from
+# (another BufferError class), so those run afterwards, isolated as in npm
+# test.
+mapfile -t isolated < <(grep -rlE "vi\.(mock|doMock|resetModules)\(|(require|import)\([^)]*(dist/(esm|cjs)/|'ndinterop')" test --include='*.test.ts' | sort)
 for file in "${isolated[@]}"; do skip+=(--exclude "$file"); done
 # NDINTEROP_SANITIZER tells the leak soak that RSS includes ASan's quarantine
 # and shadow memory, so its RSS bound does not apply (memoryStats and deleter
