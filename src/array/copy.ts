@@ -1,10 +1,13 @@
-// Byte-level copies of a strided view into fresh C-contiguous memory,
-// optionally converting the byte order (no value conversion: see astype).
+// Copies of a strided view into fresh C-contiguous memory, optionally
+// converting the byte order (no value conversion: see astype): natively for
+// the numeric types, byte by byte in JS for the others (str, bytes, void,
+// datetime).
 import { type DType } from '../dtype/dtype.js';
 import { isLittleEndian, swapUnit } from '../dtype/elements.js';
 import { NDArray } from './ndarray.js';
 import { allocateForOverwrite } from '../base/memory.js';
 import { contiguousStrides } from '../base/validate.js';
+import { castElements } from './cast.js';
 
 /**
  * A C-contiguous copy of `source` with element type `target`, which must be
@@ -21,6 +24,11 @@ export function copyToContiguous(source: NDArray, target: DType): NDArray {
   const swap = unit > 1 && isLittleEndian(source.dtype) !== isLittleEndian(target);
   if (!swap && source.flags.cContiguous) {
     out.set(sourceBytes.subarray(source.byteOffset, source.byteOffset + buffer.byteLength));
+  } else if (source.dtype.numeric) {
+    // One native strided copy (byte swap included) for the types the cast
+    // loops know; casting a type to itself raises no floating-point flag.
+    const strides = contiguousStrides(source.shape, itemsize);
+    castElements(source, { buffer, byteOffset: 0, strides, dtype: target }, source.shape);
   } else {
     let position = 0;
     source._forEachOffset((offset) => {

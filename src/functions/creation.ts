@@ -6,7 +6,7 @@ import { describeValue, makeError } from '../base/errors.js';
 import { type DType, type DTypeLike, dtypeByName, littleEndianHost } from '../dtype/dtype.js';
 import { float64, int64 } from '../dtype/promotion.js';
 import { NDArray, type BufferSource, bufferWindow, checkViewableDType } from '../array/ndarray.js';
-import { allocateBuffer } from '../base/memory.js';
+import { allocateBuffer, allocateForOverwrite } from '../base/memory.js';
 import { shapeSize } from '../array/broadcast.js';
 import { maxDims } from '../base/validate.js';
 import { asarray } from '../interop/asarray.js';
@@ -62,11 +62,13 @@ function dtypeOr(spec: unknown, fallback: DType): DType {
   return spec === undefined || spec === null ? fallback : checkViewableDType(spec);
 }
 
-function fresh(shape: readonly number[], dt: DType, order: string): NDArray {
+function fresh(shape: readonly number[], dt: DType, order: string, overwritten = false): NDArray {
   const size = shapeSize(shape);
   if (!Number.isSafeInteger(size * dt.itemsize)) throw makeError(RangeError, 'ERR_INVALID_ARG_VALUE', 'array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.');
   return NDArray._fromValidated({
-    buffer: allocateBuffer(size * dt.itemsize),
+    // Memory every element of which the caller writes may come from the
+    // result pool: warm, not zeroed (src/base/memory.ts).
+    buffer: overwritten ? allocateForOverwrite(size * dt.itemsize) : allocateBuffer(size * dt.itemsize),
     byteOffset: 0,
     dtype: dt,
     shape,
@@ -293,7 +295,8 @@ export const arange = publicAs<ArangeFunction>(arrayFunction(
       length = Math.max(length, 0);
     }
     if (length > 2 ** 40) throw makeError(RangeError, 'ERR_INVALID_ARG_VALUE', 'Maximum allowed size exceeded');
-    const out = fresh([length], dt, 'C');
+    // Every path below writes every element.
+    const out = fresh([length], dt, 'C', true);
     if (length === 0) return out;
     if (dt.kind === 'i' || dt.kind === 'u') {
       // NumPy stores start and start + step in the dtype, then steps by their difference.
@@ -353,6 +356,15 @@ function fillIntegerRange(out: NDArray, start: bigint, step: bigint, length: num
     // Two 32-bit words per element: ToUint32 keeps the low word, floor(v / 2^32) is the high word (two's complement).
     const words = new Int32Array(out.buffer, out.byteOffset, 2 * length);
     const [low, high] = littleEndianHost ? [0, 1] : [1, 0];
+    if ([s, s + (length - 1) * d].every((v) => v >= -(2 ** 31) && v < 2 ** 31)) {
+      // Every value fits in 32 bits: the high word is the sign's.
+      for (let i = 0; i < length; i += 1) {
+        const v = s + i * d;
+        words[2 * i + low] = v;
+        words[2 * i + high] = v >> 31;
+      }
+      return;
+    }
     for (let i = 0; i < length; i += 1) {
       const v = s + i * d;
       words[2 * i + low] = v >>> 0;
@@ -417,7 +429,9 @@ export const linspace = publicAs<LinspaceFunction>(arrayFunction(
     const e = Number(checkNumber(stop, 'stop'));
     const div = endpoint ? count - 1 : count;
     const delta = e - s;
-    const values = new Float64Array(count);
+    // Memory that every element below overwrites (no zero fill, no copy after).
+    let result = fresh([count], float64, 'C', true);
+    const values = new Float64Array(result.buffer as ArrayBuffer, result.byteOffset, count);
     let step = NaN;
     if (div > 0) {
       step = delta / div;
@@ -427,15 +441,12 @@ export const linspace = publicAs<LinspaceFunction>(arrayFunction(
       for (let i = 0; i < count; i += 1) values[i] = i * delta + s;
     }
     if (endpoint && count > 1) values[count - 1] = e;
-    let result = asarray(values);
     const requested = options.dtype === undefined || options.dtype === null ? undefined : checkViewableDType(options.dtype);
     if (requested && requested.kind !== 'f' && requested.kind !== 'c') {
       const floored = floor(result) as NDArray;
       result = floored.astype(requested) as typeof result;
     } else if (requested) {
       result = result.astype(requested) as typeof result;
-    } else {
-      result = result.copy();
     }
     return options.retstep ? [result, step] : result;
   },

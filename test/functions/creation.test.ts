@@ -158,6 +158,31 @@ describe('creation semantics without NumPy', () => {
     expect(() => nd.array(a, { dtype: 'int32', copy: false })).toThrow(/Unable to avoid copy/);
   });
 
+  it('arange of int64 and uint64 around the 32-bit boundary, both ways (pooled memory, two fill paths)', () => {
+    // Expected values by BigInt arithmetic: start + i * step for every i.
+    const range = (start: number, stop: number, step: number): bigint[] => {
+      const out: bigint[] = [];
+      for (let v = BigInt(start); step > 0 ? v < BigInt(stop) : v > BigInt(stop); v += BigInt(step)) out.push(v);
+      return out;
+    };
+    const cases: [number, number, number][] = [
+      [2 ** 31 - 3, 2 ** 31, 1],
+      [2 ** 31 - 3, 2 ** 31 + 3, 1],
+      [-(2 ** 31), -(2 ** 31) + 3, 1],
+      [-(2 ** 31) + 2, -(2 ** 31) - 3, -1],
+      [5, -7, -3],
+      [-(2 ** 40), 2 ** 40, 2 ** 38],
+    ];
+    for (const [start, stop, step] of cases) {
+      for (let round = 0; round < 2; round += 1) {
+        // The second round meets pool memory a first result left behind.
+        expect(nd.arange(start, stop, step).toArray(), `${start} ${stop} ${step}`).toEqual(range(start, stop, step));
+      }
+    }
+    expect(nd.arange(2 ** 32 - 2, 2 ** 32 + 1, 1, 'uint64').toArray()).toEqual([4294967294n, 4294967295n, 4294967296n]);
+    expect(nd.arange(0, 3, 1, 'uint64').toArray()).toEqual([0n, 1n, 2n]);
+  });
+
   it('frombuffer views the memory without copying', () => {
     const memory = new Float32Array([1, 2, 3, 4]);
     const view = nd.frombuffer(memory, 'float32', { offset: 4 });
