@@ -6,7 +6,7 @@
 //   node bench/functions-dispatch.mjs [--passes 9]
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { median } from './functions.mjs';
+import { median } from './interleave.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 

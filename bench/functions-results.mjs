@@ -25,7 +25,7 @@ export async function main(argv = []) {
     '',
     `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores` +
       ` (1-minute load average ${load} at the start, then ${loadavg()[0].toFixed(1)}: the machine was shared); Node ${process.version}, NumPy ${numpy}.`,
-    `Median of ${passes} passes per case; NumPy (python3) timed in the same run on the same data. Ratio = ndinterop / NumPy, lower is better.`,
+    `Median of ${passes} passes per case; NumPy (python3) timed in the same run on the same data, in turns with ndinterop (one NumPy call after each of ours, which goes first alternating: bench/interleave.mjs). Ratio = ndinterop / NumPy, lower is better.`,
     '',
     '| case | ndinterop ms | NumPy ms | ratio |',
     '|---|---|---|---|',

@@ -1,11 +1,12 @@
 // fn-a's array-function benchmarks (creation, shape, selection): ndinterop
 // against NumPy (python3) in the same run, same sizes and dtypes. Prints the
-// median time of each and the ratio ndinterop / NumPy (lower is better).
+// median time of each and the ratio ndinterop / NumPy (lower is better); the
+// two sides are timed in turns (bench/interleave.mjs).
 //
 //   node bench/functions-shape.mjs [--passes 9] [--n 10000000]
-import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { interleaved } from './interleave.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -45,42 +46,12 @@ export async function main(args = process.argv.slice(2)) {
     ['ravel(x2d.T)  (copy)', () => nd.ravel(x.reshape(-1, 1000).T), 'np.ravel(x.reshape(-1, 1000).T)'],
   ];
 
-  function median(values) {
-    const sorted = [...values].sort((p, q) => p - q);
-    return sorted[Math.floor(sorted.length / 2)];
-  }
-
-  function timeJs(fn) {
-    fn();
-    const times = [];
-    for (let p = 0; p < passes; p += 1) {
-      const start = process.hrtime.bigint();
-      fn();
-      times.push(Number(process.hrtime.bigint() - start) / 1e6);
-    }
-    return median(times);
-  }
-
-  const python = `
-import json, sys, time, numpy as np
-n = ${n}; passes = ${passes}
+  const setup = `n = ${n}
 x = np.fmod(np.arange(n, dtype='float64'), 97); y = -x; cond = np.fmod(np.arange(n), 3) == 0
 half = n // 2; left = x[:half].copy(); right = y[half:].copy()
-idx = np.fmod(np.arange(n // 10) * 7919, n).astype(np.float64)
-idx = idx.astype(np.int64)
-out = []
-for expr in json.load(sys.stdin):
-    f = eval('lambda: ' + expr); f()
-    ts = []
-    for _ in range(passes):
-        t = time.perf_counter(); f(); ts.append((time.perf_counter() - t) * 1e3)
-    out.append(sorted(ts)[len(ts) // 2])
-print(json.dumps(out))
-`;
-  const numpy = spawnSync('python3', ['-c', python], { input: JSON.stringify(cases.map((c) => c[2])), encoding: 'utf8', env: { ...process.env, OPENBLAS_NUM_THREADS: '1' } });
-  if (numpy.status !== 0) throw new Error(`NumPy unavailable: ${numpy.stderr}`);
-  const numpyTimes = JSON.parse(numpy.stdout);
-  return cases.map(([label, fn], i) => [`${label} (n = ${n})`, timeJs(fn), numpyTimes[i]]);
+idx = np.fmod(np.arange(n // 10) * 7919, n).astype(np.int64)`;
+  const rows = await interleaved({ setup, cases, passes, env: { ...process.env, OPENBLAS_NUM_THREADS: '1' } });
+  return rows.map(([label, ours, numpy]) => [`${label} (n = ${n})`, ours, numpy]);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

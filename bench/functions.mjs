@@ -1,18 +1,14 @@
 // Reductions and sorting against NumPy, in the same run (issue 17 targets:
 // sum/mean of 1e7 float64 <= 1.0x NumPy's time, sort of 1e7 float64 <= 1.0x
-// np.sort). Prints one line per case: median ms (ours, NumPy) and the ratio.
+// np.sort). Prints one line per case: median ms (ours, NumPy) and the ratio;
+// the two sides are timed in turns (bench/interleave.mjs).
 //   node bench/functions.mjs [--passes 5] [--size 10000000]
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { interleaved } from './interleave.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-
-/** The median of a list of timings (the upper one of an even count). */
-export function median(values) {
-  const s = [...values].sort((x, y) => x - y);
-  return s[Math.floor(s.length / 2)];
-}
 
 /** Rows [case, ndinterop ms, NumPy ms] (medians), for bench/run.mjs --only functions. */
 export async function main(argv = process.argv.slice(2)) {
@@ -45,30 +41,10 @@ sys.stdout.buffer.write(a.tobytes())`], { maxBuffer: size * 8 + 1024 });
     ['sort int64', () => nd.sort(ints), 'np.sort(n)'],
   ];
 
-  const ours = cases.map(([, run]) => {
-    run();
-    const times = [];
-    for (let p = 0; p < passes; p++) {
-      const t = performance.now();
-      run();
-      times.push(performance.now() - t);
-    }
-    return median(times);
-  });
-
-  const script = `import numpy as np, time, json
-a = np.random.default_rng(1).standard_normal(${size})
-n = (np.arange(${size}, dtype=np.int64) * 2654435761) % 1000003
-out = []
-for stmt in ${JSON.stringify(cases.map((c) => c[2]))}:
-    f = eval('lambda: ' + stmt); f()
-    ts = []
-    for _ in range(${passes}):
-        t = time.perf_counter(); f(); ts.append((time.perf_counter() - t) * 1e3)
-    out.append(sorted(ts)[len(ts) // 2])
-print(json.dumps(out))`;
-  const numpy = JSON.parse(spawnSync('python3', ['-c', script], { encoding: 'utf8', maxBuffer: 1 << 20 }).stdout);
-  return cases.map(([name], i) => [`${name} (${size})`, ours[i], numpy[i]]);
+  const setup = `a = np.random.default_rng(1).standard_normal(${size})
+n = (np.arange(${size}, dtype=np.int64) * 2654435761) % 1000003`;
+  const rows = await interleaved({ setup, cases, passes });
+  return rows.map(([name, ours, numpy]) => [`${name} (${size})`, ours, numpy]);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
