@@ -163,7 +163,18 @@ function ufuncReduce(
   return (a, axis, options) => {
     checkOptions(name, options, allowed);
     const array = arrayOperand(a, `${name}() input`);
-    const reduceOptions: Record<string, unknown> = { ...options, axis: reduceAxis(axisOf(name, axis, options), array.shape.length, true) };
+    const axes = reduceAxis(axisOf(name, axis, options), array.shape.length, true);
+    if (fixedDType === undefined && Object.keys(options).every((key) => key === 'axis')) {
+      // The forms ufunc.reduce's fast path takes (one numeric axis, no other
+      // keyword), which skip the general path's set-up (several µs a call):
+      // one axis as a number, and every axis of a C-contiguous NDArray as
+      // axis 0 of its flat view, the same pass over the same memory.
+      if (axes !== null && axes.length === 1) return ufunc.reduce(array, { axis: axes[0] }) as ReductionResult;
+      if (axes === null && array.size > 0 && array.flags.cContiguous && Object.getPrototypeOf(array) === NDArray.prototype) {
+        return ufunc.reduce(array.shape.length === 1 ? array : array.reshape(array.size), { axis: 0 }) as ReductionResult;
+      }
+    }
+    const reduceOptions: Record<string, unknown> = { ...options, axis: axes };
     if (fixedDType) reduceOptions.dtype = fixedDType;
     return ufunc.reduce(array, reduceOptions) as ReductionResult;
   };
@@ -278,6 +289,17 @@ function meanImpl(a: unknown, axis: unknown, options: FunctionKwargs): Reduction
   checkOptions('mean', options, meanNames);
   const array = arrayOperand(a, 'mean() input');
   const axisArg = axisOf('mean', axis, options);
+  const name = array.dtype.name;
+  if (axisArg === null && Object.keys(options).every((key) => key === 'axis') && (name === 'float64' || name === 'float32') &&
+      array.size > 0 && array.flags.cContiguous && Object.getPrototypeOf(array) === NDArray.prototype) {
+    // The common call, np.mean(a) of a contiguous float array, as NumPy's
+    // _mean computes it for a scalar sum: the pairwise sum in the array's
+    // type (add.reduce's fast path over the flat view), then
+    // a.dtype.type(sum / count) with the count an intp, so the quotient is
+    // float64 and rounded once to float32 for float32.
+    const total = add.reduce(array.shape.length === 1 ? array : array.reshape(array.size), { axis: 0 }) as number;
+    return name === 'float32' ? Math.fround(total / array.size) : total / array.size;
+  }
   const out = outOption(options.out);
   const keepdims = options.keepdims === true;
   const counted = countItems(array, axisArg, options.where);

@@ -251,6 +251,26 @@ print(json.dumps(out))`)
     expect(got).toEqual(want.map(Number));
   });
 
+  it('sum and mean of contiguous float32/float64 (the flat fast path) equal NumPy, counts past 2^24 included', () => {
+    // x = float32(arange(n) * 0.37 + 1.1), built the same way on both sides;
+    // at n = 2^24 + 1 a float32 count would round (NumPy divides by an intp:
+    // the quotient is float64, rounded once to float32).
+    const sizes = [3, 1000, 2 ** 24 + 1];
+    const want = numpyJson<{ f32: string[]; f64: string[]; sum32: string[] }>(`out = {'f32': [], 'f64': [], 'sum32': []}
+for n in ${JSON.stringify(sizes)}:
+    x = np.arange(n, dtype=np.float32) * np.float32(0.37) + np.float32(1.1)
+    out['f32'].append(repr(float(np.mean(x)))); out['sum32'].append(repr(float(np.sum(x))))
+    out['f64'].append(repr(float(np.mean(x.astype(np.float64).reshape(-1, 1)))))
+print(json.dumps(out))`);
+    sizes.forEach((n, i) => {
+      const x = nd.add(nd.multiply(nd.arange(n, { dtype: 'float32' }), 0.37), 1.1) as NDArray;
+      expect(x.dtype.name).toBe('float32');
+      expect(nd.mean(x)).toBe(Number(want.f32[i]));
+      expect(nd.sum(x)).toBe(Number(want.sum32[i]));
+      expect(nd.mean(x.astype('float64').reshape(-1, 1))).toBe(Number(want.f64[i]));
+    });
+  });
+
   it('sorts 100000 random float64 (with NaN, -0) and int64 as np.sort / stable argsort', () => {
     const want = numpyJson<{ s: string[]; i: number[]; n: string[]; ni: number[] }>(`rng = np.random.default_rng(9)
 a = rng.standard_normal(100000); a[::97] = np.nan; a[5::101] = 0.0; a[7::103] = -0.0; a[::89] = np.round(a[::89])
