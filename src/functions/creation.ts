@@ -80,6 +80,7 @@ function fresh(shape: readonly number[], dt: DType, order: string, overwritten =
 const castable = (dt: DType): boolean => 'biufc'.includes(dt.kind) && dt.name !== 'longdouble';
 
 // Writes `value` (a JS scalar or an array broadcast to the result) into every element of `out`.
+// Writes every element of `out` (so `out` may be pooled memory: fresh(..., true)).
 function fillWith(out: NDArray, value: unknown): NDArray {
   if (out.size === 0) return out;
   const source = value instanceof NDArray || Array.isArray(value) ? toArray(value, 'fill_value') : undefined;
@@ -151,7 +152,7 @@ export const zeros = publicAs<FilledFunction>(arrayFunction(
 export const ones = publicAs<FilledFunction>(arrayFunction(
   { name: 'ones', optionsAt: 3, relevant: () => [], like: true },
   (shape: ShapeLike, dtype: DTypeLike | null | undefined, order: 'C' | 'F' | undefined, options: CreationOptions): NDArray => {
-    const out = fresh(shapeOf(shape), dtypeOr(dtype ?? options.dtype, float64), creationOrder(order ?? options.order));
+    const out = fresh(shapeOf(shape), dtypeOr(dtype ?? options.dtype, float64), creationOrder(order ?? options.order), true);
     return fillWith(out, out.dtype.kind === 'b' ? true : 1);
   },
 ));
@@ -189,12 +190,12 @@ export const full = publicAs<FullFunction>(arrayFunction(
   { name: 'full', optionsAt: 4, relevant: () => [], like: true },
   (shape: ShapeLike, fillValue: unknown, dtype: DTypeLike | null | undefined, order: 'C' | 'F' | undefined, options: CreationOptions): NDArray => {
     const dt = dtypeOr(dtype ?? options.dtype, valueDType(fillValue));
-    return fillWith(fresh(shapeOf(shape), dt, creationOrder(order ?? options.order)), fillValue);
+    return fillWith(fresh(shapeOf(shape), dt, creationOrder(order ?? options.order), true), fillValue);
   },
 ));
 
 
-function likeLayout(prototype: NDArray, options: LikeOptions, dtype: unknown, order: unknown, shape: unknown): NDArray {
+function likeLayout(prototype: NDArray, options: LikeOptions, dtype: unknown, order: unknown, shape: unknown, overwritten = false): NDArray {
   const dt = dtypeOr(dtype ?? options.dtype, prototype.dtype);
   const resolved = checkOrder(order ?? options.order ?? 'K');
   const given = shape ?? options.shape;
@@ -202,7 +203,7 @@ function likeLayout(prototype: NDArray, options: LikeOptions, dtype: unknown, or
   const sameNdim = newShape.length === prototype.ndim;
   const fortran =
     resolved === 'F' || ((resolved === 'A' || resolved === 'K') && sameNdim && prototype.flags.fContiguous && !prototype.flags.cContiguous);
-  return fresh(newShape, dt, fortran ? 'F' : 'C');
+  return fresh(newShape, dt, fortran ? 'F' : 'C', overwritten);
 }
 
 /** NumPy's `zeros_like(a, dtype=None, order='K', subok=True, shape=None)`. */
@@ -217,7 +218,7 @@ export const zerosLike = publicAs<LikeFunction>(arrayFunction(
 export const onesLike = publicAs<LikeFunction>(arrayFunction(
   { name: 'onesLike', optionsAt: 4, relevant: ([a]) => [a] },
   (a: unknown, dtype: DTypeLike | null | undefined, order: string | undefined, shape: ShapeLike | undefined, options: LikeOptions): NDArray => {
-    const out = likeLayout(toArray(a), options, dtype, order, shape);
+    const out = likeLayout(toArray(a), options, dtype, order, shape, true);
     return fillWith(out, out.dtype.kind === 'b' ? true : 1);
   },
 ));

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import * as nd from '../../src/index.js';
 import { NDArray, NotImplemented, type ArrayFunction, type FunctionKwargs } from '../../src/index.js';
 import { type Case, allDTypes, hasNumpy, mk, runCases, skipReason } from './numpy-cases.js';
+import { collectGarbage } from '../helpers/gc.js';
 
 const d = describe.skipIf(!hasNumpy);
 if (!hasNumpy) console.warn(skipReason);
@@ -181,6 +182,24 @@ describe('creation semantics without NumPy', () => {
     }
     expect(nd.arange(2 ** 32 - 2, 2 ** 32 + 1, 1, 'uint64').toArray()).toEqual([4294967294n, 4294967295n, 4294967296n]);
     expect(nd.arange(0, 3, 1, 'uint64').toArray()).toEqual([0n, 1n, 2n]);
+  });
+
+  it('ones, full and onesLike overwrite pooled memory in full; zeros and empty never take it', async () => {
+    // Results of 16 KiB and more go back to the native pool when collected;
+    // the next ones/full may get that memory, still holding the old values.
+    const n = 1 << 16;
+    for (let round = 0; round < 3; round += 1) {
+      nd.full(n, 7.5);
+      nd.full([n], -3, 'int32');
+      await collectGarbage();
+      expect(Array.from(nd.ones(n).toTypedArray() as Float64Array).every((v) => v === 1)).toBe(true);
+      expect(Array.from(nd.full([n], 2, 'int32').toTypedArray() as Int32Array).every((v) => v === 2)).toBe(true);
+      expect(Array.from(nd.onesLike(nd.empty(n)).toTypedArray() as Float64Array).every((v) => v === 1)).toBe(true);
+      nd.full(n, 9.25);
+      await collectGarbage();
+      expect(Array.from(nd.zeros(n).toTypedArray() as Float64Array).every((v) => v === 0)).toBe(true);
+      expect(Array.from(nd.empty(n).toTypedArray() as Float64Array).every((v) => v === 0)).toBe(true);
+    }
   });
 
   it('frombuffer views the memory without copying', () => {
