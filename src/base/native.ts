@@ -202,6 +202,7 @@ export interface NativeAddon {
    * kind 0 unsigned, 1 signed, 2 float; in place, or the stable argsort into `indices`.
    */
   sortRows(kind: 0 | 1 | 2, width: number, data: Uint8Array, length: number, rows: number, indices?: BigInt64Array): void;
+  clipContiguous(x: Uint8Array, out: Uint8Array, width: 4 | 8, lo: number | null, hi: number | null): void;
   argExtremumRows(kind: 0 | 1 | 2, width: number, data: Uint8Array, length: number, rows: number, wantMax: boolean, out: BigInt64Array): void;
   /**
    * where's select over contiguous, width-aligned bytes (native/napi/functions/select_napi.cc):

@@ -18,6 +18,9 @@ import { defaultScalarType, fitsInteger, scalarArray, weakKindOf } from '../ufun
 import { absolute, add, equal, isfinite, isnan, less_equal, logical_and, logical_or, maximum, minimum, multiply, not_equal, subtract } from '../ufunc/ufuncs.js';
 import { errstate } from '../ufunc/errstate.js';
 import { native } from '../base/native.js';
+import { anyPending } from '../base/busy.js';
+import { baseArrayOverridden } from '../ufunc/dispatch.js';
+import { activeRecorder } from '../ufunc/record.js';
 import { arrayFunction } from './array-function.js';
 import { contiguous, publicAs, toArray } from './shape.js';
 import { normalizeAxisIndex } from './axes.js';
@@ -193,6 +196,44 @@ export interface ClipOptions {
  * a_min), a_max)`; NaN propagates). Either bound may be null; with both
  * null the result is a copy of `a`.
  */
+// clip of a float32/float64 NDArray (not a subclass, nothing overriding
+// NDArray's ufuncs, no async call pending) with JS-number bounds and no
+// ufunc keyword, natively (native/core/kernels/select.h): one pass for a
+// C-contiguous array, a copy first for a view. This is also what gives
+// NumPy's clip loop semantics with both bounds (an element equal to a bound
+// stays, its zero's sign included), which maximum-then-minimum does not.
+// `out` is written directly when it is a C-contiguous array of the same
+// dtype and shape. The bounds are weak Python floats (NEP 50): the result
+// keeps the array's dtype and a float32 bound is rounded to float32 (one
+// that overflows float32 takes the general path).
+function clipDirectly(a: unknown, lo: unknown, hi: unknown, out: NDArray | undefined, options: object): NDArray | undefined {
+  if (!(a instanceof NDArray) || Object.getPrototypeOf(a) !== NDArray.prototype || Object.keys(options).length > 0) return undefined;
+  const dt = a.dtype;
+  if ((dt.name !== 'float64' && dt.name !== 'float32') || !dt.isNative || a.ndim === 0 || a.size === 0) return undefined;
+  if ((lo !== null && typeof lo !== 'number') || (hi !== null && typeof hi !== 'number')) return undefined;
+  if (out !== undefined) {
+    const fits = out.dtype.equals(dt) && out.dtype.isNative && out.ndim === a.ndim && out.shape.every((n, d) => n === a.shape[d]);
+    if (!fits || !out.flags.cContiguous || out.byteOffset % dt.itemsize !== 0) return undefined;
+  }
+  if (activeRecorder || anyPending() || baseArrayOverridden()) return undefined;
+  const bound = (b: number | null): number | null | undefined => {
+    if (b === null || dt.itemsize === 8) return b;
+    const rounded = Math.fround(b);
+    return Number.isFinite(b) && !Number.isFinite(rounded) ? undefined : rounded;
+  };
+  const low = bound(lo);
+  const high = bound(hi);
+  if (low === undefined || high === undefined) return undefined;
+  out?._checkWritable();
+  out?._dataView(); // the checks every write makes (read-only, disposed, busy)
+  const source = a.flags.cContiguous && a.byteOffset % dt.itemsize === 0 ? a : a.copy();
+  source._dataView(); // the checks every read makes (disposed, shrunk buffer)
+  const result = out ?? uninitializedArray(a.shape, dt);
+  const bytes = a.size * dt.itemsize;
+  native.clipContiguous(new Uint8Array(source.buffer, source.byteOffset, bytes), new Uint8Array(result.buffer, result.byteOffset, bytes), dt.itemsize as 4 | 8, low, high);
+  return result;
+}
+
 export const clip = publicAs<ClipFunction<ClipOptions>>(arrayFunction(
   {
     name: 'clip',
@@ -220,6 +261,8 @@ export const clip = publicAs<ClipFunction<ClipOptions>>(arrayFunction(
       }
       return unwrap0d(copy.copy());
     }
+    const direct = clipDirectly(array, lo, hi, out, ufuncOptions);
+    if (direct) return direct;
     let result: unknown = array;
     if (lo !== null) result = (maximum as AnyUfunc)(result, lo, { ...common, out });
     if (hi !== null) result = (minimum as AnyUfunc)(result, hi, { ...common, out: out ?? (isNDArray(result) && result !== array ? result : undefined) });

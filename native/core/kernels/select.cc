@@ -1,6 +1,7 @@
 // where, nonzero and take kernels (see select.h).
 #include "core/kernels/select.h"
 
+#include <cfenv>
 #include <cstring>
 
 namespace ndinterop::kernels {
@@ -59,7 +60,67 @@ int64_t takeOf(const T* from, T* to, const int64_t* indices, int64_t count, int6
   return -1;
 }
 
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__linux__)
+#define NDINTEROP_CLIP_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define NDINTEROP_CLIP_CLONES
+#endif
+
+// With both bounds, NumPy's clip loop: a NaN element stays, then a NaN
+// bound wins, then the bound the element passes; an element equal to a
+// bound stays as it is (so -0.0 clipped to [0.0, 0.0] is -0.0). With one
+// bound NumPy calls maximum or minimum instead, where a tie gives the bound
+// (core/kernels/compare_ops.h's MaximumOp and MinimumOp). For bounds that
+// are not NaN each case is one select per bound, which vectorizes (a NaN
+// element fails every comparison and so stays); the comparisons raise
+// "invalid" on a NaN, and the caller puts the flag back.
+template <class F, bool kLo, bool kHi>
+NDINTEROP_CLIP_CLONES void clipLoop(const F* x, F* out, int64_t n, F lo, F hi) {
+  for (int64_t i = 0; i < n; ++i) {
+    F v = x[i];
+    if constexpr (kLo && kHi) {
+      v = lo > v ? lo : v;
+      v = hi < v ? hi : v;
+    } else if constexpr (kLo) {
+      v = v <= lo ? lo : v;
+    } else if constexpr (kHi) {
+      v = v >= hi ? hi : v;
+    }
+    out[i] = v;
+  }
+}
+
+// The same with a NaN bound: a NaN element stays, everything else becomes
+// that bound (the first NaN bound with both, as NumPy's loop checks lo first).
+template <class F>
+void clipToNan(const F* x, F* out, int64_t n, F nan) {
+  for (int64_t i = 0; i < n; ++i) out[i] = x[i] != x[i] ? x[i] : nan;
+}
+
+template <class F>
+void clipOf(const void* x, void* out, int64_t n, double lo, bool hasLo, double hi, bool hasHi) {
+  const F* from = static_cast<const F*>(x);
+  F* to = static_cast<F*>(out);
+  const F low = static_cast<F>(lo);
+  const F high = static_cast<F>(hi);
+  if (hasLo && low != low) return clipToNan(from, to, n, low);
+  if (hasHi && high != high) return clipToNan(from, to, n, high);
+  if (hasLo && hasHi) clipLoop<F, true, true>(from, to, n, low, high);
+  else if (hasLo) clipLoop<F, true, false>(from, to, n, low, high);
+  else if (hasHi) clipLoop<F, false, true>(from, to, n, low, high);
+  else clipLoop<F, false, false>(from, to, n, low, high);
+}
+
 }  // namespace
+
+bool clipContiguous(const void* x, void* out, int64_t n, int width, double lo, bool hasLo, double hi, bool hasHi) {
+  if (width != 4 && width != 8) return false;
+  const bool invalidBefore = std::fetestexcept(FE_INVALID) != 0;
+  if (width == 4) clipOf<float>(x, out, n, lo, hasLo, hi, hasHi);
+  else clipOf<double>(x, out, n, lo, hasLo, hi, hasHi);
+  if (!invalidBefore) std::feclearexcept(FE_INVALID);
+  return true;
+}
 
 bool selectWhere(const uint8_t* mask, const void* x, int xStep, const void* y, int yStep, void* out, int64_t n,
                  int width) {

@@ -1,5 +1,5 @@
 // Element selection for the array functions (src/functions/selection.ts):
-// where's three-argument select, nonzero, and take's gather. Plain loops
+// where's three-argument select, nonzero, clip, and take's gather. Plain loops
 // over contiguous bytes; the caller (native/napi/functions/select_napi.cc)
 // checks every length against the buffers first.
 #pragma once
@@ -23,6 +23,14 @@ int64_t countNonzero(const uint8_t* mask, int64_t n);
 // order; `count` must be countNonzero(mask), and each coords[d] holds that
 // many elements (nothing is written past them).
 void nonzeroCoordinates(const uint8_t* mask, const int64_t* shape, int ndim, int64_t count, int64_t* const* coords);
+
+// clip(x, lo, hi) over n contiguous float32 (width 4) or float64 (width 8)
+// elements in one pass, as NumPy 2.4: with both bounds its clip loop (a NaN
+// element, else a NaN bound, wins; an element equal to a bound stays as it
+// is, its zero's sign included), with one bound maximum(x, lo) or
+// minimum(x, hi) (a tie gives the bound). Raises no floating-point flag.
+// Returns false for an unsupported width.
+bool clipContiguous(const void* x, void* out, int64_t n, int width, double lo, bool hasLo, double hi, bool hasHi);
 
 enum class TakeMode { kRaise, kWrap, kClip };
 

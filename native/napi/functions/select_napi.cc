@@ -1,4 +1,4 @@
-// The native side of where, nonzero and take (src/functions/selection.ts),
+// The native side of where, nonzero, clip and take (src/functions/selection.ts),
 // over contiguous, element-aligned bytes (Uint8Arrays); every length is
 // checked against its buffer here, so a wrong call throws instead of
 // reading or writing outside memory.
@@ -6,6 +6,7 @@
 //   countNonzero(mask) -> number
 //   nonzeroCoordinates(mask, shape: number[], coords: BigInt64Array[])
 //   takeAlong(from, to, indices: BigInt64Array, n, outer, chunk, mode) -> -1 or the first bad position
+//   clipContiguous(x, out, width, lo: number | null, hi: number | null)   width 4 (float32) or 8 (float64)
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -137,7 +138,34 @@ Napi::Value takeAlong(const Napi::CallbackInfo& info) {
   return Napi::Number::New(env, double(bad));
 }
 
+Napi::Value clipContiguous(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const char* fn = "clipContiguous";
+  if (info.Length() < 5) throwTypeError(env, "clipContiguous: expected (x, out, width, lo, hi)");
+  Napi::Uint8Array x = bytesArg(info, 0, fn, "x");
+  Napi::Uint8Array out = bytesArg(info, 1, fn, "out");
+  const int64_t width = countArg(info, 2, fn, "width");
+  if (width != 4 && width != 8) throwTypeError(env, "clipContiguous: width must be 4 or 8");
+  const auto bound = [&](size_t at, const char* what, bool* given) {
+    *given = !info[at].IsNull();
+    if (*given && !info[at].IsNumber()) throwTypeError(env, std::string("clipContiguous: ") + what + " must be a number or null");
+    return *given ? info[at].As<Napi::Number>().DoubleValue() : 0.0;
+  };
+  bool hasLo = false;
+  bool hasHi = false;
+  const double lo = bound(3, "lo", &hasLo);
+  const double hi = bound(4, "hi", &hasHi);
+  if (x.ByteLength() % static_cast<size_t>(width) != 0 || out.ByteLength() < x.ByteLength() || !aligned(x.Data(), width) ||
+      !aligned(out.Data(), width)) {
+    throwTypeError(env, "clipContiguous: x is not whole elements, out is shorter than x, or one is not aligned to the width");
+  }
+  kernels::clipContiguous(x.Data(), out.Data(), static_cast<int64_t>(x.ByteLength()) / width, static_cast<int>(width), lo, hasLo, hi,
+                          hasHi);
+  return env.Undefined();
+}
+
 void init(Napi::Env env, Napi::Object exports) {
+  exports.Set("clipContiguous", Napi::Function::New(env, clipContiguous, "clipContiguous"));
   exports.Set("selectWhere", Napi::Function::New(env, selectWhere, "selectWhere"));
   exports.Set("countNonzero", Napi::Function::New(env, countNonzero, "countNonzero"));
   exports.Set("nonzeroCoordinates", Napi::Function::New(env, nonzeroCoordinates, "nonzeroCoordinates"));
