@@ -190,12 +190,6 @@ export interface ClipOptions {
   readonly casting?: Casting;
 }
 
-/**
- * NumPy's `clip(a, a_min=None, a_max=None, out=None, *, min=None, max=None,
- * **kwargs)`: each element limited to [a_min, a_max] (`minimum(maximum(a,
- * a_min), a_max)`; NaN propagates). Either bound may be null; with both
- * null the result is a copy of `a`.
- */
 // clip of a float32/float64 NDArray (not a subclass, nothing overriding
 // NDArray's ufuncs, no async call pending) with JS-number bounds and no
 // ufunc keyword, natively (native/core/kernels/select.h): one pass for a
@@ -234,6 +228,13 @@ function clipDirectly(a: unknown, lo: unknown, hi: unknown, out: NDArray | undef
   return result;
 }
 
+/**
+ * NumPy's `clip(a, a_min=None, a_max=None, out=None, *, min=None, max=None,
+ * **kwargs)`: each element limited to [a_min, a_max] (`minimum(maximum(a,
+ * a_min), a_max)`; NaN propagates; with both bounds an element equal to one
+ * stays as it is, as in NumPy's clip loop). Either bound may be null; with
+ * both null the result is a copy of `a`.
+ */
 export const clip = publicAs<ClipFunction<ClipOptions>>(arrayFunction(
   {
     name: 'clip',
