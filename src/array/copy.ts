@@ -1,13 +1,19 @@
 // Copies of a strided view into fresh C-contiguous memory, optionally
 // converting the byte order (no value conversion: see astype): natively for
 // the numeric types, byte by byte in JS for the others (str, bytes, void,
-// datetime).
+// datetime) and for longdouble/clongdouble (their padding bytes are kept).
 import { type DType } from '../dtype/dtype.js';
 import { isLittleEndian, swapUnit } from '../dtype/elements.js';
 import { NDArray } from './ndarray.js';
 import { allocateForOverwrite } from '../base/memory.js';
 import { contiguousStrides } from '../base/validate.js';
 import { castElements } from './cast.js';
+
+// x87 long doubles fill 10 of their 16 bytes: the cast loops store the
+// value, not the 6 bytes of padding, where a copy keeps every byte.
+function hasPadding(dt: DType): boolean {
+  return dt.name === 'longdouble' || dt.name === 'clongdouble';
+}
 
 /**
  * A C-contiguous copy of `source` with element type `target`, which must be
@@ -24,7 +30,7 @@ export function copyToContiguous(source: NDArray, target: DType): NDArray {
   const swap = unit > 1 && isLittleEndian(source.dtype) !== isLittleEndian(target);
   if (!swap && source.flags.cContiguous) {
     out.set(sourceBytes.subarray(source.byteOffset, source.byteOffset + buffer.byteLength));
-  } else if (source.dtype.numeric) {
+  } else if (source.dtype.numeric && !hasPadding(source.dtype)) {
     // One native strided copy (byte swap included) for the types the cast
     // loops know; casting a type to itself raises no floating-point flag.
     const strides = contiguousStrides(source.shape, itemsize);
