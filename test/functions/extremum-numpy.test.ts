@@ -158,6 +158,7 @@ describe('the argExtremumRows binding checks its arguments', () => {
   it('refuses a kind/width it has no loop for, an empty row and short buffers', () => {
     expectError(() => native.argExtremumRows(2, 2, data, 2, 1, true, out), TypeError, 'ERR_INVALID_ARG_TYPE', 'argExtremumRows: unsupported kind or width');
     expectError(() => native.argExtremumRows(1, 3, data, 2, 1, true, out), TypeError, 'ERR_INVALID_ARG_TYPE', 'argExtremumRows: unsupported kind or width');
+    expectError(() => native.argExtremumRows(1, 16, data, 2, 1, true, out), TypeError, 'ERR_INVALID_ARG_TYPE', 'argExtremumRows: unsupported kind or width');
     expectError(() => native.argExtremumRows(3 as 2, 8, data, 2, 1, true, out), TypeError, 'ERR_INVALID_ARG_TYPE', 'argExtremumRows: unsupported kind or width');
     expectError(() => native.argExtremumRows(2, 8, data, 0, 1, true, out), TypeError, 'ERR_INVALID_ARG_TYPE', 'argExtremumRows: length must be at least 1');
     expectError(() => native.argExtremumRows(2, 8, data, 3, 2, true, out), TypeError, 'ERR_INVALID_ARG_TYPE', 'argExtremumRows: data is shorter than rows * length elements');

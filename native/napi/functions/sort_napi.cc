@@ -68,8 +68,9 @@ Napi::Value argExtremumRows(const Napi::CallbackInfo& info) {
   const int64_t length = integerArg(info, 3, "argExtremumRows", "length");
   const int64_t rows = integerArg(info, 4, "argExtremumRows", "rows");
   const bool wantMax = info[5].ToBoolean().Value();
-  const bool floatWidth = width == 4 || width == 8 || width == 16;
-  if (kind > 2 || !(width == 1 || width == 2 || floatWidth) || (kind == 2 && !floatWidth)) {
+  // Which kind/width pairs have a loop is the kernel's to say (it returns
+  // false otherwise, checked below); here only what the buffer checks need.
+  if (kind > 2 || !(width == 1 || width == 2 || width == 4 || width == 8 || width == 16)) {
     throwTypeError(env, "argExtremumRows: unsupported kind or width");
   }
   if (length < 1) throwTypeError(env, "argExtremumRows: length must be at least 1");
@@ -90,8 +91,9 @@ Napi::Value argExtremumRows(const Napi::CallbackInfo& info) {
   Napi::TypedArray view = info[6].As<Napi::TypedArray>();
   if (static_cast<int64_t>(view.ElementLength()) < rows) throwTypeError(env, "argExtremumRows: out is shorter than rows");
   int64_t* out = reinterpret_cast<int64_t*>(static_cast<uint8_t*>(view.ArrayBuffer().Data()) + view.ByteOffset());
-  if (rows == 0) return env.Undefined();
-  kernels::argExtremumRows(static_cast<kernels::SortKind>(kind), static_cast<int>(width), data.Data(), length, rows, wantMax, out);
+  const bool done = kernels::argExtremumRows(static_cast<kernels::SortKind>(kind), static_cast<int>(width), data.Data(), length,
+                                             rows, wantMax, out);
+  if (!done) throwTypeError(env, "argExtremumRows: unsupported kind or width");
   return env.Undefined();
 }
 
