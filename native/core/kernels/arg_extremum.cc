@@ -11,58 +11,17 @@
 #include <vector>
 
 #include "core/base/parallel.h"
-
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__linux__)
-#define NDINTEROP_ARG_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define NDINTEROP_ARG_CLONES
-#endif
+#include "core/kernels/extremum_lanes.h"
 
 namespace ndinterop::kernels {
 namespace {
 
+// The extremum of p[0..n) (n >= 1) in lanes, ignoring NaN; `nan` tells
+// whether one was seen. The caller restores the "invalid" flag.
 template <class T, bool kMax>
-inline T better(T x, T best) {
-  if constexpr (kMax) return x > best ? x : best;
-  else return x < best ? x : best;
-}
-
-
-// The extremum of p[0..n) (n >= 1), ignoring NaN; `nan` tells whether one
-// was seen (floats). Vector compares may raise "invalid" on a NaN: the caller
-// restores the flag.
-template <class T, bool kMax>
-NDINTEROP_ARG_CLONES T extremumValue(const T* p, int64_t n, bool& nan) {
-  typedef T Vec __attribute__((vector_size(32)));
-  using Mask = decltype(Vec{} != Vec{});
-  constexpr int64_t kPer = 32 / static_cast<int64_t>(sizeof(T));
-  Vec best[2];
-  for (int u = 0; u < 2; ++u) {
-    for (int64_t k = 0; k < kPer; ++k) best[u][k] = p[0];
-  }
-  Mask seen = {};
-  int64_t i = 0;
-  for (; i + 2 * kPer <= n; i += 2 * kPer) {
-    for (int u = 0; u < 2; ++u) {
-      Vec x;
-      std::memcpy(&x, p + i + u * kPer, sizeof x);
-      if constexpr (std::is_floating_point_v<T>) seen |= x != x;
-      if constexpr (kMax) best[u] = x > best[u] ? x : best[u];
-      else best[u] = x < best[u] ? x : best[u];
-    }
-  }
-  T value = p[0];
-  bool anyNan = false;
-  for (int u = 0; u < 2; ++u) {
-    for (int64_t k = 0; k < kPer; ++k) value = better<T, kMax>(best[u][k], value);
-  }
-  for (int64_t k = 0; k < kPer; ++k) anyNan = anyNan || seen[k] != 0;
-  for (; i < n; ++i) {
-    if constexpr (std::is_floating_point_v<T>) anyNan = anyNan || p[i] != p[i];
-    value = better<T, kMax>(p[i], value);
-  }
-  if constexpr (std::is_floating_point_v<T>) anyNan = anyNan || p[0] != p[0];
-  nan = anyNan;
+T extremumValue(const T* p, int64_t n, bool& nan) {
+  const T value = laneExtremum<T, kMax>(p[0], reinterpret_cast<const char*>(p + 1), n - 1, nan);
+  if constexpr (std::is_floating_point_v<T>) nan = nan || p[0] != p[0];
   return value;
 }
 

@@ -19,6 +19,7 @@
 #include <type_traits>
 
 #include "core/base/parallel.h"
+#include "core/kernels/extremum_lanes.h"
 #include "core/kernels/float_bits.h"
 #include "core/ufunc/loop_signatures.h"
 
@@ -349,51 +350,6 @@ void addClassifier(LoopRegistry& r, std::string_view name) {
 // so which of a tie wins cannot show; +0.0 and -0.0 can). Otherwise the
 // serial loop runs again. As for the comparisons above, the vector compares'
 // "invalid" flag is put back as it was.
-template <class F, bool kMax>
-inline F better(F x, F best) {
-  if constexpr (kMax) return x > best ? x : best;
-  else return x < best ? x : best;
-}
-
-template <class F, bool kMax>
-NDINTEROP_COMPARE_CLONES bool laneExtremum(F start, const char* in, ptrdiff_t count, F& result) {
-  // GCC's vector extensions: without -ffast-math it vectorizes no float
-  // min/max reduction, not even one spelt as independent scalar lanes.
-  using Bits = std::conditional_t<sizeof(F) == 8, int64_t, int32_t>;
-  typedef F Vec __attribute__((vector_size(32)));
-  typedef Bits Mask __attribute__((vector_size(32)));
-  constexpr ptrdiff_t kPer = 32 / sizeof(F);
-  constexpr ptrdiff_t kUnroll = 4;
-  Vec best[kUnroll];
-  for (ptrdiff_t u = 0; u < kUnroll; ++u) {
-    for (ptrdiff_t k = 0; k < kPer; ++k) best[u][k] = start;
-  }
-  Mask nan = {};
-  ptrdiff_t i = 0;
-  for (; i + kUnroll * kPer <= count; i += kUnroll * kPer) {
-    for (ptrdiff_t u = 0; u < kUnroll; ++u) {
-      Vec x;
-      std::memcpy(&x, in + (i + u * kPer) * static_cast<ptrdiff_t>(sizeof(F)), sizeof x);
-      nan |= static_cast<Mask>(x != x);
-      if constexpr (kMax) best[u] = x > best[u] ? x : best[u];
-      else best[u] = x < best[u] ? x : best[u];
-    }
-  }
-  bool anyNan = false;
-  F value = start;
-  for (ptrdiff_t u = 0; u < kUnroll; ++u) {
-    for (ptrdiff_t k = 0; k < kPer; ++k) value = better<F, kMax>(best[u][k], value);
-  }
-  for (ptrdiff_t k = 0; k < kPer; ++k) anyNan |= nan[k] != 0;
-  for (; i < count; ++i) {
-    F x;
-    std::memcpy(&x, in + i * static_cast<ptrdiff_t>(sizeof(F)), sizeof(F));
-    anyNan |= x != x;
-    value = better<F, kMax>(x, value);
-  }
-  result = value;
-  return !anyNan;
-}
 
 // Runs of at least this many elements are split in two halves, one per
 // thread: one core does not use all of the memory bandwidth (the same
@@ -405,9 +361,10 @@ template <class F, bool kMax>
 bool splitExtremum(F start, const char* in, ptrdiff_t count, F& result) {
   const auto lanes = [start](const char* from, ptrdiff_t n, F& value) {
     const bool invalidBefore = std::fetestexcept(FE_INVALID) != 0;
-    const bool clean = laneExtremum<F, kMax>(start, from, n, value);
+    bool nan = false;
+    value = kernels::laneExtremum<F, kMax>(start, from, n, nan);
     if (!invalidBefore) std::feclearexcept(FE_INVALID);
-    return clean;
+    return !nan;
   };
   if (count >= kParallelExtremumCount && parallelWidth() >= 2) {
     const ptrdiff_t half = count / 2;
@@ -418,7 +375,7 @@ bool splitExtremum(F start, const char* in, ptrdiff_t count, F& result) {
                               : lanes(in + half * static_cast<ptrdiff_t>(sizeof(F)), count - half, values[1]);
     });
     if (ran) {
-      result = better<F, kMax>(values[1], values[0]);
+      result = kernels::better<F, kMax>(values[1], values[0]);
       return clean[0] && clean[1];
     }
   }
