@@ -1,9 +1,12 @@
-// LSD radix sort for NumPy's sort/argsort (see sort.h for the ordering).
+// LSD radix sort for NumPy's sort/argsort (see sort.h for the ordering), and
+// the vector quicksort (quicksort.h) for in-place sorts of 8-byte elements.
 // Keys are the element bits mapped so unsigned comparison gives NumPy's
 // order; one pass builds every digit histogram, and passes whose digit is
 // the same for every key are skipped (common for the high exponent digits
 // of floats from a narrow range).
 #include "core/kernels/sort.h"
+
+#include "core/kernels/quicksort.h"
 
 #include <algorithm>
 #include <cstring>
@@ -143,9 +146,89 @@ void radixSort(U* keys, int64_t* index, int64_t n, std::vector<U>& keyScratch, s
   }
 }
 
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__linux__)
+#define NDINTEROP_SORT_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define NDINTEROP_SORT_CLONES
+#endif
+
+constexpr uint64_t kMagnitude = ~kSignBit<uint64_t>;
+
+// What a float64's bits are XORed with to give its signed key: the
+// magnitude bits for negatives, nothing for positives.
+inline uint64_t negativeMask(uint64_t bits) { return uint64_t(int64_t(bits) >> 63) & kMagnitude; }
+
+// Replaces each float64 of row[0..n) by its signed key (quicksortRow64) in
+// one vectorizable pass, and tells whether none was a zero or NaN (whose
+// keys would be wrong: zeros tie, NaNs sort last). The map is its own
+// inverse, so a second call undoes the first.
+NDINTEROP_SORT_CLONES bool floatKeysInPlace(uint64_t* row, int64_t n) {
+  constexpr uint64_t kInfinity = 0x7ff0000000000000ull;
+  uint64_t special = 0;
+  for (int64_t i = 0; i < n; i++) {
+    const uint64_t bits = row[i];
+    // Magnitude 0 (a zero) wraps to the top; above infinity is a NaN.
+    special |= uint64_t((bits & kMagnitude) - 1 >= kInfinity);
+    row[i] = bits ^ negativeMask(bits);
+  }
+  return special == 0;
+}
+
+NDINTEROP_SORT_CLONES void flipMagnitudes(uint64_t* row, int64_t n) {
+  for (int64_t i = 0; i < n; i++) row[i] ^= kMagnitude;
+}
+
+// An 8-byte row sorted in place (no argsort) goes through the vector
+// quicksort, on signed keys: integers as they are (unsigned ones with the
+// sign bit flipped), floats other than NaN and zero as their bits with the
+// magnitude of negatives inverted (x ^ INT64_MAX), a map that is its own
+// inverse. Zeros and NaNs are set aside as for the radix sort, so the
+// result is bit for bit the stable sort's.
+void quicksortRow64(SortKind kind, uint64_t* row, int64_t length, std::vector<uint64_t>& zeros, std::vector<uint64_t>& nans) {
+  int64_t* keys = reinterpret_cast<int64_t*>(row);
+  if (kind == SortKind::kSigned) {
+    quicksortInt64(keys, length);
+    return;
+  }
+  if (kind == SortKind::kUnsigned) {
+    for (int64_t i = 0; i < length; i++) row[i] ^= kSignBit<uint64_t>;
+    quicksortInt64(keys, length);
+    for (int64_t i = 0; i < length; i++) row[i] ^= kSignBit<uint64_t>;
+    return;
+  }
+  zeros.clear();
+  nans.clear();
+  int64_t m = length;
+  if (!floatKeysInPlace(row, length)) {
+    // A zero or NaN: the keys go back to bits, and the row is split.
+    floatKeysInPlace(row, length);
+    m = 0;
+    for (int64_t i = 0; i < length; i++) {
+      const uint64_t bits = row[i];
+      if (isNan(bits)) {
+        nans.push_back(bits);
+      } else if (isZero(bits)) {
+        zeros.push_back(bits);
+      } else {
+        row[m++] = bits ^ negativeMask(bits);
+      }
+    }
+  }
+  quicksortInt64(keys, m);
+  // Negatives first (keys below zero), then the zeros, then the positives
+  // (whose keys are their bits), moved up by the number of zeros, then NaNs.
+  const int64_t negatives = std::partition_point(keys, keys + m, [](int64_t key) { return key < 0; }) - keys;
+  flipMagnitudes(row, negatives);
+  const int64_t z = int64_t(zeros.size());
+  if (z != 0) std::memmove(row + negatives + z, row + negatives, size_t(m - negatives) * sizeof(uint64_t));
+  std::copy(zeros.begin(), zeros.end(), row + negatives);
+  std::copy(nans.begin(), nans.end(), row + m + z);
+}
+
 template <class U>
 void sortRowsOf(SortKind kind, U* data, int64_t length, int64_t rows, int64_t* indices) {
-  std::vector<U> keys(size_t(std::max<int64_t>(length, 0)));
+  // In-place 8-byte sorts need no key array (see quicksortRow64).
+  std::vector<U> keys(indices || sizeof(U) != 8 ? size_t(std::max<int64_t>(length, 0)) : 0);
   std::vector<U> keyScratch;
   std::vector<int64_t> indexScratch;
   std::vector<U> zeros;
@@ -159,6 +242,10 @@ void sortRowsOf(SortKind kind, U* data, int64_t length, int64_t rows, int64_t* i
         index[i] = i;
       }
       radixSort(keys.data(), index, length, keyScratch, indexScratch);
+      continue;
+    }
+    if constexpr (sizeof(U) == 8) {
+      quicksortRow64(kind, row, length, zeros, nans);
       continue;
     }
     if (kind != SortKind::kFloat) {

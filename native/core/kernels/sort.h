@@ -1,8 +1,10 @@
 // Stable sorting of contiguous rows of real numbers, in NumPy's order: an
 // LSD radix sort on an order-preserving transform of the bit patterns, so
 // every NumPy sort kind ('quicksort', 'stable', 'mergesort', 'heapsort') is
-// served by the same stable pass (a stable result is a valid result of every
-// kind; ties of the unstable kinds are unordered in NumPy too).
+// served by the same stable result (a stable result is a valid result of
+// every kind; ties of the unstable kinds are unordered in NumPy too). Rows
+// of 8-byte elements sorted in place take a vector quicksort on the same
+// keys instead, with zeros and NaNs set aside, which gives the same bits.
 //
 // Floats: NaN sorts last (all NaNs tie, in their original order, payload
 // and sign kept); -0.0 and +0.0 tie and keep their original order, as in
