@@ -15,7 +15,7 @@ import { type Scalar } from '../dtype/elements.js';
 import { isNDArray, uninitializedArray } from '../ufunc/arrays.js';
 import { castInto } from '../ufunc/engine.js';
 import { defaultScalarType, fitsInteger, scalarArray, weakKindOf } from '../ufunc/operands.js';
-import { absolute, add, equal, isfinite, isnan, less_equal, logical_and, logical_or, maximum, minimum, multiply, not_equal, subtract } from '../ufunc/ufuncs.js';
+import { absolute, add, equal, greater_equal, isfinite, isnan, less_equal, logical_and, logical_or, maximum, minimum, multiply, not_equal, positive, subtract } from '../ufunc/ufuncs.js';
 import { errstate } from '../ufunc/errstate.js';
 import { native } from '../base/native.js';
 import { anyPending } from '../base/busy.js';
@@ -228,6 +228,22 @@ function clipDirectly(a: unknown, lo: unknown, hi: unknown, out: NDArray | undef
   return result;
 }
 
+// NumPy's clip loop is min(max(x, lo), hi) where max and min keep their
+// first operand on a tie, while the maximum and minimum ufuncs of
+// float32/float64 give the second (so -0.0 clipped to [0.0, 0.0] would
+// become 0.0). Ties change only the sign of a zero, so where the result of a
+// real float array is zero it is computed again with the loop's rule.
+function fixZeroTies(x: unknown, lo: unknown, hi: unknown, result: unknown, only: unknown): void {
+  if (!isNDArray(x) || !isNDArray(result) || x.dtype.kind !== 'f') return;
+  const ufunc = (u: unknown) => u as AnyUfunc;
+  let zero = ufunc(equal)(result, 0);
+  if (only !== undefined) zero = ufunc(logical_and)(zero, only);
+  const choose = where as unknown as AnyUfunc;
+  const low = choose(ufunc(greater_equal)(x, lo), x, lo);
+  const exact = choose(ufunc(less_equal)(low, hi), low, hi);
+  ufunc(positive)(exact, { out: result, where: zero, casting: 'unsafe' });
+}
+
 /**
  * NumPy's `clip(a, a_min=None, a_max=None, out=None, *, min=None, max=None,
  * **kwargs)`: each element limited to [a_min, a_max] (`minimum(maximum(a,
@@ -267,6 +283,7 @@ export const clip = publicAs<ClipFunction<ClipOptions>>(arrayFunction(
     let result: unknown = array;
     if (lo !== null) result = (maximum as AnyUfunc)(result, lo, { ...common, out });
     if (hi !== null) result = (minimum as AnyUfunc)(result, hi, { ...common, out: out ?? (isNDArray(result) && result !== array ? result : undefined) });
+    if (lo !== null && hi !== null) fixZeroTies(array, lo, hi, result, common.where);
     return result as NDArray | Scalar;
   },
 ));

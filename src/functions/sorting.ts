@@ -199,8 +199,9 @@ function sortImpl(a: unknown, axis: unknown, options: FunctionKwargs): NDArray {
 
 /**
  * A sorted copy (np.sort) along `axis` (default -1; null flattens). NaN
- * sorts last; complex numbers sort lexicographically. Every kind is
- * stable here (a radix sort for real numbers).
+ * sorts last; complex numbers sort lexicographically. Every kind gives
+ * the stable result here: a radix sort for real numbers, or for 8-byte
+ * numbers a vector quicksort on two threads whose result has the same bits.
  */
 export const sort = arrayFunction(
   { name: 'sort', optionsAt: 2, relevant: ([a]) => [a] },

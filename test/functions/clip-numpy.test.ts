@@ -73,6 +73,55 @@ print(json.dumps({'two': np.clip(a, -0.5, 0.75).tobytes().hex(), 'long': np.clip
   });
 });
 
+describe.skipIf(!hasNumpy)(`clip's general path keeps tied elements as NumPy's clip loop does (${hasNumpy ? 'python3' : skipReason})`, () => {
+  // The general path (0-d array bounds, float16, longdouble) goes through
+  // maximum and minimum, whose float32/float64 loops give the second operand
+  // on a tie; NumPy's clip keeps the element. Values and sign bits compared
+  // (a longdouble's padding bytes are not part of its value).
+  const dtypes = ['float16', 'float32', 'float64', 'longdouble'];
+  const pairs: [number, number][] = [[-0, -0], [0, 0], [-0, 0], [0, -0], [1, -0], [-1, 0], [10, 50]];
+  const values = [0, -0, 1, -1, 10, 50, NaN, 20];
+  const py = (v: number): string => (Number.isNaN(v) ? "float('nan')" : Object.is(v, -0) ? '-0.0' : String(v));
+  const want = hasNumpy
+    ? numpyJson<[number | null, boolean][][]>(`out = []
+for dt in ${JSON.stringify(dtypes)}:
+    a = np.array([${values.map(py).join(', ')}], dtype=dt)
+    for lo, hi in [${pairs.map(([l, h]) => `(${py(l)}, ${py(h)})`).join(', ')}]:
+        for arrays in (False, True):
+            l, h = (np.array(lo, dtype=dt), np.array(hi, dtype=dt)) if arrays else (lo, hi)
+            r = np.clip(a, l, h)
+            out.append([[None if np.isnan(x) else float(x), bool(np.signbit(x))] for x in r])
+print(json.dumps(out))`)
+    : [];
+  const cases = dtypes.flatMap((dtype) => pairs.flatMap(([lo, hi]) => [false, true].map((arrays) => ({ dtype, lo, hi, arrays }))));
+
+  it.each(cases.map((c, i) => [`${c.dtype} [${c.lo}, ${c.hi}]${c.arrays ? ' 0-d array bounds' : ''}`, i] as const))('%s', (_, i) => {
+    const { dtype, lo, hi, arrays } = cases[i]!;
+    const a = asarray(values, { dtype: dtype as 'float64' });
+    const bound = (v: number) => (arrays ? asarray(v, { dtype: dtype as 'float64' }) : v);
+    const r = nd.clip(a, bound(lo), bound(hi)) as NDArray;
+    const got = values.map((_, k) => {
+      const x = Number(r.get(k));
+      return [Number.isNaN(x) ? null : x, Object.is(x, -0) || x < 0 || (Number.isNaN(x) && (nd.signbit(r.slice(`${k}:${k + 1}`)) as NDArray).get(0) === true)];
+    });
+    expect(got).toEqual(want[i]);
+  });
+
+  it('maximum and minimum of longdouble keep the first operand on ties (float16 too; float32/float64 the second)', () => {
+    const ties = numpyJson<Record<string, boolean[]>>(`out = {}
+for dt in ${JSON.stringify(dtypes)}:
+    a = np.array([0.0, -0.0], dtype=dt); b = np.array([-0.0, 0.0], dtype=dt)
+    out[dt] = [bool(x) for x in np.concatenate([np.signbit(np.maximum(a, b)), np.signbit(np.minimum(a, b))])]
+print(json.dumps(out))`);
+    for (const dtype of dtypes) {
+      const a = asarray([0, -0], { dtype: dtype as 'float64' });
+      const b = asarray([-0, 0], { dtype: dtype as 'float64' });
+      const signs = [...(nd.signbit(nd.maximum(a, b)) as NDArray).toArray(), ...(nd.signbit(nd.minimum(a, b)) as NDArray).toArray()];
+      expect([dtype, signs]).toEqual([dtype, ties[dtype]]);
+    }
+  });
+});
+
 describe('clip fast path by hand', () => {
   it('keeps a subclass through the general path', () => {
     class Tagged extends NDArray {}

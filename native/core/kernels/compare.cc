@@ -39,8 +39,8 @@ void registerComparisonLongDoubleLoops(LoopRegistry& r) {
   addUnaryTo<IsInfOp, bool, long double, ComplexLong>(r, "isinf");
   addUnaryTo<IsFiniteOp, bool, long double, ComplexLong>(r, "isfinite");
   addUnaryTo<SignbitOp, bool, long double>(r, "signbit");
-  addBinary<MaximumOp, long double>(r, "maximum");
-  addBinary<MinimumOp, long double>(r, "minimum");
+  addBinary<FirstOnTieMaximumOp, long double>(r, "maximum");
+  addBinary<FirstOnTieMinimumOp, long double>(r, "minimum");
   addBinary<FmaxOp, long double>(r, "fmax");
   addBinary<FminOp, long double>(r, "fmin");
   addBinary<ComplexMaximumOp, ComplexLong>(r, "maximum");

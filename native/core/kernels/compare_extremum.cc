@@ -4,8 +4,8 @@
 namespace ndinterop::ufunc {
 
 void registerExtremumLoops(LoopRegistry& r) {
-  addExtremum<MaximumOp, HalfMaximumOp, ComplexMaximumOp>(r, "maximum");
-  addExtremum<MinimumOp, HalfMinimumOp, ComplexMinimumOp>(r, "minimum");
+  addExtremum<MaximumOp, FirstOnTieMaximumOp, ComplexMaximumOp>(r, "maximum");
+  addExtremum<MinimumOp, FirstOnTieMinimumOp, ComplexMinimumOp>(r, "minimum");
   addExtremum<FmaxOp, FmaxOp, ComplexFmaxOp>(r, "fmax");
   addExtremum<FminOp, FminOp, ComplexFminOp>(r, "fmin");
 }

@@ -174,12 +174,15 @@ struct MinimumOp {
     else return (quietLess(a, b) | isNanBits(a)) ? a : b;
   }
 };
-// NumPy's float16 loops keep the first operand on ties.
-struct HalfMaximumOp {
-  static float apply(float a, float b) { return (quietLessEqual(b, a) | isNanBits(a)) ? a : b; }
+// NumPy's float16 and longdouble loops (scalar, unlike float32/float64's
+// vector ones) keep the first operand on ties, so maximum(0.0, -0.0) is 0.0.
+struct FirstOnTieMaximumOp {
+  template <class C>
+  static C apply(C a, C b) { return (quietLessEqual(b, a) | isNanBits(a)) ? a : b; }
 };
-struct HalfMinimumOp {
-  static float apply(float a, float b) { return (quietLessEqual(a, b) | isNanBits(a)) ? a : b; }
+struct FirstOnTieMinimumOp {
+  template <class C>
+  static C apply(C a, C b) { return (quietLessEqual(a, b) | isNanBits(a)) ? a : b; }
 };
 // fmax/fmin ignore a NaN operand and keep the first operand on ties.
 struct FmaxOp {
