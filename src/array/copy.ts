@@ -57,3 +57,29 @@ export function copyToContiguous(source: NDArray, target: DType): NDArray {
     readonly: false,
   });
 }
+
+/**
+ * The truth of each element of a void (`V`) array, as a fresh C-contiguous
+ * bool array: true where any of its bytes is nonzero (NumPy's void-to-bool
+ * cast, which is how the logical ufuncs take any input).
+ */
+export function voidTruth(source: NDArray, bool: DType): NDArray {
+  const itemsize = source.dtype.itemsize;
+  const buffer = allocateForOverwrite(source.size);
+  const out = new Uint8Array(buffer);
+  const bytes = new Uint8Array(source._dataView().buffer);
+  let position = 0;
+  source._forEachOffset((offset) => {
+    let truth = 0;
+    for (let k = 0; k < itemsize && truth === 0; k += 1) truth = bytes[offset + k]!;
+    out[position++] = truth === 0 ? 0 : 1;
+  });
+  return NDArray._fromValidated({
+    buffer,
+    byteOffset: 0,
+    dtype: bool,
+    shape: source.shape,
+    strides: contiguousStrides(source.shape, 1),
+    readonly: false,
+  });
+}

@@ -10,7 +10,7 @@ import { type ElementReader, type ElementWriter, type Scalar, elementReader, ele
 import { native } from '../base/native.js';
 import { allocateBuffer, allocateForOverwrite } from '../base/memory.js';
 import { type Casting, arrayCastingError, canCast, isConvertible, parseCasting, sameType } from '../dtype/casting.js';
-import { copyToContiguous } from './copy.js';
+import { copyToContiguous, voidTruth } from './copy.js';
 import { castElements, reportCastFlags } from './cast.js';
 import { arrayRepr, arrayStr } from './inspect.js';
 import { broadcastStrides, formatShape, shapeSize } from './broadcast.js';
@@ -833,6 +833,7 @@ export class NDArray<D extends DTypeName = DTypeName> {
     }
     if (options.copy === false && this.dtype.equals(target) && this.dtype.byteorder === target.byteorder) return this;
     if (sameType(this.dtype, target)) return asClassOf(copyToContiguous(this, target), this);
+    if (this.dtype.kind === 'V') return asClassOf(voidTruth(this, target), this);
     this._dataView(); // the checks every read makes (disposed, pending write, shrunk buffer)
     const strides = contiguousStrides(this.shape, target.itemsize);
     const buffer = allocateForOverwrite(this.size * target.itemsize);

@@ -36,6 +36,8 @@ export function canCast(from: DType, to: DType, casting: Casting): boolean {
     if (casting !== 'no') return true;
     return from.isNative === to.isNative && (from.isNative || from.byteorder === to.byteorder);
   }
+  // void converts only to bool (any nonzero byte), and only unsafely.
+  if (from.kind === 'V' || to.kind === 'V') return casting === 'unsafe';
   switch (casting) {
     case 'no':
     case 'equiv':
@@ -85,5 +87,5 @@ export function sameType(a: DType, b: DType): boolean {
 
 /** True when astype can convert values between these types at all (with 'unsafe'). */
 export function isConvertible(from: DType, to: DType): boolean {
-  return sameType(from, to) || (from.numeric && to.numeric);
+  return sameType(from, to) || (from.numeric && to.numeric) || (from.kind === 'V' && to.kind === 'b');
 }

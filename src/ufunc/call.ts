@@ -11,6 +11,7 @@ import { bool as boolType } from '../dtype/promotion.js';
 import { type LoopSet, type OperandType, type ResolutionRules, type UfuncLoop, noLoopError, resolveLoop } from './loop-selection.js';
 import { type LoopOperand, type NDArray, checkReadable, dataViewOf, emptyArray, isNDArray, readerFor, uninitializedArray } from './arrays.js';
 import { castInto } from './engine.js';
+import { voidTruth } from '../array/copy.js';
 import type { UfuncCallOptions } from './signatures.js';
 import { wrapResult, wrapSource } from './wrap.js';
 import { type FastOp, NotFast, tryFastBinary, tryFastCall } from './fastpath.js';
@@ -296,8 +297,13 @@ function prepareInputs(core: UfuncCore, inputs: readonly unknown[]): PreparedInp
       arrays.push(undefined);
       types.push(kind);
     } else {
-      const array = isNDArray(value) ? checkReadable(value) : ufuncInput(core, value, i);
-      if (!array.dtype.numeric) throw noLoopError(core.name, inputs.map((x) => weakKindOf(x) ?? arrayOperand(x, 'input').dtype));
+      let array = isNDArray(value) ? checkReadable(value) : ufuncInput(core, value, i);
+      if (!array.dtype.numeric) {
+        // logical_and/or/xor take any input through its truth (NumPy's
+        // promoter for them; logical_not has none); void has one.
+        if (!core.rules.truthLoop || core.nin !== 2 || array.dtype.kind !== 'V') throw noLoopError(core.name, inputs.map((x) => weakKindOf(x) ?? arrayOperand(x, 'input').dtype));
+        array = voidTruth(array, boolType);
+      }
       arrays.push(array);
       types.push(array.dtype);
       strongCount += 1;

@@ -7,7 +7,8 @@ import { filledStrides } from '../base/validate.js';
 import { handleFloatingPointFlags } from './errstate.js';
 import { type DispatchUfunc, NoOverride } from './dispatch.js';
 import { broadcastShapes, broadcastStrides, formatShape, shapesEqual } from '../array/broadcast.js';
-import { int64, uint64 } from '../dtype/promotion.js';
+import { bool as boolType, int64, uint64 } from '../dtype/promotion.js';
+import { voidTruth } from '../array/copy.js';
 import { type UfuncLoop, noLoopError, resolveLoop } from './loop-selection.js';
 import { type LoopOperand, type NDArray, dataViewOf, emptyArray, isNDArray, readerFor, viewOf } from './arrays.js';
 import { castFlags, castInto } from './engine.js';
@@ -268,12 +269,19 @@ export function reduce(core: UfuncCore, ufunc: DispatchUfunc, a: unknown, rawOpt
   const overridden = dispatchIfOverridden(ufunc, 'reduce', [a], opts, outs);
   if (overridden !== NoOverride) return overridden;
   requireBinary(core, 'reduce');
-  const array = arrayOperand(a, `${core.name}.reduce() input`);
+  let array = arrayOperand(a, `${core.name}.reduce() input`);
+  // The logical ufuncs reduce any input through its truth; void has one.
+  if (core.rules.truthLoop && array.dtype.kind === 'V') array = voidTruth(array, boolType);
   const out = checkOutArray(outs[0], 0);
   const axes = reductionAxes(core, opts.axis, array.shape.length);
   const keepdims = opts.keepdims === true;
   const explicit = parseDType(opts.dtype);
-  const loop = reductionLoop(core, explicit ?? out?.dtype ?? defaultReductionType(core, array.dtype), explicit !== undefined || out !== null);
+  // The logical ufuncs reduce in bool unless dtype= says otherwise; out only
+  // receives the result (logical_or.reduce(int32 array, out=int32) is 1).
+  const truthOnly = core.rules.truthLoop === true && explicit === undefined;
+  const loop = truthOnly
+    ? reductionLoop(core, boolType, false)
+    : reductionLoop(core, explicit ?? out?.dtype ?? defaultReductionType(core, array.dtype), explicit !== undefined || out !== null);
   const accType = loop.outputs[0]!;
   const where = parseWhere(opts.where);
   // initial: null means no starting value, even for a ufunc with an identity (NumPy's initial=None).

@@ -3,7 +3,7 @@
 // forms. Registered on the ufunc port by ufunc.test.ts.
 import { expect } from 'vitest';
 import {
-  NDArray, add, all, any, arange, asarray, divide, dtype as toDType, empty, equal, errstate, full, log, matvec,
+  NDArray, add, all, any, arange, asarray, divide, dtype as toDType, empty, equal, errstate, full, log, logical_and, logical_or, logical_xor, matvec,
   matmul, conjugate, multiply, negative, ones, power, sign, sqrt, sum, vecmat, zeros,
 } from '../../src/index.js';
 import type { DType } from '../../src/index.js';
@@ -456,6 +456,29 @@ export function portUfuncMisc(port: Port): void {
       const c = func(a, b, { out: b });
       expect(c).toBe(b);
       assertArrayEqual(c, expected);
+    });
+  }
+
+  for (const [id, ufunc] of [['logical_and', logical_and], ['logical_or', logical_or], ['logical_xor', logical_xor]] as const) {
+    port.case(`${U}test_logical_ufuncs_support_anything[${id}]`, () => {
+      // The logical ufuncs support even input that can't be promoted:
+      const a = new NDArray({ buffer: new Uint8Array([0x31, 0, 0]), dtype: 'V3', shape: [] }); // np.array(b'1', dtype="V3")
+      const c = asarray([1.0, 2.0]);
+      assertArrayEqual(ufunc(a, c), ufunc([true, true], true));
+      expect(ufunc.reduce(a)).toBe(true);
+      // check that the output has no effect:
+      let out = zeros(2, { dtype: 'int32' });
+      const expected = (ufunc([true, true], true) as NDArray).astype(out.dtype);
+      assertArrayEqual(ufunc(a, c, { out }), expected);
+      out = zeros([], { dtype: 'int32' });
+      expect(ufunc.reduce(a, { out })).toBe(out);
+      expect(out.get()).toBe(1);
+      // Last check, test reduction when out and a match (the complexity here
+      // is that the "i,i->?" may seem right, but should not match.
+      const b = asarray([3], { dtype: 'int32' });
+      out = zeros([], { dtype: b.dtype });
+      expect(ufunc.reduce(b, { out })).toBe(out);
+      expect(out.get()).toBe(1);
     });
   }
 }
