@@ -3,6 +3,9 @@
 
 #include <cfenv>
 #include <cstring>
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 namespace ndinterop::kernels {
 namespace {
@@ -111,6 +114,91 @@ void clipOf(const void* x, void* out, int64_t n, double lo, bool hasLo, double h
   else clipLoop<F, false, false>(from, to, n, low, high);
 }
 
+
+// The positions of the nonzero bytes of mask[0..n), in order, into out
+// (count of them; nothing is written past). Branchless: slot k is written
+// with every position until a nonzero byte keeps it.
+void flatPositionsSerial(const uint8_t* mask, int64_t from, int64_t k, int64_t count, int64_t* out) {
+  for (int64_t i = from; k < count; i++) {
+    out[k] = i;
+    k += mask[i] != 0;
+  }
+}
+
+#if defined(__x86_64__)
+// For each 4-bit mask of kept lanes, the kept lane numbers first, in order
+// (the rest of the entry is never kept: the next store overwrites it).
+struct KeptLanes {
+  alignas(32) int64_t lanes[16][4];
+  constexpr KeptLanes() : lanes{} {
+    for (int mask = 0; mask < 16; mask++) {
+      int out = 0;
+      for (int lane = 0; lane < 4; lane++) {
+        if ((mask >> lane) & 1) lanes[mask][out++] = lane;
+      }
+    }
+  }
+};
+constexpr KeptLanes kKeptLanes;
+
+// 32 mask bytes per step: one compare gives their 32 truth bits, and each
+// group of four stores its positions as one vector (base + kept lanes)
+// whose kept prefix lands at out[k]. Full-width stores need 4 free slots,
+// so the last few positions go through the serial loop.
+__attribute__((target("avx2,popcnt"))) void flatPositionsAvx2(const uint8_t* mask, int64_t n, int64_t count, int64_t* out) {
+  int64_t k = 0;
+  int64_t i = 0;
+  const __m256i zero = _mm256_setzero_si256();
+  for (; i + 32 <= n && k + 32 <= count; i += 32) {
+    const __m256i bytes = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(mask + i));
+    uint32_t bits = ~uint32_t(_mm256_movemask_epi8(_mm256_cmpeq_epi8(bytes, zero)));
+    if (bits == 0) continue;
+    for (int group = 0; group < 8; group++, bits >>= 4) {
+      const unsigned kept = bits & 15u;
+      const __m256i lanes = _mm256_load_si256(reinterpret_cast<const __m256i*>(kKeptLanes.lanes[kept]));
+      const __m256i positions = _mm256_add_epi64(_mm256_set1_epi64x(i + 4 * group), lanes);
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + k), positions);
+      k += _mm_popcnt_u32(kept);
+    }
+  }
+  flatPositionsSerial(mask, i, k, count, out);
+}
+
+// Nonzero bytes of mask[0..n): each 32-byte block's 0/1 bytes summed into
+// four 64-bit lanes by a sum of absolute differences against zero.
+__attribute__((target("avx2"))) int64_t countNonzeroAvx2(const uint8_t* mask, int64_t n) {
+  const __m256i zero = _mm256_setzero_si256();
+  const __m256i one = _mm256_set1_epi8(1);
+  __m256i sums = zero;
+  int64_t i = 0;
+  for (; i + 32 <= n; i += 32) {
+    const __m256i bytes = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(mask + i));
+    const __m256i ones = _mm256_andnot_si256(_mm256_cmpeq_epi8(bytes, zero), one);
+    sums = _mm256_add_epi64(sums, _mm256_sad_epu8(ones, zero));
+  }
+  alignas(32) int64_t lanes[4];
+  _mm256_store_si256(reinterpret_cast<__m256i*>(lanes), sums);
+  int64_t count = lanes[0] + lanes[1] + lanes[2] + lanes[3];
+  for (; i < n; i++) count += mask[i] != 0;
+  return count;
+}
+
+bool hasAvx2() {
+  static const bool has = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt");
+  return has;
+}
+#endif
+
+void flatPositions(const uint8_t* mask, int64_t n, int64_t count, int64_t* out) {
+#if defined(__x86_64__)
+  if (hasAvx2()) {
+    flatPositionsAvx2(mask, n, count, out);
+    return;
+  }
+#endif
+  flatPositionsSerial(mask, 0, 0, count, out);
+}
+
 }  // namespace
 
 bool clipContiguous(const void* x, void* out, int64_t n, int width, double lo, bool hasLo, double hi, bool hasHi) {
@@ -151,6 +239,9 @@ bool selectWhere(const uint8_t* mask, const void* x, int xStep, const void* y, i
 }
 
 int64_t countNonzero(const uint8_t* mask, int64_t n) {
+#if defined(__x86_64__)
+  if (hasAvx2()) return countNonzeroAvx2(mask, n);
+#endif
   int64_t count = 0;
   for (int64_t i = 0; i < n; i++) count += mask[i] != 0;
   return count;
@@ -161,15 +252,7 @@ void nonzeroCoordinates(const uint8_t* mask, const int64_t* shape, int ndim, int
   for (int d = 0; d < ndim; d++) size *= shape[d];
   if (size == 0) return;
   if (ndim == 1) {
-    int64_t* out = coords[0];
-    // Branchless: slot k is written with every position until a true
-    // element keeps it; the loop stops once all `count` slots are kept, so
-    // it never writes past them.
-    int64_t k = 0;
-    for (int64_t i = 0; k < count; i++) {
-      out[k] = i;
-      k += mask[i] != 0;
-    }
+    flatPositions(mask, size, count, coords[0]);
     return;
   }
   // Rows along the last axis; the outer coordinates advance once per row.
