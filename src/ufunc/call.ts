@@ -1,14 +1,14 @@
 // The Ufunc object: a callable with NumPy's attributes and methods. A call
 // runs NEP 13 dispatch, then NEP 50 loop selection, broadcasting, casting
 // checks, and one inner-loop execution (native kernels or JS loops).
-import { type DType, type DTypeLike, dtype as toDType, dtypeRepr } from '../dtype/dtype.js';
+import { type DType, type DTypeLike, dtype as toDType, dtypeOfChar, dtypeRepr } from '../dtype/dtype.js';
 import { describeValue, makeError } from '../base/errors.js';
 import { handleFloatingPointFlags } from './errstate.js';
 import { type DispatchUfunc, NoOverride, tryOverride, mayOverride, type UfuncKwargs, type UfuncMethod } from './dispatch.js';
 import { broadcastShapes, broadcastStrides, formatShape, shapesEqual } from '../array/broadcast.js';
-import { type Casting, canCast, inputCastingError, outputCastingError, parseCasting } from '../dtype/casting.js';
+import { type Casting, canCast, inputCastingError, outputCastingError, parseCasting, weakCanCastTo } from '../dtype/casting.js';
 import { bool as boolType } from '../dtype/promotion.js';
-import { type LoopSet, type OperandType, type ResolutionRules, type UfuncLoop, noLoopError, resolveLoop } from './loop-selection.js';
+import { type LoopSet, type OperandType, type ResolutionRules, type UfuncLoop, noLoopError, resolveBySignature, resolveLoop } from './loop-selection.js';
 import { type LoopOperand, type NDArray, checkReadable, dataViewOf, emptyArray, isNDArray, readerFor, uninitializedArray } from './arrays.js';
 import { castInto } from './engine.js';
 import { voidTruth } from '../array/copy.js';
@@ -106,9 +106,11 @@ interface CallSetup {
   where: NDArray | undefined;
   dtype: DType | undefined;
   casting: Casting;
+  /** `signature`/`sig`: a type per input and output, undefined where open. */
+  signature?: readonly (DType | undefined)[];
 }
 
-const callOptionNames = new Set(['out', 'where', 'dtype', 'casting']);
+const callOptionNames = new Set(['out', 'where', 'dtype', 'casting', 'signature', 'sig']);
 
 export function isOptionsBag(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || isNDArray(value) || Array.isArray(value)) return false;
@@ -219,7 +221,7 @@ export function checkOutArray(entry: unknown, index: number): NDArray | null {
 export function parseDType(value: unknown): DType | undefined {
   if (value === undefined || value === null) return undefined;
   const dt = toDType(value as DTypeLike);
-  if (!dt.isNative) {
+  if (!dt.isNative || dt.unit !== '') {
     throw makeError(
       TypeError,
       'ERR_INVALID_DTYPE',
@@ -248,13 +250,83 @@ export function checkCallOptionNames(core: UfuncCore, options: Record<string, un
   checkOptionNames(core, options, callOptionNames);
 }
 
+/**
+ * NumPy's `signature` (or `sig`) keyword: a type string ('ii->i', one type
+ * character per input, '->', one per output) or an array with one dtype or
+ * null per input and output (NumPy's tuple). Undefined when absent or all
+ * null.
+ */
+function parseSignature(core: UfuncCore, options: Record<string, unknown>): (DType | undefined)[] | undefined {
+  if (options.sig !== undefined && options.signature !== undefined) {
+    throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', "cannot specify both 'sig' and 'signature'");
+  }
+  const value = options.signature ?? options.sig;
+  if (value === undefined || value === null) return undefined;
+  if (options.dtype !== undefined && options.dtype !== null) {
+    throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', "cannot specify both 'signature' and 'dtype'");
+  }
+  const count = core.nin + core.nout;
+  let entries: unknown[];
+  if (value instanceof Uint8Array) {
+    // Python bytes: decoded as UTF-8, then read as the string.
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(value);
+    } catch {
+      throw makeError(RangeError, 'ERR_INVALID_ARG_VALUE', "'utf-8' codec can't decode the signature bytes");
+    }
+    return parseSignature(core, { signature: text });
+  }
+  if (typeof value === 'string' && value.length !== 1) {
+    const [before, after, ...rest] = value.split('->');
+    if (after === undefined || rest.length > 0 || before!.length !== core.nin || after.length !== core.nout) {
+      throw makeError(RangeError, 'ERR_INVALID_ARG_VALUE', `a type-string for ${core.name}, ${core.nin} typecode(s) before and ${core.nout} after the -> sign`);
+    }
+    entries = [...before!, ...after].map((char) => {
+      const dt = dtypeOfChar(char);
+      if (!dt) throw makeError(RangeError, 'ERR_INVALID_DTYPE', 'Invalid data-type for array');
+      return dt;
+    });
+  } else if (typeof value === 'string' || Array.isArray(value)) {
+    entries = typeof value === 'string' ? [value] : [...(value as unknown[])];
+    if (entries.length === 1) {
+      if (entries[0] === null || entries[0] === undefined) throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'a single item type tuple cannot contain None.');
+      throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', "Use `dtype` or  fill the tuple with more than one 'None'.");
+    }
+    if (entries.length !== count) {
+      throw makeError(RangeError, 'ERR_INVALID_ARG_VALUE', `a type-tuple must be specified of length ${count} for ufunc '${core.name}'`);
+    }
+  } else {
+    throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'the signature object to ufunc must be a string or a tuple.');
+  }
+  const signature = entries.map(parseDType);
+  return signature.some((t) => t !== undefined) ? signature : undefined;
+}
+
 function parseCallOptions(core: UfuncCore, options: Record<string, unknown>, outs: unknown[]): CallSetup {
+  const signature = parseSignature(core, options);
   return {
     outs: outs.map(checkOutArray),
     where: parseWhere(options.where),
     dtype: parseDType(options.dtype),
     casting: options.casting === undefined ? 'same_kind' : parseCasting(options.casting),
+    ...(signature ? { signature } : {}),
   };
+}
+
+// A JS scalar whose kind the signature's loop does not take (0.5 into
+// 'ii->i') becomes an array of its default type, so the casting rule decides
+// (NumPy: unsafe casting truncates it, same_kind refuses). True when one did.
+function materialiseForSignature(prepared: PreparedInputs, loop: UfuncLoop): boolean {
+  let changed = false;
+  prepared.types.forEach((t, i) => {
+    if (typeof t !== 'string' || weakCanCastTo(t, loop.inputs[i]!)) return;
+    const array = scalarArray(prepared.values[i], defaultScalarType(prepared.values[i], t));
+    prepared.arrays[i] = array;
+    prepared.types[i] = array.dtype;
+    changed = true;
+  });
+  return changed;
 }
 
 /** Inputs as arrays (strong) or weak scalars, with the operand types loop selection sees. */
@@ -286,7 +358,7 @@ function jsTypeName(value: unknown): string {
   return typeof ctor?.name === 'string' && ctor.name ? ctor.name : 'Object';
 }
 
-function prepareInputs(core: UfuncCore, inputs: readonly unknown[]): PreparedInputs {
+function prepareInputs(core: UfuncCore, inputs: readonly unknown[], signature?: readonly (DType | undefined)[]): PreparedInputs {
   const arrays: (NDArray | undefined)[] = [];
   const types: OperandType[] = [];
   let strongCount = 0;
@@ -301,8 +373,9 @@ function prepareInputs(core: UfuncCore, inputs: readonly unknown[]): PreparedInp
       if (!array.dtype.numeric) {
         // logical_and/or/xor take any input through its truth (NumPy's
         // promoter for them; logical_not has none); void has one.
-        if (!core.rules.truthLoop || core.nin !== 2 || array.dtype.kind !== 'V') throw noLoopError(core.name, inputs.map((x) => weakKindOf(x) ?? arrayOperand(x, 'input').dtype));
-        array = voidTruth(array, boolType);
+        // An input the signature fixes fails later, at its cast into the loop.
+        if (signature?.[i] === undefined && (!core.rules.truthLoop || core.nin !== 2 || array.dtype.kind !== 'V')) throw noLoopError(core.name, inputs.map((x) => weakKindOf(x) ?? arrayOperand(x, 'input').dtype));
+        if (signature?.[i] === undefined) array = voidTruth(array, boolType);
       }
       arrays.push(array);
       types.push(array.dtype);
@@ -357,6 +430,11 @@ export function selectLoop(core: UfuncCore, types: readonly OperandType[], dtype
   let loop = last && last.dtype === dtype && sameTypes(last.types, types) ? last.loop : undefined;
   if (!loop) loop = loopFor(core, types, dtype);
   if (core.rules.truthLoop && !dtype) return loop;
+  return checkInputCasts(core, types, loop, casting);
+}
+
+/** `loop`, once every strong input may be cast into it under the casting rule. */
+function checkInputCasts(core: UfuncCore, types: readonly OperandType[], loop: UfuncLoop, casting: Casting): UfuncLoop {
   for (let i = 0; i < types.length; i++) {
     const t = types[i]!;
     if (typeof t !== 'string' && !canCast(t, loop.inputs[i]!, casting)) {
@@ -439,11 +517,14 @@ export function forEachOffset(a: { byteOffset: number; shape: readonly number[];
  * and `outer`. Returns one result per output (the given `out` arrays, or new ones).
  */
 export function computeElementwise(core: UfuncCore, inputs: readonly unknown[], setup: CallSetup): NDArray[] {
-  const prepared = prepareInputs(core, inputs);
-  let loop = selectLoop(core, prepared.types, setup.dtype, setup.casting);
-  if (core.rules.exactIntComparison && materialiseUnfitInts(prepared, loop)) {
-    loop = selectLoop(core, prepared.types, setup.dtype, setup.casting);
-  }
+  const prepared = prepareInputs(core, inputs, setup.signature);
+  const choose = (): UfuncLoop =>
+    setup.signature
+      ? checkInputCasts(core, prepared.types, resolveBySignature(core.loopSet, prepared.types, setup.signature), setup.casting)
+      : selectLoop(core, prepared.types, setup.dtype, setup.casting);
+  let loop = choose();
+  if (core.rules.exactIntComparison && materialiseUnfitInts(prepared, loop)) loop = choose();
+  if (setup.signature && materialiseForSignature(prepared, loop)) checkInputCasts(core, prepared.types, loop, setup.casting);
   for (let j = 0; j < core.nout; j++) {
     const out = setup.outs[j];
     if (out && !canCast(loop.outputs[j]!, out.dtype, setup.casting)) {

@@ -143,17 +143,48 @@ function resolveByOutputType(set: LoopSet, operands: readonly OperandType[], dty
   const promoted = promotedLoopOrUndefined(set, operands);
   if (promoted && promoted.outputs.every((t) => t.name === dtype.name)) return promoted;
   const candidates = set.loops.filter((loop) => loop.outputs.every((t) => t.name === dtype.name));
+  // No loop of that output type every operand reaches safely (ldexp(1.0,
+  // uint64, dtype='d'): ldexp has no unsigned exponent loop): NumPy refuses.
   const loop =
     candidates.find((c) => c.inputs.every((t) => t.name === dtype.name)) ??
-    candidates.find((c) => operands.every((operand, i) => inputMatches(operand, c.inputs[i]!))) ??
-    candidates[0];
-  if (!loop) {
-    throw makeError(
-      TypeError,
-      'ERR_UFUNC_TYPE',
-      `No loop matching the specified signature and casting was found for ufunc ${set.name}`,
-    );
+    candidates.find((c) => operands.every((operand, i) => inputMatches(operand, c.inputs[i]!)));
+  if (!loop) throw noSignatureLoopError(set.name);
+  return loop;
+}
+
+function noSignatureLoopError(name: string): TypeError {
+  return makeError(TypeError, 'ERR_UFUNC_TYPE', `No loop matching the specified signature and casting was found for ufunc ${name}`);
+}
+
+/**
+ * With `signature` given (one entry per input and output; undefined where
+ * the call leaves it open), as NumPy resolves it: nothing fixed is no
+ * signature; outputs alone, all of one type, are `dtype`; otherwise the
+ * first loop whose types equal every fixed entry and that every open input
+ * reaches safely. Casting the inputs into it follows the casting rule.
+ */
+export function resolveBySignature(set: LoopSet, operands: readonly OperandType[], signature: readonly (DType | undefined)[]): UfuncLoop {
+  const nin = operands.length;
+  const inputs = signature.slice(0, nin);
+  const outputs = signature.slice(nin);
+  if (inputs.every((t) => t === undefined)) {
+    if (outputs.every((t) => t === undefined)) return resolveByPromotion(set, operands);
+    const first = outputs[0];
+    if (first && outputs.every((t) => t?.name === first.name)) return resolveByOutputType(set, operands, first);
+    throw noSignatureLoopError(set.name);
   }
+  // Every output fixed to one type, inputs fixed to it or open: the
+  // homogeneous loop of that type (add(3, 4, signature=('i', None, 'i'))).
+  const first = outputs[0];
+  if (first && outputs.every((t) => t?.name === first.name) && inputs.every((t) => t === undefined || t.name === first.name)) {
+    const uniform = set.loops.find((loop) => [...loop.inputs, ...loop.outputs].every((t) => t.name === first.name));
+    if (uniform) return uniform;
+  }
+  const fits = (loop: UfuncLoop): boolean =>
+    [...loop.inputs, ...loop.outputs].every((t, i) => signature[i] === undefined || signature[i]!.name === t.name) &&
+    operands.every((operand, i) => inputs[i] !== undefined || inputMatches(operand, loop.inputs[i]!));
+  const loop = set.loops.find(fits);
+  if (!loop) throw noSignatureLoopError(set.name);
   return loop;
 }
 

@@ -78,7 +78,7 @@ export type ArrayResult<I extends readonly unknown[], R extends DTypeName> = I e
 /** The boolean mask of `where`: true, false, or anything a ufunc makes a bool array of. */
 export type WhereInput = boolean | ArrayInput;
 
-/** Options of a ufunc call: `add(a, b, { out, where, dtype, casting })`. */
+/** Options of a ufunc call: `add(a, b, { out, where, dtype, casting, signature })`. */
 export interface UfuncCallOptions {
   /** Where results go: an array (one output) or one entry per output (null: allocate). */
   readonly out?: NDArray | null | readonly (NDArray | null | undefined)[];
@@ -88,6 +88,15 @@ export interface UfuncCallOptions {
   readonly dtype?: DTypeLike;
   /** Casting rule for inputs and outputs (default 'same_kind'). */
   readonly casting?: Casting;
+  /**
+   * NumPy's `signature`: the loop's types, as a type string (`'ii->i'`: one
+   * type character per input, `->`, one per output; bytes are read as
+   * UTF-8) or an array with a dtype or null per input and output (NumPy's
+   * tuple; null leaves that operand open). Not with `dtype`.
+   */
+  readonly signature?: string | Uint8Array | readonly (DTypeLike | null)[] | null;
+  /** NumPy's short name for `signature` (not both). */
+  readonly sig?: string | Uint8Array | readonly (DTypeLike | null)[] | null;
 }
 
 /** Call options without an `out` array: the call allocates its results. */

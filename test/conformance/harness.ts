@@ -137,6 +137,7 @@ export const pythonErrors = {
   RuntimeError: [RangeError, TypeError],
   FloatingPointError: [RangeError],
   IndexError: [RangeError],
+  UnicodeDecodeError: [RangeError],
 } as const;
 
 export type PythonError = keyof typeof pythonErrors;

@@ -78,6 +78,13 @@ const totalIsScalar: number | bigint | boolean | Complex = total;
 const flatIsScalar: number | bigint | boolean | Complex = flatTotal;
 void [totalIsScalar, flatIsScalar];
 
+// signature= as a type string, bytes, or an array of dtypes and null
+const forced: NDArray = add(a, a, { signature: 'dd->d', casting: 'unsafe' });
+const partly: NDArray = add(a, a, { sig: ['float64', null, null] });
+const fromBytes: NDArray = add(a, a, { signature: new TextEncoder().encode('dd->d') });
+void [forced, partly, fromBytes];
+// @ts-expect-error a signature is a string, bytes or an array
+add(a, a, { signature: 42 });
 // @ts-expect-error misspelt option
 add(a, a, { outt: a });
 // @ts-expect-error casting is one of NumPy's names

@@ -158,7 +158,7 @@ describe('bad input', () => {
       expect.objectContaining({ name: 'TypeError', code: 'ERR_INVALID_ARG_COUNT', message: 'add() takes from 2 to 3 positional arguments but 1 was given' }),
     );
     expect(() => add(1, 2, { foo: 1 })).toThrow(
-      expect.objectContaining({ name: 'TypeError', code: 'ERR_INVALID_ARG_VALUE', message: "add() got an unexpected option 'foo' (expected one of out, where, dtype, casting)" }),
+      expect.objectContaining({ name: 'TypeError', code: 'ERR_INVALID_ARG_VALUE', message: "add() got an unexpected option 'foo' (expected one of out, where, dtype, casting, signature, sig)" }),
     );
     expect(() => add(1, 2, { casting: 'nope' as never })).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARG_VALUE' }));
   });
