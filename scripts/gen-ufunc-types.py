@@ -35,8 +35,8 @@ import sys
 import numpy as np
 
 SUPPORTED = set("?bBhHiIlLqQefdFDgG")
-# The gufuncs (matmul, vecdot, ...) have no longdouble kernels yet.
-GUFUNC_SUPPORTED = set("?bBhHiIlLqQefdFD")
+# The gufuncs' (matmul, vecdot, ...) kernels: every NumPy type but object.
+GUFUNC_SUPPORTED = set("?bBhHiIlLqQefdgFDG")
 
 # Per-ufunc rules, the one place they are written. NumPy keeps them in its
 # definition table (numpy/_core/code_generators/generate_umath.py: each

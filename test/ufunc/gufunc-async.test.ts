@@ -238,7 +238,7 @@ describe('native.gufuncExec argument checks', () => {
   it('refuses bad names, loop indices and buffers', () => {
     expectError(() => run(good(), undefined, 'dot'), TypeError, 'ERR_INVALID_ARG_TYPE', "expected the name of a gufunc, got 'dot'");
     expectError(() => run(good(), undefined, 3), TypeError, 'ERR_INVALID_ARG_TYPE', 'expected the gufunc name as a string');
-    expectError(() => run(good(), undefined, 'matmul', 99), RangeError, 'ERR_INVALID_ARG_VALUE', "expected typeIndex in [0, 17) for gufunc 'matmul', got 99");
+    expectError(() => run(good(), undefined, 'matmul', 99), RangeError, 'ERR_INVALID_ARG_VALUE', "expected typeIndex in [0, 19) for gufunc 'matmul', got 99");
     expectError(() => run(good(), [buffer, buffer]), TypeError, 'ERR_INVALID_ARG_TYPE', "expected buffers to be 3 buffers (A, B, out) for gufunc 'matmul'");
     expectError(() => run(good(), [buffer, buffer, 5]), TypeError, 'ERR_INVALID_ARG_TYPE', 'expected buffers[2].buffer to be an ArrayBuffer or a TypedArray, got 5');
   });

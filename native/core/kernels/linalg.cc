@@ -1,6 +1,6 @@
 // The lookup of the matrix-product loops behind matmul, vecdot, matvec and
 // vecmat. The kernels are in linalg_product.h; linalg_int8.cc, linalg_int.cc,
-// linalg_half.cc and linalg_float.cc instantiate them, a few dtypes each, so
+// linalg_half.cc, linalg_float.cc and linalg_long.cc instantiate them, a few dtypes each, so
 // that a parallel build compiles them side by side.
 #include <string>
 #include <unordered_map>
@@ -16,6 +16,7 @@ ProductLoop findProductLoop(std::string_view types) {
     addIntProductLoops(built);
     addHalfProductLoops(built);
     addFloatProductLoops(built);
+    addLongProductLoops(built);
     return built;
   }();
   auto found = loops.find(std::string(types));

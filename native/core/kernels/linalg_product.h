@@ -52,6 +52,7 @@ void addInt8ProductLoops(std::unordered_map<std::string, ProductLoop>& loops);  
 void addIntProductLoops(std::unordered_map<std::string, ProductLoop>& loops);      // 16-, 32-, 64-bit integers
 void addHalfProductLoops(std::unordered_map<std::string, ProductLoop>& loops);     // float16, bfloat16
 void addFloatProductLoops(std::unordered_map<std::string, ProductLoop>& loops);    // float32/64, complex64/128
+void addLongProductLoops(std::unordered_map<std::string, ProductLoop>& loops);     // longdouble, clongdouble
 
 namespace {
 
