@@ -54,6 +54,7 @@ export type {
   AsyncUnaryCall,
   ArrayInput,
   ArrayResult,
+  AtIndex,
   AtMethod,
   BinaryCall,
   BinaryPairUfunc,

@@ -473,6 +473,44 @@ type AtEntry =
 const invalidIndex =
   "only integers, slices ('start:stop:step' strings), ellipsis ('...'), null (new axis) and integer arrays are valid indices";
 
+/** A boolean mask entry (a bool NDArray or a JS array of booleans), as NDArray; undefined for anything else. */
+function maskOf(value: unknown): NDArray | undefined {
+  if (isNDArray(value)) return value.dtype.kind === 'b' ? value : undefined;
+  if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'boolean')) return arrayOperand(value, 'at() indices');
+  return undefined;
+}
+
+/**
+ * A boolean mask over the `mask.ndim` axes from `axis` on, as NumPy reads
+ * it: one index array per mask axis, the coordinates of its true elements.
+ */
+function maskEntries(mask: NDArray, axis: number, shape: readonly number[]): AtEntry[] {
+  if (axis + mask.ndim > shape.length) {
+    throw makeError(RangeError, 'ERR_OUT_OF_BOUNDS', `too many indices for array: array is ${shape.length}-dimensional, but ${axis + mask.ndim} were indexed`);
+  }
+  mask.shape.forEach((n, d) => {
+    const size = shape[axis + d]!;
+    if (n !== size) {
+      throw makeError(
+        RangeError,
+        'ERR_OUT_OF_BOUNDS',
+        `boolean index did not match indexed array along axis ${axis + d}; size of axis is ${size} but size of corresponding boolean axis is ${n}`,
+      );
+    }
+  });
+  const coords: number[][] = mask.shape.map(() => []);
+  const index = mask.shape.map(() => 0);
+  const count = mask.size;
+  for (let k = 0; k < count; k++) {
+    if (mask.get(...index)) index.forEach((i, d) => coords[d]!.push(i));
+    for (let d = mask.ndim - 1; d >= 0; d--) {
+      if (++index[d]! < mask.shape[d]!) break;
+      index[d] = 0;
+    }
+  }
+  return coords.map((values) => ({ kind: 'array', values, shape: [values.length] }));
+}
+
 function atEntry(value: unknown): AtEntry {
   if (typeof value === 'bigint') return { kind: 'integer', value: Number(value) };
   if (typeof value === 'number') {
@@ -504,12 +542,32 @@ function atEntry(value: unknown): AtEntry {
 /**
  * `at`'s index as a tuple of entries. A JS array is a tuple when any entry is
  * a slice string, '...', null, an array or an NDArray; an array of integers
- * alone is one index array for axis 0 (NumPy's `a[[0, 1]]`).
+ * alone is one index array for axis 0 (NumPy's `a[[0, 1]]`), an array of
+ * booleans (or a bool NDArray) a mask; undefined is the empty tuple `()`.
  */
-function atEntries(indices: unknown): AtEntry[] {
+function atEntries(indices: unknown, shape: readonly number[]): AtEntry[] {
+  if (indices === undefined) return []; // NumPy's empty tuple (): the whole array
   const isTuple =
     Array.isArray(indices) && indices.some((entry) => typeof entry === 'string' || entry === null || Array.isArray(entry) || isNDArray(entry));
-  return isTuple ? (indices as unknown[]).map(atEntry) : [atEntry(indices)];
+  const items = isTuple ? (indices as unknown[]) : [indices];
+  // How many axes each item consumes: a mask its ndim, null and '...' none.
+  const width = (item: unknown): number => maskOf(item)?.ndim ?? (item === null || (typeof item === 'string' && item.trim() === '...') ? 0 : 1);
+  const entries: AtEntry[] = [];
+  let axis = 0;
+  let afterEllipsis = false;
+  items.forEach((item, i) => {
+    const mask = maskOf(item);
+    if (mask) {
+      // After '...', count from the end: the items still to come take the last axes.
+      const start = afterEllipsis ? shape.length - items.slice(i).reduce<number>((n, next) => n + width(next), 0) : axis;
+      entries.push(...maskEntries(mask, start, shape));
+    } else {
+      entries.push(atEntry(item));
+      if (typeof item === 'string' && item.trim() === '...') afterEllipsis = true;
+    }
+    axis += width(item);
+  });
+  return entries;
 }
 
 /** The elements `at` visits: byte offsets of the leading index positions (C order), and the untouched trailing axes. */
@@ -627,7 +685,7 @@ export function at(core: UfuncCore, ufunc: DispatchUfunc, a: unknown, indices: u
   if (a.readonly) throw makeError(TypeError, 'ERR_READONLY', 'output array is read-only');
   checkNotBusy(a.buffer, `${core.name}.at() cannot write to its first argument`);
   a._dataView();
-  const layout = atLayout(a, atEntries(indices));
+  const layout = atLayout(a, atEntries(indices, a.shape));
   const { rowShape } = layout;
   const other = core.nin === 2 ? strongOperand(b, `${core.name}.at() b`) : undefined;
   const types = other ? [a.dtype, other.dtype] : [a.dtype];

@@ -235,10 +235,18 @@ export interface AsyncUnaryCall<R extends DTypeName> {
 
 /** `ufunc.at(a, indices, b?)`: unbuffered in-place operation on `a` at `indices`. */
 export interface AtMethod {
-  (a: NDArray | OverridingOperand, indices: IndicesInput, b?: UfuncInput | OverridingOperand): void;
+  (a: NDArray | OverridingOperand, indices: AtIndex, b?: UfuncInput | OverridingOperand): void;
   /** The same operation with its kernel on the libuv thread pool. */
-  async(a: NDArray | OverridingOperand, indices: IndicesInput, b?: UfuncInput | OverridingOperand): Promise<void>;
+  async(a: NDArray | OverridingOperand, indices: AtIndex, b?: UfuncInput | OverridingOperand): Promise<void>;
 }
+
+/**
+ * The index of `ufunc.at`: an integer, an integer array (NumPy's `a[[0, 1]]`),
+ * a boolean mask (an array of booleans or a bool NDArray), a slice string
+ * (`'1:3'`), `'...'`, or an array of these and null (new axis) as NumPy's
+ * tuple; `undefined` is NumPy's empty tuple `()`, the whole array.
+ */
+export type AtIndex = IndicesInput | string | null | undefined;
 
 /** What every ufunc object has: NumPy's attributes. */
 export interface UfuncAttributes {

@@ -3,8 +3,8 @@
 // forms. Registered on the ufunc port by ufunc.test.ts.
 import { expect } from 'vitest';
 import {
-  NDArray, add, all, any, arange, asarray, divide, dtype as toDType, empty, equal, errstate, full, log, logical_and, logical_or, logical_xor, matvec,
-  matmul, conjugate, multiply, negative, ones, power, sign, sqrt, sum, vecmat, zeros,
+  NDArray, add, all, any, arange, asarray, divide, dtype as toDType, empty, equal, errstate, full, invert, log, logical_and, logical_or, logical_xor, matvec,
+  matmul, conjugate, multiply, negative, ones, power, remainder, sign, sqrt, sum, vecmat, zeros,
 } from '../../src/index.js';
 import type { DType } from '../../src/index.js';
 import type { Port } from './harness.js';
@@ -366,7 +366,25 @@ export function portUfuncMisc(port: Port): void {
     add.at(a, [':', ':', ':'], b);
     assertArrayEqual(a, [[[100, 201, 302], [103, 204, 305], [106, 207, 308]], [[109, 210, 311], [112, 213, 314], [115, 216, 317]], [[118, 219, 320], [121, 222, 323], [124, 225, 326]]]);
   });
-  port.skip(`${U}test_ufunc_at_0D`, 'part B: the empty index () in ufunc.at');
+  port.case(`${U}test_ufunc_at_0D`, () => {
+    // NumPy's empty tuple () is undefined here (an empty JS array is the empty list []).
+    const a = asarray(0);
+    add.at(a, undefined, 1);
+    assertArrayEqual(a, 1);
+    raises('IndexError', () => add.at(a, 0, 1));
+    raises('IndexError', () => add.at(a, [], 1));
+  });
+  port.case(`${U}test_ufunc_at_boolean`, () => {
+    // Test boolean indexing and boolean ufuncs
+    let a = arange(10);
+    const index = equal(remainder(a, 2), 0) as NDArray;
+    equal.at(a, index, [0, 2, 4, 6, 8]);
+    assertArrayEqual(a, [1, 1, 1, 3, 1, 5, 1, 7, 1, 9]);
+    // Test unary operator
+    a = arange(0, 10, 1, 'uint32');
+    invert.at(a, [2, 5, 2]);
+    assertArrayEqual(a, [0, 1, 2, 3, 4, 5 ^ 0xffffffff, 6, 7, 8, 9].map((v) => v >>> 0));
+  });
   port.case(`${U}test_at_broadcast_failure`, () => {
     const arr = arange(5);
     raises('ValueError', () => add.at(arr, [0, 1], [1, 2, 3]));

@@ -206,7 +206,6 @@ port.skip(/^TestUfunc::test_(signature_dtype_instances_allowed|forced_dtype_time
 port.skip(/^TestUfunc::test_at_not_none_signature$/, 'np.linalg._umath_linalg.det is not part of ndinterop (matmul.at and vecdot.at raise the TypeError: test/ufunc/gufunc.test.ts)');
 port.skip(/^TestUfunc::test_(structured_equal)$/, 'part B: structured equality');
 port.skip(/^TestUfunc::test_logical_ufuncs_supports_string|^test_addition_(string_types|unicode_inverse_byte_order)/, 'part B: ufuncs on S/U dtypes');
-port.skip(/^TestUfunc::test_ufunc_at_boolean$/, 'part B: boolean index arrays in ufunc.at');
 port.skip(
   /^TestUfuncGenericLoops::|^TestUfunc::test_(object_.*|logical_ufuncs_(mixed_)?object_signatures|vecdot_object_.*)(\[|$)|^test_(object_reduce_cleanup_on_failure|reduction_no_reference_leak)$/,
   'object dtype (Python objects in arrays): not in ndinterop',

@@ -89,3 +89,40 @@ describe('ufunc.at with slices', () => {
     expectError(() => add.at(arange(12, [3, 4]), [':', {}], 1), TypeError, 'ERR_INVALID_ARG_TYPE', `${invalid}, got an instance of Object`);
   });
 });
+
+describe('ufunc.at with boolean masks and the empty tuple', () => {
+  // NumPy 2.4, by hand:
+  //   b = np.arange(12).reshape(3, 4); m = [[T,F,F,T],[F,T,F,F],[T,T,T,F]]; np.add.at(b, m, 100)
+  //   c = np.arange(24).reshape(2, 3, 4); np.multiply.at(c, (..., [T,F,T,F]), 10)
+  //   d = np.arange(24).reshape(2, 3, 4); np.add.at(d, ([T,F], slice(None), 1), [1, 2, 3])
+  //   e = np.arange(6); np.add.at(e, (), 1)
+  //   f = np.arange(6).reshape(2, 3); np.add.at(f, [[T,F,T],[F,F,T]], [10, 20, 30])
+  const T = true;
+  const F = false;
+  it('a 2-d mask over both axes, a mask after ..., a mask in a tuple', () => {
+    const b = arange(12, [3, 4]);
+    add.at(b, asarray([[T, F, F, T], [F, T, F, F], [T, T, T, F]]), 100);
+    expect(b.toArray()).toEqual([[100, 1, 2, 103], [4, 105, 6, 7], [108, 109, 110, 11]]);
+    const c = arange(24, [2, 3, 4]);
+    multiply.at(c, ['...', [T, F, T, F]], 10);
+    expect(c.toArray()).toEqual([[[0, 1, 20, 3], [40, 5, 60, 7], [80, 9, 100, 11]], [[120, 13, 140, 15], [160, 17, 180, 19], [200, 21, 220, 23]]]);
+    const d = arange(24, [2, 3, 4]);
+    add.at(d, [[T, F], ':', 1], [1, 2, 3]);
+    expect(d.toArray()).toEqual([[[0, 2, 2, 3], [4, 7, 6, 7], [8, 12, 10, 11]], [[12, 13, 14, 15], [16, 17, 18, 19], [20, 21, 22, 23]]]);
+    const f = arange(6, [2, 3]);
+    // (a nested JS array is a tuple here, so a 2-d mask is an NDArray)
+    add.at(f, asarray([[T, F, T], [F, F, T]]), [10, 20, 30]);
+    expect(f.toArray()).toEqual([[10, 1, 22], [3, 4, 35]]);
+  });
+  it('undefined is the empty tuple: every element once', () => {
+    const e = arange(6);
+    add.at(e, undefined, 1);
+    expect(e.toArray()).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+  it('a mask of the wrong size is an IndexError as in NumPy', () => {
+    expectError(() => add.at(arange(10), asarray([T, F, T]), 1), RangeError, 'ERR_OUT_OF_BOUNDS',
+      'boolean index did not match indexed array along axis 0; size of axis is 10 but size of corresponding boolean axis is 3');
+    expectError(() => add.at(arange(4), asarray([[T, F], [F, T]]), 1), RangeError, 'ERR_OUT_OF_BOUNDS',
+      'too many indices for array: array is 1-dimensional, but 2 were indexed');
+  });
+});
