@@ -58,10 +58,16 @@ export function copyToContiguous(source: NDArray, target: DType): NDArray {
   });
 }
 
+/** Whether voidTruth reads this dtype: void, bytes ('S') and text ('U'). */
+export function hasTruth(dt: DType): boolean {
+  return dt.kind === 'V' || dt.kind === 'S' || dt.kind === 'U';
+}
+
 /**
- * The truth of each element of a void (`V`) array, as a fresh C-contiguous
- * bool array: true where any of its bytes is nonzero (NumPy's void-to-bool
- * cast, which is how the logical ufuncs take any input).
+ * The truth of each element of a void (`V`) or string (`S`, `U`) array, as a
+ * fresh C-contiguous bool array: true where any of its bytes is nonzero
+ * (NumPy's void-to-bool cast; for strings, not empty, as Python's truth
+ * of str; this is how the logical ufuncs take any input).
  */
 export function voidTruth(source: NDArray, bool: DType): NDArray {
   const itemsize = source.dtype.itemsize;

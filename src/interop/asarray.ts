@@ -2,7 +2,7 @@
 // already is memory in a usable layout.
 import { types } from 'node:util';
 import { type ForeignArray, convertForeignArray } from './asarray-converters.js';
-import { type DType, type DTypeLike, type DTypeName, type DTypeNameOf, type CheckedSpelling, dtypeByName } from '../dtype/dtype.js';
+import { type DType, type DTypeLike, type DTypeName, type DTypeNameOf, type CheckedSpelling, dtype as toDType, dtypeByName } from '../dtype/dtype.js';
 import { BufferError, describeValue, makeError } from '../base/errors.js';
 import { type Complex, type Scalar, elementWriter } from '../dtype/elements.js';
 import { NDArray, type NestedArray, bufferWindow, checkViewableDType } from '../array/ndarray.js';
@@ -54,7 +54,8 @@ function copyImpossible(reason: string): BufferError {
  * (raw bytes: uint8, or reinterpreted as `dtype` like np.frombuffer), nested
  * arrays (rectangular; integer-valued numbers and bigints give int64,
  * other numbers float64, booleans bool, { re, im } complex128, mixed ones
- * promote: docs/guides/conversions.md), or a scalar (a 0-d array).
+ * promote; strings make a 'U' array of the longest one, or 'S' with
+ * `dtype: 'S'`: docs/guides/conversions.md), or a scalar (a 0-d array).
  * Also, without copying (src/interop/asarray-converters.ts): an object with
  * __array_interface__ (buffer or pointer form), a DLPackCapsule or an object
  * with __dlpack__, a @stdlib/ndarray, a scijs ndarray, or an onnxruntime
@@ -73,11 +74,13 @@ export function asarray(x: AsarrayInput, options: AsarrayOptions = {}): NDArray 
   if (copy !== undefined && typeof copy !== 'boolean') {
     throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected copy to be a boolean or undefined, got ${describeValue(copy)}`);
   }
-  const requested = options.dtype === undefined ? undefined : checkViewableDType(options.dtype);
-  const memoryView = viewOfMemory(x, requested);
+  // 'S' and 'U' without a length take it from the strings (NumPy's rule).
+  const text = options.dtype === undefined ? undefined : unsizedText(options.dtype);
+  const requested = options.dtype === undefined || text ? undefined : checkViewableDType(options.dtype);
+  const memoryView = text ? undefined : viewOfMemory(x, requested);
   if (memoryView) return finish(memoryView, requested, copy);
   if (copy === false) throw copyImpossible(`${describeValue(x)} is not array memory`);
-  return fromValues(x, requested);
+  return fromValues(x, requested, text);
 }
 
 // The zero-copy view of `x` if it is array memory, else undefined.
@@ -141,12 +144,50 @@ function finish(array: NDArray, requested: DType | undefined, copy: boolean | un
   return copy === true ? array.copy() : array;
 }
 
-// Element kinds of nested values, in promotion order.
+// Element kinds of nested values, in promotion order; strings do not mix
+// with the others.
 const enum ValueKind {
   Bool = 0,
   Int = 1,
   Float = 2,
   Complex = 3,
+  Str = 4,
+}
+
+/** 'S' or 'U' with no length given ('S', 'U', 'bytes', 'str', '<U0'): that kind; else undefined. */
+function unsizedText(spec: unknown): 'S' | 'U' | undefined {
+  if (spec instanceof NDArray) return undefined;
+  let dt: DType;
+  try {
+    dt = toDType(spec as DTypeLike);
+  } catch {
+    return undefined; // checkViewableDType reports it
+  }
+  return dt.itemsize === 0 && (dt.kind === 'S' || dt.kind === 'U') ? dt.kind : undefined;
+}
+
+/** The code points of a string (NumPy's str length: a surrogate pair is one). */
+function codePointLength(text: string): number {
+  let n = 0;
+  for (const _ of text) n += 1;
+  return n;
+}
+
+/** A JS string as NumPy's bytes of an 'S' array: ASCII only, as NumPy encodes str there. */
+function asciiBytes(text: string): Uint8Array {
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 127) {
+      throw makeError(
+        RangeError,
+        'ERR_INVALID_ARG_VALUE',
+        `'ascii' codec can't encode character '\\u${code.toString(16).padStart(4, '0')}' in position ${i}: ordinal not in range(128)`,
+      );
+    }
+    bytes[i] = code;
+  }
+  return bytes;
 }
 const defaultDTypes = ['bool', 'int64', 'float64', 'complex128'] as const;
 
@@ -187,7 +228,11 @@ function flatten(x: unknown): Flattened {
   const visit = (value: unknown, depth: number): void => {
     if (depth === shape.length) {
       if (isSequence(value)) throw inhomogeneous(shape, depth);
-      kind = Math.max(kind, leafKind(value)) as ValueKind;
+      const leaf = leafKind(value);
+      if (sawLeaf && (leaf === ValueKind.Str) !== (kind === ValueKind.Str)) {
+        throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'expected strings only or no strings: asarray does not mix strings with numbers (convert them first)');
+      }
+      kind = Math.max(kind, leaf) as ValueKind;
       sawLeaf = true;
       leaves.push(value);
       return;
@@ -223,6 +268,7 @@ function isIntegerNumber(value: number): boolean {
 }
 
 function leafKind(value: unknown): ValueKind {
+  if (typeof value === 'string') return ValueKind.Str;
   if (typeof value === 'boolean') return ValueKind.Bool;
   if (typeof value === 'bigint') return ValueKind.Int;
   if (typeof value === 'number') return isIntegerNumber(value) ? ValueKind.Int : ValueKind.Float;
@@ -236,20 +282,32 @@ function leafKind(value: unknown): ValueKind {
 
 // A bigint-only input holding values above int64's range becomes uint64, as
 // NumPy does for Python ints.
-function inferredDType(flat: Flattened): DType {
+function inferredDType(flat: Flattened, text: 'S' | 'U' | undefined): DType {
+  if (flat.kind === ValueKind.Str || text) {
+    if (flat.leaves.length > 0 && flat.kind !== ValueKind.Str) {
+      throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected strings for dtype '${text}', got ${describeValue(flat.leaves[0])}`);
+    }
+    // NumPy's length: the longest string, at least 1; 'S' counts bytes (ASCII), 'U' code points.
+    const longest = Math.max(1, ...flat.leaves.map((v) => (text === 'S' ? (v as string).length : codePointLength(v as string))));
+    return toDType(text === 'S' ? `S${longest}` : `<U${longest}`);
+  }
   if (flat.kind === ValueKind.Int && flat.leaves.some((v) => typeof v === 'bigint' && v > 2n ** 63n - 1n)) {
     return dtypeByName('uint64')!;
   }
   return dtypeByName(defaultDTypes[flat.kind])!;
 }
 
-function fromValues(x: unknown, requested: DType | undefined): NDArray {
+function fromValues(x: unknown, requested: DType | undefined, text?: 'S' | 'U'): NDArray {
   const flat = flatten(x);
-  const dt = requested ?? inferredDType(flat);
+  const dt = requested ?? inferredDType(flat, text);
+  if (flat.kind === ValueKind.Str && flat.leaves.length > 0 && dt.kind !== 'S' && dt.kind !== 'U') {
+    throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected numbers for dtype ${dt.fullName}, got ${describeValue(flat.leaves[0])} (asarray does not parse strings)`);
+  }
   const size = shapeSize(flat.shape);
   const buffer = new ArrayBuffer(size * dt.itemsize);
   const view = new DataView(buffer);
   const write = elementWriter(dt);
-  flat.leaves.forEach((value, i) => write(view, i * dt.itemsize, value));
+  const leaves = dt.kind === 'S' ? flat.leaves.map((v) => (typeof v === 'string' ? asciiBytes(v) : v)) : flat.leaves;
+  leaves.forEach((value, i) => write(view, i * dt.itemsize, value));
   return NDArray._fromValidated({ buffer, byteOffset: 0, dtype: dt, shape: flat.shape, strides: contiguousStrides(flat.shape, dt.itemsize), readonly: false });
 }

@@ -11,7 +11,8 @@ import { bool as boolType } from '../dtype/promotion.js';
 import { type LoopSet, type OperandType, type ResolutionRules, type UfuncLoop, noLoopError, resolveBySignature, resolveLoop } from './loop-selection.js';
 import { type LoopOperand, type NDArray, checkReadable, dataViewOf, emptyArray, isNDArray, readerFor, uninitializedArray } from './arrays.js';
 import { castInto } from './engine.js';
-import { voidTruth } from '../array/copy.js';
+import { hasTruth, voidTruth } from '../array/copy.js';
+import { hasStringInput, stringElementwise } from './strings.js';
 import type { UfuncCallOptions } from './signatures.js';
 import { wrapResult, wrapSource } from './wrap.js';
 import { type FastOp, NotFast, tryFastBinary, tryFastCall } from './fastpath.js';
@@ -372,9 +373,9 @@ function prepareInputs(core: UfuncCore, inputs: readonly unknown[], signature?: 
       let array = isNDArray(value) ? checkReadable(value) : ufuncInput(core, value, i);
       if (!array.dtype.numeric) {
         // logical_and/or/xor take any input through its truth (NumPy's
-        // promoter for them; logical_not has none); void has one.
+        // promoter for them; logical_not has none): void and strings have one.
         // An input the signature fixes fails later, at its cast into the loop.
-        if (signature?.[i] === undefined && (!core.rules.truthLoop || core.nin !== 2 || array.dtype.kind !== 'V')) throw noLoopError(core.name, inputs.map((x) => weakKindOf(x) ?? arrayOperand(x, 'input').dtype));
+        if (signature?.[i] === undefined && (!core.rules.truthLoop || core.nin !== 2 || !hasTruth(array.dtype))) throw noLoopError(core.name, inputs.map((x) => weakKindOf(x) ?? arrayOperand(x, 'input').dtype));
         if (signature?.[i] === undefined) array = voidTruth(array, boolType);
       }
       arrays.push(array);
@@ -517,6 +518,10 @@ export function forEachOffset(a: { byteOffset: number; shape: readonly number[];
  * and `outer`. Returns one result per output (the given `out` arrays, or new ones).
  */
 export function computeElementwise(core: UfuncCore, inputs: readonly unknown[], setup: CallSetup): NDArray[] {
+  // NumPy's string loops (add, comparisons), for the built-in ufuncs.
+  if (core.native && !core.rules.truthLoop && !setup.signature && hasStringInput(inputs)) {
+    return stringElementwise(core.name, inputs, setup.outs, setup.where, setup.dtype);
+  }
   const prepared = prepareInputs(core, inputs, setup.signature);
   const choose = (): UfuncLoop =>
     setup.signature

@@ -8,7 +8,7 @@ import { handleFloatingPointFlags } from './errstate.js';
 import { type DispatchUfunc, NoOverride } from './dispatch.js';
 import { broadcastShapes, broadcastStrides, formatShape, shapesEqual } from '../array/broadcast.js';
 import { bool as boolType, int64, uint64 } from '../dtype/promotion.js';
-import { voidTruth } from '../array/copy.js';
+import { hasTruth, voidTruth } from '../array/copy.js';
 import { type UfuncLoop, noLoopError, resolveLoop } from './loop-selection.js';
 import { type LoopOperand, type NDArray, dataViewOf, emptyArray, isNDArray, readerFor, viewOf } from './arrays.js';
 import { castFlags, castInto } from './engine.js';
@@ -270,8 +270,8 @@ export function reduce(core: UfuncCore, ufunc: DispatchUfunc, a: unknown, rawOpt
   if (overridden !== NoOverride) return overridden;
   requireBinary(core, 'reduce');
   let array = arrayOperand(a, `${core.name}.reduce() input`);
-  // The logical ufuncs reduce any input through its truth; void has one.
-  if (core.rules.truthLoop && array.dtype.kind === 'V') array = voidTruth(array, boolType);
+  // The logical ufuncs reduce any input through its truth; void and strings have one.
+  if (core.rules.truthLoop && hasTruth(array.dtype)) array = voidTruth(array, boolType);
   const out = checkOutArray(outs[0], 0);
   const axes = reductionAxes(core, opts.axis, array.shape.length);
   const keepdims = opts.keepdims === true;

@@ -54,6 +54,7 @@ import type {
   AsyncMethod,
   AsyncReduceMethod,
   AsyncUnaryCall,
+  AtIndex,
   AtMethod,
   BinaryCall,
   BufferSource,
@@ -230,6 +231,8 @@ const asyncReduce: AsyncReduceMethod<DTypeName> = add.reduce.async;
 const accumulate: AccumulateMethod<DTypeName> = add.accumulate;
 const reduceat: ReduceatMethod<DTypeName> = add.reduceat;
 const at: AtMethod = add.at;
+const atIndices: AtIndex[] = [undefined, '1:3', [true, false], ['...', 0], null, 2];
+at(f8, atIndices[0], 1);
 const gufuncCall: GufuncCall = matvec;
 const vecmatProduct: NDArray = vecmat(f8, [[1, 2], [3, 4]]);
 const scalarResult: ScalarResult<'int64'> = 1n;
