@@ -12,7 +12,7 @@
 //   np.array(['abcdef'], dtype='U3') -> ['abc'];  np.array([], dtype='U').dtype -> <U1
 //   np.logical_or.reduce(['', '', 'a']) -> True;  np.logical_xor(['a', ''], ['b', 'b']) -> [F T]
 import { describe, expect, it } from 'vitest';
-import { NDArray, add, asarray, equal, greater_equal, less, logical_not, logical_or, logical_xor, multiply, not_equal } from '../../src/index.js';
+import { NDArray, add, asarray, equal, greater_equal, less, logical_not, logical_or, logical_xor, multiply, not_equal, positive } from '../../src/index.js';
 import { expectError } from '../helpers/expect-error.js';
 
 const u = () => asarray(['abcd', 'ab', '']);
@@ -65,6 +65,10 @@ describe('ufuncs on string arrays', () => {
   it('the logical ufuncs take the truth of strings (not empty)', () => {
     expect(logical_or.reduce(asarray(['', '', 'a']))).toBe(true);
     expect((logical_xor(asarray(['a', '']), asarray(['b', 'b'])) as NDArray).toArray()).toEqual([false, true]);
+  });
+  it("positive refuses bool, datetime64 and str (TestPositive::test_invalid's first three)", () => {
+    const datetime = new NDArray({ buffer: new BigInt64Array([10957n]).buffer, dtype: 'M8[D]', shape: [] }); // np.datetime64('2000-01-01')
+    for (const x of [true, datetime, asarray(['foo'])]) expect(() => positive(x as never)).toThrow(TypeError);
   });
   it('no loop for the rest, as NumPy', () => {
     expectError(() => multiply(u(), 2), TypeError, 'ERR_UFUNC_TYPE', /^ufunc 'multiply' did not contain a loop with signature matching types/);
