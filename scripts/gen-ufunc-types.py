@@ -9,8 +9,9 @@ installed NumPy with nin, nout, identity, aliases and its `types` list in
 NumPy's own order, keeping only loops whose dtypes ndinterop computes with.
 
 Loops over objects, datetimes and timedeltas are dropped (longdouble 'g'/'G'
-loops are kept: native/core/kernels register them); gufuncs (matmul, vecdot, ...) and ufuncs left with no loop (isnat)
-are skipped. Run it with NumPy 2.4 and commit the output:
+loops are kept: native/core/kernels register them; the datetime loops are
+computed in JS, src/ufunc/datetime.ts); gufuncs (matmul, vecdot, ...) and
+ufuncs left with no loop (isnat, exported by src/ufunc/ufuncs.ts) are skipped. Run it with NumPy 2.4 and commit the output:
 
     python3 scripts/gen-ufunc-types.py > native/core/ufunc/table_types.inc
 

@@ -2,8 +2,9 @@
 // (native.castRun, contract atop native/napi/ufunc/ufunc.cc): astype's path
 // and the ufunc engine's synchronous casts. NumPy's C-cast semantics
 // (native/core/ufunc/cast.h).
-import type { DType } from '../dtype/dtype.js';
+import { type DType, dtypeByName } from '../dtype/dtype.js';
 import { native } from '../base/native.js';
+import { makeError } from '../base/errors.js';
 
 /** @internal One side of a cast: memory, where its elements are, and what they hold. */
 export interface CastSide {
@@ -38,6 +39,18 @@ export function reportCastFlags(flags: number): void {
 // never calls back into JS.
 let layout = new Float64Array(32);
 
+function sameCounts(a: DType, b: DType): boolean {
+  return (a.kind === 'M' || a.kind === 'm') && a.kind === b.kind && a.unit === b.unit;
+}
+
+function isDatetime(d: DType): boolean {
+  return d.kind === 'M' || d.kind === 'm';
+}
+
+function int64Id(): number {
+  return dtypeByName('int64')!.id;
+}
+
 /**
  * @internal Casts `source`'s elements into `destination` over `shape`;
  * returns the floating-point flags raised (FpFlag bits).
@@ -47,9 +60,19 @@ export function castElements(source: CastSide, destination: CastSide, shape: rea
   const needed = 5 + ndim + 2 * (1 + ndim);
   if (layout.length < needed) layout = new Float64Array(Math.max(needed, 2 * layout.length));
   const out = layout;
-  out[0] = source.dtype.id;
+  // datetime64/timedelta64 into the same kind and unit is a copy of int64
+  // counts (NaT included); other datetime casts are not native.
+  const counts = sameCounts(source.dtype, destination.dtype);
+  if (!counts && (isDatetime(source.dtype) || isDatetime(destination.dtype))) {
+    throw makeError(
+      TypeError,
+      'ERR_INVALID_DTYPE',
+      `cannot convert ${source.dtype.fullName} elements to ${destination.dtype.fullName} (datetime64/timedelta64 convert only to the same kind and unit here)`,
+    );
+  }
+  out[0] = counts ? int64Id() : source.dtype.id;
   out[1] = source.dtype.isNative ? 0 : 1;
-  out[2] = destination.dtype.id;
+  out[2] = counts ? int64Id() : destination.dtype.id;
   out[3] = destination.dtype.isNative ? 0 : 1;
   out[4] = ndim;
   let at = 5;

@@ -51,6 +51,23 @@ function civilFromDays(days: bigint): [bigint, bigint, bigint] {
   return [year, month, day];
 }
 
+// The inverse: a proleptic Gregorian date to days since 1970-01-01 (Howard
+// Hinnant's days_from_civil).
+function daysFromCivil(year: bigint, month: bigint, day: bigint): bigint {
+  const y = month <= 2n ? year - 1n : year;
+  const [era] = floorDivide(y, 400n);
+  const yearOfEra = y - era * 400n;
+  const dayOfYear = (153n * (month > 2n ? month - 3n : month + 9n) + 2n) / 5n + day - 1n;
+  const dayOfEra = yearOfEra * 365n + yearOfEra / 4n - yearOfEra / 100n + dayOfYear;
+  return era * 146097n + dayOfEra - 719468n;
+}
+
+/** Days since 1970-01-01 of the first day of the month `months` months after 1970-01 (NumPy's M8[M] to M8[D]). */
+export function daysOfMonth(months: bigint): bigint {
+  const [years, month] = floorDivide(months, 12n);
+  return daysFromCivil(1970n + years, month + 1n, 1n);
+}
+
 function dateText(days: bigint): string {
   const [year, month, day] = civilFromDays(days);
   return `${yearText(year)}-${two(month)}-${two(day)}`;

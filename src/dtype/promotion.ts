@@ -3,6 +3,7 @@
 // (Python-like) JS scalars. Which casts are allowed is derived from this in
 // casting.ts; which ufunc loop runs, in src/ufunc/loop-selection.ts.
 import { type DType, dtypeByName } from './dtype.js';
+import { commonMeta, datetimeDType, metaOf } from './datetime-units.js';
 
 /** The kind of a JS scalar taking part in an operation as a weak (Python-like) scalar. */
 export type WeakKind = 'bool' | 'int' | 'float' | 'complex';
@@ -74,6 +75,8 @@ function floatPart(dt: DType): DType {
 
 /** NumPy's promote_types for arithmetic dtypes (results in native byte order). */
 export function promoteTypes(a: DType, b: DType): DType {
+  const flexible = promoteFlexible(a, b);
+  if (flexible) return flexible;
   const left = a.isNative ? a : named(a.name);
   const right = b.isNative ? b : named(b.name);
   if (left.name === right.name) return named(left.name);
@@ -89,6 +92,26 @@ export function promoteTypes(a: DType, b: DType): DType {
   const leftFloat = leftInt ? (right === bfloat16 && left.itemsize === 1 ? bfloat16 : smallestFloatHolding(left)) : left;
   const rightFloat = rightInt ? (left === bfloat16 && right.itemsize === 1 ? bfloat16 : smallestFloatHolding(right)) : right;
   return named(promoteFloats(leftFloat, rightFloat).name);
+}
+
+// Types whose size or unit is part of them, promoted with it kept (native
+// byte order): the longer of two 'S' or two 'U', the common unit of two
+// datetime64 or two timedelta64, the same void. Undefined for the others.
+function promoteFlexible(a: DType, b: DType): DType | undefined {
+  if (a.kind !== b.kind) return undefined;
+  const native = (d: DType): DType => (d.isNative ? d : d.newByteOrder('='));
+  switch (a.kind) {
+    case 'S':
+    case 'U':
+      return native(a.itemsize >= b.itemsize ? a : b);
+    case 'M':
+    case 'm':
+      return datetimeDType(a.kind, commonMeta(metaOf(a), metaOf(b), a.kind === 'm'));
+    case 'V':
+      return a.equals(b.newByteOrder(a.byteorder)) ? native(a) : undefined;
+    default:
+      return undefined;
+  }
 }
 
 /** The dtype a lone weak scalar takes (Python's int, float, complex defaults). */

@@ -299,8 +299,9 @@ export const arange = publicAs<ArangeFunction>(arrayFunction(
     // Every path below writes every element.
     const out = fresh([length], dt, 'C', true);
     if (length === 0) return out;
-    if (dt.kind === 'i' || dt.kind === 'u') {
-      // NumPy stores start and start + step in the dtype, then steps by their difference.
+    if (dt.kind === 'i' || dt.kind === 'u' || dt.kind === 'm' || dt.kind === 'M') {
+      // NumPy stores start and start + step in the dtype, then steps by their
+      // difference (datetime64/timedelta64: int64 counts in the dtype's unit).
       const s = integral ? BigInt(start) : BigInt(Math.trunc(Number(start)));
       const d = integral ? BigInt(step) : BigInt(Math.trunc(Number(start) + Number(step))) - s;
       fillIntegerRange(out, s, d, length);

@@ -8,6 +8,7 @@ import { type Complex, type Scalar, elementWriter } from '../dtype/elements.js';
 import { NDArray, type NestedArray, bufferWindow, checkViewableDType } from '../array/ndarray.js';
 import { typedArrayDType } from '../dtype/typed-arrays.js';
 import { shapeSize } from '../array/broadcast.js';
+import { parseDate } from '../dtype/datetime-units.js';
 import { contiguousStrides, maxDims, shapeText } from '../base/validate.js';
 
 /** Options of {@link asarray}. */
@@ -297,9 +298,25 @@ function inferredDType(flat: Flattened, text: 'S' | 'U' | undefined): DType {
   return dtypeByName(defaultDTypes[flat.kind])!;
 }
 
+// ISO dates ('2010-01-02', '1833-03', 'NaT') into a datetime64 dtype.
+function datesFrom(flat: Flattened, dt: DType): NDArray {
+  const counts = flat.leaves.map((v) => {
+    const count = parseDate(v as string, dt.unit);
+    if (count === undefined) {
+      throw makeError(RangeError, 'ERR_INVALID_ARG_VALUE', `Error parsing datetime string ${describeValue(v)} (dates 'YYYY', 'YYYY-MM', 'YYYY-MM-DD' and 'NaT' only)`);
+    }
+    return count;
+  });
+  const buffer = new ArrayBuffer(counts.length * 8);
+  const view = new DataView(buffer);
+  counts.forEach((c, i) => view.setBigInt64(i * 8, c, dt.byteorder !== '>'));
+  return NDArray._fromValidated({ buffer, byteOffset: 0, dtype: dt, shape: flat.shape, strides: contiguousStrides(flat.shape, 8), readonly: false });
+}
+
 function fromValues(x: unknown, requested: DType | undefined, text?: 'S' | 'U'): NDArray {
   const flat = flatten(x);
   const dt = requested ?? inferredDType(flat, text);
+  if (flat.kind === ValueKind.Str && dt.kind === 'M') return datesFrom(flat, dt);
   if (flat.kind === ValueKind.Str && flat.leaves.length > 0 && dt.kind !== 'S' && dt.kind !== 'U') {
     throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `expected numbers for dtype ${dt.fullName}, got ${describeValue(flat.leaves[0])} (asarray does not parse strings)`);
   }

@@ -13,6 +13,7 @@ import { type LoopOperand, type NDArray, checkReadable, dataViewOf, emptyArray, 
 import { castInto } from './engine.js';
 import { hasTruth, voidTruth } from '../array/copy.js';
 import { hasStringInput, stringElementwise } from './strings.js';
+import { datetimeElementwise, hasDatetimeInput } from './datetime.js';
 import type { UfuncCallOptions } from './signatures.js';
 import { wrapResult, wrapSource } from './wrap.js';
 import { type FastOp, NotFast, tryFastBinary, tryFastCall } from './fastpath.js';
@@ -521,6 +522,11 @@ export function computeElementwise(core: UfuncCore, inputs: readonly unknown[], 
   // NumPy's string loops (add, comparisons), for the built-in ufuncs.
   if (core.native && !core.rules.truthLoop && !setup.signature && hasStringInput(inputs)) {
     return stringElementwise(core.name, inputs, setup.outs, setup.where, setup.dtype);
+  }
+  // And its datetime64/timedelta64 loops ('Mm->M', 'mm->d', ...); a signature
+  // there only names the kinds (NumPy's 'm8' in signature=('m8', None, None)).
+  if (core.native && !core.rules.truthLoop && (hasDatetimeInput(inputs) || core.name === 'isnat')) {
+    return datetimeElementwise(core.name, inputs, setup.outs, setup.where, setup.dtype ?? setup.signature?.find((t) => t !== undefined));
   }
   const prepared = prepareInputs(core, inputs, setup.signature);
   const choose = (): UfuncLoop =>

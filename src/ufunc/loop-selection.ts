@@ -74,6 +74,8 @@ function describeOperandType(type: OperandType): string {
 
 /** NumPy's message when no loop of ufunc `name` takes these operand types. */
 export function noLoopError(name: string, operands: readonly OperandType[]): TypeError {
+  // isnat's loops are datetime64/timedelta64 only, and NumPy says so.
+  if (name === 'isnat') return makeError(TypeError, 'ERR_UFUNC_TYPE', "ufunc 'isnat' is only defined for np.datetime64 and np.timedelta64.");
   const list = operands.map(describeOperandType);
   const types = list.length === 1 ? list[0]! : `(${list.join(', ')})`;
   return makeError(TypeError, 'ERR_UFUNC_TYPE', `ufunc '${name}' did not contain a loop with signature matching types ${types} -> None`);

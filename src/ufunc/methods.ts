@@ -9,6 +9,7 @@ import { type DispatchUfunc, NoOverride } from './dispatch.js';
 import { broadcastShapes, broadcastStrides, formatShape, shapesEqual } from '../array/broadcast.js';
 import { bool as boolType, int64, uint64 } from '../dtype/promotion.js';
 import { hasTruth, voidTruth } from '../array/copy.js';
+import { datetimeReduce } from './datetime.js';
 import { type UfuncLoop, noLoopError, resolveLoop } from './loop-selection.js';
 import { type LoopOperand, type NDArray, dataViewOf, emptyArray, isNDArray, readerFor, viewOf } from './arrays.js';
 import { castFlags, castInto } from './engine.js';
@@ -276,6 +277,14 @@ export function reduce(core: UfuncCore, ufunc: DispatchUfunc, a: unknown, rawOpt
   const axes = reductionAxes(core, opts.axis, array.shape.length);
   const keepdims = opts.keepdims === true;
   const explicit = parseDType(opts.dtype);
+  if (array.dtype.kind === 'M' || array.dtype.kind === 'm') {
+    if (opts.where !== undefined || opts.initial !== undefined) {
+      throw makeError(TypeError, 'ERR_UFUNC_TYPE', `${core.name}.reduce of datetime64/timedelta64 takes no 'where' or 'initial' here`);
+    }
+    const result = datetimeReduce(core.name, array, axes, keepdims, explicit);
+    if (out) checkReductionOut(core, out, result.shape);
+    return finish(result, out, a);
+  }
   // The logical ufuncs reduce in bool unless dtype= says otherwise; out only
   // receives the result (logical_or.reduce(int32 array, out=int32) is 1).
   const truthOnly = core.rules.truthLoop === true && explicit === undefined;

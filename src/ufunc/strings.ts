@@ -7,12 +7,11 @@
 // through their truth instead (call.ts). Anything else with a string input
 // is NumPy's no-loop TypeError.
 import { type DType, dtype as toDType } from '../dtype/dtype.js';
-import { elementWriter } from '../dtype/elements.js';
 import { makeError } from '../base/errors.js';
-import { broadcastShapes, broadcastStrides } from '../array/broadcast.js';
+import { broadcastShapes } from '../array/broadcast.js';
 import { asarray } from '../interop/asarray.js';
-import { type NDArray, checkReadable, isNDArray, readerFor, uninitializedArray } from './arrays.js';
-import { castInto } from './engine.js';
+import { type NDArray, checkReadable, isNDArray, uninitializedArray } from './arrays.js';
+import { deliver, valuesAt, writeAll } from './element-loops.js';
 import { type OperandType, noLoopError } from './loop-selection.js';
 import { weakKindOf } from './operands.js';
 import { bool as boolType } from '../dtype/promotion.js';
@@ -50,23 +49,6 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
   return a.length - b.length;
-}
-
-// The elements of `a` broadcast to `shape`, in C order.
-function valuesAt(a: NDArray, shape: readonly number[]): unknown[] {
-  const view = a._derive({ shape: [...shape], strides: broadcastStrides(a.shape, a.strides, shape), byteOffset: a.byteOffset }, true);
-  const data = a._dataView();
-  const read = readerFor(a.dtype);
-  const values: unknown[] = [];
-  view._forEachOffset((offset) => values.push(read(data, offset)));
-  return values;
-}
-
-function writeAll(target: NDArray, values: readonly unknown[]): void {
-  const data = target._dataView();
-  const write = elementWriter(target.dtype);
-  let i = 0;
-  target._forEachOffset((offset) => write(data, offset, values[i++]));
 }
 
 function typesOf(inputs: readonly unknown[]): OperandType[] {
@@ -121,16 +103,5 @@ export function stringElementwise(
     });
     writeAll(result, joined);
   }
-  if (!out) return [result];
-  if (where) {
-    // Masked slots keep out's values: the result in out's dtype, then chosen per slot.
-    const converted = uninitializedArray(shape, out.dtype);
-    castInto(result, converted);
-    const mask = valuesAt(where, shape);
-    const current = valuesAt(out, shape);
-    writeAll(out, valuesAt(converted, shape).map((v, i) => (mask[i] ? v : current[i])));
-    return [out];
-  }
-  castInto(result, out);
-  return [out];
+  return [deliver(name, result, out, where, shape)];
 }

@@ -3,10 +3,10 @@
 import { describeValue, makeError } from '../base/errors.js';
 import { NotImplemented, ufuncDispatch as dispatchRegistry } from './dispatch.js';
 import { UfuncCore, type LoopRunner, type Scalar } from './call.js';
-import type { UfuncOf } from './signatures.js';
+import type { UfuncOf, UnaryUfunc } from './signatures.js';
 import type { ArrayUfuncHandler } from './dispatch.js';
 import { type Ufunc, makeUfunc } from './object.js';
-import { loopSetOf } from './builtin.js';
+import { builtin, loopSetOf } from './builtin.js';
 import { type ElementFunction, runElementFunction } from './jsloop.js';
 import { weakKindOf } from './operands.js';
 import type { DTypeNameOf, ElementInputOf, ElementOf } from '../dtype/spelling.js';
@@ -16,6 +16,12 @@ import type { DTypeNameOf, ElementInputOf, ElementOf } from '../dtype/spelling.j
 export * from './table.generated.js';
 // generalized ufuncs (core dimensions): src/ufunc/gufunc.ts
 export { matmul, vecdot, matvec, vecmat } from './gufunc.js';
+
+/**
+ * Test element-wise for NaT (not a time) and return result as a boolean array. NumPy's `isnat`: 1 input, 1 output, for
+ * datetime64 and timedelta64 only (its loops are the datetime ones: src/ufunc/datetime.ts).
+ */
+export const isnat = builtin<UnaryUfunc<'bool'>>('isnat', 1, 1);
 
 type TypeChars<S extends string> = S extends `${infer C}${infer Rest}` ? [C, ...TypeChars<Rest>] : [];
 type LoopInputs<Chars extends string[]> = { [K in keyof Chars]: ElementOf<DTypeNameOf<Chars[K]>> };

@@ -39,9 +39,10 @@ const charDTypes: Record<string, string> = {
   '?': 'bool', b: 'int8', B: 'uint8', h: 'int16', H: 'uint16', i: 'int32', I: 'uint32',
   l: 'int64', L: 'uint64', q: 'int64', Q: 'uint64', n: 'int64', N: 'uint64', p: 'int64', P: 'uint64',
   e: 'float16', f: 'float32', d: 'float64', g: 'longdouble', F: 'complex64', D: 'complex128', G: 'clongdouble',
+  M: 'datetime64', m: 'timedelta64',
 };
 
-/** The dtype name of a NumPy type character ('' for those ndinterop lacks: O, M, m). */
+/** The dtype name of a NumPy type character ('' for those ndinterop lacks: O). */
 export function dtypeOfChar(char: string): string {
   return charDTypes[char] ?? '';
 }

@@ -4,7 +4,7 @@
 // ufunc.test.ts. NumPy scalars (np.float32(1.), np.uint64(3)) are 0-d
 // arrays of that dtype; Python bytes are a Uint8Array.
 import { expect } from 'vitest';
-import { NDArray, add, asarray, ldexp, maximum, multiply, parseBufferFormat, power, vecdot } from '../../src/index.js';
+import { NDArray, add, asarray, dtype as toDType, ldexp, maximum, multiply, parseBufferFormat, power, vecdot } from '../../src/index.js';
 import type { Port } from './harness.js';
 import { raises } from './harness.js';
 import { arange, assertArrayEqual } from './numpy-like.js';
@@ -108,6 +108,40 @@ export function portUfuncSignature(port: Port): void {
     raises('ValueError', () => call(add, 3, 4, { signature: 'ii>i' })); // incomplete string
     raises('ValueError', () => call(add, 3, 4, { signature: [null, 'f8'] })); // bad length
     raises('UnicodeDecodeError', () => call(add, 3, 4, { signature: Uint8Array.from([0xff, 0xff, 0x2d, 0x3e, 0x69]) }));
+  });
+
+  const timedelta = (values: bigint[], unit: string): NDArray =>
+    new NDArray({ buffer: BigInt64Array.from(values).buffer, dtype: `m8[${unit}]` as 'float64', shape: [values.length] });
+  for (const [id, getKwarg] of [
+    ['dtype', (dt: unknown) => ({ dtype: dt })],
+    ['signature', (dt: unknown) => ({ signature: [dt, null, null] })],
+  ] as const) {
+    port.case(`${U}test_signature_dtype_instances_allowed[${id}]`, () => {
+      // We allow certain dtype instances when there is a clear singleton
+      // and the given one is equivalent; mainly for backcompat.
+      const int64 = toDType('int64');
+      const int64b = int64.newByteOrder('>').newByteOrder('<'); // pickle.loads(pickle.dumps(int64))
+      expect(int64b).not.toBe(int64);
+      // (np.add(1, 2) is a NumPy scalar with a dtype; a 1-element array here)
+      expect((call(add, [1], [2], getKwarg(int64b)) as NDArray).dtype.equals(int64)).toBe(true);
+      const td = timedelta([2n], 's'); // np.timedelta64(2, "s")
+      expect((call(add, td, td, getKwarg('m8')) as NDArray).dtype.str).toBe('<m8[s]');
+      const msg = /^The `dtype` and `signature` arguments to ufuncs/;
+      raises('TypeError', () => call(add, 3, 5, getKwarg(toDType('int64').newByteOrder('>'))), msg);
+      raises('TypeError', () => call(add, 3, 5, getKwarg(toDType('m8[ns]'))), msg);
+      raises('TypeError', () => call(add, 3, 5, getKwarg('m8[ns]')), msg);
+    });
+  }
+
+  port.case(`${U}test_forced_dtype_times`, () => {
+    // Signatures only set the type numbers (not the actual loop dtypes)
+    // so using `M` in a signature/dtype should generally work:
+    const a = asarray(['2010-01-02', '1999-03-14', '1833-03'], { dtype: '>M8[D]' });
+    call(maximum, a, a, { dtype: 'M' });
+    maximum.reduce(a, { dtype: 'M' });
+    const arr = timedelta([0n, 1n, 2n, 3n, 4n, 5n, 6n, 7n, 8n, 9n], 's'); // np.arange(10, dtype="m8[s]")
+    call(add, arr, arr, { dtype: 'm' });
+    call(maximum, arr, arr, { dtype: 'm' });
   });
 
   port.case('test_trivial_loop_invalid_cast', () => {

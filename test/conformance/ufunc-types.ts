@@ -17,9 +17,6 @@ const byName = ufuncs as unknown as Record<string, (...args: unknown[]) => unkno
 /** The ufunc a parametrized id names: pytest numbers repeated ids ('absolute0', 'arctan2_0' for np.abs/np.absolute). */
 const ufuncName = (param: string): string => (numpyTypes[param] ? param : param.replace(/_?\d+$/, ''));
 
-/** The ufuncs with datetime64/timedelta64 loops that test_ufunc_types runs (it skips only 'O' and '?'). */
-const hasDatetimeLoops = (name: string): boolean => numpyTypes[name]!.some((t) => !/[O?]/.test(t) && /[mM]/.test(t));
-
 const EPS: Record<string, number> = { float16: 2 ** -10, float32: 2 ** -23, float64: 2 ** -52, longdouble: 2 ** -63 };
 
 /** assert_allclose(actual, desired, atol=tol, rtol=tol): NaNs equal, infinities equal. */
@@ -61,8 +58,6 @@ export function portUfuncTypes(port: Port): void {
     const types = id.startsWith('test_ufunc_types[');
     if (!types && !id.startsWith('test_ufunc_noncontiguous[')) continue;
     const name = ufuncName(/\[(.*)\]$/.exec(id)![1]!);
-    // isnat has only datetime loops; the other datetime ufuncs' loops are run by test_ufunc_types.
-    if (name === 'isnat' || (types && hasDatetimeLoops(name))) continue;
     const ufunc = byName[name]!;
     if (types) {
       port.case(id, () => {
@@ -121,6 +116,4 @@ export function portUfuncTypes(port: Port): void {
       });
     }
   }
-  port.skip(/^test_ufunc_(types|noncontiguous)\[isnat\]$/, 'part B: datetime64 (isnat has only datetime loops)');
-  port.skip(/^test_ufunc_types\[/, 'part B: datetime64/timedelta64 loops (the test runs every loop in ufunc.types, the datetime ones too)');
 }

@@ -204,7 +204,6 @@ portUfuncStrings(port);
 // ---- what is not ported, and why -----------------------------------------
 port.skip(/^TestUfunc::test_signature(\d+|_failure_.*)$/, "numpy._core._umath_tests.test_signature: the C-level parser of core signatures for gufuncs registered from C; ndinterop's gufuncs are built in (their signatures are tested in test/ufunc/gufunc.test.ts)");
 port.skip(/^TestUfunc::test_signature_dtype_type$/, 'NumPy DType classes (type(np.dtype(np.float64))): ndinterop has dtype instances only');
-port.skip(/^TestUfunc::test_(signature_dtype_instances_allowed|forced_dtype_times)(\[|$)/, 'part B: datetime64/timedelta64 loops (the test adds and compares m8/M8 arrays)');
 port.skip(/^TestUfunc::test_at_not_none_signature$/, 'np.linalg._umath_linalg.det is not part of ndinterop (matmul.at and vecdot.at raise the TypeError: test/ufunc/gufunc.test.ts)');
 port.skip(/^TestUfunc::test_(structured_equal)$/, "Python's == operator on structured arrays (NumPy compares them field by field in the operator; np.equal itself has no structured loop, UFuncTypeError): JS has no operator overloading");
 port.skip(

@@ -2,7 +2,7 @@
 // tests) and TestRemainder. Registered on the umath port by umath.test.ts.
 import { expect } from 'vitest';
 import {
-  NDArray, add, asarray, divide, divmod, errstate, floor_divide, fmod, isinf, isnan, multiply, negative, nextafter, ones,
+  NDArray, add, asarray, concatenate, divide, divmod, equal, errstate, floor_divide, fmod, isinf, isnan, multiply, negative, nextafter, ones,
   power, remainder, resultType, signbit, zeros,
 } from '../../src/index.js';
 import type { Port } from './harness.js';
@@ -33,6 +33,43 @@ const divmodPair = (x: unknown, y: unknown): [unknown, unknown] => divmod(x, y) 
 const ops: [string, (x: unknown, y: unknown) => [unknown, unknown]][] = [['floor_divide_and_remainder', floorDivideAndRemainder], ['divmod', divmodPair]];
 
 export function portDivision(port: Port): void {
+
+  // test_division_int_timedelta: np.timedelta64(n, unit) is a 0-d m8 array;
+  // a quotient is an int (timedelta // timedelta) or a timedelta (// int).
+  const NAT = -(2n ** 63n);
+  const td = (n: bigint, unit: string): NDArray => new NDArray({ buffer: BigInt64Array.from([n]).buffer, dtype: `m8[${unit}]` as 'float64', shape: [] });
+  const tdCases: [NDArray, NDArray | number, number | NDArray][] = [
+    [td(2n, 'Y'), td(2n, 'M'), 12], [td(2n, 'Y'), td(-2n, 'M'), -12], [td(-2n, 'Y'), td(2n, 'M'), -12], [td(-2n, 'Y'), td(-2n, 'M'), 12],
+    [td(2n, 'M'), td(-2n, 'Y'), -1], [td(2n, 'Y'), td(0n, 'M'), 0], [td(2n, 'Y'), 2, td(1n, 'Y')], [td(2n, 'Y'), -2, td(-1n, 'Y')],
+    [td(-2n, 'Y'), 2, td(-1n, 'Y')], [td(-2n, 'Y'), -2, td(1n, 'Y')], [td(-2n, 'Y'), -2, td(1n, 'Y')], [td(-2n, 'Y'), -3, td(0n, 'Y')],
+    [td(-2n, 'Y'), 0, td(NAT, 'Y')],
+  ];
+  const tdIds = ['dividend0-divisor0-12', 'dividend1-divisor1--12', 'dividend2-divisor2--12', 'dividend3-divisor3-12', 'dividend4-divisor4--1', 'dividend5-divisor5-0',
+    'dividend6-2-quotient6', 'dividend7--2-quotient7', 'dividend8-2-quotient8', 'dividend9--2-quotient9', 'dividend10--2-quotient10', 'dividend11--3-quotient11', 'dividend12-0-quotient12'];
+  const tdTruthy = (x: NDArray | number): boolean => (typeof x === 'number' ? x !== 0 : x.get() !== 0n);
+  const tdIsNat = (q: number | NDArray): boolean => typeof q !== 'number' && q.get() === NAT;
+  const tdSame = (x: unknown, y: number | NDArray): boolean => {
+    const value = (v: unknown): bigint => (v instanceof NDArray ? (v.get() as bigint) : BigInt(v as number | bigint));
+    return value(x) === value(y);
+  };
+  tdCases.forEach(([dividend, divisor, quotient], k) => {
+    port.case(`TestDivision::test_division_int_timedelta[${tdIds[k]}]`, () => {
+      // If either divisor is 0 or quotient is Nat, check for division by 0
+      if (tdTruthy(divisor) && (typeof quotient === 'number' || !tdIsNat(quotient))) {
+        expect(tdSame(floor_divide(dividend, divisor), quotient), 'Timedelta floor division check').toBe(true);
+        // Test for arrays as well
+        const repeat = (x: NDArray | number): NDArray | number => (x instanceof NDArray ? concatenate(Array.from({ length: 5 }, () => x.reshape(1))) : asarray(Array(5).fill(x)));
+        const dividendArray = repeat(dividend) as NDArray;
+        const quotientArray = repeat(quotient) as NDArray;
+        const eq = equal(floor_divide(dividendArray, divisor), quotientArray) as NDArray;
+        expect(eq.toArray().every(Boolean), 'Timedelta arrays floor division check').toBe(true);
+      } else {
+        errstate({ divide: 'raise', invalid: 'raise' }, () => {
+          raises('FloatingPointError', () => floor_divide(dividend, divisor));
+        });
+      }
+    });
+  });
   const D = 'TestDivision::';
   port.case(`${D}test_division_int`, () => {
     // int division should follow Python

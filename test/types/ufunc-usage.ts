@@ -1,6 +1,6 @@
 // Compiled by test/ufunc/ufunc-types.test.ts (never run). Every line must
 // type-check, and every @ts-expect-error line must really be an error.
-import { NDArray, NotImplemented, add, asarray, divmod, equal, errstate, frexp, isnan, matmul, modf, seterr, sqrt, ufuncDispatch, ufuncs, vecdot } from '../../src/index.js';
+import { NDArray, NotImplemented, add, asarray, divmod, equal, errstate, frexp, isnan, isnat, matmul, modf, seterr, sqrt, ufuncDispatch, ufuncs, vecdot } from '../../src/index.js';
 import type { BinaryUfunc, Complex, ErrorSettings, Gufunc, ReduceOptions, Ufunc, UfuncCallOptions, UfuncKwargs, UfuncMethod, UnaryUfunc } from '../../src/index.js';
 
 const a: NDArray = asarray([1, 2], { dtype: 'float64' });
@@ -78,6 +78,10 @@ const totalIsScalar: number | bigint | boolean | Complex = total;
 const flatIsScalar: number | bigint | boolean | Complex = flatTotal;
 void [totalIsScalar, flatIsScalar];
 
+// isnat of datetime64 (dates parsed by asarray) is a bool array
+const dates = asarray(['2010-01-02', 'NaT'], { dtype: 'M8[D]' });
+const nat: NDArray<'bool'> = isnat(dates);
+void nat;
 // signature= as a type string, bytes, or an array of dtypes and null
 const forced: NDArray = add(a, a, { signature: 'dd->d', casting: 'unsafe' });
 const partly: NDArray = add(a, a, { sig: ['float64', null, null] });
