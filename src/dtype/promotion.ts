@@ -146,7 +146,7 @@ const typeNumbers: Readonly<Record<string, number>> = {
  * int32 then float64. Dtypes outside NumPy's builtins fold pairwise.
  */
 function promoteSequence(strong: readonly DType[]): DType {
-  const first = named(strong[0]!.name);
+  const first = strong[0]!.numeric ? named(strong[0]!.name) : strong[0]!;
   if (strong.length <= 2 || strong.some((dt) => typeNumbers[dt.name] === undefined)) {
     return strong.slice(1).reduce((result, dt) => promoteTypes(result, dt), first);
   }

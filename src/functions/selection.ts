@@ -13,7 +13,8 @@ import { NDArray, asClassOf } from '../array/ndarray.js';
 import { broadcastShapes } from '../array/broadcast.js';
 import { type Scalar } from '../dtype/elements.js';
 import { isNDArray, uninitializedArray } from '../ufunc/arrays.js';
-import { castInto } from '../ufunc/engine.js';
+import { castCopy, castInto } from '../ufunc/engine.js';
+import { valuesAt, writeAll } from '../ufunc/element-loops.js';
 import { defaultScalarType, fitsInteger, scalarArray, weakKindOf } from '../ufunc/operands.js';
 import { absolute, add, equal, greater_equal, isfinite, isnan, less_equal, logical_and, logical_or, maximum, minimum, multiply, not_equal, positive, subtract } from '../ufunc/ufuncs.js';
 import { errstate } from '../ufunc/errstate.js';
@@ -162,6 +163,14 @@ export const where = publicAs<WhereFunction>(arrayFunction(
     const out = uninitializedArray(shape, dt);
     if (out.size === 0) return out;
     if (selectDirectly(out, contiguousMask(mask, shape), xs, ys)) return out;
+    if (!dt.numeric) {
+      // Strings, voids, datetimes: element by element (no native loop copies them).
+      const chosen = valuesAt(mask, shape);
+      const xv = valuesAt(castCopy(xs, dt), shape);
+      const yv = valuesAt(castCopy(ys, dt), shape);
+      writeAll(out, chosen.map((c, i) => (c ? xv[i] : yv[i])));
+      return out;
+    }
     castInto(ys, out);
     // maximum(x, x) is x for every dtype (NaN and -0 included): the masked
     // native loop copies x's elements (converted to dt) where the mask holds.

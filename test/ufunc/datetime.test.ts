@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   NDArray, absolute, add, arange, asarray, divide, divmod, equal, errstate, floor_divide, fmax, isfinite, isinf, isnan, isnat, less, maximum,
-  minimum, multiply, negative, not_equal, remainder, sign, subtract,
+  minimum, multiply, negative, not_equal, remainder, sign, subtract, concatenate, where,
 } from '../../src/index.js';
 import { expectError } from '../helpers/expect-error.js';
 import { captureWarnings } from '../helpers/warnings.js';
@@ -95,6 +95,12 @@ describe('reductions, concatenation, ranges and dates', () => {
     expect(text(add.reduce(a(), { axis: 1, keepdims: true }))).toBe("<m8[s] [['NaT']\n [   14]]");
     expect(text(add.reduce(a().slice('0:0'), { axis: 0 }))).toBe('<m8[s] [0 0 0]');
     expectError(() => maximum.reduce(a().slice('0:0')), RangeError, 'ERR_UFUNC_VALUE', 'zero-size array to reduction operation maximum which has no identity');
+  });
+  it('concatenate and where keep the unit', () => {
+    const joined = concatenate([td([1n], 'Y'), td([2n, NAT], 'Y')]);
+    expect(text(joined)).toBe("<m8[Y] [    1     2 'NaT']");
+    expect(text(where([true, false], dt([1n, 2n]), dt([3n, 4n])))).toBe("<M8[D] ['1970-01-02' '1970-01-05']");
+    expect(text(concatenate([td([1n], 'h'), td([1n], 'm')]))).toBe('<m8[m] [60  1]'); // np.concatenate: the common unit
   });
   it('dates from ISO text; arange in a timedelta unit', () => {
     const d = asarray(['2010-01-02', '1999-03-14', '1833-03'], { dtype: '>M8[D]' });

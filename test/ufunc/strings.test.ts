@@ -12,7 +12,7 @@
 //   np.array(['abcdef'], dtype='U3') -> ['abc'];  np.array([], dtype='U').dtype -> <U1
 //   np.logical_or.reduce(['', '', 'a']) -> True;  np.logical_xor(['a', ''], ['b', 'b']) -> [F T]
 import { describe, expect, it } from 'vitest';
-import { NDArray, add, asarray, equal, greater_equal, less, logical_not, logical_or, logical_xor, multiply, not_equal, positive } from '../../src/index.js';
+import { NDArray, add, asarray, concatenate, equal, greater_equal, less, logical_not, logical_or, logical_xor, multiply, not_equal, positive, stack, where } from '../../src/index.js';
 import { expectError } from '../helpers/expect-error.js';
 
 const u = () => asarray(['abcd', 'ab', '']);
@@ -35,6 +35,21 @@ describe('asarray of JS strings', () => {
     expectError(() => asarray(['é'], { dtype: 'S' }), RangeError, 'ERR_INVALID_ARG_VALUE', "'ascii' codec can't encode character '\\u00e9' in position 0: ordinal not in range(128)");
     expectError(() => asarray(['1'], { dtype: 'int32' }), TypeError, 'ERR_INVALID_ARG_TYPE', 'expected numbers for dtype int32, got "1" (asarray does not parse strings)');
     expectError(() => asarray([1], { dtype: 'U' }), TypeError, 'ERR_INVALID_ARG_TYPE', "expected strings for dtype 'U', got 1");
+  });
+});
+
+describe('array functions on string arrays', () => {
+  // np.concatenate([np.array(['ab', 'c']), np.array(['xyz'])]) -> ['ab' 'c' 'xyz'] <U3
+  // np.where([True, False], ['a', 'b'], ['c', 'd']) -> ['a' 'd'];  np.stack([['a'], ['b']]) -> [['a'] ['b']]
+  it('concatenate, stack and where keep the text, the longer length wins', () => {
+    const joined = concatenate([asarray(['ab', 'c']), asarray(['xyz'])]);
+    expect([joined.dtype.str, joined.toArray()]).toEqual(['<U3', ['ab', 'c', 'xyz']]);
+    expect((where([true, false], asarray(['a', 'b']), asarray(['c', 'd'])) as NDArray).toArray()).toEqual(['a', 'd']);
+    expect(stack([asarray(['a']), asarray(['b'])]).toArray()).toEqual([['a'], ['b']]);
+    const bytesJoined = concatenate([asarray(['ab'], { dtype: 'S' }), asarray(['xyz'], { dtype: 'S' })]);
+    expect([bytesJoined.dtype.str, bytesJoined.toArray()]).toEqual(['|S3', [Uint8Array.from([97, 98]), Uint8Array.from([120, 121, 122])]]);
+    const swapped = concatenate([asarray(['ab'], { dtype: '>U2' }), asarray(['c'], { dtype: '<U1' })]);
+    expect([swapped.dtype.str, swapped.toArray()]).toEqual(['<U2', ['ab', 'c']]);
   });
 });
 
