@@ -85,7 +85,7 @@ void nat;
 // signature= as a type string, bytes, or an array of dtypes and null
 const forced: NDArray = add(a, a, { signature: 'dd->d', casting: 'unsafe' });
 const partly: NDArray = add(a, a, { sig: ['float64', null, null] });
-const fromBytes: NDArray = add(a, a, { signature: new TextEncoder().encode('dd->d') });
+const fromBytes: NDArray = add(a, a, { signature: Uint8Array.from([100, 100, 45, 62, 100]) }); // b'dd->d'
 void [forced, partly, fromBytes];
 // @ts-expect-error a signature is a string, bytes or an array
 add(a, a, { signature: 42 });
