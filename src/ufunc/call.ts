@@ -14,6 +14,7 @@ import { castInto } from './engine.js';
 import { hasTruth, voidTruth } from '../array/copy.js';
 import { hasStringInput, stringElementwise } from './strings.js';
 import { datetimeElementwise, hasDatetimeInput } from './datetime.js';
+import { hasStructuredInput, structuredElementwise } from './structured.js';
 import type { UfuncCallOptions } from './signatures.js';
 import { wrapResult, wrapSource } from './wrap.js';
 import { type FastOp, NotFast, tryFastBinary, tryFastCall } from './fastpath.js';
@@ -522,6 +523,10 @@ export function computeElementwise(core: UfuncCore, inputs: readonly unknown[], 
   // NumPy's string loops (add, comparisons), for the built-in ufuncs.
   if (core.native && !core.rules.truthLoop && !setup.signature && hasStringInput(inputs)) {
     return stringElementwise(core.name, inputs, setup.outs, setup.where, setup.dtype);
+  }
+  // Structured arrays compare field by field (NumPy's ==; no other loop).
+  if (core.native && !core.rules.truthLoop && !setup.signature && hasStructuredInput(inputs)) {
+    return structuredElementwise(core.name, inputs, setup.outs, setup.where);
   }
   // And its datetime64/timedelta64 loops ('Mm->M', 'mm->d', ...); a signature
   // there only names the kinds (NumPy's 'm8' in signature=('m8', None, None)).

@@ -4,7 +4,7 @@
 // are JS strings; np.array(values, dtype) is asarray(values, { dtype }).
 import { expect } from 'vitest';
 import {
-  NDArray, add, asarray, bitwise_and, bitwise_or, bitwise_xor, divide, equal, floor_divide, fmax, fmin, fmod, greater, greater_equal,
+  NDArray, add, all, asarray, parseBufferFormat, bitwise_and, bitwise_or, bitwise_xor, divide, equal, floor_divide, fmax, fmin, fmod, greater, greater_equal,
   hypot, left_shift, less, less_equal, logaddexp, logaddexp2, logical_and, logical_or, logical_xor, maximum, minimum, mod, multiply,
   not_equal, power, right_shift, subtract, true_divide,
 } from '../../src/index.js';
@@ -68,6 +68,26 @@ export function portUfuncStrings(port: Port): void {
       expect(result.toArray()).toEqual([element.repeat(2)]);
     });
   }
+
+  port.case(`${U}test_structured_equal`, () => {
+    // https://github.com/numpy/numpy/issues/4855 (NumPy's `==` of structured
+    // arrays; JS has no operators, so equal takes it)
+    class MyA extends NDArray {
+      __array_ufunc__(ufunc: AnyUfunc & Record<string, AnyUfunc>, method: string, inputs: unknown[], kwargs: Record<string, unknown>): unknown {
+        // getattr(ufunc, method)(*(input.view(np.ndarray) for input in inputs), **kwargs)
+        const plain = inputs.map((x) =>
+          x instanceof NDArray ? new NDArray({ buffer: x.buffer as ArrayBuffer, byteOffset: x.byteOffset, dtype: x.dtype, shape: x.shape, strides: x.strides }) : x,
+        );
+        return (method === '__call__' ? ufunc : ufunc[method]!)(...plain, kwargs);
+      }
+    }
+    const a = asarray(Array.from({ length: 12 }, (_, i) => i), { dtype: 'float64' }).reshape(4, 3); // np.arange(12.).reshape(4, 3)
+    const f8x3 = parseBufferFormat('T{<d:f0:<d:f1:<d:f2:}').dtype; // 'f8,f8,f8'
+    const ra = new NDArray({ buffer: a.buffer as ArrayBuffer, dtype: f8x3, shape: [4] }); // a.view(dtype=('f8,f8,f8')).squeeze()
+    const mra = new MyA({ buffer: a.buffer as ArrayBuffer, dtype: f8x3, shape: [4] }); // ra.view(MyA)
+    const target = asarray([true, false, false, false]);
+    expect(all(equal(target, equal(mra, ra.slice(0)) as NDArray) as NDArray)).toBe(true);
+  });
 
   port.case(`${U}test_at_no_loop_for_op`, () => {
     // str dtype does not have a ufunc loop for np.add

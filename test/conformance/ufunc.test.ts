@@ -205,7 +205,6 @@ portUfuncStrings(port);
 port.skip(/^TestUfunc::test_signature(\d+|_failure_.*)$/, "numpy._core._umath_tests.test_signature: the C-level parser of core signatures for gufuncs registered from C; ndinterop's gufuncs are built in (their signatures are tested in test/ufunc/gufunc.test.ts)");
 port.skip(/^TestUfunc::test_signature_dtype_type$/, 'NumPy DType classes (type(np.dtype(np.float64))): ndinterop has dtype instances only');
 port.skip(/^TestUfunc::test_at_not_none_signature$/, 'np.linalg._umath_linalg.det is not part of ndinterop (matmul.at and vecdot.at raise the TypeError: test/ufunc/gufunc.test.ts)');
-port.skip(/^TestUfunc::test_(structured_equal)$/, "Python's == operator on structured arrays (NumPy compares them field by field in the operator; np.equal itself has no structured loop, UFuncTypeError): JS has no operator overloading");
 port.skip(
   /^TestUfuncGenericLoops::|^TestUfunc::test_(object_.*|logical_ufuncs_(mixed_)?object_signatures|vecdot_object_.*)(\[|$)|^test_(object_reduce_cleanup_on_failure|reduction_no_reference_leak)$/,
   'object dtype (Python objects in arrays): not in ndinterop',
