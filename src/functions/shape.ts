@@ -6,12 +6,12 @@
 import { describeValue, makeError } from '../base/errors.js';
 import { type DType, type DTypeLike } from '../dtype/dtype.js';
 import { type Casting, arrayCastingError, canCast, parseCasting } from '../dtype/casting.js';
-import { promoteTypes } from '../dtype/promotion.js';
+import { type WeakKind, promoteTypes, resultType } from '../dtype/promotion.js';
 import { NDArray, checkViewableDType } from '../array/ndarray.js';
 import { broadcastShapes } from '../array/broadcast.js';
 import { contiguousStrides } from '../base/validate.js';
-import { arrayOperand } from '../ufunc/operands.js';
-import { uninitializedArray } from '../ufunc/arrays.js';
+import { arrayOperand, weakKindOf } from '../ufunc/operands.js';
+import { isNDArray, uninitializedArray } from '../ufunc/arrays.js';
 import { castInto } from '../ufunc/engine.js';
 import { type ArrayFunction, arrayFunction, elementsOf, type FunctionKwargs } from './array-function.js';
 import type { ArrayOperand, BroadcastArraysFunction, JoinFunction, StackFunction, ViewOutput } from './signatures.js';
@@ -102,7 +102,13 @@ export type AxisLike = number | readonly number[];
 /** A memory order: 'C' (row-major), 'F' (column-major), 'A' or 'K'. */
 export type Order = 'C' | 'F' | 'A' | 'K';
 
-function joinTarget(inputs: readonly NDArray[], shape: number[], options: JoinOptions, name: string): { out: NDArray; casting: Casting } {
+function joinTarget(
+  inputs: readonly NDArray[],
+  shape: number[],
+  options: JoinOptions,
+  name: string,
+  weak: readonly (WeakKind | undefined)[] = [],
+): { out: NDArray; casting: Casting } {
   const out = checkOut(options.out, name);
   if (out && options.dtype !== undefined && options.dtype !== null) {
     throw makeError(TypeError, 'ERR_INVALID_ARG_TYPE', `${name}() only takes \`out\` or \`dtype\` as an argument, but both were provided.`);
@@ -117,7 +123,11 @@ function joinTarget(inputs: readonly NDArray[], shape: number[], options: JoinOp
   } else if (options.dtype !== undefined && options.dtype !== null) {
     dt = checkViewableDType(options.dtype);
   } else {
-    dt = inputs.map((a) => a.dtype).reduce((x, y) => promoteTypes(x, y));
+    const kinds = weak.filter((k): k is WeakKind => k !== undefined);
+    // JS scalars among the inputs are weak (NEP 50): [float32 array, 1.5] stays float32.
+    dt = kinds.length > 0 && kinds.length < inputs.length
+      ? resultType(inputs.filter((_, i) => weak[i] === undefined).map((a) => a.dtype), kinds)
+      : inputs.map((a) => a.dtype).reduce((x, y) => promoteTypes(x, y));
   }
   for (const a of inputs) if (!canCast(a.dtype, dt, casting)) throw arrayCastingError(a.dtype, dt, casting);
   return { out: out ?? uninitializedArray(shape, dt), casting };
@@ -137,7 +147,7 @@ function fill(out: NDArray, inputs: readonly NDArray[], axis: number): NDArray {
   return out;
 }
 
-function concatenateArrays(inputs: NDArray[], axis: unknown, options: JoinOptions, name = 'concatenate'): NDArray {
+function concatenateArrays(inputs: NDArray[], axis: unknown, options: JoinOptions, name = 'concatenate', weak: readonly (WeakKind | undefined)[] = []): NDArray {
   if (inputs.length === 0) throw makeError(RangeError, 'ERR_INVALID_ARG_VALUE', 'need at least one array to concatenate');
   if (axis === null) {
     inputs = inputs.map((a) => ravelImpl(a, 'C'));
@@ -168,7 +178,7 @@ function concatenateArrays(inputs: NDArray[], axis: unknown, options: JoinOption
     }
     shape[along] = shape[along]! + a.shape[along]!;
   });
-  const { out } = joinTarget(inputs, shape, options, name);
+  const { out } = joinTarget(inputs, shape, options, name, weak);
   return fill(out, inputs, along);
 }
 
@@ -193,8 +203,10 @@ export interface ConcatenateOptions {
 export const concatenate = publicAs<JoinFunction<ConcatenateOptions>>(arrayFunction(
   { name: 'concatenate', optionsAt: 2, relevant: ([arrays], kwargs) => [...elementsOf(arrays), kwargs.out] },
   (arrays: unknown, axis: number | null | undefined, options: ConcatenateOptions): NDArray => {
-    const inputs = sequenceOf(arrays, 'concatenate').map((a) => toArray(a, 'concatenate: each array'));
-    return concatenateArrays(inputs, axis === undefined ? (options.axis === undefined ? 0 : options.axis) : axis, options);
+    const items = sequenceOf(arrays, 'concatenate');
+    const weak = items.map((a) => (isNDArray(a) || Array.isArray(a) ? undefined : weakKindOf(a)));
+    const inputs = items.map((a) => toArray(a, 'concatenate: each array'));
+    return concatenateArrays(inputs, axis === undefined ? (options.axis === undefined ? 0 : options.axis) : axis, options, 'concatenate', weak);
   },
 ));
 

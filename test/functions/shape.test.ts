@@ -38,6 +38,9 @@ d('joins match NumPy', () => {
       { label: 'shape mismatch', js: () => nd.concatenate([mk('float64', [2, 3]), mk('float64', [2, 2])]), py: "np.concatenate([mk('float64', [2, 3]), mk('float64', [2, 2])])" },
       { label: 'axis out of range', js: () => nd.concatenate([mk('float64', [2]), mk('float64', [2])], 1), py: "np.concatenate([mk('float64', [2]), mk('float64', [2])], 1)" },
       { label: 'lists', js: () => nd.concatenate([[1, 2], [3]]), py: 'np.concatenate([[1, 2], [3]])' },
+      // NEP 50: a JS scalar is weak, as a Python float is (test_nep50_in_concat_and_choose's first half)
+      { label: 'weak scalar', js: () => nd.concatenate([nd.asarray(1, { dtype: 'float32' }), 1.5] as never, { axis: null }), py: "np.concatenate([np.float32(1), 1.5], axis=None)" },
+      { label: 'weak int', js: () => nd.concatenate([mk('int8', [2]), 3] as never, { axis: null }), py: "np.concatenate([mk('int8', [2]), 3], axis=None)" },
     );
     runCases(cases);
   });
