@@ -20,9 +20,9 @@ import { bool as boolType, float64, int64 } from '../dtype/promotion.js';
 import { asarray } from '../interop/asarray.js';
 import { type NDArray, checkReadable, isNDArray, uninitializedArray } from './arrays.js';
 import { FP_DIVIDE, FP_INVALID, handleFloatingPointFlags } from './errstate.js';
-import { type OperandType, noLoopError } from './loop-selection.js';
+import { noLoopError, noSignatureLoopError } from './loop-selection.js';
 import { weakKindOf } from './operands.js';
-import { deliver, valuesAt, writeAll } from './element-loops.js';
+import { comparisons, deliver, operandTypesOf, valuesAt, writeAll } from './element-loops.js';
 
 
 // ---------------------------------------------------------------------------
@@ -72,15 +72,6 @@ function floatsAt(op: Operand, shape: readonly number[]): number[] {
 
 type Binary = (a: bigint, b: bigint) => bigint;
 
-const comparisons: Record<string, (order: number) => boolean> = {
-  equal: (o) => o === 0,
-  not_equal: (o) => o !== 0,
-  less: (o) => o < 0,
-  less_equal: (o) => o <= 0,
-  greater: (o) => o > 0,
-  greater_equal: (o) => o >= 0,
-};
-
 // A float count truncated toward zero (C's cast), NaT when not finite or out of range.
 function fromFloat(x: number): bigint {
   if (!Number.isFinite(x) || Math.abs(x) >= 2 ** 63) return NAT;
@@ -115,15 +106,14 @@ export function datetimeElementwise(
 ): NDArray[] {
   if (name === 'isnat' && !hasDatetimeInput(inputs)) throw noLoopError(name, []);
   const ops = inputs.map(operandOf);
-  const types = (): OperandType[] => inputs.map((x) => (isNDArray(x) ? x.dtype : weakKindOf(x) ?? asarray(x as never).dtype));
-  if (ops.some((op) => op === undefined)) throw noLoopError(name, types());
+  if (ops.some((op) => op === undefined)) throw noLoopError(name, operandTypesOf(inputs));
   const operands = ops as Operand[];
   const shape = broadcastShapes([...operands.map((op) => op.array.shape), ...outs.filter((o): o is NDArray => o !== null).map((o) => o.shape), ...(where ? [where.shape] : [])]);
   let flags = 0;
   const results = compute(name, operands, shape, (flag) => (flags |= flag));
-  if (!results) throw noLoopError(name, types());
+  if (!results) throw noLoopError(name, operandTypesOf(inputs));
   if (dtype && results.some((r) => r.dtype.kind !== dtype.kind)) {
-    throw makeError(TypeError, 'ERR_UFUNC_TYPE', `No loop matching the specified signature and casting was found for ufunc ${name}`);
+    throw noSignatureLoopError(name);
   }
   handleFloatingPointFlags(flags, name);
   return results.map((r, j) => {
@@ -300,7 +290,7 @@ export function datetimeReduce(name: string, a: NDArray, axes: readonly number[]
   const extremum = name === 'maximum' || name === 'minimum' || name === 'fmax' || name === 'fmin';
   if (!extremum && !(name === 'add' && a.dtype.kind === 'm')) throw noLoopError(name, [a.dtype, a.dtype]);
   if (dtype && dtype.kind !== a.dtype.kind) {
-    throw makeError(TypeError, 'ERR_UFUNC_TYPE', `No loop matching the specified signature and casting was found for ufunc ${name}`);
+    throw noSignatureLoopError(name);
   }
   // The reduced axes last, as one: rows of `count` elements.
   const kept = a.shape.map((_, d) => d).filter((d) => !axes.includes(d));

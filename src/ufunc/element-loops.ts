@@ -5,8 +5,26 @@
 import { elementWriter } from '../dtype/elements.js';
 import { broadcastStrides } from '../array/broadcast.js';
 import { canCast, outputCastingError } from '../dtype/casting.js';
-import { type NDArray, readerFor, uninitializedArray } from './arrays.js';
+import { type NDArray, isNDArray, readerFor, uninitializedArray } from './arrays.js';
+import { type OperandType } from './loop-selection.js';
+import { weakKindOf } from './operands.js';
+import { asarray } from '../interop/asarray.js';
 import { castInto } from './engine.js';
+
+/** The six comparison ufuncs, as a test of an order (negative, zero, positive). */
+export const comparisons: Readonly<Record<string, (order: number) => boolean>> = {
+  equal: (order) => order === 0,
+  not_equal: (order) => order !== 0,
+  less: (order) => order < 0,
+  less_equal: (order) => order <= 0,
+  greater: (order) => order > 0,
+  greater_equal: (order) => order >= 0,
+};
+
+/** The operand types a no-loop error names: an array's dtype, a JS scalar's weak kind, anything else as asarray reads it. */
+export function operandTypesOf(inputs: readonly unknown[]): OperandType[] {
+  return inputs.map((x) => (isNDArray(x) ? x.dtype : weakKindOf(x) ?? asarray(x as never).dtype));
+}
 
 /** The elements of `a` broadcast to `shape`, in C order. */
 export function valuesAt(a: NDArray, shape: readonly number[]): unknown[] {

@@ -154,7 +154,8 @@ function resolveByOutputType(set: LoopSet, operands: readonly OperandType[], dty
   return loop;
 }
 
-function noSignatureLoopError(name: string): TypeError {
+/** NumPy's message when `dtype` or `signature` asks for a loop the ufunc does not have. */
+export function noSignatureLoopError(name: string): TypeError {
   return makeError(TypeError, 'ERR_UFUNC_TYPE', `No loop matching the specified signature and casting was found for ufunc ${name}`);
 }
 

@@ -10,7 +10,7 @@ import { broadcastShapes, broadcastStrides, formatShape, shapesEqual } from '../
 import { bool as boolType, int64, uint64 } from '../dtype/promotion.js';
 import { hasTruth, voidTruth } from '../array/copy.js';
 import { datetimeReduce } from './datetime.js';
-import { type UfuncLoop, noLoopError, resolveLoop } from './loop-selection.js';
+import { type UfuncLoop, noLoopError, noSignatureLoopError, resolveLoop } from './loop-selection.js';
 import { type LoopOperand, type NDArray, dataViewOf, emptyArray, isNDArray, readerFor, viewOf } from './arrays.js';
 import { castFlags, castInto } from './engine.js';
 import { NotFast, tryFastAccumulate } from './fastpath.js';
@@ -127,7 +127,7 @@ function reductionLoopByKey(core: UfuncCore, dt: DType, explicit: boolean): Ufun
     const accType = loop.outputs[0]!;
     const uniform = core.loopSet.loops.find((l) => l.outputs[0]!.name === accType.name && l.inputs.every((t) => t.name === accType.name));
     if (!uniform || !core.rules.truthLoop) {
-      throw makeError(TypeError, 'ERR_UFUNC_TYPE', `No loop matching the specified signature and casting was found for ufunc ${core.name}`);
+      throw noSignatureLoopError(core.name);
     }
     loop = uniform;
   }

@@ -11,21 +11,9 @@ import { makeError } from '../base/errors.js';
 import { broadcastShapes } from '../array/broadcast.js';
 import { asarray } from '../interop/asarray.js';
 import { type NDArray, checkReadable, isNDArray, uninitializedArray } from './arrays.js';
-import { deliver, valuesAt, writeAll } from './element-loops.js';
-import { type OperandType, noLoopError } from './loop-selection.js';
-import { weakKindOf } from './operands.js';
+import { comparisons, deliver, operandTypesOf, valuesAt, writeAll } from './element-loops.js';
+import { noLoopError, noSignatureLoopError } from './loop-selection.js';
 import { bool as boolType } from '../dtype/promotion.js';
-
-type Compare = (order: number) => boolean;
-
-const comparisons: Record<string, Compare> = {
-  equal: (order) => order === 0,
-  not_equal: (order) => order !== 0,
-  less: (order) => order < 0,
-  less_equal: (order) => order <= 0,
-  greater: (order) => order > 0,
-  greater_equal: (order) => order >= 0,
-};
 
 /** Whether any input is a string array or a JS string. */
 export function hasStringInput(inputs: readonly unknown[]): boolean {
@@ -51,10 +39,6 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
-function typesOf(inputs: readonly unknown[]): OperandType[] {
-  return inputs.map((x) => (isNDArray(x) ? x.dtype : typeof x === 'string' ? toDType('<U1') : weakKindOf(x) ?? asarray(x as never).dtype));
-}
-
 /**
  * `add` or a comparison of string inputs: the results (one array), or
  * NumPy's TypeError when the ufunc has no string loop or the inputs are not
@@ -73,10 +57,10 @@ export function stringElementwise(
   const kinds = new Set(arrays.map((a) => a?.dtype.kind));
   const kind = arrays[0]?.dtype.kind;
   if ((!compare && name !== 'add') || inputs.length !== 2 || kinds.size !== 1 || (kind !== 'S' && kind !== 'U')) {
-    throw noLoopError(name, typesOf(inputs));
+    throw noLoopError(name, operandTypesOf(inputs));
   }
   if (dtype && !(compare !== undefined && dtype.kind === 'b') && !(name === 'add' && dtype.kind === kind)) {
-    throw makeError(TypeError, 'ERR_UFUNC_TYPE', `No loop matching the specified signature and casting was found for ufunc ${name}`);
+    throw noSignatureLoopError(name);
   }
   const [a, b] = arrays as [NDArray, NDArray];
   const out = outs[0] ?? null;

@@ -9,17 +9,14 @@ import { broadcastShapes } from '../array/broadcast.js';
 import { bool as boolType } from '../dtype/promotion.js';
 import { NDArray } from '../array/ndarray.js';
 import { checkReadable, isNDArray, uninitializedArray } from './arrays.js';
-import { type OperandType, noLoopError } from './loop-selection.js';
-import { weakKindOf } from './operands.js';
-import { asarray } from '../interop/asarray.js';
-import { deliver, valuesAt, writeAll } from './element-loops.js';
+import { noLoopError } from './loop-selection.js';
+import { NAT } from '../dtype/datetime-units.js';
+import { deliver, operandTypesOf, valuesAt, writeAll } from './element-loops.js';
 
 /** Whether any input is a structured array. */
 export function hasStructuredInput(inputs: readonly unknown[]): boolean {
   return inputs.some((x) => isNDArray(x) && x.dtype.fields !== null);
 }
-
-const NAT = -(2n ** 63n);
 
 function fieldView(a: NDArray, index: number): NDArray {
   const field = a.dtype.fields![index]!;
@@ -54,8 +51,7 @@ export function structuredElementwise(
   outs: readonly (NDArray | null)[],
   where: NDArray | undefined,
 ): NDArray[] {
-  const types = (): OperandType[] => inputs.map((x) => (isNDArray(x) ? x.dtype : weakKindOf(x) ?? asarray(x as never).dtype));
-  if ((name !== 'equal' && name !== 'not_equal') || inputs.length !== 2) throw noLoopError(name, types());
+  if ((name !== 'equal' && name !== 'not_equal') || inputs.length !== 2) throw noLoopError(name, operandTypesOf(inputs));
   const [a, b] = inputs;
   if (!isNDArray(a) || !isNDArray(b) || a.dtype.fields === null || b.dtype.fields === null || a.dtype.fields.length !== b.dtype.fields.length) {
     throw makeError(TypeError, 'ERR_UFUNC_TYPE', 'Cannot compare structured arrays unless they have a common dtype.  I.e. `np.result_type(arr1, arr2)` must be defined.');
