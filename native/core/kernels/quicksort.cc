@@ -7,6 +7,7 @@
 #include <immintrin.h>
 #endif
 
+#include "core/base/cpu.h"
 #include "core/base/parallel.h"
 
 namespace ndinterop::kernels {
@@ -311,10 +312,6 @@ NDINTEROP_AVX2 void sortRange(int64_t* a, int64_t n, int depth) {
   smallSort(a, n);
 }
 
-bool hasAvx2() {
-  static const bool has = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt");
-  return has;
-}
 #endif
 
 // Twice the bits of n, plus some: past this depth the range is handed to std::sort.

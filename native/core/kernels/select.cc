@@ -7,6 +7,8 @@
 #include <immintrin.h>
 #endif
 
+#include "core/base/cpu.h"
+
 namespace ndinterop::kernels {
 namespace {
 
@@ -183,10 +185,6 @@ __attribute__((target("avx2"))) int64_t countNonzeroAvx2(const uint8_t* mask, in
   return count;
 }
 
-bool hasAvx2() {
-  static const bool has = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt");
-  return has;
-}
 #endif
 
 void flatPositions(const uint8_t* mask, int64_t n, int64_t count, int64_t* out) {

@@ -146,6 +146,26 @@ void radixSort(U* keys, int64_t* index, int64_t n, std::vector<U>& keyScratch, s
   }
 }
 
+// Floats of row[0..n): NaNs and zeros appended to `nans` and `zeros` (in
+// order, bits kept), every other one handed to key(k, bits) for k = 0, 1,
+// ...; returns how many went to key. (key may write row[k]: k never passes
+// the element being read.)
+template <class U, class Key>
+int64_t setAsideZerosAndNans(const U* row, int64_t n, std::vector<U>& zeros, std::vector<U>& nans, Key key) {
+  int64_t m = 0;
+  for (int64_t i = 0; i < n; i++) {
+    const U bits = row[i];
+    if (isNan(bits)) {
+      nans.push_back(bits);
+    } else if (isZero(bits)) {
+      zeros.push_back(bits);
+    } else {
+      key(m++, bits);
+    }
+  }
+  return m;
+}
+
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__linux__)
 #define NDINTEROP_SORT_CLONES __attribute__((target_clones("avx2", "default")))
 #else
@@ -202,17 +222,7 @@ void quicksortRow64(SortKind kind, uint64_t* row, int64_t length, std::vector<ui
   if (!floatKeysInPlace(row, length)) {
     // A zero or NaN: the keys go back to bits, and the row is split.
     floatKeysInPlace(row, length);
-    m = 0;
-    for (int64_t i = 0; i < length; i++) {
-      const uint64_t bits = row[i];
-      if (isNan(bits)) {
-        nans.push_back(bits);
-      } else if (isZero(bits)) {
-        zeros.push_back(bits);
-      } else {
-        row[m++] = bits ^ negativeMask(bits);
-      }
-    }
+    m = setAsideZerosAndNans(row, length, zeros, nans, [&](int64_t at, uint64_t bits) { row[at] = bits ^ negativeMask(bits); });
   }
   quicksortInt64(keys, m);
   // Negatives first (keys below zero), then the zeros, then the positives
@@ -259,17 +269,7 @@ void sortRowsOf(SortKind kind, U* data, int64_t length, int64_t rows, int64_t* i
     // back where they sort; the rest go through their keys.
     zeros.clear();
     nans.clear();
-    int64_t m = 0;
-    for (int64_t i = 0; i < length; i++) {
-      const U bits = row[i];
-      if (isNan(bits)) {
-        nans.push_back(bits);
-      } else if (isZero(bits)) {
-        zeros.push_back(bits);
-      } else {
-        keys[size_t(m++)] = floatKey(bits);
-      }
-    }
+    const int64_t m = setAsideZerosAndNans(row, length, zeros, nans, [&](int64_t at, U bits) { keys[size_t(at)] = floatKey(bits); });
     radixSort<U>(keys.data(), nullptr, m, keyScratch, indexScratch);
     int64_t out = 0;
     int64_t k = 0;
