@@ -13,6 +13,7 @@
 
 #include "core/kernels/select.h"
 #include "napi/errors.h"
+#include "napi/functions/args.h"
 #include "napi/module.h"
 
 namespace ndinterop::napi {
@@ -26,28 +27,6 @@ int64_t countArg(const Napi::CallbackInfo& info, size_t at, const char* fn, cons
     throwTypeError(info.Env(), std::string(fn) + ": " + what + " must be a non-negative integer");
   }
   return static_cast<int64_t>(value);
-}
-
-Napi::Uint8Array bytesArg(const Napi::CallbackInfo& info, size_t at, const char* fn, const char* what) {
-  if (!info[at].IsTypedArray() || info[at].As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array) {
-    throwTypeError(info.Env(), std::string(fn) + ": " + what + " must be a Uint8Array");
-  }
-  return info[at].As<Napi::Uint8Array>();
-}
-
-// A BigInt64Array's elements (data pointer and length).
-int64_t* int64Arg(const Napi::CallbackInfo& info, Napi::Value value, const char* fn, const char* what, size_t* length) {
-  if (!value.IsTypedArray() || value.As<Napi::TypedArray>().TypedArrayType() != napi_bigint64_array) {
-    throwTypeError(info.Env(), std::string(fn) + ": " + what + " must be a BigInt64Array");
-  }
-  Napi::TypedArray view = value.As<Napi::TypedArray>();
-  *length = view.ElementLength();
-  return reinterpret_cast<int64_t*>(static_cast<uint8_t*>(view.ArrayBuffer().Data()) + view.ByteOffset());
-}
-
-bool aligned(const void* data, int64_t width) {
-  const int64_t unit = width >= 8 ? 8 : width;
-  return reinterpret_cast<uintptr_t>(data) % static_cast<uintptr_t>(unit) == 0;
 }
 
 Napi::Value selectWhere(const Napi::CallbackInfo& info) {

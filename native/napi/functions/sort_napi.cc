@@ -11,6 +11,7 @@
 #include "core/kernels/arg_extremum.h"
 #include "core/kernels/sort.h"
 #include "napi/errors.h"
+#include "napi/functions/args.h"
 #include "napi/module.h"
 
 namespace ndinterop::napi {
@@ -33,26 +34,18 @@ Napi::Value sortRows(const Napi::CallbackInfo& info) {
   const int64_t length = integerArg(info, 3, "sortRows", "length");
   const int64_t rows = integerArg(info, 4, "sortRows", "rows");
   if (kind > 2 || !(width == 1 || width == 2 || width == 4 || width == 8)) throwTypeError(env, "sortRows: unsupported kind or width");
-  if (!info[2].IsTypedArray() || info[2].As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array) {
-    throwTypeError(env, "sortRows: data must be a Uint8Array");
-  }
-  Napi::Uint8Array data = info[2].As<Napi::Uint8Array>();
+  Napi::Uint8Array data = bytesArg(info, 2, "sortRows", "data");
   if (length != 0 && rows > INT64_MAX / length) throwTypeError(env, "sortRows: too many elements");
   const int64_t count = length * rows;
   if (static_cast<uint64_t>(count) > data.ByteLength() / static_cast<uint64_t>(width)) {
     throwTypeError(env, "sortRows: data is shorter than rows * length elements");
   }
-  if (reinterpret_cast<uintptr_t>(data.Data()) % static_cast<uintptr_t>(width) != 0) {
-    throwTypeError(env, "sortRows: data is not aligned to its element width");
-  }
+  if (!aligned(data.Data(), width)) throwTypeError(env, "sortRows: data is not aligned to its element width");
   int64_t* indices = nullptr;
   if (info.Length() > 5 && !info[5].IsUndefined()) {
-    if (!info[5].IsTypedArray() || info[5].As<Napi::TypedArray>().TypedArrayType() != napi_bigint64_array) {
-      throwTypeError(env, "sortRows: indices must be a BigInt64Array");
-    }
-    Napi::TypedArray view = info[5].As<Napi::TypedArray>();
-    if (static_cast<int64_t>(view.ElementLength()) < count) throwTypeError(env, "sortRows: indices is shorter than rows * length");
-    indices = reinterpret_cast<int64_t*>(static_cast<uint8_t*>(view.ArrayBuffer().Data()) + view.ByteOffset());
+    size_t available = 0;
+    indices = int64Arg(info, info[5], "sortRows", "indices", &available);
+    if (static_cast<int64_t>(available) < count) throwTypeError(env, "sortRows: indices is shorter than rows * length");
   }
   if (count == 0) return env.Undefined();
   const bool done = kernels::sortRows(static_cast<kernels::SortKind>(kind), static_cast<int>(width), data.Data(), length, rows, indices);
@@ -74,23 +67,15 @@ Napi::Value argExtremumRows(const Napi::CallbackInfo& info) {
     throwTypeError(env, "argExtremumRows: unsupported kind or width");
   }
   if (length < 1) throwTypeError(env, "argExtremumRows: length must be at least 1");
-  if (!info[2].IsTypedArray() || info[2].As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array) {
-    throwTypeError(env, "argExtremumRows: data must be a Uint8Array");
-  }
-  Napi::Uint8Array data = info[2].As<Napi::Uint8Array>();
+  Napi::Uint8Array data = bytesArg(info, 2, "argExtremumRows", "data");
   if (rows > INT64_MAX / length) throwTypeError(env, "argExtremumRows: too many elements");
   if (static_cast<uint64_t>(length * rows) > data.ByteLength() / static_cast<uint64_t>(width)) {
     throwTypeError(env, "argExtremumRows: data is shorter than rows * length elements");
   }
-  if (reinterpret_cast<uintptr_t>(data.Data()) % static_cast<uintptr_t>(width > 8 ? 8 : width) != 0) {
-    throwTypeError(env, "argExtremumRows: data is not aligned to its element width");
-  }
-  if (!info[6].IsTypedArray() || info[6].As<Napi::TypedArray>().TypedArrayType() != napi_bigint64_array) {
-    throwTypeError(env, "argExtremumRows: out must be a BigInt64Array");
-  }
-  Napi::TypedArray view = info[6].As<Napi::TypedArray>();
-  if (static_cast<int64_t>(view.ElementLength()) < rows) throwTypeError(env, "argExtremumRows: out is shorter than rows");
-  int64_t* out = reinterpret_cast<int64_t*>(static_cast<uint8_t*>(view.ArrayBuffer().Data()) + view.ByteOffset());
+  if (!aligned(data.Data(), width)) throwTypeError(env, "argExtremumRows: data is not aligned to its element width");
+  size_t available = 0;
+  int64_t* out = int64Arg(info, info[6], "argExtremumRows", "out", &available);
+  if (static_cast<int64_t>(available) < rows) throwTypeError(env, "argExtremumRows: out is shorter than rows");
   const bool done = kernels::argExtremumRows(static_cast<kernels::SortKind>(kind), static_cast<int>(width), data.Data(), length,
                                              rows, wantMax, out);
   if (!done) throwTypeError(env, "argExtremumRows: unsupported kind or width");
