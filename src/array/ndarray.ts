@@ -73,11 +73,11 @@ export interface ValidatedParts {
   readonly buffer?: ArrayBuffer | SharedArrayBuffer;
   /**
    * A TypedArray holding exactly this array's elements (byteOffset 0 of its
-   * memory, C order). Tiny TypedArrays live inside V8's heap until something
+   * memory, C order): a SmallStore, or a Uint8Array for bool results. Tiny TypedArrays live inside V8's heap until something
    * asks for their ArrayBuffer, which is far cheaper than an ArrayBuffer of
    * their own: results of tiny ufunc calls are made this way.
    */
-  readonly store?: SmallStore;
+  readonly store?: SmallStore | Uint8Array;
   /** True when `shape` and `strides` are frozen arrays the new array may share as they are. */
   readonly frozen?: boolean;
   readonly byteOffset: number;
@@ -177,6 +177,15 @@ const sharedArrayBufferByteLength =
 
 /** The real byte length of an ArrayBuffer or SharedArrayBuffer (0 when detached). */
 export function byteLengthOf(buffer: ArrayBuffer | SharedArrayBuffer): number {
+  // The common case without a call into C++ (types.isSharedArrayBuffer): the
+  // intrinsic getter throws for anything not an ArrayBuffer, whatever its prototype says.
+  if (buffer instanceof ArrayBuffer) {
+    try {
+      return arrayBufferByteLength.call(buffer) as number;
+    } catch {
+      // a SharedArrayBuffer dressed as an ArrayBuffer: asked below
+    }
+  }
   const getter = types.isSharedArrayBuffer(buffer) ? sharedArrayBufferByteLength! : arrayBufferByteLength;
   return getter.call(buffer) as number;
 }
@@ -346,7 +355,7 @@ export class NDArray<D extends DTypeName = DTypeName> {
 
   #buffer: ArrayBuffer | SharedArrayBuffer | undefined;
   /** The elements as a TypedArray (tiny results, or a cached view for tiny contiguous arrays); null: not available. */
-  #small: SmallStore | null | undefined;
+  #small: SmallStore | Uint8Array | null | undefined;
   #opaque: boolean;
   #disposed = false;
   #view: DataView | undefined;
@@ -442,7 +451,7 @@ export class NDArray<D extends DTypeName = DTypeName> {
   _smallElements(): SmallStore | undefined {
     let small = this.#small;
     if (small === undefined) small = this.#small = this.#makeSmallView();
-    if (small === null || this.#disposed) return undefined;
+    if (small === null || this.#disposed || small instanceof Uint8Array) return undefined; // bool results keep their elements, but not as numbers
     return small.length === 0 ? undefined : small; // a detached or shrunk buffer leaves a zero-length view
   }
 
@@ -525,6 +534,17 @@ export class NDArray<D extends DTypeName = DTypeName> {
     }
     if (!this.#view || dataViewByteLength.call(this.#view) !== length) this.#view = new DataView(this.buffer);
     return this.#view;
+  }
+
+  /**
+   * @internal
+   * What _dataView checks, without throwing, the busy check or the DataView:
+   * true when the elements are readable from JS now (not on another device,
+   * not disposed, and the buffer still holds every element). For paths that
+   * have already checked that no async call is pending.
+   */
+  _holdsElements(): boolean {
+    return !this.#opaque && !this.#disposed && byteLengthOf(this.buffer) >= this._requiredLength();
   }
 
   /** @internal The bytes of `buffer` the elements of this view reach, [start, end); null when it has no elements. */

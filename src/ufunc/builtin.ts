@@ -3,7 +3,8 @@
 import { type LoopSet, loopsAreHomogeneous, parseLoops } from './loop-selection.js';
 import { UfuncCore, type LoopRunner, type Scalar, type UfuncRules, type UfuncValue } from './call.js';
 import { type Ufunc, makeUfunc } from './object.js';
-import { execNative, nativeUfuncTable } from './engine.js';
+import { isTinyUfunc } from './tiny.js';
+import { execNativeEntry, nativeUfuncId, nativeUfuncTable } from './engine.js';
 
 /** A ufunc's two outputs (divmod, modf, frexp). */
 export type Pair = UfuncValue[];
@@ -24,8 +25,10 @@ export function builtin<T>(name: string, fallbackNin: number, fallbackNout: numb
   const rawIdentity = (entry?.identity ?? null) as Scalar | null | 'reorderable-none';
   const identity = rawIdentity === 'reorderable-none' ? null : rawIdentity;
   const reorderable = rawIdentity !== null;
-  const run: LoopRunner = (loop, operands, shape, where, casts) => execNative(name, loop.index, operands, shape, where, casts);
+  const id = nativeUfuncId(name);
+  const run: LoopRunner = (loop, operands, shape, where, casts) => execNativeEntry(id, name, loop.index, operands, shape, where, casts);
   const core = new UfuncCore(name, nin, nout, identity, reorderable, types, loopSetOf(name, nin, nout, types, rules), run, rules);
   core.native = true;
+  core.tiny = isTinyUfunc(name);
   return makeUfunc(core) as unknown as T;
 }

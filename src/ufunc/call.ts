@@ -17,7 +17,8 @@ import { datetimeElementwise, hasDatetimeInput } from './datetime.js';
 import { hasStructuredInput, structuredElementwise } from './structured.js';
 import type { UfuncCallOptions } from './signatures.js';
 import { wrapResult, wrapSource } from './wrap.js';
-import { type FastOp, NotFast, tryFastBinary, tryFastCall } from './fastpath.js';
+import { type FastOp, NotFast, tryFastCall } from './fastpath.js';
+import { NotTiny, tryTinyCall } from './tiny.js';
 import { checkNotBusy } from '../base/busy.js';
 import { type InputCast, type InputCasts, activeRecorder } from './record.js';
 import {
@@ -82,6 +83,8 @@ export class UfuncCore {
   readonly nargs: number;
   /** Whether loops are native kernels (which never re-enter JS while running). */
   native = false;
+  /** Whether small calls may take the pure-JS path (tiny.ts; built-in arithmetic and comparisons). */
+  tiny = false;
   /** Loop choice per operand types and dtype option, which do not change between calls. */
   readonly loopCache = new Map<string, UfuncLoop>();
   /** The most recent loop choice, checked before loopCache. */
@@ -688,10 +691,9 @@ export function warnWhereWithoutOut(options: Record<string, unknown>): void {
 
 /** A ufunc call: `ufunc(...inputs, options?)`. */
 export function callUfunc(core: UfuncCore, ufunc: DispatchUfunc, args: readonly unknown[]): unknown {
-  if (args.length === 2 && core.rules.fastBinary) {
-    const fast = tryFastBinary(core.rules.fastBinary, args[0], args[1]);
-    // A new 0-d result is a JS scalar on every path.
-    if (fast) return fast.shape.length === 0 ? readScalar(fast) : fast;
+  if (core.tiny) {
+    const tiny = tryTinyCall(core, args);
+    if (tiny !== NotTiny) return tiny;
   }
   const lane = tryFastCall(core, args);
   if (lane !== NotFast) return lane;

@@ -32,7 +32,23 @@ export function execNative(
   casts?: InputCasts,
 ): number {
   if (activeRecorder) return activeRecorder.exec(name, typeIndex, operands, shape, where, casts);
-  const id = tableIds.get(name);
+  return execNativeEntry(tableIds.get(name), name, typeIndex, operands, shape, where, casts);
+}
+
+/**
+ * execNative for a caller that looked up the entry's id once
+ * (nativeUfuncId); an undefined id gets ufuncExec's error for `name`.
+ */
+export function execNativeEntry(
+  id: number | undefined,
+  name: string,
+  typeIndex: number,
+  operands: LoopOperand[],
+  shape: readonly number[],
+  where?: LoopOperand,
+  casts?: InputCasts,
+): number {
+  if (activeRecorder) return activeRecorder.exec(name, typeIndex, operands, shape, where, casts);
   if (id === undefined) return native.ufuncExec(name, typeIndex, operands, shape, where, casts); // its error
   if (where === undefined && ufuncRun !== undefined && operands.length <= 4 && !swappedCast(casts)) {
     const packed = packRun(id, typeIndex, operands, shape, casts);
@@ -47,6 +63,11 @@ export function execNative(
     }
   }
   return native.ufuncExecPacked(id, typeIndex, packBuffers(operands, where), packLayout(operands, shape, where, casts));
+}
+
+/** The native table entry's id for ufunc `name`, for execNativeEntry; undefined when the addon lacks it. */
+export function nativeUfuncId(name: string): number | undefined {
+  return tableIds.get(name);
 }
 
 // The entries' ids by name, read once (a Map lookup beats a property lookup

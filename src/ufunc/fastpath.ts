@@ -1,10 +1,7 @@
-// A pure-JS path for the smallest, commonest calls: add/subtract/multiply of
-// two small C-contiguous arrays of one native dtype (float64, float32, int32)
-// and the same shape, without options. Crossing into native code costs more
-// than the arithmetic there. Results are bit-identical to the kernels (float32
-// +,-,* computed in float64 round once, exactly); any result that could carry
-// a floating-point flag (non-finite, subnormal, or a zero from a product)
-// falls back to the native path so errstate sees the kernel's flags.
+// The ufunc call's quick paths past the general one: accumulate of
+// add/subtract/multiply in JS (sequential along its axis, where a native call
+// per step would cost more than the arithmetic), and the lane for the
+// commonest calls of any size (below). The smallest calls take tiny.ts first.
 import { NDArray, smallDTypes } from '../array/ndarray.js';
 import type { NDArray as Array_ } from './arrays.js';
 import { filledStrides } from '../base/validate.js';
@@ -27,49 +24,6 @@ type View = Float64Array | Float32Array | Int32Array;
 
 const contiguousStrides1d: Record<number, readonly number[]> = { 8: Object.freeze([8]), 4: Object.freeze([4]) };
 
-function resultLike(a: Array_, elements: View): NDArray {
-  const dt = a.dtype;
-  const strides = a.shape.length === 1 ? contiguousStrides1d[dt.itemsize]! : Object.freeze(filledStrides(a.shape, dt.itemsize));
-  return NDArray._fromValidated({ store: elements, byteOffset: 0, dtype: dt, shape: a.shape, strides, readonly: false, frozen: true });
-}
-
-/**
- * The result of `op(a, b)` computed in JS, or undefined when this call must
- * take the general path: also whenever an async call is pending (the general
- * path refuses inputs it writes) or a handler is registered for NDArray (the
- * general path dispatches to it). Each costs one compare when not so.
- */
-export function tryFastBinary(op: FastOp, a: unknown, b: unknown): NDArray | undefined {
-  if (activeRecorder || anyPending() || baseArrayOverridden() || !(a instanceof NDArray) || !(b instanceof NDArray)) return undefined;
-  const x = a._smallElements();
-  if (x === undefined) return undefined;
-  const y = b._smallElements();
-  if (y === undefined || a.dtype !== b.dtype) return undefined;
-  const size = x.length;
-  if (y.length !== size) return undefined;
-  const shape = a.shape;
-  const other = b.shape;
-  if (shape.length !== other.length) return undefined;
-  for (let i = 0; i < shape.length; i++) if (shape[i] !== other[i]) return undefined;
-  if (x instanceof Int32Array) {
-    const r = new Int32Array(size);
-    if (op === 'add') for (let i = 0; i < size; i++) r[i] = (x[i]! + y[i]!) | 0;
-    else if (op === 'subtract') for (let i = 0; i < size; i++) r[i] = (x[i]! - y[i]!) | 0;
-    else for (let i = 0; i < size; i++) r[i] = Math.imul(x[i]!, y[i]!);
-    return resultLike(a, r);
-  }
-  const r = x instanceof Float64Array ? new Float64Array(size) : new Float32Array(size);
-  if (op === 'add') for (let i = 0; i < size; i++) r[i] = x[i]! + y[i]!;
-  else if (op === 'subtract') for (let i = 0; i < size; i++) r[i] = x[i]! - y[i]!;
-  else for (let i = 0; i < size; i++) r[i] = x[i]! * y[i]!;
-  const tiny = minNormal[a.dtype.name]!;
-  for (let i = 0; i < size; i++) {
-    const v = r[i]!;
-    if (!(Math.abs(v) >= tiny) && (v !== 0 || op === 'multiply')) return undefined;
-    if (v === Infinity || v === -Infinity) return undefined;
-  }
-  return resultLike(a, r);
-}
 
 function wholeView(a: Array_): View {
   const length = Math.floor(a.buffer.byteLength / a.dtype.itemsize);
@@ -267,8 +221,8 @@ export function tryFastCall(core: UfuncCore, args: readonly unknown[]): unknown 
       return NotFast;
     }
   }
-  if (out && !shapesEqual(out.shape, shape!)) return NotFast;
   const callShape = shape!;
+  if (out && out.shape !== callShape && !shapesEqual(out.shape, callShape)) return NotFast;
   // Every check first: nothing below may leave the lane (a weak scalar's
   // conversion can warn, and the general path would warn again).
   let casts: (InputCast | undefined)[] | undefined;
@@ -284,35 +238,30 @@ export function tryFastCall(core: UfuncCore, args: readonly unknown[]): unknown 
     }
     if (out && array.buffer === out.buffer && !sameWalk(array, out)) return NotFast;
   }
-  const operands: LoopOperand[] = [];
+  const operands: LoopOperand[] = new Array(nin + 1);
   for (let i = 0; i < nin; i++) {
     const value = args[i];
     if (typeof value === 'number') {
       const scalar = scratchScalar(value, loop.inputs[i]!);
-      operands.push({ buffer: scalar.buffer, byteOffset: scalar.byteOffset, strides: zerosOf(callShape.length) });
+      operands[i] = { buffer: scalar.buffer, byteOffset: scalar.byteOffset, strides: zerosOf(callShape.length) };
       continue;
     }
     const array = value as NDArray;
-    operands.push(
-      array.shape === callShape || shapesEqual(array.shape, callShape)
+    operands[i] =
+      same || shapesEqual(array.shape, callShape)
         ? array
-        : { buffer: array.buffer, byteOffset: array.byteOffset, strides: broadcastStrides(array.shape, array.strides, callShape) },
-    );
+        : { buffer: array.buffer, byteOffset: array.byteOffset, strides: broadcastStrides(array.shape, array.strides, callShape) };
   }
   const result = out ?? uninitializedArray(callShape, outType);
-  operands.push(result);
+  operands[nin] = result;
   const flags = casts ? core.run(loop, operands, callShape, undefined, casts) : core.run(loop, operands, callShape);
   handleFloatingPointFlags(flags, core.name);
   return out === null && callShape.length === 0 ? readScalar(result) : result;
 }
 
+// Nothing is pending here (tryFastCall checked), so _dataView's busy check cannot fail.
 function readable(a: NDArray): boolean {
-  try {
-    a._dataView();
-    return true;
-  } catch {
-    return false;
-  }
+  return a._holdsElements();
 }
 
 // Reading and writing the very same elements in step is safe (an in-place call).

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/base/parallel.h"
+#include "core/ufunc/fp_flags.h"
 #include "core/kernels/extremum_lanes.h"
 
 namespace ndinterop::kernels {
@@ -52,13 +53,13 @@ int64_t firstExtremum(const T* p, int64_t n) {
   std::vector<T> values(static_cast<size_t>(blocks));
   std::vector<char> nans(static_cast<size_t>(blocks));
   const auto summarise = [&](int64_t from, int64_t to) {
-    const bool invalidBefore = std::fetestexcept(FE_INVALID) != 0;
+    const bool invalidBefore = ufunc::raisedFpExceptions(FE_INVALID) != 0;
     for (int64_t b = from; b < to; ++b) {
       bool nan = false;
       values[static_cast<size_t>(b)] = extremumValue<T, kMax>(p + b * kBlock, std::min(kBlock, n - b * kBlock), nan);
       nans[static_cast<size_t>(b)] = nan;
     }
-    if (!invalidBefore) std::feclearexcept(FE_INVALID);
+    if (!invalidBefore) ufunc::clearFpExceptions(FE_INVALID);
   };
   const bool split = n >= kParallelCount && parallelWidth() >= 2 &&
                      runParallel(2, [&](size_t part) { part == 0 ? summarise(0, blocks / 2) : summarise(blocks / 2, blocks); });
@@ -118,7 +119,7 @@ void longRows(const void* data, int64_t length, int64_t rows, bool wantMax, int6
 bool argExtremumRows(SortKind kind, int width, const void* data, int64_t length, int64_t rows, bool wantMax,
                      int64_t* out) {
   if (length < 1) return false;
-  const bool invalidBefore = std::fetestexcept(FE_INVALID) != 0;
+  const bool invalidBefore = ufunc::raisedFpExceptions(FE_INVALID) != 0;
   bool supported = true;
   switch (kind) {
     case SortKind::kUnsigned:
@@ -144,7 +145,7 @@ bool argExtremumRows(SortKind kind, int width, const void* data, int64_t length,
     default:
       supported = false;
   }
-  if (!invalidBefore) std::feclearexcept(FE_INVALID);
+  if (!invalidBefore) ufunc::clearFpExceptions(FE_INVALID);
   return supported;
 }
 

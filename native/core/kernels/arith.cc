@@ -7,6 +7,7 @@
 #include "core/ufunc/cast_convert.h"
 #include "core/kernels/float_bits.h"
 #include "core/base/parallel.h"
+#include "core/ufunc/fp_flags.h"
 #include "core/ufunc/loop_signatures.h"
 
 namespace ndinterop::ufunc {
@@ -58,19 +59,19 @@ ComputeOf<T> pairwiseSumSplit(const char* data, ptrdiff_t count, ptrdiff_t step)
     // Either half may run on this thread (runParallel runs a part no pool
     // thread has started itself), so each half collects its own flags and
     // the caller's earlier flags are put back afterwards.
-    const int before = std::fetestexcept(FE_ALL_EXCEPT);
+    const int before = raisedFpExceptions(FE_ALL_EXCEPT);
     int halfFlags[2] = {0, 0};
     const bool ran = runParallel(2, [&](size_t part) {
-      std::feclearexcept(FE_ALL_EXCEPT);
+      clearFpExceptions(FE_ALL_EXCEPT);
       if (part == 0) {
         left = pairwiseSum<T>(data, half, step);
       } else {
         right = pairwiseSum<T>(data + half * step, count - half, step);
       }
-      halfFlags[part] = std::fetestexcept(FE_ALL_EXCEPT);
+      halfFlags[part] = raisedFpExceptions(FE_ALL_EXCEPT);
     });
     if (ran) {
-      std::feclearexcept(FE_ALL_EXCEPT);
+      clearFpExceptions(FE_ALL_EXCEPT);
       const int flags = before | halfFlags[0] | halfFlags[1];
       if (flags != 0) std::feraiseexcept(flags);
       return left + right;

@@ -21,6 +21,7 @@
 #include "core/base/parallel.h"
 #include "core/kernels/extremum_lanes.h"
 #include "core/kernels/float_bits.h"
+#include "core/ufunc/fp_flags.h"
 #include "core/ufunc/loop_signatures.h"
 
 namespace ndinterop::ufunc {
@@ -309,9 +310,9 @@ NDINTEROP_COMPARE_CLONES void compareContiguous(const char* a, const char* b, ch
 template <class F, class Op, class Plain>
 void floatCompareLoop(char* const* data, ptrdiff_t count, const ptrdiff_t* steps) {
   if (steps[0] == static_cast<ptrdiff_t>(sizeof(F)) && steps[1] == static_cast<ptrdiff_t>(sizeof(F)) && steps[2] == 1) {
-    const bool invalidBefore = std::fetestexcept(FE_INVALID) != 0;
+    const bool invalidBefore = raisedFpExceptions(FE_INVALID) != 0;
     compareContiguous<F, Plain>(data[0], data[1], data[2], count);
-    if (!invalidBefore) std::feclearexcept(FE_INVALID);
+    if (!invalidBefore) clearFpExceptions(FE_INVALID);
     return;
   }
   binaryLoop<F, F, bool, Op>(data, count, steps);
@@ -363,10 +364,10 @@ constexpr ptrdiff_t kParallelExtremumCount = ptrdiff_t{1} << 18;
 template <class F, bool kMax>
 bool splitExtremum(F start, const char* in, ptrdiff_t count, F& result) {
   const auto lanes = [start](const char* from, ptrdiff_t n, F& value) {
-    const bool invalidBefore = std::fetestexcept(FE_INVALID) != 0;
+    const bool invalidBefore = raisedFpExceptions(FE_INVALID) != 0;
     bool nan = false;
     value = kernels::laneExtremum<F, kMax>(start, from, n, nan);
-    if (!invalidBefore) std::feclearexcept(FE_INVALID);
+    if (!invalidBefore) clearFpExceptions(FE_INVALID);
     return !nan;
   };
   if (count >= kParallelExtremumCount && parallelWidth() >= 2) {

@@ -8,6 +8,7 @@
 #endif
 
 #include "core/base/cpu.h"
+#include "core/ufunc/fp_flags.h"
 
 namespace ndinterop::kernels {
 namespace {
@@ -201,10 +202,10 @@ void flatPositions(const uint8_t* mask, int64_t n, int64_t count, int64_t* out) 
 
 bool clipContiguous(const void* x, void* out, int64_t n, int width, double lo, bool hasLo, double hi, bool hasHi) {
   if (width != 4 && width != 8) return false;
-  const bool invalidBefore = std::fetestexcept(FE_INVALID) != 0;
+  const bool invalidBefore = ufunc::raisedFpExceptions(FE_INVALID) != 0;
   if (width == 4) clipOf<float>(x, out, n, lo, hasLo, hi, hasHi);
   else clipOf<double>(x, out, n, lo, hasLo, hi, hasHi);
-  if (!invalidBefore) std::feclearexcept(FE_INVALID);
+  if (!invalidBefore) ufunc::clearFpExceptions(FE_INVALID);
   return true;
 }
 

@@ -1,0 +1,224 @@
+// The pure-JS path for the smallest, commonest calls: the arithmetic and
+// comparison ufuncs on small C-contiguous arrays of the dtypes with a
+// TypedArray of their own (float64, float32, int32; NDArray's smallSize
+// elements at most), of one shape, or one array and a JS number, with no
+// options or `{ out }` alone. Crossing into native code costs more than the
+// arithmetic there.
+//
+// It makes the general path's choices (the same loop selection) and only
+// computes: results are bit-identical to the kernels. float32 +,-,* computed
+// in float64 round once, exactly; int32 and float32 inputs of a float64 loop
+// convert exactly. Any float result that could carry a floating-point flag
+// (non-finite, subnormal, or a zero from a product) leaves the path before
+// anything is written, so the native loop runs and errstate sees its flags.
+// Comparisons raise none (the kernels clear 'invalid' from NaNs, as NumPy's do).
+import { NDArray, type SmallStore } from '../array/ndarray.js';
+import { filledStrides } from '../base/validate.js';
+import { activeRecorder } from './record.js';
+import { anyPending } from '../base/busy.js';
+import { baseArrayOverridden } from './dispatch.js';
+import { dtypeByName, type DType } from '../dtype/dtype.js';
+import type { OperandType } from './loop-selection.js';
+import { type UfuncCore, selectLoop } from './call.js';
+
+/** tryTinyCall's answer when the call must take another path. */
+export const NotTiny: unique symbol = Symbol('ndinterop.NotTiny');
+
+type Arithmetic = 'add' | 'subtract' | 'multiply';
+type Comparison = 'less' | 'less_equal' | 'greater' | 'greater_equal' | 'equal' | 'not_equal';
+const arithmetic: ReadonlySet<string> = new Set<Arithmetic>(['add', 'subtract', 'multiply']);
+const comparisons: ReadonlySet<string> = new Set<Comparison>(['less', 'less_equal', 'greater', 'greater_equal', 'equal', 'not_equal']);
+
+/** True for the ufuncs this path computes. */
+export function isTinyUfunc(name: string): boolean {
+  return arithmetic.has(name) || comparisons.has(name);
+}
+
+const minNormal: Readonly<Record<string, number>> = { float64: 2.2250738585072014e-308, float32: 1.1754943508222875e-38 };
+const bool = dtypeByName('bool')!;
+
+type Numbers = SmallStore | Float64Array;
+// A JS number operand, repeated: the loops read both operands by index.
+const scalarScratch = [new Float64Array(64), new Float64Array(64)];
+// A result with `out` given, computed here first: `out` may be an input.
+const outScratch = { float64: new Float64Array(64), float32: new Float32Array(64), int32: new Int32Array(64) } as const;
+
+const contiguous1d: Readonly<Record<number, readonly number[]>> = { 1: Object.freeze([1]), 4: Object.freeze([4]), 8: Object.freeze([8]) };
+
+function resultArray(shape: readonly number[], dt: DType, elements: SmallStore | Uint8Array): NDArray {
+  const strides = shape.length === 1 ? contiguous1d[dt.itemsize]! : Object.freeze(filledStrides(shape, dt.itemsize));
+  return NDArray._fromValidated({ store: elements, byteOffset: 0, dtype: dt, shape, strides, readonly: false, frozen: true });
+}
+
+function plain(value: unknown): value is NDArray {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === NDArray.prototype;
+}
+
+// `{ out }` alone: the out array (null for none or null), NotTiny for anything else.
+function outOption(options: unknown): NDArray | null | typeof NotTiny {
+  if (typeof options !== 'object' || options === null || Object.getPrototypeOf(options) !== Object.prototype) return NotTiny;
+  let out: unknown = null;
+  for (const key in options) {
+    if (key !== 'out') return NotTiny;
+    out = (options as { out?: unknown }).out;
+  }
+  if (out === undefined || out === null) return null;
+  return plain(out) && !out.readonly ? out : NotTiny;
+}
+
+const typeScratch: OperandType[] = [undefined!, undefined!];
+const noShape: readonly number[] = Object.freeze([]);
+
+/**
+ * The result of `core(...args)` computed in JS, or NotTiny. Returns NotTiny
+ * whenever an async call is pending (the general path refuses inputs it
+ * writes) or a handler is registered for NDArray (the general path
+ * dispatches to it), each one compare when not so.
+ */
+export function tryTinyCall(core: UfuncCore, args: readonly unknown[]): unknown {
+  if (activeRecorder || anyPending() || baseArrayOverridden()) return NotTiny;
+  const count = args.length;
+  let out: NDArray | null = null;
+  if (count === 3) {
+    const given = outOption(args[2]);
+    if (given === NotTiny) return NotTiny;
+    out = given;
+  } else if (count !== 2) {
+    return NotTiny;
+  }
+  const a = args[0];
+  const b = args[1];
+  let x: SmallStore | undefined;
+  let y: SmallStore | undefined;
+  let shape: readonly number[] = noShape; // set below: at least one operand is an array
+  if (plain(a)) {
+    x = a._smallElements();
+    if (x === undefined) return NotTiny;
+    typeScratch[0] = a.dtype;
+    shape = a.shape;
+  } else if (typeof a === 'number') {
+    typeScratch[0] = Number.isInteger(a) && !Object.is(a, -0) ? 'int' : 'float';
+  } else {
+    return NotTiny;
+  }
+  if (plain(b)) {
+    y = b._smallElements();
+    if (y === undefined) return NotTiny;
+    typeScratch[1] = b.dtype;
+    if (x === undefined) shape = b.shape;
+    else if (!sameShape(shape, b.shape)) return NotTiny;
+  } else if (typeof b === 'number') {
+    if (x === undefined) return NotTiny; // scalars alone take their default dtypes: the general path
+    typeScratch[1] = Number.isInteger(b) && !Object.is(b, -0) ? 'int' : 'float';
+  } else {
+    return NotTiny;
+  }
+  const compare = comparisons.has(core.name);
+  // NumPy compares an integer array with a JS integer exactly, whatever its size.
+  if (compare && (x === undefined || y === undefined) && typeof (x === undefined ? a : b) === 'number' && (x ?? y) instanceof Int32Array) return NotTiny;
+  const loop = selectLoop(core, typeScratch, undefined, 'same_kind');
+  const outType = loop.outputs[0]!;
+  const loopType = loop.inputs[0]!;
+  if (loop.inputs[1] !== loopType && loop.inputs[1]!.name !== loopType.name) return NotTiny;
+  const loopName = loopType.name;
+  if (loopName !== 'float64' && loopName !== 'float32' && loopName !== 'int32') return NotTiny;
+  if (x !== undefined && !exactInto((a as NDArray).dtype, loopName)) return NotTiny;
+  if (y !== undefined && !exactInto((b as NDArray).dtype, loopName)) return NotTiny;
+  const size = (x ?? y)!.length;
+  const first: Numbers | undefined = x ?? scalarInto(a as number, loopName, size, 0);
+  const second: Numbers | undefined = y ?? scalarInto(b as number, loopName, size, 1);
+  if (first === undefined || second === undefined) return NotTiny;
+  let outElements: SmallStore | undefined;
+  if (out !== null) {
+    if (compare || out.dtype.name !== outType.name || !out.dtype.isNative || !sameShape(out.shape, shape)) return NotTiny;
+    outElements = out._smallElements();
+    if (outElements === undefined) return NotTiny;
+  }
+  if (compare) {
+    const r = new Uint8Array(size);
+    compareInto(core.name as Comparison, first, second, r, size);
+    return shape.length === 0 ? r[0] === 1 : resultArray(shape, bool, r);
+  }
+  const op = core.name as Arithmetic;
+  const r = outElements !== undefined ? outScratch[loopName] : newElements(loopName, size);
+  if (loopName === 'int32') integerInto(op, first, second, r, size);
+  else if (!floatInto(op, first, second, r, size, minNormal[loopName]!)) return NotTiny;
+  if (outElements !== undefined) {
+    for (let i = 0; i < size; i++) outElements[i] = r[i]!;
+    return out;
+  }
+  return shape.length === 0 ? r[0]! : resultArray(shape, outType, r);
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+// An array of dtype `dt` read as the loop's type: its own, or exactly widened to float64.
+function exactInto(dt: DType, loop: string): boolean {
+  return dt.name === loop || loop === 'float64';
+}
+
+// A JS number as `size` copies of its value in the loop's type, or undefined
+// when the conversion is not plain (out of range: the general path raises or warns).
+function scalarInto(value: number, loop: string, size: number, slot: number): Float64Array | undefined {
+  let v = value;
+  if (loop === 'float32') {
+    v = Math.fround(value);
+    if (!Number.isFinite(v) && Number.isFinite(value)) return undefined;
+  } else if (loop === 'int32' && (v | 0) !== v) {
+    return undefined;
+  }
+  const scratch = scalarScratch[slot]!;
+  scratch.fill(v, 0, size);
+  return scratch;
+}
+
+function newElements(loop: 'float64' | 'float32' | 'int32', size: number): SmallStore {
+  return loop === 'float64' ? new Float64Array(size) : loop === 'float32' ? new Float32Array(size) : new Int32Array(size);
+}
+
+function integerInto(op: Arithmetic, x: Numbers, y: Numbers, r: SmallStore, size: number): void {
+  if (op === 'add') for (let i = 0; i < size; i++) r[i] = (x[i]! + y[i]!) | 0;
+  else if (op === 'subtract') for (let i = 0; i < size; i++) r[i] = (x[i]! - y[i]!) | 0;
+  else for (let i = 0; i < size; i++) r[i] = Math.imul(x[i]!, y[i]!);
+}
+
+// Computes into `r`; false when a result could carry a flag (nothing is usable then).
+function floatInto(op: Arithmetic, x: Numbers, y: Numbers, r: SmallStore, size: number, tiny: number): boolean {
+  if (op === 'add') for (let i = 0; i < size; i++) r[i] = x[i]! + y[i]!;
+  else if (op === 'subtract') for (let i = 0; i < size; i++) r[i] = x[i]! - y[i]!;
+  else for (let i = 0; i < size; i++) r[i] = x[i]! * y[i]!;
+  const product = op === 'multiply';
+  for (let i = 0; i < size; i++) {
+    const v = r[i]!;
+    if (!(Math.abs(v) >= tiny) && (v !== 0 || product)) return false;
+    if (v === Infinity || v === -Infinity) return false;
+  }
+  return true;
+}
+
+function compareInto(op: Comparison, x: Numbers, y: Numbers, r: Uint8Array, size: number): void {
+  switch (op) {
+    case 'less':
+      for (let i = 0; i < size; i++) r[i] = x[i]! < y[i]! ? 1 : 0;
+      return;
+    case 'less_equal':
+      for (let i = 0; i < size; i++) r[i] = x[i]! <= y[i]! ? 1 : 0;
+      return;
+    case 'greater':
+      for (let i = 0; i < size; i++) r[i] = x[i]! > y[i]! ? 1 : 0;
+      return;
+    case 'greater_equal':
+      for (let i = 0; i < size; i++) r[i] = x[i]! >= y[i]! ? 1 : 0;
+      return;
+    case 'equal':
+      for (let i = 0; i < size; i++) r[i] = x[i]! === y[i]! ? 1 : 0;
+      return;
+    case 'not_equal':
+      for (let i = 0; i < size; i++) r[i] = x[i]! !== y[i]! ? 1 : 0;
+  }
+}
