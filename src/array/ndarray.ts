@@ -292,7 +292,7 @@ const slotRanges: Readonly<Record<string, readonly [number, number]>> = {
 export const smallDTypes: ReadonlySet<string> = new Set(['float64', 'float32', 'int32']);
 
 /** @internal Arrays of at most this many elements take the pure-JS paths for tiny calls. */
-export const smallSize = 64;
+export const smallSize = 128;
 
 /** The bytes of its buffer a view's elements reach: [start, end). */
 /** @internal */
@@ -842,7 +842,12 @@ export class NDArray<D extends DTypeName = DTypeName> {
   astype<T extends DTypeName>(dtype: DType<T> | T, options?: AstypeOptions): WithDType<this, T>;
   astype<const S extends DTypeSpelling>(dtype: S, options?: AstypeOptions): WithDType<this, DTypeNameOf<S>>;
   astype(dtype: DTypeLike, options?: AstypeOptions): WithDType<this, DTypeName>;
-  astype(dtype: DTypeLike, options: AstypeOptions = {}): NDArray {
+  astype(dtype: DTypeLike, options?: AstypeOptions): NDArray {
+    if (options === undefined) {
+      const small = this.#smallCast(dtype);
+      if (small !== undefined) return small;
+    }
+    options ??= {};
     const target = checkViewableDType(dtype);
     const casting = parseCasting(options.casting ?? 'unsafe');
     if (!isConvertible(this.dtype, target)) {
@@ -862,6 +867,22 @@ export class NDArray<D extends DTypeName = DTypeName> {
     reportCastFlags(castElements(this, { buffer, byteOffset: 0, strides, dtype: target }, this.shape));
     const out = NDArray._fromValidated({ buffer, byteOffset: 0, dtype: target, shape: this.shape, strides, readonly: false });
     return asClassOf(out, this);
+  }
+
+  // astype between float64, float32 and int32 of a small array, in JS: the
+  // kernels' results exactly (IEEE rounding to nearest, truncation toward
+  // zero). Undefined, for the general path, when an async call is pending or
+  // a conversion would raise a flag (NaN, overflow, underflow, out of range):
+  // the kernel then raises it and errstate sees it.
+  #smallCast(spelling: DTypeLike): NDArray | undefined {
+    const target = typeof spelling === 'string' ? smallTargets.get(spelling) : spelling;
+    if (target === undefined || smallTargets.get(target.name) !== target || target === this.dtype || anyPending()) return undefined;
+    const x = this._smallElements();
+    if (x === undefined) return undefined;
+    const r = convertSmall(x, target.name);
+    if (r === undefined) return undefined;
+    const strides = this.shape.length === 1 ? itemStrides1d[target.itemsize]! : Object.freeze(filledStrides(this.shape, target.itemsize));
+    return NDArray._fromValidated({ store: r, byteOffset: 0, dtype: target, shape: this.shape, strides, readonly: false, frozen: true });
   }
 
   /** NumPy's str(a): `[1. 2.]` (the same placeholder as inspect when the data cannot be read). */
@@ -885,6 +906,43 @@ export class NDArray<D extends DTypeName = DTypeName> {
     this.#disposed = true;
     this.#view = undefined;
   }
+}
+
+// The targets of NDArray's small casts, by name (DType objects are shared).
+const smallTargets: ReadonlyMap<string, DType> = new Map(['float64', 'float32', 'int32'].map((name) => [name, toDType(name)]));
+const itemStrides1d: Readonly<Record<number, readonly number[]>> = { 4: Object.freeze([4]), 8: Object.freeze([8]) };
+const float32MinNormal = 1.1754943508222875e-38;
+
+// The elements of `x` converted to dtype `to`, or undefined when a conversion would raise a flag.
+function convertSmall(x: SmallStore, to: string): SmallStore | undefined {
+  const n = x.length;
+  if (to === 'float64') {
+    const r = new Float64Array(n);
+    for (let i = 0; i < n; i++) r[i] = x[i]!;
+    return r;
+  }
+  if (to === 'float32') {
+    const r = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = x[i]!;
+      if (v !== v) return undefined; // NaN payloads: the kernel's conversion
+      r[i] = v;
+      const w = r[i]!;
+      if (w === Infinity || w === -Infinity) {
+        if (Number.isFinite(v)) return undefined; // 'overflow'
+      } else if (Math.abs(w) < float32MinNormal && v !== 0) {
+        return undefined; // 'underflow' (or a subnormal: the kernel decides)
+      }
+    }
+    return r;
+  }
+  const r = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = x[i]!;
+    if (!(v > -2147483649 && v < 2147483648)) return undefined; // NaN, infinities, out of range: 'invalid'
+    r[i] = v; // truncates toward zero, as C's conversion
+  }
+  return r;
 }
 
 // The class an array's views take: its own, when it is a subclass of NDArray

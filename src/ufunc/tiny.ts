@@ -12,7 +12,8 @@
 // (non-finite, subnormal, or a zero from a product) leaves the path before
 // anything is written, so the native loop runs and errstate sees its flags.
 // Comparisons raise none (the kernels clear 'invalid' from NaNs, as NumPy's do).
-import { NDArray, type SmallStore } from '../array/ndarray.js';
+import { NDArray, type SmallStore, smallSize } from '../array/ndarray.js';
+import { broadcastShapes, shapeSize } from '../array/broadcast.js';
 import { filledStrides } from '../base/validate.js';
 import { activeRecorder } from './record.js';
 import { anyPending } from '../base/busy.js';
@@ -38,10 +39,11 @@ const minNormal: Readonly<Record<string, number>> = { float64: 2.225073858507201
 const bool = dtypeByName('bool')!;
 
 type Numbers = SmallStore | Float64Array;
-// A JS number operand, repeated: the loops read both operands by index.
-const scalarScratch = [new Float64Array(64), new Float64Array(64)];
+// A JS number operand repeated, or a broadcast operand laid out in the
+// result's shape: the loops read both operands by index.
+const operandScratch = [new Float64Array(smallSize), new Float64Array(smallSize)];
 // A result with `out` given, computed here first: `out` may be an input.
-const outScratch = { float64: new Float64Array(64), float32: new Float32Array(64), int32: new Int32Array(64) } as const;
+const outScratch = { float64: new Float64Array(smallSize), float32: new Float32Array(smallSize), int32: new Int32Array(smallSize) } as const;
 
 const contiguous1d: Readonly<Record<number, readonly number[]>> = { 1: Object.freeze([1]), 4: Object.freeze([4]), 8: Object.freeze([8]) };
 
@@ -76,6 +78,30 @@ const noShape: readonly number[] = Object.freeze([]);
  * dispatches to it), each one compare when not so.
  */
 export function tryTinyCall(core: UfuncCore, args: readonly unknown[]): unknown {
+  const a = args[0];
+  const b = args[1];
+  // The operands first: most calls that leave do so here, for an array too large.
+  let x: SmallStore | undefined;
+  let y: SmallStore | undefined;
+  if (plain(a)) {
+    x = a._smallElements();
+    if (x === undefined) return NotTiny;
+    typeScratch[0] = a.dtype;
+  } else if (typeof a === 'number') {
+    typeScratch[0] = Number.isInteger(a) && !Object.is(a, -0) ? 'int' : 'float';
+  } else {
+    return NotTiny;
+  }
+  if (plain(b)) {
+    y = b._smallElements();
+    if (y === undefined) return NotTiny;
+    typeScratch[1] = b.dtype;
+  } else if (typeof b === 'number') {
+    if (x === undefined) return NotTiny; // scalars alone take their default dtypes: the general path
+    typeScratch[1] = Number.isInteger(b) && !Object.is(b, -0) ? 'int' : 'float';
+  } else {
+    return NotTiny;
+  }
   if (activeRecorder || anyPending() || baseArrayOverridden()) return NotTiny;
   const count = args.length;
   let out: NDArray | null = null;
@@ -86,32 +112,16 @@ export function tryTinyCall(core: UfuncCore, args: readonly unknown[]): unknown 
   } else if (count !== 2) {
     return NotTiny;
   }
-  const a = args[0];
-  const b = args[1];
-  let x: SmallStore | undefined;
-  let y: SmallStore | undefined;
-  let shape: readonly number[] = noShape; // set below: at least one operand is an array
-  if (plain(a)) {
-    x = a._smallElements();
-    if (x === undefined) return NotTiny;
-    typeScratch[0] = a.dtype;
-    shape = a.shape;
-  } else if (typeof a === 'number') {
-    typeScratch[0] = Number.isInteger(a) && !Object.is(a, -0) ? 'int' : 'float';
-  } else {
-    return NotTiny;
-  }
-  if (plain(b)) {
-    y = b._smallElements();
-    if (y === undefined) return NotTiny;
-    typeScratch[1] = b.dtype;
-    if (x === undefined) shape = b.shape;
-    else if (!sameShape(shape, b.shape)) return NotTiny;
-  } else if (typeof b === 'number') {
-    if (x === undefined) return NotTiny; // scalars alone take their default dtypes: the general path
-    typeScratch[1] = Number.isInteger(b) && !Object.is(b, -0) ? 'int' : 'float';
-  } else {
-    return NotTiny;
+  // The call's shape: one operand's, or both broadcast.
+  let shape = x !== undefined ? (a as NDArray).shape : (b as NDArray).shape;
+  let broadcast = false;
+  if (x !== undefined && y !== undefined && !sameShape(shape, (b as NDArray).shape)) {
+    try {
+      shape = broadcastShapes([shape, (b as NDArray).shape]);
+    } catch {
+      return NotTiny; // the general path names the shapes
+    }
+    broadcast = true;
   }
   const compare = comparisons.has(core.name);
   // NumPy compares an integer array with a JS integer exactly, whatever its size.
@@ -124,10 +134,19 @@ export function tryTinyCall(core: UfuncCore, args: readonly unknown[]): unknown 
   if (loopName !== 'float64' && loopName !== 'float32' && loopName !== 'int32') return NotTiny;
   if (x !== undefined && !exactInto((a as NDArray).dtype, loopName)) return NotTiny;
   if (y !== undefined && !exactInto((b as NDArray).dtype, loopName)) return NotTiny;
-  const size = (x ?? y)!.length;
-  const first: Numbers | undefined = x ?? scalarInto(a as number, loopName, size, 0);
-  const second: Numbers | undefined = y ?? scalarInto(b as number, loopName, size, 1);
-  if (first === undefined || second === undefined) return NotTiny;
+  let size = (x ?? y)!.length;
+  let first: Numbers | undefined = x;
+  let second: Numbers | undefined = y;
+  if (broadcast) {
+    size = shapeSize(shape);
+    if (size > smallSize) return NotTiny;
+    first = spread(x!, (a as NDArray).shape, shape, 0);
+    second = spread(y!, (b as NDArray).shape, shape, 1);
+  } else {
+    first ??= scalarInto(a as number, loopName, size, 0);
+    second ??= scalarInto(b as number, loopName, size, 1);
+    if (first === undefined || second === undefined) return NotTiny;
+  }
   let outElements: SmallStore | undefined;
   if (out !== null) {
     if (compare || out.dtype.name !== outType.name || !out.dtype.isNative || !sameShape(out.shape, shape)) return NotTiny;
@@ -149,6 +168,38 @@ export function tryTinyCall(core: UfuncCore, args: readonly unknown[]): unknown 
   }
   return shape.length === 0 ? r[0]! : resultArray(shape, outType, r);
 }
+
+// The C-contiguous `elements` of shape `from`, repeated into the C order of
+// the broadcast shape `to`, in operand scratch `slot`.
+function spread(elements: SmallStore, from: readonly number[], to: readonly number[], slot: number): Float64Array {
+  const target = operandScratch[slot]!;
+  const ndim = to.length;
+  const lead = ndim - from.length;
+  // Element strides of `elements` over `to`'s dimensions (0 where repeated).
+  const strides = stridesScratch;
+  let stride = 1;
+  for (let d = ndim - 1; d >= 0; d--) {
+    const n = d < lead ? 1 : from[d - lead]!;
+    strides[d] = n === 1 ? 0 : stride;
+    stride *= n;
+  }
+  const index = indexScratch;
+  for (let d = 0; d < ndim; d++) index[d] = 0;
+  const size = shapeSize(to);
+  let at = 0;
+  for (let i = 0; i < size; i++) {
+    target[i] = elements[at]!;
+    for (let d = ndim - 1; d >= 0; d--) {
+      at += strides[d]!;
+      if (++index[d]! < to[d]!) break;
+      at -= strides[d]! * to[d]!;
+      index[d] = 0;
+    }
+  }
+  return target;
+}
+const stridesScratch: number[] = [];
+const indexScratch: number[] = [];
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
   if (a === b) return true;
@@ -172,7 +223,7 @@ function scalarInto(value: number, loop: string, size: number, slot: number): Fl
   } else if (loop === 'int32' && (v | 0) !== v) {
     return undefined;
   }
-  const scratch = scalarScratch[slot]!;
+  const scratch = operandScratch[slot]!;
   scratch.fill(v, 0, size);
   return scratch;
 }

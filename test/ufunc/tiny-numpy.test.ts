@@ -3,12 +3,13 @@
 // computed by NumPy in the same run: the result's dtype and bytes, its
 // RuntimeWarnings and any error must match, for each of the three dtypes the
 // path computes in, mixed dtypes, JS-number operands, `out` (also an input),
-// 0-d and 2-d shapes, NaN, signed zeros, infinities, subnormals, overflow and
-// int32 wrapping. A JS number is NumPy's Python int when it is integer-valued
-// (-0 aside), a Python float otherwise, as ndinterop reads it. Sizes 64 and 65 are each side of the path's limit.
+// 0-d and 2-d shapes, broadcasting, NaN, signed zeros, infinities, subnormals, overflow and
+// int32 wrapping, each side of the size limit. A JS number is NumPy's Python int when it is integer-valued
+// (-0 aside), a Python float otherwise, as ndinterop reads it.
 import { describe, expect, it } from 'vitest';
 import * as nd from '../../src/index.js';
 import { NDArray, asarray } from '../../src/index.js';
+import { smallSize } from '../../src/array/ndarray.js';
 import { captureWarnings } from '../helpers/warnings.js';
 import { hasNumpy, numpyJson, skipReason } from './ufunc-numpy.js';
 
@@ -19,6 +20,7 @@ interface Case {
   a: Operand;
   b: Operand;
   out: 'none' | 'fresh' | 'a';
+  outShape?: number[];
   dtype?: string;
   hex?: string;
   scalar?: boolean;
@@ -75,6 +77,7 @@ def run(op, a, b, out):
                 probe = f(av, bv) if out == 'fresh' else None
                 if out == 'fresh':
                     target = np.zeros_like(np.asarray(probe))
+                    c['outShape'] = list(target.shape)
                 else:
                     target = av
                     if np.result_type(f(av, bv)) != av.dtype: return
@@ -88,7 +91,7 @@ def run(op, a, b, out):
     except Exception as e:
         c['error'] = type(e).__name__
     cases.append(c)
-shapes = [(), (1,), (5,), (64,), (65,), (3, 4)]
+shapes = [(), (1,), (5,), (${smallSize},), (${smallSize + 1},), (3, 4)]
 dtypes = ['float64', 'float32', 'int32']
 for op in ops:
     for shape in shapes:
@@ -105,6 +108,12 @@ for op in ops:
                 run(op, scal(s), arr(d, shape, True), 'none')
             run(op, arr(d, shape, True), scal(2.5), 'a')
             run(op, arr(d, shape, True), scal(3), 'a')
+for op in ops:
+    for sa, sb in [((2, 1), (1, 4)), ((3, 1), (4,)), ((), (5,)), ((1,), (6,)), ((${smallSize / 8}, 8), (8,)), ((${smallSize / 8 + 1}, 8), (8,)), ((2, 1, 3), (4, 1)), ((3,), (4,))]:
+        for da, db in [('float64', 'float64'), ('int32', 'int32'), ('float32', 'float32'), ('int32', 'float64'), ('float32', 'float64')]:
+            for special in (False, True):
+                run(op, arr(da, sa, special), arr(db, sb, special), 'none')
+                run(op, arr(db, sb, special), arr(da, sa, special), 'fresh')
 print(json.dumps(cases))
 `;
 
@@ -155,7 +164,7 @@ describe.skipIf(!hasNumpy)(`small arithmetic and comparison calls match NumPy ($
         try {
           if (c.out === 'none') result = ufunc(a, b);
           else if (c.out === 'a') result = ufunc(a, b, { out: a });
-          else result = ufunc(a, b, { out: nd.zeros((a instanceof NDArray ? a : (b as NDArray)).shape, { dtype: c.dtype! }) });
+          else result = ufunc(a, b, { out: nd.zeros(c.outShape!, { dtype: c.dtype! }) });
         } catch (e) {
           error = e;
         }
