@@ -1,8 +1,12 @@
 #include "core/ufunc/cast.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <string>
+#include <vector>
+
+#include "core/base/parallel.h"
 
 #include "core/ufunc/cast_convert.h"
 #include "core/ufunc/fp_flags.h"
@@ -203,6 +207,37 @@ void runCastStep(const CastStep& cast, char* const* data, ptrdiff_t count, const
       }
     }
   }
+}
+
+int castDirect(const CastStep& step, char* const* data, const ptrdiff_t* steps, size_t count) {
+  const size_t parts = std::min(parallelWidth(), count / (kCastSplitElements / 2));
+  if (parts > 1) {
+    // Several chunks per thread, taken in turn: a thread the machine
+    // schedules late does fewer of them instead of holding the call up.
+    constexpr size_t kChunksPerThread = 8;
+    const size_t chunks = parts * kChunksPerThread;
+    std::atomic<size_t> nextChunk{0};
+    std::vector<int> partFlags(parts, 0);
+    const bool ran = runParallel(parts, [&](size_t part) {
+      ufunc::clearFpFlags();
+      for (size_t chunk = nextChunk++; chunk < chunks; chunk = nextChunk++) {
+        const size_t begin = count * chunk / chunks;
+        const size_t end = count * (chunk + 1) / chunks;
+        char* const slice[2] = {data[0] + static_cast<ptrdiff_t>(begin) * steps[0],
+                                data[1] + static_cast<ptrdiff_t>(begin) * steps[1]};
+        runCastStep(step, slice, static_cast<ptrdiff_t>(end - begin), steps);
+      }
+      partFlags[part] = ufunc::readFpFlags();
+    });
+    if (ran) {
+      int flags = 0;
+      for (int f : partFlags) flags |= f;
+      return flags;
+    }
+  }
+  ufunc::clearFpFlags();
+  if (count > 0) runCastStep(step, data, static_cast<ptrdiff_t>(count), steps);
+  return ufunc::readFpFlags();
 }
 
 bool isCastable(DTypeId id) { return dtypeInfo(id).numeric; }

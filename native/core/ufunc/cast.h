@@ -36,6 +36,14 @@ CastStep makeCastStep(DTypeId from, bool fromSwapped, DTypeId to, bool toSwapped
 // Casts `count` elements from data[0] (stride steps[0]) to data[1] (steps[1]).
 void runCastStep(const CastStep& step, char* const* data, ptrdiff_t count, const ptrdiff_t* steps);
 
+// runCastStep over `count` elements that each side walks contiguously or
+// repeats (steps of 0), with the floating-point flags cleared first; returns
+// the ufunc::FpFlag bits raised. From kCastSplitElements elements on, the
+// work is cut into chunks shared with the pool's threads (a cast is a
+// stream through memory: two cores move more of it than one).
+inline constexpr size_t kCastSplitElements = size_t{1} << 18;
+int castDirect(const CastStep& step, char* const* data, const ptrdiff_t* steps, size_t count);
+
 // Reports the raised floating-point exceptions in `flags` (ufunc::FpFlag bits).
 Status castExec(const CastOperand& source, const CastOperand& destination, const std::vector<ptrdiff_t>& shape,
                 int* flags);

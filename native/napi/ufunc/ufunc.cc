@@ -476,9 +476,7 @@ Napi::Value castRunJs(const Napi::CallbackInfo& args) {
   }
   int flags = 0;
   if (direct) {
-    ufunc::clearFpFlags();
-    if (elements > 0) runCastStep(step, data, static_cast<ptrdiff_t>(elements), steps);
-    flags = ufunc::readFpFlags();
+    flags = castDirect(step, data, steps, elements);
   } else {
     const std::vector<ptrdiff_t> shapeVector(shape, shape + dims);
     auto operand = [&](size_t op, DTypeId dtype, bool swapped) {
