@@ -92,6 +92,19 @@ struct AddOp {
   static ComputeOf<T> reduce(ComputeOf<T> acc, const char* data, ptrdiff_t count, ptrdiff_t step) {
     if constexpr (kIsFloatStorage<T>) {
       return acc + pairwiseSumSplit<T>(data, count, step);
+    } else if (step == static_cast<ptrdiff_t>(sizeof(T))) {
+      // Contiguous: eight independent partial sums, which the compiler keeps
+      // in vector registers, so the adds do not wait on one another. Integer
+      // sums wrap and bool's is an or: any order gives the same result.
+      constexpr ptrdiff_t kLanes = 8, kSize = static_cast<ptrdiff_t>(sizeof(T));
+      ComputeOf<T> part[kLanes] = {};
+      ptrdiff_t i = 0;
+      for (; i + kLanes <= count; i += kLanes) {
+        for (ptrdiff_t lane = 0; lane < kLanes; ++lane) part[lane] = apply(part[lane], Element<T>::load(data + (i + lane) * kSize));
+      }
+      for (; i < count; ++i) acc = apply(acc, Element<T>::load(data + i * kSize));
+      for (ptrdiff_t lane = 0; lane < kLanes; ++lane) acc = apply(acc, part[lane]);
+      return acc;
     } else {
       for (ptrdiff_t i = 0; i < count; ++i) acc = apply(acc, Element<T>::load(data + i * step));
       return acc;

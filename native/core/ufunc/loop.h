@@ -156,8 +156,17 @@ void reduceLoop(char* acc, const char* in, ptrdiff_t count, ptrdiff_t inStep) {
     }
   } else {
     C value = Element<T>::load(acc);
-    for (ptrdiff_t i = 0; i < count; ++i, in += inStep) {
-      value = static_cast<C>(Op::apply(value, Element<T>::load(in)));
+    if (inStep == static_cast<ptrdiff_t>(sizeof(T))) {
+      // Indexed from a fixed base: the compiler can keep several partial
+      // values in vector lanes where the operation allows it (integers wrap,
+      // so their sums and products come out the same in any order).
+      for (ptrdiff_t i = 0; i < count; ++i) {
+        value = static_cast<C>(Op::apply(value, Element<T>::load(in + i * static_cast<ptrdiff_t>(sizeof(T)))));
+      }
+    } else {
+      for (ptrdiff_t i = 0; i < count; ++i, in += inStep) {
+        value = static_cast<C>(Op::apply(value, Element<T>::load(in)));
+      }
     }
     Element<T>::store(acc, value);
   }
