@@ -11,7 +11,7 @@ import { bool as boolType, int64, uint64 } from '../dtype/promotion.js';
 import { hasTruth, voidTruth } from '../array/copy.js';
 import { datetimeReduce } from './datetime.js';
 import { type UfuncLoop, noLoopError, noSignatureLoopError, resolveLoop } from './loop-selection.js';
-import { type LoopOperand, type NDArray, dataViewOf, emptyArray, isNDArray, readerFor, viewOf } from './arrays.js';
+import { type LoopOperand, type NDArray, dataViewOf, emptyArray, isNDArray, readerFor, uninitializedArray, viewOf } from './arrays.js';
 import { castFlags, castInto } from './engine.js';
 import { NotFast, tryFastAccumulate } from './fastpath.js';
 import { anyPending } from '../base/busy.js';
@@ -222,7 +222,11 @@ function fillWith(target: NDArray, value: unknown): void {
     if (pattern) {
       const size = target.dtype.itemsize;
       const bytes = new Uint8Array(target.buffer, target.byteOffset, target.size * size);
-      for (let at = 0; at < bytes.length; at += size) bytes.set(pattern, at);
+      if (bytes.length === 0) return;
+      // One element, then copies of what is filled so far: a few calls
+      // rather than one per element.
+      bytes.set(pattern, 0);
+      for (let filled = size; filled < bytes.length; filled *= 2) bytes.copyWithin(filled, 0, Math.min(filled, bytes.length - filled));
       return;
     }
   }
@@ -779,7 +783,7 @@ function tryFastReduce(core: UfuncCore, a: unknown, rawOptions: unknown): unknow
     accStrides = zeroStride1;
   } else {
     const resultShape = shape.filter((_, k) => k !== d);
-    accumulator = emptyArray(resultShape, accType);
+    accumulator = uninitializedArray(resultShape, accType); // fillWith writes every element
     const strides = [...accumulator.strides];
     strides.splice(d, 0, 0);
     accStrides = strides;

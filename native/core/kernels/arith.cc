@@ -92,10 +92,12 @@ struct AddOp {
   static ComputeOf<T> reduce(ComputeOf<T> acc, const char* data, ptrdiff_t count, ptrdiff_t step) {
     if constexpr (kIsFloatStorage<T>) {
       return acc + pairwiseSumSplit<T>(data, count, step);
-    } else if (step == static_cast<ptrdiff_t>(sizeof(T))) {
-      // Contiguous: eight independent partial sums, which the compiler keeps
-      // in vector registers, so the adds do not wait on one another. Integer
-      // sums wrap and bool's is an or: any order gives the same result.
+    } else if (step == static_cast<ptrdiff_t>(sizeof(T)) && count >= 64) {
+      // Contiguous and long enough to pay for the set-up (short rows, as in
+      // reductions along a short last axis, add in order): eight independent
+      // partial sums, which the compiler keeps in vector registers, so the
+      // adds do not wait on one another. Integer sums wrap and bool's is an
+      // or: any order gives the same result.
       constexpr ptrdiff_t kLanes = 8, kSize = static_cast<ptrdiff_t>(sizeof(T));
       ComputeOf<T> part[kLanes] = {};
       ptrdiff_t i = 0;
