@@ -15,8 +15,10 @@
 // k >= 32, which sum 32 interleaved lanes (see dotRows). In-order summation
 // is NumPy's own when it does not call BLAS (integers, bool, float16), so
 // those results are bit-exact with NumPy. Large products pack blocks of A and
-// B into contiguous panels and run a register-tiled micro-kernel (built for
-// AVX-512, AVX2+FMA and the baseline, picked at load); batches of tiny
+// B into contiguous panels and run a register-tiled micro-kernel (for float
+// and double the hand-written AVX-512 or AVX2+FMA ones of linalg_gemm.cc,
+// else a portable one built for AVX-512, AVX2+FMA and the baseline, picked
+// at load); batches of tiny
 // products run in one call per run of the innermost batch dimension; large
 // batches or matrices are split across the thread pool (core/base/parallel.h) in
 // chunks of products or of output rows.
@@ -35,6 +37,7 @@
 #include <complex>
 #include <cstdint>
 #include <cstring>
+#include <new>
 #include <string>
 #include <type_traits>
 #include <unordered_map>
@@ -42,6 +45,7 @@
 
 #include "core/ufunc/gufunc_table.h"
 #include "core/base/parallel.h"
+#include "core/kernels/linalg_gemm.h"
 #include "core/ufunc/fp_flags.h"
 #include "core/ufunc/loop_signatures.h"
 
@@ -289,6 +293,50 @@ NDINTEROP_PRODUCT_CLONES void macroKernel(ptrdiff_t kc, ptrdiff_t mc, ptrdiff_t 
   }
 }
 
+// The blocked path's register tile and block kernel for T: a hand-written
+// one of linalg_gemm.cc where the CPU has one for T, else macroKernel.
+template <class T>
+const GemmKernel<AccOf<T>>& blockKernel() {
+  using Acc = AccOf<T>;
+  static const GemmKernel<Acc> kernel = [] {
+    const GemmKernel<Acc>* tuned = nullptr;
+    if constexpr (std::is_same_v<T, double>) tuned = gemmKernelDouble();
+    if constexpr (std::is_same_v<T, float>) tuned = gemmKernelFloat();
+    if (tuned != nullptr) return *tuned;
+    return GemmKernel<Acc>{TileShape<Acc>::kMR, TileShape<Acc>::kNR, kMC, &macroKernel<T>, "generic"};
+  }();
+  return kernel;
+}
+
+// Allocates on 64-byte boundaries, so the packed panels' vector loads never
+// straddle two cache lines.
+template <class V>
+struct CacheLineAllocator {
+  using value_type = V;
+  CacheLineAllocator() = default;
+  template <class U>
+  explicit CacheLineAllocator(const CacheLineAllocator<U>&) {}
+  V* allocate(size_t count) { return static_cast<V*>(::operator new(count * sizeof(V), std::align_val_t{64})); }
+  void deallocate(V* p, size_t) noexcept { ::operator delete(p, std::align_val_t{64}); }
+  friend bool operator==(const CacheLineAllocator&, const CacheLineAllocator&) { return true; }
+};
+
+// The packing scratch of one thread, owned by that thread and kept until it
+// exits: a product then allocates nothing once the thread has run one of its
+// size. At most one block of each (blockRows x kKC of A, kKC x kNC of B:
+// 2.3 MB for double) per thread and accumulator type.
+template <class Acc>
+struct PackBuffers {
+  std::vector<Acc, CacheLineAllocator<Acc>> a;
+  std::vector<Acc, CacheLineAllocator<Acc>> b;
+};
+
+template <class Acc>
+PackBuffers<Acc>& threadPackBuffers() {
+  static thread_local PackBuffers<Acc> buffers;
+  return buffers;
+}
+
 // One product with every core size at most kTinyLimit. N, K, M, when not 0,
 // are the sizes known at compile time, and kUnitB says B's rows are
 // contiguous: then the loops unroll and each row of the product is a few
@@ -473,11 +521,10 @@ class ProductKernel {
   using Traits = ProductTraits<T>;
   using Acc = AccOf<T>;
   static constexpr ptrdiff_t kMR = TileShape<Acc>::kMR;
-  static constexpr ptrdiff_t kNR = TileShape<Acc>::kNR;
 
  public:
   explicit ProductKernel(const ProductBatch& batch)
-      : batch_(batch), shape_{batch.rows, batch.inner, batch.cols, batch.conjugateA} {}
+      : batch_(batch), shape_{batch.rows, batch.inner, batch.cols, batch.conjugateA}, tile_(blockKernel<T>()) {}
 
   // Products [begin, end) of the batch (flat C-order index over loopShape),
   // output rows [rowBegin, rowEnd) of each.
@@ -552,35 +599,55 @@ class ProductKernel {
     }
   }
 
-  // Packs B[pc:pc+kc, jc:jc+nc] into panels of kNR columns: panel q holds,
-  // for each p, the kNR values of row p (fewer in the last panel).
+  // Packs B[pc:pc+kc, jc:jc+nc] into panels of tile_.cols columns: panel q
+  // holds, for each p, the values of row p (fewer in the last panel). A part
+  // running several row chunks of one product packs its B block once when
+  // the block is the whole of B.
   void packB(Matrix b, ptrdiff_t pc, ptrdiff_t kc, ptrdiff_t jc, ptrdiff_t nc) {
-    Acc* packed = bPack_.data();
-    for (ptrdiff_t jr = 0; jr < nc; jr += kNR) {
-      const ptrdiff_t nr = std::min(kNR, nc - jr);
-      for (ptrdiff_t p = 0; p < kc; ++p) {
-        const char* source = b.at(pc + p, jc + jr);
-        Acc* target = packed + p * kNR;
-        if (kVectorLoad<T> && nr == kNR && b.colStride == static_cast<ptrdiff_t>(sizeof(T))) {
-          std::memcpy(target, source, kNR * sizeof(T));  // a fixed size: vector moves, not `rep movs`
-        } else {
-          for (ptrdiff_t c = 0; c < nr; ++c) target[c] = Traits::load(source + c * b.colStride, false);
-        }
-      }
-      packed += kc * kNR;
+    const PackedB key{b.data, pc, jc};
+    if (packedB_ == key) return;
+    const ptrdiff_t nr = tile_.cols;
+    Acc* packed = buffers_.b.data();
+    for (ptrdiff_t jr = 0; jr < nc; jr += nr) {
+      const ptrdiff_t width = std::min(nr, nc - jr);
+      const char* source = b.at(pc, jc + jr);
+      for (ptrdiff_t p = 0; p < kc; ++p, source += b.rowStride) packRow(source, b.colStride, width, packed + p * nr);
+      packed += kc * nr;
     }
+    packedB_ = (kc == shape_.inner && nc == shape_.cols) ? key : PackedB{};
   }
 
-  // Packs A[ic:ic+mc, pc:pc+kc] into panels of kMR rows, p-major.
-  void packA(Matrix a, ptrdiff_t ic, ptrdiff_t mc, ptrdiff_t pc, ptrdiff_t kc) {
-    Acc* packed = aPack_.data();
-    for (ptrdiff_t ir = 0; ir < mc; ir += kMR) {
-      const ptrdiff_t mr = std::min(kMR, mc - ir);
-      for (ptrdiff_t p = 0; p < kc; ++p) {
-        Acc* target = packed + p * kMR;
-        for (ptrdiff_t r = 0; r < mr; ++r) target[r] = Traits::load(a.at(ic + ir + r, pc + p), shape_.conjugateA);
+  // `width` values from `source` (`step` bytes apart) into `target`.
+  static void packRow(const char* source, ptrdiff_t step, ptrdiff_t width, Acc* target) {
+    if constexpr (kVectorLoad<T>) {
+      if (step == static_cast<ptrdiff_t>(sizeof(T))) {
+        // A fixed size per tile width: vector moves, not a call to memcpy.
+        switch (width * static_cast<ptrdiff_t>(sizeof(T))) {
+          case 64: std::memcpy(target, source, 64); return;
+          case 128: std::memcpy(target, source, 128); return;
+          default: break;
+        }
       }
-      packed += kc * kMR;
+    }
+    for (ptrdiff_t c = 0; c < width; ++c) target[c] = Traits::load(source + c * step, false);
+  }
+
+  // Packs A[ic:ic+mc, pc:pc+kc] into panels of tile_.rows rows, p-major.
+  // Each row is read along its length (the contiguous direction of a
+  // C-order A) and scattered into the panel, which stays in L1.
+  void packA(Matrix a, ptrdiff_t ic, ptrdiff_t mc, ptrdiff_t pc, ptrdiff_t kc) {
+    const ptrdiff_t mr = tile_.rows;
+    Acc* packed = buffers_.a.data();
+    for (ptrdiff_t ir = 0; ir < mc; ir += mr) {
+      const ptrdiff_t height = std::min(mr, mc - ir);
+      for (ptrdiff_t r = 0; r < height; ++r) {
+        const char* source = a.at(ic + ir + r, pc);
+        Acc* target = packed + r;
+        for (ptrdiff_t p = 0; p < kc; ++p, source += a.colStride, target += mr) {
+          *target = Traits::load(source, shape_.conjugateA);
+        }
+      }
+      packed += kc * mr;
     }
   }
 
@@ -599,17 +666,23 @@ class ProductKernel {
       result_.resize(static_cast<size_t>(n * m));
       c = result_.data();
     }
-    aPack_.resize(static_cast<size_t>(kMC * std::min(k, kKC)));
-    bPack_.resize(static_cast<size_t>(std::min(k, kKC) * ((std::min(m, kNC) + kNR - 1) / kNR) * kNR));
+    const ptrdiff_t blockRows = tile_.blockRows;
+    const size_t aSize = static_cast<size_t>(blockRows * std::min(k, kKC));
+    const size_t bSize = static_cast<size_t>(std::min(k, kKC) * ((std::min(m, kNC) + tile_.cols - 1) / tile_.cols) * tile_.cols);
+    if (buffers_.a.size() < aSize) buffers_.a.resize(aSize);
+    if (buffers_.b.size() < bSize) {
+      buffers_.b.resize(bSize);
+      packedB_ = PackedB{};
+    }
     for (ptrdiff_t jc = 0; jc < m; jc += kNC) {
       const ptrdiff_t nc = std::min(kNC, m - jc);
       for (ptrdiff_t pc = 0; pc < k; pc += kKC) {
         const ptrdiff_t kc = std::min(kKC, k - pc);
         packB(b, pc, kc, jc, nc);
-        for (ptrdiff_t ic = 0; ic < n; ic += kMC) {
-          const ptrdiff_t mc = std::min(kMC, n - ic);
+        for (ptrdiff_t ic = 0; ic < n; ic += blockRows) {
+          const ptrdiff_t mc = std::min(blockRows, n - ic);
           packA(a, ic, mc, pc, kc);
-          macroKernel<T>(kc, mc, nc, aPack_.data(), bPack_.data(), c + ic * ldc + jc, ldc, pc == 0);
+          tile_.block(kc, mc, nc, buffers_.a.data(), buffers_.b.data(), c + ic * ldc + jc, ldc, pc == 0);
         }
       }
     }
@@ -619,12 +692,23 @@ class ProductKernel {
     }
   }
 
+  // Which block of B the packed buffer holds (data == nullptr: none known).
+  struct PackedB {
+    const char* data = nullptr;
+    ptrdiff_t pc = 0;
+    ptrdiff_t jc = 0;
+    bool operator==(const PackedB&) const = default;
+  };
+
   const ProductBatch& batch_;
   const CoreShape shape_;
+  const GemmKernel<Acc>& tile_;
+  // Packing scratch: this thread's, borrowed for the kernel's lifetime (one
+  // kernel at a time runs on a thread).
+  PackBuffers<Acc>& buffers_ = threadPackBuffers<Acc>();
+  PackedB packedB_;
   // Scratch reused across the products of one part; freed with the kernel.
   std::vector<Acc> rowScratch_;
-  std::vector<Acc> aPack_;
-  std::vector<Acc> bPack_;
   std::vector<Acc> result_;
 };
 
@@ -641,18 +725,18 @@ int productLoop(const ProductBatch& batch) {
   size_t count = 1;
   for (ptrdiff_t n : batch.loopShape) count *= static_cast<size_t>(n);
   if (count == 0) return 0;
-  constexpr ptrdiff_t kMR = TileShape<AccOf<T>>::kMR;
+  const ptrdiff_t tileRows = blockKernel<T>().rows;
   const double work = static_cast<double>(count) * static_cast<double>(batch.rows) *
                       static_cast<double>(std::max<ptrdiff_t>(batch.inner, 1)) * static_cast<double>(batch.cols);
   size_t parts = std::min(parallelWidth(), static_cast<size_t>(std::min(work / kParallelWork, 64.0)));
   const bool byProducts = count >= parts;
-  if (!byProducts) parts = std::min(parts, static_cast<size_t>(batch.rows / (2 * kMR)));
+  if (!byProducts) parts = std::min(parts, static_cast<size_t>(batch.rows / (2 * tileRows)));
   if (parts > 1) {
     constexpr size_t kChunksPerPart = 4;
     // Row chunks are whole register tiles, at least two of them.
     ptrdiff_t rowChunk = (batch.rows + static_cast<ptrdiff_t>(parts * kChunksPerPart) - 1) /
                          static_cast<ptrdiff_t>(parts * kChunksPerPart);
-    rowChunk = std::max<ptrdiff_t>(2 * kMR, (rowChunk + kMR - 1) / kMR * kMR);
+    rowChunk = std::max<ptrdiff_t>(2 * tileRows, (rowChunk + tileRows - 1) / tileRows * tileRows);
     const size_t chunks = byProducts ? std::min(count, parts * kChunksPerPart)
                                      : static_cast<size_t>((batch.rows + rowChunk - 1) / rowChunk);
     std::atomic<size_t> next{0};
