@@ -77,9 +77,8 @@ Mask firstLanes(ptrdiff_t count, ptrdiff_t lanes) {
 
 // AVX-512 tile: kRows rows of two vectors each (16 doubles or 32 floats).
 // With kPartialCols only the first `cols` columns are read, computed and
-// written, through masks. kPanelRows is the packed A panel's row count (the
-// full tile's), which edge tiles step by too.
-template <class T, ptrdiff_t kRows, ptrdiff_t kPanelRows, bool kPartialCols>
+// written, through masks. Row r of A is at a + r * kGemmDepth.
+template <class T, ptrdiff_t kRows, bool kPartialCols>
 NDINTEROP_AVX512 void avx512Tile(ptrdiff_t kc, const T* a, const T* b, T* c, ptrdiff_t ldc, bool first, ptrdiff_t cols) {
   using Ops = Avx512Ops<T>;
   using Vec = typename Ops::Vec;
@@ -102,12 +101,12 @@ NDINTEROP_AVX512 void avx512Tile(ptrdiff_t kc, const T* a, const T* b, T* c, ptr
       right[r] = Ops::load(c + r * ldc + kLanes);
     }
   }
-  for (ptrdiff_t p = 0; p < kc; ++p, a += kPanelRows, b += 2 * kLanes) {
+  for (ptrdiff_t p = 0; p < kc; ++p, ++a, b += 2 * kLanes) {
     const Vec bLeft = kPartialCols ? Ops::loadMasked(low, b) : Ops::load(b);
     const Vec bRight = kPartialCols ? Ops::loadMasked(high, b + kLanes) : Ops::load(b + kLanes);
 #pragma GCC unroll 16
     for (ptrdiff_t r = 0; r < kRows; ++r) {
-      const Vec x = Ops::broadcast(a + r);
+      const Vec x = Ops::broadcast(a + r * kGemmDepth);
       if (kPartialCols) {
         left[r] = Ops::fmaMasked(x, bLeft, left[r], low);
         right[r] = Ops::fmaMasked(x, bRight, right[r], high);
@@ -133,25 +132,25 @@ template <class T>
 using TileFunction = void (*)(ptrdiff_t kc, const T* a, const T* b, T* c, ptrdiff_t ldc, bool first, ptrdiff_t cols);
 
 // Entry r - 1 is the tile of r rows: the bottom edge of a block.
-template <class T, ptrdiff_t kPanelRows, bool kPartialCols, size_t... Rows>
+template <class T, bool kPartialCols, size_t... Rows>
 constexpr std::array<TileFunction<T>, sizeof...(Rows)> avx512Tiles(std::index_sequence<Rows...>) {
-  return {&avx512Tile<T, static_cast<ptrdiff_t>(Rows) + 1, kPanelRows, kPartialCols>...};
+  return {&avx512Tile<T, static_cast<ptrdiff_t>(Rows) + 1, kPartialCols>...};
 }
 
 template <class T, ptrdiff_t kMR>
 NDINTEROP_AVX512 void avx512Block(ptrdiff_t kc, ptrdiff_t mc, ptrdiff_t nc, const T* aPack, const T* bPack, T* c,
                                   ptrdiff_t ldc, bool first) {
   constexpr ptrdiff_t kNR = 2 * Avx512Ops<T>::kLanes;
-  static constexpr auto fullCols = avx512Tiles<T, kMR, false>(std::make_index_sequence<kMR>{});
-  static constexpr auto partialCols = avx512Tiles<T, kMR, true>(std::make_index_sequence<kMR>{});
+  static constexpr auto fullCols = avx512Tiles<T, false>(std::make_index_sequence<kMR>{});
+  static constexpr auto partialCols = avx512Tiles<T, true>(std::make_index_sequence<kMR>{});
   for (ptrdiff_t jr = 0; jr < nc; jr += kNR) {
     const ptrdiff_t nr = std::min(kNR, nc - jr);
     const T* bPanel = bPack + (jr / kNR) * kc * kNR;
     for (ptrdiff_t ir = 0; ir < mc; ir += kMR) {
       const ptrdiff_t mr = std::min(kMR, mc - ir);
-      const T* aPanel = aPack + (ir / kMR) * kc * kMR;
+      const T* aPanel = aPack + ir * kGemmDepth;
       T* tile = c + ir * ldc + jr;
-      if (mr == kMR && nr == kNR) avx512Tile<T, kMR, kMR, false>(kc, aPanel, bPanel, tile, ldc, first, nr);
+      if (mr == kMR && nr == kNR) avx512Tile<T, kMR, false>(kc, aPanel, bPanel, tile, ldc, first, nr);
       else (nr == kNR ? fullCols : partialCols)[static_cast<size_t>(mr - 1)](kc, aPanel, bPanel, tile, ldc, first, nr);
     }
   }
@@ -192,7 +191,7 @@ struct Avx2Ops<float> {
 // AVX2 tile: kRows rows of two vectors each (8 doubles or 16 floats); 6 rows
 // are 12 accumulators, leaving the 16 registers room for B's row and A's
 // broadcast value.
-template <class T, ptrdiff_t kRows, ptrdiff_t kPanelRows>
+template <class T, ptrdiff_t kRows>
 NDINTEROP_AVX2 void avx2Tile(ptrdiff_t kc, const T* a, const T* b, T* c, ptrdiff_t ldc, bool first) {
   using Ops = Avx2Ops<T>;
   using Vec = typename Ops::Vec;
@@ -204,12 +203,12 @@ NDINTEROP_AVX2 void avx2Tile(ptrdiff_t kc, const T* a, const T* b, T* c, ptrdiff
     left[r] = first ? Ops::zero() : Ops::load(c + r * ldc);
     right[r] = first ? Ops::zero() : Ops::load(c + r * ldc + kLanes);
   }
-  for (ptrdiff_t p = 0; p < kc; ++p, a += kPanelRows, b += 2 * kLanes) {
+  for (ptrdiff_t p = 0; p < kc; ++p, ++a, b += 2 * kLanes) {
     const Vec bLeft = Ops::load(b);
     const Vec bRight = Ops::load(b + kLanes);
 #pragma GCC unroll 16
     for (ptrdiff_t r = 0; r < kRows; ++r) {
-      const Vec x = Ops::broadcast(a + r);
+      const Vec x = Ops::broadcast(a + r * kGemmDepth);
       left[r] = Ops::fma(x, bLeft, left[r]);
       right[r] = Ops::fma(x, bRight, right[r]);
     }
@@ -223,13 +222,13 @@ NDINTEROP_AVX2 void avx2Tile(ptrdiff_t kc, const T* a, const T* b, T* c, ptrdiff
 
 // The right edge (fewer than a tile's columns) one element at a time: AVX2
 // has no masked arithmetic, and padding lanes could raise flags (0 * inf).
-template <class T, ptrdiff_t kPanelRows, ptrdiff_t kPanelCols>
+template <class T, ptrdiff_t kPanelCols>
 NDINTEROP_AVX2 void avx2EdgeTile(ptrdiff_t kc, ptrdiff_t rows, ptrdiff_t cols, const T* a, const T* b, T* c,
                                  ptrdiff_t ldc, bool first) {
   for (ptrdiff_t r = 0; r < rows; ++r) {
     for (ptrdiff_t j = 0; j < cols; ++j) {
       T sum = first ? T(0) : c[r * ldc + j];
-      for (ptrdiff_t p = 0; p < kc; ++p) sum = Avx2Ops<T>::fmaScalar(a[p * kPanelRows + r], b[p * kPanelCols + j], sum);
+      for (ptrdiff_t p = 0; p < kc; ++p) sum = Avx2Ops<T>::fmaScalar(a[r * kGemmDepth + p], b[p * kPanelCols + j], sum);
       c[r * ldc + j] = sum;
     }
   }
@@ -238,25 +237,25 @@ NDINTEROP_AVX2 void avx2EdgeTile(ptrdiff_t kc, ptrdiff_t rows, ptrdiff_t cols, c
 template <class T>
 using Avx2TileFunction = void (*)(ptrdiff_t kc, const T* a, const T* b, T* c, ptrdiff_t ldc, bool first);
 
-template <class T, ptrdiff_t kPanelRows, size_t... Rows>
+template <class T, size_t... Rows>
 constexpr std::array<Avx2TileFunction<T>, sizeof...(Rows)> avx2Tiles(std::index_sequence<Rows...>) {
-  return {&avx2Tile<T, static_cast<ptrdiff_t>(Rows) + 1, kPanelRows>...};
+  return {&avx2Tile<T, static_cast<ptrdiff_t>(Rows) + 1>...};
 }
 
 template <class T, ptrdiff_t kMR>
 NDINTEROP_AVX2 void avx2Block(ptrdiff_t kc, ptrdiff_t mc, ptrdiff_t nc, const T* aPack, const T* bPack, T* c,
                               ptrdiff_t ldc, bool first) {
   constexpr ptrdiff_t kNR = 2 * Avx2Ops<T>::kLanes;
-  static constexpr auto tiles = avx2Tiles<T, kMR>(std::make_index_sequence<kMR>{});
+  static constexpr auto tiles = avx2Tiles<T>(std::make_index_sequence<kMR>{});
   for (ptrdiff_t jr = 0; jr < nc; jr += kNR) {
     const ptrdiff_t nr = std::min(kNR, nc - jr);
     const T* bPanel = bPack + (jr / kNR) * kc * kNR;
     for (ptrdiff_t ir = 0; ir < mc; ir += kMR) {
       const ptrdiff_t mr = std::min(kMR, mc - ir);
-      const T* aPanel = aPack + (ir / kMR) * kc * kMR;
+      const T* aPanel = aPack + ir * kGemmDepth;
       T* tile = c + ir * ldc + jr;
-      if (nr < kNR) avx2EdgeTile<T, kMR, kNR>(kc, mr, nr, aPanel, bPanel, tile, ldc, first);
-      else if (mr == kMR) avx2Tile<T, kMR, kMR>(kc, aPanel, bPanel, tile, ldc, first);
+      if (nr < kNR) avx2EdgeTile<T, kNR>(kc, mr, nr, aPanel, bPanel, tile, ldc, first);
+      else if (mr == kMR) avx2Tile<T, kMR>(kc, aPanel, bPanel, tile, ldc, first);
       else tiles[static_cast<size_t>(mr - 1)](kc, aPanel, bPanel, tile, ldc, first);
     }
   }
@@ -296,8 +295,8 @@ CpuLevel cpuLevel() {
 template <class T>
 const GemmKernel<T>* chooseKernel() {
   static const GemmKernel<T> avx512{kAvx512Rows, 2 * Avx512Ops<T>::kLanes, kAvx512BlockRows, &avx512Block<T, kAvx512Rows>,
-                                    "avx512"};
-  static const GemmKernel<T> avx2{kAvx2Rows, 2 * Avx2Ops<T>::kLanes, kAvx2BlockRows, &avx2Block<T, kAvx2Rows>, "avx2"};
+                                    "avx512", true};
+  static const GemmKernel<T> avx2{kAvx2Rows, 2 * Avx2Ops<T>::kLanes, kAvx2BlockRows, &avx2Block<T, kAvx2Rows>, "avx2", true};
   switch (cpuLevel()) {
     case CpuLevel::kAvx512: return &avx512;
     case CpuLevel::kAvx2: return &avx2;

@@ -3,8 +3,9 @@
 // code is in linalg_gemm.cc, built once with per-function target attributes).
 //
 // A block kernel multiplies one packed block of A (mc rows, in panels of
-// `rows` rows stored p-major: panel q holds A[q*rows + r][p] at p*rows + r)
-// by one packed block of B (nc columns, in panels of `cols` columns: panel q
+// `rows` rows, each row kGemmDepth elements apart: panel q, at
+// q*rows*kGemmDepth, holds A[q*rows + r][p] at r*kGemmDepth + p, so packing
+// copies rows as they are) by one packed block of B (nc columns, in panels of `cols` columns: panel q
 // holds B[p][q*cols + j] at p*cols + j), kc deep, and adds the result into
 // C (row length ldc) or, when `first`, writes it there. Each element of C
 // sums its products in order p = 0, 1, ..., kc-1 onto what C held, with one
@@ -19,6 +20,11 @@
 
 namespace ndinterop::ufunc {
 
+// The depth of the packed blocks (kc is at most this), and the distance of
+// the rows of a packed A panel: a constant, so each of a tile's rows is a
+// fixed displacement from one pointer.
+constexpr ptrdiff_t kGemmDepth = 256;
+
 template <class T>
 struct GemmKernel {
   // The register tile (and so the packing panels): rows of A x columns of B.
@@ -29,6 +35,9 @@ struct GemmKernel {
   void (*block)(ptrdiff_t kc, ptrdiff_t mc, ptrdiff_t nc, const T* aPack, const T* bPack, T* c, ptrdiff_t ldc,
                 bool first);
   const char* name;  // "avx512", "avx2", for tests and benchmarks
+  // Whether packed A is laid out as above (else p-major: A[q*rows + r][p] at
+  // q*rows*kc + p*rows + r, the portable tiles' layout).
+  bool aRowsApart;
 };
 
 // The best kernel this CPU runs, chosen once, or nullptr where none applies

@@ -189,7 +189,7 @@ constexpr ptrdiff_t kDirectLimit = 16 * 16 * 16;
 constexpr ptrdiff_t kTinyLimit = 8;
 // Cache blocks: a kKC-deep panel of B (kKC x kNC) stays in L2, a block of A
 // (kMC x kKC) in L1/L2.
-constexpr ptrdiff_t kKC = 256;
+constexpr ptrdiff_t kKC = kGemmDepth;
 constexpr ptrdiff_t kMC = 72;
 constexpr ptrdiff_t kNC = 1024;
 // Dot products of float and double with inner size at least this sum in
@@ -303,7 +303,7 @@ const GemmKernel<AccOf<T>>& blockKernel() {
     if constexpr (std::is_same_v<T, double>) tuned = gemmKernelDouble();
     if constexpr (std::is_same_v<T, float>) tuned = gemmKernelFloat();
     if (tuned != nullptr) return *tuned;
-    return GemmKernel<Acc>{TileShape<Acc>::kMR, TileShape<Acc>::kNR, kMC, &macroKernel<T>, "generic"};
+    return GemmKernel<Acc>{TileShape<Acc>::kMR, TileShape<Acc>::kNR, kMC, &macroKernel<T>, "generic", false};
   }();
   return kernel;
 }
@@ -611,44 +611,58 @@ class ProductKernel {
     for (ptrdiff_t jr = 0; jr < nc; jr += nr) {
       const ptrdiff_t width = std::min(nr, nc - jr);
       const char* source = b.at(pc, jc + jr);
-      for (ptrdiff_t p = 0; p < kc; ++p, source += b.rowStride) packRow(source, b.colStride, width, packed + p * nr);
+      for (ptrdiff_t p = 0; p < kc; ++p, source += b.rowStride) packRow(source, b.colStride, width, false, packed + p * nr);
       packed += kc * nr;
     }
     packedB_ = (kc == shape_.inner && nc == shape_.cols) ? key : PackedB{};
   }
 
   // `width` values from `source` (`step` bytes apart) into `target`.
-  static void packRow(const char* source, ptrdiff_t step, ptrdiff_t width, Acc* target) {
+  static void packRow(const char* source, ptrdiff_t step, ptrdiff_t width, bool conjugate, Acc* target) {
     if constexpr (kVectorLoad<T>) {
       if (step == static_cast<ptrdiff_t>(sizeof(T))) {
         // A fixed size per tile width: vector moves, not a call to memcpy.
         switch (width * static_cast<ptrdiff_t>(sizeof(T))) {
           case 64: std::memcpy(target, source, 64); return;
           case 128: std::memcpy(target, source, 128); return;
-          default: break;
+          default: std::memcpy(target, source, static_cast<size_t>(width) * sizeof(T)); return;
         }
       }
     }
-    for (ptrdiff_t c = 0; c < width; ++c) target[c] = Traits::load(source + c * step, false);
+    for (ptrdiff_t c = 0; c < width; ++c) target[c] = Traits::load(source + c * step, conjugate);
   }
 
-  // Packs A[ic:ic+mc, pc:pc+kc] into panels of tile_.rows rows, p-major.
-  // Each row is read along its length (the contiguous direction of a
-  // C-order A) and scattered into the panel, which stays in L1.
+  // Packs A[ic:ic+mc, pc:pc+kc] into panels of tile_.rows rows, laid out
+  // as tile_ reads them (linalg_gemm.h): rows kKC apart, copied as they are,
+  // or p-major. Each row is read along its length (the contiguous direction
+  // of a C-order A).
   void packA(Matrix a, ptrdiff_t ic, ptrdiff_t mc, ptrdiff_t pc, ptrdiff_t kc) {
     const ptrdiff_t mr = tile_.rows;
     Acc* packed = buffers_.a.data();
+    if (tile_.aRowsApart) {
+      for (ptrdiff_t r = 0; r < mc; ++r) packRow(a.at(ic + r, pc), a.colStride, kc, shape_.conjugateA, packed + r * kKC);
+      return;
+    }
     for (ptrdiff_t ir = 0; ir < mc; ir += mr) {
       const ptrdiff_t height = std::min(mr, mc - ir);
-      for (ptrdiff_t r = 0; r < height; ++r) {
-        const char* source = a.at(ic + ir + r, pc);
-        Acc* target = packed + r;
-        for (ptrdiff_t p = 0; p < kc; ++p, source += a.colStride, target += mr) {
-          *target = Traits::load(source, shape_.conjugateA);
-        }
-      }
+      for (ptrdiff_t r = 0; r < height; ++r) packRowOfA(a.at(ic + ir + r, pc), a.colStride, kc, mr, packed + r);
       packed += kc * mr;
     }
+  }
+
+  // One row of A, kc values `step` bytes apart, to every `spacing`-th
+  // element of `target`. Locals and __restrict tell the compiler the stores
+  // cannot change the strides, so they stay in registers.
+  void packRowOfA(const char* source, ptrdiff_t step, ptrdiff_t kc, ptrdiff_t spacing, Acc* __restrict target) const {
+    if constexpr (kVectorLoad<T>) {
+      if (step == static_cast<ptrdiff_t>(sizeof(T))) {
+        // memcpy: the operand's elements need not be aligned.
+        for (ptrdiff_t p = 0; p < kc; ++p) std::memcpy(target + p * spacing, source + p * step, sizeof(T));
+        return;
+      }
+    }
+    const bool conjugate = shape_.conjugateA;
+    for (ptrdiff_t p = 0; p < kc; ++p, source += step) target[p * spacing] = Traits::load(source, conjugate);
   }
 
   void blocked(const CoreShape& shape, Matrix a, Matrix b, OutMatrix out) {
@@ -667,7 +681,7 @@ class ProductKernel {
       c = result_.data();
     }
     const ptrdiff_t blockRows = tile_.blockRows;
-    const size_t aSize = static_cast<size_t>(blockRows * std::min(k, kKC));
+    const size_t aSize = static_cast<size_t>(blockRows * kKC);
     const size_t bSize = static_cast<size_t>(std::min(k, kKC) * ((std::min(m, kNC) + tile_.cols - 1) / tile_.cols) * tile_.cols);
     if (buffers_.a.size() < aSize) buffers_.a.resize(aSize);
     if (buffers_.b.size() < bSize) {
