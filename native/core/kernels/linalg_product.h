@@ -192,6 +192,9 @@ constexpr ptrdiff_t kTinyLimit = 8;
 constexpr ptrdiff_t kKC = kGemmDepth;
 constexpr ptrdiff_t kMC = 72;
 constexpr ptrdiff_t kNC = 1024;
+// Packed B up to this many elements (4 MB of doubles) is kept whole per
+// thread for the length of a call (see blocked()).
+constexpr ptrdiff_t kKeptBLimit = ptrdiff_t{1} << 19;
 // Dot products of float and double with inner size at least this sum in
 // kDotLanes interleaved partial sums (see dotRows).
 constexpr ptrdiff_t kDotLanes = 32;
@@ -323,8 +326,9 @@ struct CacheLineAllocator {
 
 // The packing scratch of one thread, owned by that thread and kept until it
 // exits: a product then allocates nothing once the thread has run one of its
-// size. At most one block of each (blockRows x kKC of A, kKC x kNC of B:
-// 2.3 MB for double) per thread and accumulator type.
+// size. At most one block of A (blockRows x kKC) and the larger of one block
+// of B (kKC x kNC) and kKeptBLimit elements: 4.3 MB for double, per thread
+// and accumulator type.
 template <class Acc>
 struct PackBuffers {
   std::vector<Acc, CacheLineAllocator<Acc>> a;
@@ -599,22 +603,17 @@ class ProductKernel {
     }
   }
 
-  // Packs B[pc:pc+kc, jc:jc+nc] into panels of tile_.cols columns: panel q
-  // holds, for each p, the values of row p (fewer in the last panel). A part
-  // running several row chunks of one product packs its B block once when
-  // the block is the whole of B.
-  void packB(Matrix b, ptrdiff_t pc, ptrdiff_t kc, ptrdiff_t jc, ptrdiff_t nc) {
-    const PackedB key{b.data, pc, jc};
-    if (packedB_ == key) return;
+  // Packs B[pc:pc+kc, jc:jc+nc] into `packed`, in panels of tile_.cols
+  // columns: panel q holds, for each p, the values of row p (fewer in the
+  // last panel).
+  void packB(Matrix b, ptrdiff_t pc, ptrdiff_t kc, ptrdiff_t jc, ptrdiff_t nc, Acc* packed) const {
     const ptrdiff_t nr = tile_.cols;
-    Acc* packed = buffers_.b.data();
     for (ptrdiff_t jr = 0; jr < nc; jr += nr) {
       const ptrdiff_t width = std::min(nr, nc - jr);
       const char* source = b.at(pc, jc + jr);
       for (ptrdiff_t p = 0; p < kc; ++p, source += b.rowStride) packRow(source, b.colStride, width, false, packed + p * nr);
       packed += kc * nr;
     }
-    packedB_ = (kc == shape_.inner && nc == shape_.cols) ? key : PackedB{};
   }
 
   // `width` values from `source` (`step` bytes apart) into `target`.
@@ -682,37 +681,38 @@ class ProductKernel {
     }
     const ptrdiff_t blockRows = tile_.blockRows;
     const size_t aSize = static_cast<size_t>(blockRows * kKC);
-    const size_t bSize = static_cast<size_t>(std::min(k, kKC) * ((std::min(m, kNC) + tile_.cols - 1) / tile_.cols) * tile_.cols);
+    // Room for one packed block of B, or for all of them when B is small
+    // enough: a part that runs several row chunks of one product (the
+    // thread split) then packs B once, not once per chunk.
+    const ptrdiff_t blockSize = std::min(k, kKC) * ((std::min(m, kNC) + tile_.cols - 1) / tile_.cols) * tile_.cols;
+    const ptrdiff_t blockCount = ((k + kKC - 1) / kKC) * ((m + kNC - 1) / kNC);
+    const bool keepB = blockCount * blockSize <= kKeptBLimit;
+    const size_t bSize = static_cast<size_t>(keepB ? blockCount * blockSize : blockSize);
     if (buffers_.a.size() < aSize) buffers_.a.resize(aSize);
     if (buffers_.b.size() < bSize) {
       buffers_.b.resize(bSize);
-      packedB_ = PackedB{};
+      packedB_ = nullptr;
     }
+    const bool packed = keepB && packedB_ == b.data;
+    Acc* bBlock = buffers_.b.data();
     for (ptrdiff_t jc = 0; jc < m; jc += kNC) {
       const ptrdiff_t nc = std::min(kNC, m - jc);
-      for (ptrdiff_t pc = 0; pc < k; pc += kKC) {
+      for (ptrdiff_t pc = 0; pc < k; pc += kKC, bBlock += keepB ? blockSize : 0) {
         const ptrdiff_t kc = std::min(kKC, k - pc);
-        packB(b, pc, kc, jc, nc);
+        if (!packed) packB(b, pc, kc, jc, nc, bBlock);
         for (ptrdiff_t ic = 0; ic < n; ic += blockRows) {
           const ptrdiff_t mc = std::min(blockRows, n - ic);
           packA(a, ic, mc, pc, kc);
-          tile_.block(kc, mc, nc, buffers_.a.data(), buffers_.b.data(), c + ic * ldc + jc, ldc, pc == 0);
+          tile_.block(kc, mc, nc, buffers_.a.data(), bBlock, c + ic * ldc + jc, ldc, pc == 0);
         }
       }
     }
+    packedB_ = keepB ? b.data : nullptr;
     if (direct) return;
     for (ptrdiff_t i = 0; i < n; ++i) {
       for (ptrdiff_t j = 0; j < m; ++j) Traits::store(out.at(i, j), result_[static_cast<size_t>(i * m + j)]);
     }
   }
-
-  // Which block of B the packed buffer holds (data == nullptr: none known).
-  struct PackedB {
-    const char* data = nullptr;
-    ptrdiff_t pc = 0;
-    ptrdiff_t jc = 0;
-    bool operator==(const PackedB&) const = default;
-  };
 
   const ProductBatch& batch_;
   const CoreShape shape_;
@@ -720,7 +720,9 @@ class ProductKernel {
   // Packing scratch: this thread's, borrowed for the kernel's lifetime (one
   // kernel at a time runs on a thread).
   PackBuffers<Acc>& buffers_ = threadPackBuffers<Acc>();
-  PackedB packedB_;
+  // The B (first element) whose every block the buffer holds, packed by this
+  // kernel; nullptr when none. Operands do not change during a call.
+  const char* packedB_ = nullptr;
   // Scratch reused across the products of one part; freed with the kernel.
   std::vector<Acc> rowScratch_;
   std::vector<Acc> result_;
