@@ -86,6 +86,14 @@ NDINTEROP_AVX512 void avx512Tile(ptrdiff_t kc, const T* a, const T* b, T* c, ptr
   constexpr ptrdiff_t kLanes = Ops::kLanes;
   const Mask low = firstLanes<Mask>(cols, kLanes);
   const Mask high = firstLanes<Mask>(cols - kLanes, kLanes);
+  // The tile's rows of C (two cache lines each) are written at the end, and
+  // read at the start when not `first`: ask for them now, so the stores and
+  // loads do not wait on memory.
+#pragma GCC unroll 16
+  for (ptrdiff_t r = 0; r < kRows; ++r) {
+    _mm_prefetch(reinterpret_cast<const char*>(c + r * ldc), _MM_HINT_T0);
+    _mm_prefetch(reinterpret_cast<const char*>(c + r * ldc + 2 * kLanes) - 1, _MM_HINT_T0);
+  }
   Vec left[kRows];
   Vec right[kRows];
 #pragma GCC unroll 16
@@ -196,6 +204,9 @@ NDINTEROP_AVX2 void avx2Tile(ptrdiff_t kc, const T* a, const T* b, T* c, ptrdiff
   using Ops = Avx2Ops<T>;
   using Vec = typename Ops::Vec;
   constexpr ptrdiff_t kLanes = Ops::kLanes;
+  // As in avx512Tile: fetch C's rows (one cache line each) early.
+#pragma GCC unroll 16
+  for (ptrdiff_t r = 0; r < kRows; ++r) _mm_prefetch(reinterpret_cast<const char*>(c + r * ldc), _MM_HINT_T0);
   Vec left[kRows];
   Vec right[kRows];
 #pragma GCC unroll 16

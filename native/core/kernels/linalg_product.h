@@ -595,7 +595,9 @@ class ProductKernel {
     const ptrdiff_t n = shape.rows, k = shape.inner, m = shape.cols;
     if (m == 1) {
       dotRows<T>(shape, a, b, out);
-    } else if (n * k * m <= kDirectLimit || n < kMR) {
+    } else if (n * k * m <= kDirectLimit || (n < kMR && packedB_ != b.data)) {
+      // (A few rows of a product whose B this kernel has packed for an
+      // earlier row chunk take the blocked path: the packing is paid.)
       if (rowScratch_.size() < static_cast<size_t>(m)) rowScratch_.resize(static_cast<size_t>(m));
       accumulateRows<T>(shape, a, b, out, rowScratch_.data());
     } else {
@@ -753,8 +755,10 @@ int productLoop(const ProductBatch& batch) {
     ptrdiff_t rowChunk = (batch.rows + static_cast<ptrdiff_t>(parts * kChunksPerPart) - 1) /
                          static_cast<ptrdiff_t>(parts * kChunksPerPart);
     rowChunk = std::max<ptrdiff_t>(2 * tileRows, (rowChunk + tileRows - 1) / tileRows * tileRows);
+    // The rows left after the last whole chunk join it rather than make a
+    // small chunk of their own.
     const size_t chunks = byProducts ? std::min(count, parts * kChunksPerPart)
-                                     : static_cast<size_t>((batch.rows + rowChunk - 1) / rowChunk);
+                                     : static_cast<size_t>(std::max<ptrdiff_t>(1, batch.rows / rowChunk));
     std::atomic<size_t> next{0};
     std::vector<int> partFlags(parts, 0);
     const bool ran = runParallel(parts, [&](size_t part) {
@@ -765,7 +769,7 @@ int productLoop(const ProductBatch& batch) {
           kernel.run(count * chunk / chunks, count * (chunk + 1) / chunks, 0, batch.rows);
         } else {
           const ptrdiff_t first = static_cast<ptrdiff_t>(chunk) * rowChunk;
-          kernel.run(0, count, first, std::min(batch.rows, first + rowChunk));
+          kernel.run(0, count, first, chunk + 1 == chunks ? batch.rows : first + rowChunk);
         }
       }
       partFlags[part] = readFpFlags();
