@@ -18,10 +18,10 @@
 // B into contiguous panels and run a register-tiled micro-kernel (for float
 // and double the hand-written AVX-512 or AVX2+FMA ones of linalg_gemm.cc,
 // else a portable one built for AVX-512, AVX2+FMA and the baseline, picked
-// at load); batches of tiny
-// products run in one call per run of the innermost batch dimension; large
-// batches or matrices are split across the thread pool (core/base/parallel.h) in
-// chunks of products or of output rows.
+// at load), with packing buffers that each thread keeps between calls;
+// batches of tiny products run in one call per run of the innermost batch
+// dimension; large batches or matrices are split across the thread pool
+// (core/base/parallel.h) in chunks of products or of output rows.
 //
 // Arithmetic per dtype (NumPy's): integers wrap (computed in an unsigned
 // type); bool is logical or of logical ands; float16 and bfloat16 sum in
@@ -201,8 +201,8 @@ constexpr ptrdiff_t kDotLanes = 32;
 // Work (multiply-adds) per part below which splitting does not pay. Waking
 // the pool's helper costs little, but on shared cores the helper often has
 // to wait for a busy core, and the call then waits for the slower part: two
-// threads lose on small squares, break even around 128 and win clearly from
-// 256 (bench/results-decisions.md: matmul split). So a part gets at least
+// threads lose on small squares, break even around 160 and win clearly from
+// 192 (bench/results-decisions.md: matmul split). So a part gets at least
 // 2^21 multiply-adds: 2 parts from 4M, e.g. from (160,160)@(160,160).
 constexpr double kParallelWork = 2097152.0;
 
