@@ -288,6 +288,7 @@ enum class CpuLevel { kGeneric, kAvx2, kAvx512 };
 // anything else leaves the CPU's best), read once.
 CpuLevel cpuLevel() {
   static const CpuLevel level = [] {
+    __builtin_cpu_init();  // harmless when done; needed if this runs from a static constructor
     CpuLevel best = CpuLevel::kGeneric;
     if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl") &&
         __builtin_cpu_supports("fma")) {
