@@ -14,7 +14,7 @@ import { activeRecorder, withoutRecording } from './record.js';
 import { attachGufuncAsync } from './async.js';
 import { type Casting, canCast, outputCastingError, parseCasting } from '../dtype/casting.js';
 import { type OperandType, loopsAreHomogeneous, noLoopError, parseLoops } from './loop-selection.js';
-import { type NDArray, checkReadable, emptyArray, viewOf } from './arrays.js';
+import { type NDArray, checkReadable, emptyArray, uninitializedArray, viewOf } from './arrays.js';
 import { castInto } from './engine.js';
 import { arrayOperand, defaultScalarType, inDType, readScalar, scalarArray, weakKindOf } from './operands.js';
 import { wrapResult, wrapSource } from './wrap.js';
@@ -224,10 +224,15 @@ function callGufunc(core: GufuncCore, ufunc: DispatchUfunc, args: readonly unkno
   return wrapResult(result, wrapSource(inputs));
 }
 
-/** The new output: loop dimensions, with its core axes at the `axes` positions (last by default). */
+/**
+ * The new output: loop dimensions, with its core axes at the `axes` positions
+ * (last by default). Its memory is not zeroed: every product loop writes
+ * each output element (an empty sum writes zero), and a large result then
+ * comes warm from the result pool instead of costing page faults.
+ */
 function allocateResult(loopShape: readonly number[], outCore: readonly number[], entry: readonly unknown[] | undefined, dt: DType): NDArray {
   const ndim = loopShape.length + outCore.length;
-  if (!entry) return emptyArray([...loopShape, ...outCore], dt);
+  if (!entry) return uninitializedArray([...loopShape, ...outCore], dt);
   const coreAt = entry.map((axis) => {
     const a = typeof axis === 'number' && Number.isInteger(axis) ? axis : NaN;
     if (!(a >= -ndim && a < ndim)) throw makeError(RangeError, 'ERR_AXIS', `axis ${String(axis)} is out of bounds for array of dimension ${ndim}`);
@@ -239,7 +244,7 @@ function allocateResult(loopShape: readonly number[], outCore: readonly number[]
     const k = coreAt.indexOf(d);
     shape.push(k >= 0 ? outCore[k]! : loopShape[loopIndex++]!);
   }
-  return emptyArray(shape, dt);
+  return uninitializedArray(shape, dt);
 }
 
 /** params arrays of native.gufuncExec by length, reused across calls (the async recorder copies them). */
@@ -344,7 +349,7 @@ function tryFastCall(core: GufuncCore, a: unknown, b: unknown): unknown {
   const outShape = loopShape.slice();
   if (aCore === 2) outShape.push(rows);
   if (bCore === 2) outShape.push(cols);
-  const result = emptyArray(outShape, dt);
+  const result = uninitializedArray(outShape, dt); // the loop writes every element (see allocateResult)
   const outStrides = result.strides.slice(0, ndim);
   const itemsize = dt.itemsize;
   outStrides.push(aCore === 2 ? (bCore === 2 ? cols * itemsize : itemsize) : 0, bCore === 2 ? itemsize : 0);

@@ -15,11 +15,13 @@
 // k >= 32, which sum 32 interleaved lanes (see dotRows). In-order summation
 // is NumPy's own when it does not call BLAS (integers, bool, float16), so
 // those results are bit-exact with NumPy. Large products pack blocks of A and
-// B into contiguous panels and run a register-tiled micro-kernel (built for
-// AVX-512, AVX2+FMA and the baseline, picked at load); batches of tiny
-// products run in one call per run of the innermost batch dimension; large
-// batches or matrices are split across the thread pool (core/base/parallel.h) in
-// chunks of products or of output rows.
+// B into contiguous panels and run a register-tiled micro-kernel (for float
+// and double the hand-written AVX-512 or AVX2+FMA ones of linalg_gemm.cc,
+// else a portable one built for AVX-512, AVX2+FMA and the baseline, picked
+// at load), with packing buffers that each thread keeps between calls;
+// batches of tiny products run in one call per run of the innermost batch
+// dimension; large batches or matrices are split across the thread pool
+// (core/base/parallel.h) in chunks of products or of output rows.
 //
 // Arithmetic per dtype (NumPy's): integers wrap (computed in an unsigned
 // type); bool is logical or of logical ands; float16 and bfloat16 sum in
@@ -35,6 +37,7 @@
 #include <complex>
 #include <cstdint>
 #include <cstring>
+#include <new>
 #include <string>
 #include <type_traits>
 #include <unordered_map>
@@ -42,6 +45,7 @@
 
 #include "core/ufunc/gufunc_table.h"
 #include "core/base/parallel.h"
+#include "core/kernels/linalg_gemm.h"
 #include "core/ufunc/fp_flags.h"
 #include "core/ufunc/loop_signatures.h"
 
@@ -185,17 +189,20 @@ constexpr ptrdiff_t kDirectLimit = 16 * 16 * 16;
 constexpr ptrdiff_t kTinyLimit = 8;
 // Cache blocks: a kKC-deep panel of B (kKC x kNC) stays in L2, a block of A
 // (kMC x kKC) in L1/L2.
-constexpr ptrdiff_t kKC = 256;
+constexpr ptrdiff_t kKC = kGemmDepth;
 constexpr ptrdiff_t kMC = 72;
 constexpr ptrdiff_t kNC = 1024;
+// Packed B up to this many elements (4 MB of doubles) is kept whole per
+// thread for the length of a call (see blocked()).
+constexpr ptrdiff_t kKeptBLimit = ptrdiff_t{1} << 19;
 // Dot products of float and double with inner size at least this sum in
 // kDotLanes interleaved partial sums (see dotRows).
 constexpr ptrdiff_t kDotLanes = 32;
 // Work (multiply-adds) per part below which splitting does not pay. Waking
 // the pool's helper costs little, but on shared cores the helper often has
 // to wait for a busy core, and the call then waits for the slower part: two
-// threads lose on small squares, break even around 128 and win clearly from
-// 256 (bench/results-decisions.md: matmul split). So a part gets at least
+// threads lose on small squares, break even around 160 and win clearly from
+// 192 (bench/results-decisions.md: matmul split). So a part gets at least
 // 2^21 multiply-adds: 2 parts from 4M, e.g. from (160,160)@(160,160).
 constexpr double kParallelWork = 2097152.0;
 
@@ -287,6 +294,51 @@ NDINTEROP_PRODUCT_CLONES void macroKernel(ptrdiff_t kc, ptrdiff_t mc, ptrdiff_t 
       else edgeTile<T>(kc, mr, nr, aPanel, bPanel, tile, ldc, first);
     }
   }
+}
+
+// The blocked path's register tile and block kernel for T: a hand-written
+// one of linalg_gemm.cc where the CPU has one for T, else macroKernel.
+template <class T>
+const GemmKernel<AccOf<T>>& blockKernel() {
+  using Acc = AccOf<T>;
+  static const GemmKernel<Acc> kernel = [] {
+    const GemmKernel<Acc>* tuned = nullptr;
+    if constexpr (std::is_same_v<T, double>) tuned = gemmKernelDouble();
+    if constexpr (std::is_same_v<T, float>) tuned = gemmKernelFloat();
+    if (tuned != nullptr) return *tuned;
+    return GemmKernel<Acc>{TileShape<Acc>::kMR, TileShape<Acc>::kNR, kMC, &macroKernel<T>, "generic", false};
+  }();
+  return kernel;
+}
+
+// Allocates on 64-byte boundaries, so the packed panels' vector loads never
+// straddle two cache lines.
+template <class V>
+struct CacheLineAllocator {
+  using value_type = V;
+  CacheLineAllocator() = default;
+  template <class U>
+  explicit CacheLineAllocator(const CacheLineAllocator<U>&) {}
+  V* allocate(size_t count) { return static_cast<V*>(::operator new(count * sizeof(V), std::align_val_t{64})); }
+  void deallocate(V* p, size_t) noexcept { ::operator delete(p, std::align_val_t{64}); }
+  friend bool operator==(const CacheLineAllocator&, const CacheLineAllocator&) { return true; }
+};
+
+// The packing scratch of one thread, owned by that thread and kept until it
+// exits: a product then allocates nothing once the thread has run one of its
+// size. At most one block of A (blockRows x kKC) and the larger of one block
+// of B (kKC x kNC) and kKeptBLimit elements: 4.3 MB for double, per thread
+// and accumulator type.
+template <class Acc>
+struct PackBuffers {
+  std::vector<Acc, CacheLineAllocator<Acc>> a;
+  std::vector<Acc, CacheLineAllocator<Acc>> b;
+};
+
+template <class Acc>
+PackBuffers<Acc>& threadPackBuffers() {
+  static thread_local PackBuffers<Acc> buffers;
+  return buffers;
 }
 
 // One product with every core size at most kTinyLimit. N, K, M, when not 0,
@@ -473,11 +525,10 @@ class ProductKernel {
   using Traits = ProductTraits<T>;
   using Acc = AccOf<T>;
   static constexpr ptrdiff_t kMR = TileShape<Acc>::kMR;
-  static constexpr ptrdiff_t kNR = TileShape<Acc>::kNR;
 
  public:
   explicit ProductKernel(const ProductBatch& batch)
-      : batch_(batch), shape_{batch.rows, batch.inner, batch.cols, batch.conjugateA} {}
+      : batch_(batch), shape_{batch.rows, batch.inner, batch.cols, batch.conjugateA}, tile_(blockKernel<T>()) {}
 
   // Products [begin, end) of the batch (flat C-order index over loopShape),
   // output rows [rowBegin, rowEnd) of each.
@@ -544,7 +595,9 @@ class ProductKernel {
     const ptrdiff_t n = shape.rows, k = shape.inner, m = shape.cols;
     if (m == 1) {
       dotRows<T>(shape, a, b, out);
-    } else if (n * k * m <= kDirectLimit || n < kMR) {
+    } else if (n * k * m <= kDirectLimit || (n < kMR && packedB_ != b.data)) {
+      // (A few rows of a product whose B this kernel has packed for an
+      // earlier row chunk take the blocked path: the packing is paid.)
       if (rowScratch_.size() < static_cast<size_t>(m)) rowScratch_.resize(static_cast<size_t>(m));
       accumulateRows<T>(shape, a, b, out, rowScratch_.data());
     } else {
@@ -552,36 +605,65 @@ class ProductKernel {
     }
   }
 
-  // Packs B[pc:pc+kc, jc:jc+nc] into panels of kNR columns: panel q holds,
-  // for each p, the kNR values of row p (fewer in the last panel).
-  void packB(Matrix b, ptrdiff_t pc, ptrdiff_t kc, ptrdiff_t jc, ptrdiff_t nc) {
-    Acc* packed = bPack_.data();
-    for (ptrdiff_t jr = 0; jr < nc; jr += kNR) {
-      const ptrdiff_t nr = std::min(kNR, nc - jr);
-      for (ptrdiff_t p = 0; p < kc; ++p) {
-        const char* source = b.at(pc + p, jc + jr);
-        Acc* target = packed + p * kNR;
-        if (kVectorLoad<T> && nr == kNR && b.colStride == static_cast<ptrdiff_t>(sizeof(T))) {
-          std::memcpy(target, source, kNR * sizeof(T));  // a fixed size: vector moves, not `rep movs`
-        } else {
-          for (ptrdiff_t c = 0; c < nr; ++c) target[c] = Traits::load(source + c * b.colStride, false);
-        }
-      }
-      packed += kc * kNR;
+  // Packs B[pc:pc+kc, jc:jc+nc] into `packed`, in panels of tile_.cols
+  // columns: panel q holds, for each p, the values of row p (fewer in the
+  // last panel).
+  void packB(Matrix b, ptrdiff_t pc, ptrdiff_t kc, ptrdiff_t jc, ptrdiff_t nc, Acc* packed) const {
+    const ptrdiff_t nr = tile_.cols;
+    for (ptrdiff_t jr = 0; jr < nc; jr += nr) {
+      const ptrdiff_t width = std::min(nr, nc - jr);
+      const char* source = b.at(pc, jc + jr);
+      for (ptrdiff_t p = 0; p < kc; ++p, source += b.rowStride) packRow(source, b.colStride, width, false, packed + p * nr);
+      packed += kc * nr;
     }
   }
 
-  // Packs A[ic:ic+mc, pc:pc+kc] into panels of kMR rows, p-major.
-  void packA(Matrix a, ptrdiff_t ic, ptrdiff_t mc, ptrdiff_t pc, ptrdiff_t kc) {
-    Acc* packed = aPack_.data();
-    for (ptrdiff_t ir = 0; ir < mc; ir += kMR) {
-      const ptrdiff_t mr = std::min(kMR, mc - ir);
-      for (ptrdiff_t p = 0; p < kc; ++p) {
-        Acc* target = packed + p * kMR;
-        for (ptrdiff_t r = 0; r < mr; ++r) target[r] = Traits::load(a.at(ic + ir + r, pc + p), shape_.conjugateA);
+  // `width` values from `source` (`step` bytes apart) into `target`.
+  static void packRow(const char* source, ptrdiff_t step, ptrdiff_t width, bool conjugate, Acc* target) {
+    if constexpr (kVectorLoad<T>) {
+      if (step == static_cast<ptrdiff_t>(sizeof(T))) {
+        // A fixed size per tile width: vector moves, not a call to memcpy.
+        switch (width * static_cast<ptrdiff_t>(sizeof(T))) {
+          case 64: std::memcpy(target, source, 64); return;
+          case 128: std::memcpy(target, source, 128); return;
+          default: std::memcpy(target, source, static_cast<size_t>(width) * sizeof(T)); return;
+        }
       }
-      packed += kc * kMR;
     }
+    for (ptrdiff_t c = 0; c < width; ++c) target[c] = Traits::load(source + c * step, conjugate);
+  }
+
+  // Packs A[ic:ic+mc, pc:pc+kc] into panels of tile_.rows rows, laid out
+  // as tile_ reads them (linalg_gemm.h): rows kKC apart, copied as they are,
+  // or p-major. Each row is read along its length (the contiguous direction
+  // of a C-order A).
+  void packA(Matrix a, ptrdiff_t ic, ptrdiff_t mc, ptrdiff_t pc, ptrdiff_t kc) {
+    const ptrdiff_t mr = tile_.rows;
+    Acc* packed = buffers_.a.data();
+    if (tile_.aRowsApart) {
+      for (ptrdiff_t r = 0; r < mc; ++r) packRow(a.at(ic + r, pc), a.colStride, kc, shape_.conjugateA, packed + r * kKC);
+      return;
+    }
+    for (ptrdiff_t ir = 0; ir < mc; ir += mr) {
+      const ptrdiff_t height = std::min(mr, mc - ir);
+      for (ptrdiff_t r = 0; r < height; ++r) packRowOfA(a.at(ic + ir + r, pc), a.colStride, kc, mr, packed + r);
+      packed += kc * mr;
+    }
+  }
+
+  // One row of A, kc values `step` bytes apart, to every `spacing`-th
+  // element of `target`. Locals and __restrict tell the compiler the stores
+  // cannot change the strides, so they stay in registers.
+  void packRowOfA(const char* source, ptrdiff_t step, ptrdiff_t kc, ptrdiff_t spacing, Acc* __restrict target) const {
+    if constexpr (kVectorLoad<T>) {
+      if (step == static_cast<ptrdiff_t>(sizeof(T))) {
+        // memcpy: the operand's elements need not be aligned.
+        for (ptrdiff_t p = 0; p < kc; ++p) std::memcpy(target + p * spacing, source + p * step, sizeof(T));
+        return;
+      }
+    }
+    const bool conjugate = shape_.conjugateA;
+    for (ptrdiff_t p = 0; p < kc; ++p, source += step) target[p * spacing] = Traits::load(source, conjugate);
   }
 
   void blocked(const CoreShape& shape, Matrix a, Matrix b, OutMatrix out) {
@@ -599,20 +681,35 @@ class ProductKernel {
       result_.resize(static_cast<size_t>(n * m));
       c = result_.data();
     }
-    aPack_.resize(static_cast<size_t>(kMC * std::min(k, kKC)));
-    bPack_.resize(static_cast<size_t>(std::min(k, kKC) * ((std::min(m, kNC) + kNR - 1) / kNR) * kNR));
+    const ptrdiff_t blockRows = tile_.blockRows;
+    const size_t aSize = static_cast<size_t>(blockRows * kKC);
+    // Room for one packed block of B, or for all of them when B is small
+    // enough: a part that runs several row chunks of one product (the
+    // thread split) then packs B once, not once per chunk.
+    const ptrdiff_t blockSize = std::min(k, kKC) * ((std::min(m, kNC) + tile_.cols - 1) / tile_.cols) * tile_.cols;
+    const ptrdiff_t blockCount = ((k + kKC - 1) / kKC) * ((m + kNC - 1) / kNC);
+    const bool keepB = blockCount * blockSize <= kKeptBLimit;
+    const size_t bSize = static_cast<size_t>(keepB ? blockCount * blockSize : blockSize);
+    if (buffers_.a.size() < aSize) buffers_.a.resize(aSize);
+    if (buffers_.b.size() < bSize) {
+      buffers_.b.resize(bSize);
+      packedB_ = nullptr;
+    }
+    const bool packed = keepB && packedB_ == b.data;
+    Acc* bBlock = buffers_.b.data();
     for (ptrdiff_t jc = 0; jc < m; jc += kNC) {
       const ptrdiff_t nc = std::min(kNC, m - jc);
-      for (ptrdiff_t pc = 0; pc < k; pc += kKC) {
+      for (ptrdiff_t pc = 0; pc < k; pc += kKC, bBlock += keepB ? blockSize : 0) {
         const ptrdiff_t kc = std::min(kKC, k - pc);
-        packB(b, pc, kc, jc, nc);
-        for (ptrdiff_t ic = 0; ic < n; ic += kMC) {
-          const ptrdiff_t mc = std::min(kMC, n - ic);
+        if (!packed) packB(b, pc, kc, jc, nc, bBlock);
+        for (ptrdiff_t ic = 0; ic < n; ic += blockRows) {
+          const ptrdiff_t mc = std::min(blockRows, n - ic);
           packA(a, ic, mc, pc, kc);
-          macroKernel<T>(kc, mc, nc, aPack_.data(), bPack_.data(), c + ic * ldc + jc, ldc, pc == 0);
+          tile_.block(kc, mc, nc, buffers_.a.data(), bBlock, c + ic * ldc + jc, ldc, pc == 0);
         }
       }
     }
+    packedB_ = keepB ? b.data : nullptr;
     if (direct) return;
     for (ptrdiff_t i = 0; i < n; ++i) {
       for (ptrdiff_t j = 0; j < m; ++j) Traits::store(out.at(i, j), result_[static_cast<size_t>(i * m + j)]);
@@ -621,10 +718,15 @@ class ProductKernel {
 
   const ProductBatch& batch_;
   const CoreShape shape_;
+  const GemmKernel<Acc>& tile_;
+  // Packing scratch: this thread's, borrowed for the kernel's lifetime (one
+  // kernel at a time runs on a thread).
+  PackBuffers<Acc>& buffers_ = threadPackBuffers<Acc>();
+  // The B (first element) whose every block the buffer holds, packed by this
+  // kernel; nullptr when none. Operands do not change during a call.
+  const char* packedB_ = nullptr;
   // Scratch reused across the products of one part; freed with the kernel.
   std::vector<Acc> rowScratch_;
-  std::vector<Acc> aPack_;
-  std::vector<Acc> bPack_;
   std::vector<Acc> result_;
 };
 
@@ -641,20 +743,22 @@ int productLoop(const ProductBatch& batch) {
   size_t count = 1;
   for (ptrdiff_t n : batch.loopShape) count *= static_cast<size_t>(n);
   if (count == 0) return 0;
-  constexpr ptrdiff_t kMR = TileShape<AccOf<T>>::kMR;
+  const ptrdiff_t tileRows = blockKernel<T>().rows;
   const double work = static_cast<double>(count) * static_cast<double>(batch.rows) *
                       static_cast<double>(std::max<ptrdiff_t>(batch.inner, 1)) * static_cast<double>(batch.cols);
   size_t parts = std::min(parallelWidth(), static_cast<size_t>(std::min(work / kParallelWork, 64.0)));
   const bool byProducts = count >= parts;
-  if (!byProducts) parts = std::min(parts, static_cast<size_t>(batch.rows / (2 * kMR)));
+  if (!byProducts) parts = std::min(parts, static_cast<size_t>(batch.rows / (2 * tileRows)));
   if (parts > 1) {
     constexpr size_t kChunksPerPart = 4;
     // Row chunks are whole register tiles, at least two of them.
     ptrdiff_t rowChunk = (batch.rows + static_cast<ptrdiff_t>(parts * kChunksPerPart) - 1) /
                          static_cast<ptrdiff_t>(parts * kChunksPerPart);
-    rowChunk = std::max<ptrdiff_t>(2 * kMR, (rowChunk + kMR - 1) / kMR * kMR);
+    rowChunk = std::max<ptrdiff_t>(2 * tileRows, (rowChunk + tileRows - 1) / tileRows * tileRows);
+    // The rows left after the last whole chunk join it rather than make a
+    // small chunk of their own.
     const size_t chunks = byProducts ? std::min(count, parts * kChunksPerPart)
-                                     : static_cast<size_t>((batch.rows + rowChunk - 1) / rowChunk);
+                                     : static_cast<size_t>(std::max<ptrdiff_t>(1, batch.rows / rowChunk));
     std::atomic<size_t> next{0};
     std::vector<int> partFlags(parts, 0);
     const bool ran = runParallel(parts, [&](size_t part) {
@@ -665,7 +769,7 @@ int productLoop(const ProductBatch& batch) {
           kernel.run(count * chunk / chunks, count * (chunk + 1) / chunks, 0, batch.rows);
         } else {
           const ptrdiff_t first = static_cast<ptrdiff_t>(chunk) * rowChunk;
-          kernel.run(0, count, first, std::min(batch.rows, first + rowChunk));
+          kernel.run(0, count, first, chunk + 1 == chunks ? batch.rows : first + rowChunk);
         }
       }
       partFlags[part] = readFpFlags();
