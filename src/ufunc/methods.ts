@@ -14,6 +14,7 @@ import { type UfuncLoop, noLoopError, noSignatureLoopError, resolveLoop } from '
 import { type LoopOperand, type NDArray, dataViewOf, emptyArray, isNDArray, readerFor, uninitializedArray, viewOf } from './arrays.js';
 import { castFlags, castInto } from './engine.js';
 import { NotFast, tryFastAccumulate } from './fastpath.js';
+import { NotTiny, tryTinyReduce } from './tiny.js';
 import { anyPending } from '../base/busy.js';
 import { baseArrayOverridden } from './dispatch.js';
 import { NDArray as NDArrayClass } from '../array/ndarray.js';
@@ -768,6 +769,10 @@ function tryFastReduce(core: UfuncCore, a: unknown, rawOptions: unknown): unknow
   }
   const loop = reductionLoop(core, defaultReductionType(core, dt), false);
   const accType = loop.outputs[0]!;
+  if (d === ndim - 1) {
+    const small = tryTinyReduce(core, array, accType);
+    if (small !== NotTiny) return small;
+  }
   const want = loop.inputs[1]!;
   let casts: (InputCast | undefined)[] | undefined;
   if (dt !== want && !(dt.name === want.name && dt.isNative)) {

@@ -2,8 +2,9 @@
 // comparison ufuncs on small C-contiguous arrays of the dtypes with a
 // TypedArray of their own (float64, float32, int32; NDArray's smallSize
 // elements at most), of one shape, or one array and a JS number, with no
-// options or `{ out }` alone. Crossing into native code costs more than the
-// arithmetic there.
+// options or `{ out }` alone; and add.reduce along the last axis of such an
+// array of one or two dimensions (tryTinyReduce, at the end). Crossing into
+// native code costs more than the arithmetic there.
 //
 // It makes the general path's choices (the same loop selection) and only
 // computes: results are bit-identical to the kernels. float32 +,-,* computed
@@ -272,4 +273,88 @@ function compareInto(op: Comparison, x: Numbers, y: Numbers, r: Uint8Array, size
     case 'not_equal':
       for (let i = 0; i < size; i++) r[i] = x[i]! !== y[i]! ? 1 : 0;
   }
+}
+
+// add.reduce of a small array, in the kernel's order of summation
+// (core/kernels/arith.cc pairwiseSum): fewer than 8 elements one after
+// another from -0, up to 128 in 8 interleaved partial sums joined as
+// ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7)) and then the rest; the
+// reduction then adds that to the identity, 0. float32 rounds every step
+// (Math.fround of a float64 sum of two float32 values is the float32 sum).
+function pairwiseSmall(x: SmallStore, start: number, count: number, single: boolean): number {
+  const round = single ? Math.fround : (v: number) => v;
+  if (count < 8) {
+    let sum = -0;
+    for (let i = 0; i < count; i++) sum = round(sum + x[start + i]!);
+    return round(0 + sum);
+  }
+  let r0 = x[start]!, r1 = x[start + 1]!, r2 = x[start + 2]!, r3 = x[start + 3]!;
+  let r4 = x[start + 4]!, r5 = x[start + 5]!, r6 = x[start + 6]!, r7 = x[start + 7]!;
+  let i = 8;
+  const whole = count - (count % 8);
+  for (; i < whole; i += 8) {
+    const at = start + i;
+    r0 = round(r0 + x[at]!);
+    r1 = round(r1 + x[at + 1]!);
+    r2 = round(r2 + x[at + 2]!);
+    r3 = round(r3 + x[at + 3]!);
+    r4 = round(r4 + x[at + 4]!);
+    r5 = round(r5 + x[at + 5]!);
+    r6 = round(r6 + x[at + 6]!);
+    r7 = round(r7 + x[at + 7]!);
+  }
+  let sum = round(round(round(r0 + r1) + round(r2 + r3)) + round(round(r4 + r5) + round(r6 + r7)));
+  for (; i < count; i++) sum = round(sum + x[start + i]!);
+  return round(0 + sum);
+}
+
+const int64 = dtypeByName('int64')!;
+const float64 = dtypeByName('float64')!;
+const float32 = dtypeByName('float32')!;
+
+/**
+ * add.reduce along the last axis of a small C-contiguous float64, float32
+ * or int32 array of one or two dimensions, computed in JS; NotTiny for
+ * anything else. `accumulator` is the reduction's loop type, which the
+ * caller chose as the general path does (float64, float32; int64 for int32,
+ * whose sums of at most 128 elements are exact in a JS number). A float sum
+ * that is not finite may carry a flag: the call then leaves the path, and
+ * the kernel runs it with errstate watching.
+ */
+export function tryTinyReduce(core: UfuncCore, array: NDArray, accumulator: DType): unknown {
+  if (core.name !== 'add' || array.shape.length > 2) return NotTiny;
+  const x = array._smallElements();
+  if (x === undefined) return NotTiny;
+  const dt = array.dtype;
+  const integer = dt.name === 'int32';
+  if (integer ? accumulator !== int64 : accumulator !== dt || (dt !== float64 && dt !== float32)) return NotTiny;
+  const single = dt === float32;
+  const shape = array.shape;
+  const cols = shape[shape.length - 1]!;
+  const rows = shape.length === 1 ? 1 : shape[0]!;
+  if (shape.length === 1) {
+    if (integer) {
+      let sum = 0;
+      for (let i = 0; i < cols; i++) sum += x[i]!;
+      return BigInt(sum);
+    }
+    const sum = pairwiseSmall(x, 0, cols, single);
+    return Number.isFinite(sum) ? sum : NotTiny;
+  }
+  if (integer) {
+    const sums = new BigInt64Array(rows);
+    for (let r = 0; r < rows; r++) {
+      let sum = 0;
+      for (let i = r * cols, end = i + cols; i < end; i++) sum += x[i]!;
+      sums[r] = BigInt(sum);
+    }
+    return NDArray._fromValidated({ buffer: sums.buffer, byteOffset: 0, dtype: int64, shape: Object.freeze([rows]), strides: contiguous1d[8]!, readonly: false, frozen: true });
+  }
+  const sums = single ? new Float32Array(rows) : new Float64Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const sum = pairwiseSmall(x, r * cols, cols, single);
+    if (!Number.isFinite(sum)) return NotTiny;
+    sums[r] = sum;
+  }
+  return resultArray(Object.freeze([rows]), dt, sums);
 }
