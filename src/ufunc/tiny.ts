@@ -187,10 +187,21 @@ function spread(elements: SmallStore, from: readonly number[], to: readonly numb
   const index = indexScratch;
   for (let d = 0; d < ndim; d++) index[d] = 0;
   const size = shapeSize(to);
+  // Row by row along the last dimension: a repeated value or a run of
+  // consecutive elements (its stride is 0 or 1); the outer index steps once a row.
+  const inner = ndim === 0 ? 1 : to[ndim - 1]!;
+  const repeated = ndim === 0 || strides[ndim - 1] === 0;
   let at = 0;
-  for (let i = 0; i < size; i++) {
-    target[i] = elements[at]!;
-    for (let d = ndim - 1; d >= 0; d--) {
+  for (let i = 0; i < size; i += inner) {
+    // (Plain loops: TypedArray.prototype.fill is a runtime call, dearer than
+    // the few stores here.)
+    if (repeated) {
+      const v = elements[at]!;
+      for (let j = 0; j < inner; j++) target[i + j] = v;
+    } else {
+      for (let j = 0; j < inner; j++) target[i + j] = elements[at + j]!;
+    }
+    for (let d = ndim - 2; d >= 0; d--) {
       at += strides[d]!;
       if (++index[d]! < to[d]!) break;
       at -= strides[d]! * to[d]!;
@@ -225,7 +236,7 @@ function scalarInto(value: number, loop: string, size: number, slot: number): Fl
     return undefined;
   }
   const scratch = operandScratch[slot]!;
-  scratch.fill(v, 0, size);
+  for (let i = 0; i < size; i++) scratch[i] = v;
   return scratch;
 }
 
