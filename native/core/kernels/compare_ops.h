@@ -326,11 +326,26 @@ void addComparison(LoopRegistry& r, std::string_view name) {
   r.add(name, "Qq->?", &binaryLoop<uint64_t, int64_t, bool, MixedSignOp<Op>>);
 }
 
+// 32- and 64-bit integer comparisons of contiguous operands take the same
+// vectorized loop (integers raise no flags); the other layouts, and the
+// narrower integers, the generic loop.
+template <class I, class Op, class Plain>
+void intCompareLoop(char* const* data, ptrdiff_t count, const ptrdiff_t* steps) {
+  if (steps[0] == static_cast<ptrdiff_t>(sizeof(I)) && steps[1] == static_cast<ptrdiff_t>(sizeof(I)) && steps[2] == 1) {
+    compareContiguous<I, Plain>(data[0], data[1], data[2], count);
+    return;
+  }
+  binaryLoop<I, I, bool, Op>(data, count, steps);
+}
+
 template <class Op, class Plain>
 void addComparison(LoopRegistry& r, std::string_view name) {
   addComparison<Op>(r, name);
   r.add(name, "ff->?", &floatCompareLoop<float, Op, Plain>);
   r.add(name, "dd->?", &floatCompareLoop<double, Op, Plain>);
+  r.add(name, "ii->?", &intCompareLoop<int32_t, Op, Plain>);
+  r.add(name, "ll->?", &intCompareLoop<int64_t, Op, Plain>);
+  r.add(name, "qq->?", &intCompareLoop<int64_t, Op, Plain>);
 }
 
 template <class Op>
