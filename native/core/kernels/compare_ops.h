@@ -307,12 +307,21 @@ NDINTEROP_COMPARE_CLONES void compareContiguous(const char* a, const char* b, ch
   }
 }
 
+// Contiguous operands take compareContiguous; other layouts, the generic
+// loop. For floats the vector compares may raise "invalid" (NaN operands),
+// which no NumPy comparison does, so the flag is put back as it was;
+// integers raise nothing. Registered for float, double, int32 and int64
+// (the narrower integers keep the generic loop).
 template <class F, class Op, class Plain>
-void floatCompareLoop(char* const* data, ptrdiff_t count, const ptrdiff_t* steps) {
+void compareLoop(char* const* data, ptrdiff_t count, const ptrdiff_t* steps) {
   if (steps[0] == static_cast<ptrdiff_t>(sizeof(F)) && steps[1] == static_cast<ptrdiff_t>(sizeof(F)) && steps[2] == 1) {
-    const bool invalidBefore = raisedFpExceptions(FE_INVALID) != 0;
-    compareContiguous<F, Plain>(data[0], data[1], data[2], count);
-    if (!invalidBefore) clearFpExceptions(FE_INVALID);
+    if constexpr (std::is_floating_point_v<F>) {
+      const bool invalidBefore = raisedFpExceptions(FE_INVALID) != 0;
+      compareContiguous<F, Plain>(data[0], data[1], data[2], count);
+      if (!invalidBefore) clearFpExceptions(FE_INVALID);
+    } else {
+      compareContiguous<F, Plain>(data[0], data[1], data[2], count);
+    }
     return;
   }
   binaryLoop<F, F, bool, Op>(data, count, steps);
@@ -326,26 +335,14 @@ void addComparison(LoopRegistry& r, std::string_view name) {
   r.add(name, "Qq->?", &binaryLoop<uint64_t, int64_t, bool, MixedSignOp<Op>>);
 }
 
-// 32- and 64-bit integer comparisons of contiguous operands take the same
-// vectorized loop (integers raise no flags); the other layouts, and the
-// narrower integers, the generic loop.
-template <class I, class Op, class Plain>
-void intCompareLoop(char* const* data, ptrdiff_t count, const ptrdiff_t* steps) {
-  if (steps[0] == static_cast<ptrdiff_t>(sizeof(I)) && steps[1] == static_cast<ptrdiff_t>(sizeof(I)) && steps[2] == 1) {
-    compareContiguous<I, Plain>(data[0], data[1], data[2], count);
-    return;
-  }
-  binaryLoop<I, I, bool, Op>(data, count, steps);
-}
-
 template <class Op, class Plain>
 void addComparison(LoopRegistry& r, std::string_view name) {
   addComparison<Op>(r, name);
-  r.add(name, "ff->?", &floatCompareLoop<float, Op, Plain>);
-  r.add(name, "dd->?", &floatCompareLoop<double, Op, Plain>);
-  r.add(name, "ii->?", &intCompareLoop<int32_t, Op, Plain>);
-  r.add(name, "ll->?", &intCompareLoop<int64_t, Op, Plain>);
-  r.add(name, "qq->?", &intCompareLoop<int64_t, Op, Plain>);
+  r.add(name, "ff->?", &compareLoop<float, Op, Plain>);
+  r.add(name, "dd->?", &compareLoop<double, Op, Plain>);
+  r.add(name, "ii->?", &compareLoop<int32_t, Op, Plain>);
+  r.add(name, "ll->?", &compareLoop<int64_t, Op, Plain>);
+  r.add(name, "qq->?", &compareLoop<int64_t, Op, Plain>);
 }
 
 template <class Op>
