@@ -319,6 +319,15 @@ function pairwiseSmall(x: SmallStore, start: number, count: number, single: bool
   return round(0 + sum);
 }
 
+// One row of `count` elements from `start`: int32 in order (exact in a JS
+// number), floats in the kernel's order.
+function rowSum(x: SmallStore, start: number, count: number, integer: boolean, single: boolean): number {
+  if (!integer) return pairwiseSmall(x, start, count, single);
+  let sum = 0;
+  for (let i = start, end = start + count; i < end; i++) sum += x[i]!;
+  return sum;
+}
+
 const int64 = dtypeByName('int64')!;
 const float64 = dtypeByName('float64')!;
 const float32 = dtypeByName('float32')!;
@@ -344,28 +353,21 @@ export function tryTinyReduce(core: UfuncCore, array: NDArray, accumulator: DTyp
   const cols = shape[shape.length - 1]!;
   const rows = shape.length === 1 ? 1 : shape[0]!;
   if (shape.length === 1) {
-    if (integer) {
-      let sum = 0;
-      for (let i = 0; i < cols; i++) sum += x[i]!;
-      return BigInt(sum);
-    }
-    const sum = pairwiseSmall(x, 0, cols, single);
+    const sum = rowSum(x, 0, cols, integer, single);
+    if (integer) return BigInt(sum);
     return Number.isFinite(sum) ? sum : NotTiny;
   }
+  const resultShape = Object.freeze([rows]);
   if (integer) {
     const sums = new BigInt64Array(rows);
-    for (let r = 0; r < rows; r++) {
-      let sum = 0;
-      for (let i = r * cols, end = i + cols; i < end; i++) sum += x[i]!;
-      sums[r] = BigInt(sum);
-    }
-    return NDArray._fromValidated({ buffer: sums.buffer, byteOffset: 0, dtype: int64, shape: Object.freeze([rows]), strides: contiguous1d[8]!, readonly: false, frozen: true });
+    for (let r = 0; r < rows; r++) sums[r] = BigInt(rowSum(x, r * cols, cols, integer, single));
+    return NDArray._fromValidated({ buffer: sums.buffer, byteOffset: 0, dtype: int64, shape: resultShape, strides: contiguous1d[8]!, readonly: false, frozen: true });
   }
   const sums = single ? new Float32Array(rows) : new Float64Array(rows);
   for (let r = 0; r < rows; r++) {
-    const sum = pairwiseSmall(x, r * cols, cols, single);
+    const sum = rowSum(x, r * cols, cols, integer, single);
     if (!Number.isFinite(sum)) return NotTiny;
     sums[r] = sum;
   }
-  return resultArray(Object.freeze([rows]), dt, sums);
+  return resultArray(resultShape, dt, sums);
 }
