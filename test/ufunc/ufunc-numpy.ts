@@ -16,3 +16,15 @@ export function numpyJson<T>(script: string): T {
   if (result.status !== 0) throw new Error(`python3 failed: ${result.stderr}`);
   return JSON.parse(result.stdout) as T;
 }
+
+/**
+ * Runs a Python snippet with NumPy and returns the bytes it writes to stdout
+ * (arrays written with tobytes(), then often a JSON tail); empty when NumPy
+ * is missing, for suites that skip then.
+ */
+export function numpyBytes(script: string): Buffer {
+  if (!hasNumpy) return Buffer.alloc(0);
+  const result = spawnSync('python3', ['-c', script], { maxBuffer: 1 << 30 });
+  if (result.status !== 0) throw new Error(`python3 failed: ${result.stderr}`);
+  return result.stdout;
+}
