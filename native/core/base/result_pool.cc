@@ -13,14 +13,17 @@
 #endif
 
 namespace ndinterop {
-namespace {
 
-constexpr size_t kDefaultLimit = size_t{256} << 20;
-
-struct Block {
+// A mapped block: outside the unnamed namespace because ResultPool::State
+// (declared in the header) holds them.
+struct PooledBlock {
   void* data;
   size_t capacity;
 };
+
+namespace {
+
+constexpr size_t kDefaultLimit = size_t{256} << 20;
 
 #if defined(NDINTEROP_HAS_MMAP)
 // Maps `capacity` bytes. Large blocks are aligned to the granule (one granule
@@ -54,7 +57,7 @@ constexpr size_t kBackgroundUnmapBytes = size_t{32} << 20;
 
 class Unmapper {
  public:
-  void add(const Block& block) {
+  void add(const PooledBlock& block) {
     {
       std::lock_guard<std::mutex> lock(mutex_);
       queue_.push_back(block);
@@ -69,23 +72,23 @@ class Unmapper {
  private:
   void serve() {
     for (;;) {
-      std::vector<Block> work;
+      std::vector<PooledBlock> work;
       {
         std::unique_lock<std::mutex> lock(mutex_);
         ready_.wait(lock, [this] { return !queue_.empty(); });
         work.swap(queue_);
       }
-      for (const Block& block : work) munmap(block.data, block.capacity);
+      for (const PooledBlock& block : work) munmap(block.data, block.capacity);
     }
   }
 
   std::mutex mutex_;
   std::condition_variable ready_;
-  std::vector<Block> queue_;
+  std::vector<PooledBlock> queue_;
   bool started_ = false;
 };
 
-void unmap(const Block& block) {
+void unmap(const PooledBlock& block) {
   if (block.capacity >= kBackgroundUnmapBytes) {
     // Leaked on purpose: its detached thread may be waiting at exit.
     static Unmapper* unmapper = new Unmapper;
@@ -97,7 +100,7 @@ void unmap(const Block& block) {
 
 // The contents are no longer needed: the kernel may take the pages back under
 // memory pressure instead of swapping them; writing a page cancels that.
-void markFree(const Block& block) {
+void markFree(const PooledBlock& block) {
 #if defined(MADV_FREE)
   // Small blocks are not worth a system call and a TLB flush per result.
   if (block.capacity >= ResultPool::kHugeBytes) madvise(block.data, block.capacity, MADV_FREE);
@@ -119,7 +122,7 @@ size_t limitFromEnvironment() {
 
 struct ResultPool::State {
   mutable std::mutex mutex;
-  std::vector<Block> cached;  // oldest first
+  std::vector<PooledBlock> cached;  // oldest first
   size_t cachedBytes = 0;
   size_t limit = 0;
   size_t hits = 0;
@@ -127,8 +130,8 @@ struct ResultPool::State {
 
   // Drops the oldest blocks until the cache fits the limit; returns them for
   // unmapping outside the lock.
-  std::vector<Block> evictOverLimit() {
-    std::vector<Block> evicted;
+  std::vector<PooledBlock> evictOverLimit() {
+    std::vector<PooledBlock> evicted;
     size_t drop = 0;
     while (drop < cached.size() && cachedBytes > limit) {
       cachedBytes -= cached[drop].capacity;
@@ -187,8 +190,8 @@ void* ResultPool::take(size_t bytes) {
 void ResultPool::give(void* data, size_t bytes) {
 #if defined(NDINTEROP_HAS_MMAP)
   if (data == nullptr) return;
-  const Block block{data, capacity(bytes)};
-  std::vector<Block> released;
+  const PooledBlock block{data, capacity(bytes)};
+  std::vector<PooledBlock> released;
   {
     std::lock_guard<std::mutex> lock(state_->mutex);
     if (block.capacity > state_->limit) {
@@ -202,7 +205,7 @@ void ResultPool::give(void* data, size_t bytes) {
       released = state_->evictOverLimit();
     }
   }
-  for (const Block& old : released) unmap(old);
+  for (const PooledBlock& old : released) unmap(old);
 #else
   (void)data;
   (void)bytes;
@@ -211,25 +214,25 @@ void ResultPool::give(void* data, size_t bytes) {
 
 void ResultPool::trim() {
 #if defined(NDINTEROP_HAS_MMAP)
-  std::vector<Block> all;
+  std::vector<PooledBlock> all;
   {
     std::lock_guard<std::mutex> lock(state_->mutex);
     all.swap(state_->cached);
     state_->cachedBytes = 0;
   }
-  for (const Block& block : all) unmap(block);
+  for (const PooledBlock& block : all) unmap(block);
 #endif
 }
 
 void ResultPool::setLimit(size_t limitBytes) {
 #if defined(NDINTEROP_HAS_MMAP)
-  std::vector<Block> evicted;
+  std::vector<PooledBlock> evicted;
   {
     std::lock_guard<std::mutex> lock(state_->mutex);
     state_->limit = limitBytes;
     evicted = state_->evictOverLimit();
   }
-  for (const Block& block : evicted) unmap(block);
+  for (const PooledBlock& block : evicted) unmap(block);
 #else
   (void)limitBytes;
 #endif

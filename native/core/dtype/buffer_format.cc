@@ -53,8 +53,6 @@ bool isFormatSpace(char c) { return isCSpace(c); }
 
 bool isNativeMode(char byteorder) { return byteorder == '@' || byteorder == '^'; }
 
-std::string charText(char c) { return quoteForMessage(std::string_view(&c, 1)); }
-
 // NumPy reads a lone 'n' or 'N' (ssize_t, size_t) in its single-item fast
 // path only, and only with native sizes: 'n' and '@n' are intp, '2n' and
 // 'nd' are errors.

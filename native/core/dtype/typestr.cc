@@ -93,8 +93,6 @@ class TypestrErrors {
   size_t* consumed_;
 };
 
-std::string charText(char c) { return quoteForMessage(std::string_view(&c, 1)); }
-
 bool isNumpyBuiltin(const DTypeInfo& info) { return info.typestrKind == info.kind; }
 
 // One-letter type codes: the table's NumPy chars plus the codes NumPy maps
@@ -438,6 +436,8 @@ std::string cutNote(std::string_view text, size_t shown) {
 }
 
 }  // namespace
+
+std::string charText(char c) { return quoteForMessage(std::string_view(&c, 1)); }
 
 std::string quoteForMessage(std::string_view text, char quote) {
   const std::string_view shown = quotedPart(text);

@@ -83,6 +83,9 @@ std::string_view utf8CharAt(std::string_view text, size_t at);
 // input goes through here or excerptForMessage, so none grows with it.
 std::string quoteForMessage(std::string_view text, char quote = '\'');
 
+// One character quoted as quoteForMessage quotes text.
+std::string charText(char c);
+
 // The same excerpt unquoted, for input known to be plain (digits).
 std::string excerptForMessage(std::string_view text);
 

@@ -1,7 +1,5 @@
 #include "core/ufunc/gufunc_table.h"
 
-#include <sstream>
-
 #include "core/ufunc/exec.h"
 #include "core/ufunc/table.h"
 
@@ -17,19 +15,12 @@ struct GeneratedGufunc {
   const char* types;  // space-separated, NumPy's order
 };
 
-const GeneratedGufunc kGenerated[] = {
+const GeneratedGufunc kGeneratedGufuncs[] = {
 #define NDINTEROP_GUFUNC(name, nin, nout, conjugatesFirst, signature, types) \
   {#name, nin, nout, conjugatesFirst, signature, types},
 #include "core/ufunc/gufunc_table_types.inc"
 #undef NDINTEROP_GUFUNC
 };
-
-std::vector<std::string> splitWords(const char* text) {
-  std::vector<std::string> words;
-  std::istringstream stream(text);
-  for (std::string word; stream >> word;) words.push_back(word);
-  return words;
-}
 
 GufuncInfo buildInfo(const GeneratedGufunc& generated, std::vector<std::string>* missing) {
   GufuncInfo info{generated.name, generated.nin, generated.nout, generated.signature, generated.conjugatesFirst, {}};
@@ -53,7 +44,7 @@ GufuncInfo buildInfo(const GeneratedGufunc& generated, std::vector<std::string>*
 const std::vector<GufuncInfo>& gufuncTable() {
   static const std::vector<GufuncInfo> table = [] {
     std::vector<GufuncInfo> built;
-    for (const GeneratedGufunc& generated : kGenerated) built.push_back(buildInfo(generated, nullptr));
+    for (const GeneratedGufunc& generated : kGeneratedGufuncs) built.push_back(buildInfo(generated, nullptr));
     return built;
   }();
   return table;
@@ -68,7 +59,7 @@ const GufuncInfo* findGufunc(std::string_view name) {
 
 std::vector<std::string> missingProductLoops() {
   std::vector<std::string> missing;
-  for (const GeneratedGufunc& generated : kGenerated) buildInfo(generated, &missing);
+  for (const GeneratedGufunc& generated : kGeneratedGufuncs) buildInfo(generated, &missing);
   return missing;
 }
 

@@ -24,18 +24,11 @@ constexpr Identity kTrue = Identity::kTrue;
 constexpr Identity kFalse = Identity::kFalse;
 constexpr Identity kMinusInf = Identity::kMinusInf;
 
-const GeneratedUfunc kGenerated[] = {
+const GeneratedUfunc kGeneratedUfuncs[] = {
 #define NDINTEROP_UFUNC(name, nin, nout, identity, aliases, types) {#name, nin, nout, identity, aliases, types},
 #include "core/ufunc/table_types.inc"
 #undef NDINTEROP_UFUNC
 };
-
-std::vector<std::string> splitWords(const char* text) {
-  std::vector<std::string> words;
-  std::istringstream stream(text);
-  for (std::string word; stream >> word;) words.push_back(word);
-  return words;
-}
 
 const LoopRegistry& registry() {
   static const LoopRegistry instance = [] {
@@ -87,6 +80,13 @@ UfuncInfo buildInfo(const GeneratedUfunc& generated, std::vector<std::string>* m
 
 }  // namespace
 
+std::vector<std::string> splitWords(const char* text) {
+  std::vector<std::string> words;
+  std::istringstream stream(text);
+  for (std::string word; stream >> word;) words.push_back(word);
+  return words;
+}
+
 std::string LoopRegistry::key(std::string_view ufunc, std::string_view types) {
   std::string result(ufunc);
   result += ':';
@@ -106,7 +106,7 @@ InnerLoop LoopRegistry::find(std::string_view ufunc, std::string_view types) con
 const std::vector<UfuncInfo>& ufuncTable() {
   static const std::vector<UfuncInfo> table = [] {
     std::vector<UfuncInfo> built;
-    for (const GeneratedUfunc& generated : kGenerated) {
+    for (const GeneratedUfunc& generated : kGeneratedUfuncs) {
       UfuncInfo info = buildInfo(generated, nullptr);
       if (!info.loops.empty()) built.push_back(std::move(info));
     }
@@ -135,7 +135,7 @@ Status checkLoopIndex(int64_t loopIndex, size_t loopCount, const std::string& la
 
 std::vector<std::string> missingLoops() {
   std::vector<std::string> missing;
-  for (const GeneratedUfunc& generated : kGenerated) buildInfo(generated, &missing);
+  for (const GeneratedUfunc& generated : kGeneratedUfuncs) buildInfo(generated, &missing);
   return missing;
 }
 

@@ -53,6 +53,8 @@ const UfuncInfo* findUfunc(std::string_view name);
 // NumPy signatures from table_types.inc that have no kernel ("name:types");
 // empty when every loop is implemented (a core test checks this).
 std::vector<std::string> missingLoops();
+// The words of a space-separated list (the generated tables' type lists).
+std::vector<std::string> splitWords(const char* text);
 
 // Checks that `loopIndex` names one of the `loopCount` loops of the ufunc or
 // gufunc (`kind`) `name`; kInvalidValue otherwise: "expected <label> in

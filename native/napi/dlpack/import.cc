@@ -222,7 +222,7 @@ Napi::Value importPointer(const Napi::CallbackInfo& info) {
   return importTensor(env, std::move(tensor), copyModeArg(info, 2), info[3].ToBoolean());
 }
 
-Napi::Value memoryStats(const Napi::CallbackInfo& info) {
+Napi::Value dlpackMemoryStats(const Napi::CallbackInfo& info) {
   DlpackEnv& state = dlpackEnv(info.Env());
   Napi::Object stats = Napi::Object::New(info.Env());
   stats.Set("liveImports", Napi::Number::New(info.Env(), static_cast<double>(state.liveImports.load())));
@@ -245,7 +245,7 @@ Napi::Value refuseExternalBuffers(const Napi::CallbackInfo& info) {
 void initDlpackImport(Napi::Env env, Napi::Object exports) {
   exports.Set("dlpackImportCapsule", Napi::Function::New(env, importCapsule, "dlpackImportCapsule"));
   exports.Set("dlpackImportPointer", Napi::Function::New(env, importPointer, "dlpackImportPointer"));
-  exports.Set("dlpackMemoryStats", Napi::Function::New(env, memoryStats, "dlpackMemoryStats"));
+  exports.Set("dlpackMemoryStats", Napi::Function::New(env, dlpackMemoryStats, "dlpackMemoryStats"));
   exports.Set("dlpackHeldReferences", Napi::Function::New(env, heldReferences, "dlpackHeldReferences"));
   exports.Set("dlpackRefuseExternalBuffers", Napi::Function::New(env, refuseExternalBuffers, "dlpackRefuseExternalBuffers"));
 }

@@ -44,7 +44,7 @@ void* addressFromBigInt(Napi::Env env, const Napi::Value& value) {
   return reinterpret_cast<void*>(static_cast<uintptr_t>(address));
 }
 
-int64_t toInt64(Napi::Env env, const Napi::Value& value, const char* what) {
+int64_t viewInt64(Napi::Env env, const Napi::Value& value, const char* what) {
   if (!value.IsNumber()) throwTypeError(env, std::string("viewAddress: expected ") + what + " to be a number");
   const double number = value.As<Napi::Number>().DoubleValue();
   if (!isSafeInteger(number)) {
@@ -53,11 +53,11 @@ int64_t toInt64(Napi::Env env, const Napi::Value& value, const char* what) {
   return static_cast<int64_t>(number);
 }
 
-std::vector<int64_t> toInt64Vector(Napi::Env env, const Napi::Value& value, const char* what) {
+std::vector<int64_t> viewInt64Vector(Napi::Env env, const Napi::Value& value, const char* what) {
   if (!value.IsArray()) throwTypeError(env, std::string("viewAddress: expected ") + what + " to be an array");
   Napi::Array array = value.As<Napi::Array>();
   std::vector<int64_t> out(array.Length());
-  for (uint32_t i = 0; i < array.Length(); ++i) out[i] = toInt64(env, array.Get(i), what);
+  for (uint32_t i = 0; i < array.Length(); ++i) out[i] = viewInt64(env, array.Get(i), what);
   return out;
 }
 
@@ -117,9 +117,9 @@ Napi::Value wrapExternal(Napi::Env env, void* start, size_t length, const Napi::
 Napi::Value viewAddress(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   const uintptr_t address = reinterpret_cast<uintptr_t>(addressFromBigInt(env, info[0]));
-  const int64_t itemsize = toInt64(env, info[1], "itemsize");
-  const std::vector<int64_t> shape = toInt64Vector(env, info[2], "shape");
-  const std::vector<int64_t> strides = toInt64Vector(env, info[3], "strides");
+  const int64_t itemsize = viewInt64(env, info[1], "itemsize");
+  const std::vector<int64_t> shape = viewInt64Vector(env, info[2], "shape");
+  const std::vector<int64_t> strides = viewInt64Vector(env, info[3], "strides");
   if (!info[4].IsObject() && !info[4].IsFunction()) {
     throwTypeError(env, "viewAddress: expected an owner object that keeps the memory alive");
   }

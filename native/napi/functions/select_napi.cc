@@ -143,7 +143,7 @@ Napi::Value clipContiguous(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
-void init(Napi::Env env, Napi::Object exports) {
+void initSelect(Napi::Env env, Napi::Object exports) {
   exports.Set("clipContiguous", Napi::Function::New(env, clipContiguous, "clipContiguous"));
   exports.Set("selectWhere", Napi::Function::New(env, selectWhere, "selectWhere"));
   exports.Set("countNonzero", Napi::Function::New(env, countNonzero, "countNonzero"));
@@ -153,6 +153,6 @@ void init(Napi::Env env, Napi::Object exports) {
 
 }  // namespace
 
-NDINTEROP_NAPI_AREA(functions_select, init);
+NDINTEROP_NAPI_AREA(functions_select, initSelect);
 
 }  // namespace ndinterop::napi

@@ -82,13 +82,13 @@ Napi::Value argExtremumRows(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
-void init(Napi::Env env, Napi::Object exports) {
+void initSort(Napi::Env env, Napi::Object exports) {
   exports.Set("sortRows", Napi::Function::New(env, sortRows, "sortRows"));
   exports.Set("argExtremumRows", Napi::Function::New(env, argExtremumRows, "argExtremumRows"));
 }
 
 }  // namespace
 
-NDINTEROP_NAPI_AREA(functions_sort, init);
+NDINTEROP_NAPI_AREA(functions_sort, initSort);
 
 }  // namespace ndinterop::napi

@@ -123,7 +123,7 @@ void releaseMapping(void* /*data*/, size_t /*length*/, void* context) {
 // file pages the kernel can drop, not memory taken from the heap. A shared
 // BackingStore is never counted (and never taken back from the count), and
 // its deleter still runs once, when the last holder lets go. The mapping is
-// counted in memoryStats() instead. Sharing it with a worker (toMessage)
+// counted in ioMemoryStats() instead. Sharing it with a worker (toMessage)
 // shares the pages, as NumPy's threads share a memmap.
 Napi::Value mapFile(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
@@ -148,7 +148,7 @@ Napi::Value mapFile(const Napi::CallbackInfo& info) {
 #endif
 }
 
-Napi::Value memoryStats(const Napi::CallbackInfo& info) {
+Napi::Value ioMemoryStats(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Napi::Object stats = Napi::Object::New(env);
   stats.Set("liveMappings", Napi::Number::New(env, static_cast<double>(liveMappings.load())));
@@ -173,7 +173,7 @@ void initIo(Napi::Env env, Napi::Object exports) {
   exports.Set("npyReadPrefix", Napi::Function::New(env, readPrefix, "npyReadPrefix"));
   exports.Set("npyParseHeader", Napi::Function::New(env, parseHeader, "npyParseHeader"));
   exports.Set("ioMapFile", Napi::Function::New(env, mapFile, "ioMapFile"));
-  exports.Set("ioMemoryStats", Napi::Function::New(env, memoryStats, "ioMemoryStats"));
+  exports.Set("ioMemoryStats", Napi::Function::New(env, ioMemoryStats, "ioMemoryStats"));
   exports.Set("ioExchangeFiles", Napi::Function::New(env, exchangeFiles, "ioExchangeFiles"));
   exports.Set("ioReserveSpace", Napi::Function::New(env, reserveSpace, "ioReserveSpace"));
 }
