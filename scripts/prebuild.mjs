@@ -16,10 +16,11 @@
 // instead of compiling them again (binding.gyp's core_archive): only
 // native/napi is compiled for it.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { arch, cpus, platform, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { coreObjects } from './list-sources.mjs';
 import { runNodeGyp } from './node-gyp.mjs';
 import { describeNode, otherNodes } from './other-nodes.mjs';
 
@@ -43,14 +44,8 @@ const jobs = String(Math.max(1, cpus().length));
 // An archive of the running Node's build of native/core, for the other
 // Nodes' builds; undefined when build/Release holds no core objects.
 function coreArchive(scratch) {
-  const objects = join(root, 'build', 'Release', 'obj.target', 'ndinterop', 'native', 'core');
-  if (!existsSync(objects)) return undefined;
-  const files = readdirSync(objects, { recursive: true })
-    .map(String)
-    .filter((f) => f.endsWith('.o'))
-    .sort()
-    .map((f) => join(objects, f));
-  if (files.length === 0) return undefined;
+  const files = coreObjects(join(root, 'build', 'Release', 'obj.target', 'ndinterop'));
+  if (!files.every((f) => existsSync(f))) return undefined;
   const archive = join(scratch, 'core.a');
   execFileSync('ar', ['rcs', archive, ...files]);
   return archive;

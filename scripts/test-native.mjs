@@ -1,8 +1,9 @@
 // Runs the C++ core tests (test/native/**/*_test.cc): plain C++, no N-API.
 // Each test is compiled on its own and linked against the object files the
-// addon build (node-gyp, `npm install`) already made of native/core, so the
-// core is not compiled a second time and no CMake is needed. A test binary is
-// rebuilt only when its source, a header or the core objects are newer.
+// addon build (node-gyp, `npm install`) already made of native/core (see
+// list-sources.mjs), so the core is not compiled a second time and no CMake
+// is needed. A test binary is rebuilt only when its source, a header or the
+// core objects are newer.
 //
 //   node scripts/test-native.mjs            build (as needed) and run every test
 //   NDINTEROP_CORE_OBJECTS=<dir>            another build's obj.target/ndinterop
@@ -11,6 +12,7 @@ import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { coreObjects as coreObjectFiles } from './list-sources.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const objectRoot = process.env.NDINTEROP_CORE_OBJECTS || join(root, 'build', 'Release', 'obj.target', 'ndinterop');
@@ -24,11 +26,12 @@ function walk(dir, keep) {
     .filter((path) => keep(path) && statSync(path).isFile());
 }
 
-const coreObjects = walk(join(objectRoot, 'native', 'core'), (p) => p.endsWith('.o'));
-const coreSources = walk(join(root, 'native', 'core'), (p) => p.endsWith('.cc'));
-if (coreObjects.length !== coreSources.length) {
+const coreObjects = coreObjectFiles(objectRoot);
+const missing = coreObjects.filter((path) => !existsSync(path));
+if (missing.length > 0) {
   console.error(
-    `test-native: found ${coreObjects.length} core object files under ${objectRoot} for ${coreSources.length} core sources.\n` +
+    `test-native: ${missing.length} of the ${coreObjects.length} object files of native/core are not under ${objectRoot} ` +
+      `(the first: ${missing[0]}).\n` +
       'Build the addon first (npm install, or npm run build:native), then run this again.',
   );
   process.exit(1);
