@@ -72,10 +72,9 @@ export interface ValidatedParts {
   /** The memory; may be omitted when `store` is given (it is then `store.buffer`, made when first asked for). */
   readonly buffer?: ArrayBuffer | SharedArrayBuffer;
   /**
-   * A TypedArray holding exactly this array's elements (byteOffset 0 of its
-   * memory, C order): a SmallStore, or a Uint8Array for bool results. Tiny TypedArrays live inside V8's heap until something
-   * asks for their ArrayBuffer, which is far cheaper than an ArrayBuffer of
-   * their own: results of tiny ufunc calls are made this way.
+   * This array's elements in C order, for results of the pure-JS paths (see
+   * SmallStore): a SmallStore (bool results: a Uint8Array or a JS array of
+   * 0 and 1). The ArrayBuffer is made only when something asks for it.
    */
   readonly store?: SmallStore | Uint8Array;
   /** True when `shape` and `strides` are frozen arrays the new array may share as they are. */
@@ -241,9 +240,80 @@ export function checkViewableDType(spec: unknown): DType {
 }
 
 /** @internal TypedArrays the tiny-array paths keep elements in. */
-export type SmallStore = Float64Array | Float32Array | Int32Array;
+/**
+ * @internal
+ * The elements of a small float64, float32 or int32 array in C order: a
+ * TypedArray viewing the array's memory, or, for results of the pure-JS
+ * paths, the elements alone until something asks for the memory. Those are a
+ * TypedArray of at most 64 bytes, which V8 keeps inside its heap (a view of
+ * a fresh ArrayBuffer of its own, made then), or else a JS array of numbers
+ * the dtype holds exactly (float32-rounded, int32 integers): a TypedArray
+ * over 64 bytes needs an ArrayBuffer outside the heap, 1.3-3 us to allocate
+ * here against 0.1 us for the JS array (bench/results-decisions.md).
+ * NDArray.buffer turns a JS array store into a TypedArray over a new buffer
+ * (#materialize), and from then on the store is that TypedArray.
+ */
+export type SmallStore = Float64Array | Float32Array | Int32Array | number[];
 
-type NumberSlots = Float64Array | Float32Array | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array;
+/** @internal The largest store kept as a TypedArray of its own (V8 allocates those inside its heap). */
+const inHeapBytes = 64;
+// A packed-double JS array to slice JS array stores from (a slice of it is
+// one allocation and a copy, with the elements kind already double).
+const storeTemplate: number[] = Array.from({ length: 128 }, () => 0.5);
+const boolTemplate: number[] = Array.from({ length: 128 }, () => 0);
+
+/** @internal Whether a store of `size` elements of `itemsize` bytes is a JS array (see SmallStore). */
+export function storeIsArray(size: number, itemsize: number): boolean {
+  return size * itemsize > inHeapBytes;
+}
+
+/** @internal A JS array store of `size` elements to fill (numbers; bool: 0 and 1). */
+export function newArrayStore(size: number, bool = false): number[] {
+  return (bool ? boolTemplate : storeTemplate).slice(0, size);
+}
+
+/**
+ * @internal
+ * A store holding `values[0..size)` (a TypedArray of the store's dtype,
+ * values exact in it; bool: a Uint8Array of 0 and 1): a copy as a TypedArray
+ * when it fits V8's heap, else as a JS array. `size` is at most smallSize.
+ */
+export function storeOf<T extends Float64Array | Float32Array | Int32Array | Uint8Array>(values: T, size: number): T | number[] {
+  if (size * values.BYTES_PER_ELEMENT <= inHeapBytes) return values.slice(0, size) as T;
+  // One copy loop per kind, each seeing one kind of TypedArray: a loop shared
+  // by the four reads them through a megamorphic access, several ns each.
+  if (values instanceof Float64Array) return copyFloat64(values, size);
+  if (values instanceof Float32Array) return copyFloat32(values, size);
+  if (values instanceof Int32Array) return copyInt32(values, size);
+  return copyBool(values as Uint8Array, size);
+}
+
+function copyFloat64(values: Float64Array, size: number): number[] {
+  const store = storeTemplate.slice(0, size);
+  for (let i = 0; i < size; i++) store[i] = values[i]!;
+  return store;
+}
+
+function copyFloat32(values: Float32Array, size: number): number[] {
+  const store = storeTemplate.slice(0, size);
+  for (let i = 0; i < size; i++) store[i] = values[i]!;
+  return store;
+}
+
+function copyInt32(values: Int32Array, size: number): number[] {
+  const store = storeTemplate.slice(0, size);
+  for (let i = 0; i < size; i++) store[i] = values[i]!;
+  return store;
+}
+
+function copyBool(values: Uint8Array, size: number): number[] {
+  const store = boolTemplate.slice(0, size);
+  for (let i = 0; i < size; i++) store[i] = values[i]!;
+  return store;
+}
+
+// (A JS array store of float64 or int32 holds the very numbers too.)
+type NumberSlots = Float64Array | Float32Array | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | number[];
 
 // get/set's TypedArray path (NDArray.#makeSlots): the values, the itemsize,
 // and the numbers set stores directly: those the element writer stores
@@ -438,7 +508,21 @@ export class NDArray<D extends DTypeName = DTypeName> {
 
   /** The memory viewed (a zero-length ArrayBuffer for opaque device arrays). */
   get buffer(): ArrayBuffer | SharedArrayBuffer {
-    return (this.#buffer ??= this.#small!.buffer);
+    return this.#buffer ?? this.#materialize();
+  }
+
+  // The memory of an array made from a store: the TypedArray store's own, or
+  // a new one holding a JS array store's elements, which then becomes the
+  // store (get/set's slots, which may hold the JS array, are rebuilt).
+  #materialize(): ArrayBuffer | SharedArrayBuffer {
+    const small = this.#small!;
+    if (!Array.isArray(small)) return (this.#buffer = small.buffer);
+    const name = this.dtype.name;
+    const typed =
+      name === 'float64' ? new Float64Array(small) : name === 'float32' ? new Float32Array(small) : name === 'int32' ? new Int32Array(small) : new Uint8Array(small);
+    this.#small = typed;
+    this.#slots = undefined;
+    return (this.#buffer = typed.buffer);
   }
 
   /**
@@ -451,8 +535,8 @@ export class NDArray<D extends DTypeName = DTypeName> {
   _smallElements(): SmallStore | undefined {
     let small = this.#small;
     if (small === undefined) small = this.#small = this.#makeSmallView();
-    if (small === null || this.#disposed || small instanceof Uint8Array) return undefined; // bool results keep their elements, but not as numbers
-    return small.length === 0 ? undefined : small; // a detached or shrunk buffer leaves a zero-length view
+    if (small === null || this.#disposed || this.dtype.kind === 'b') return undefined; // bool results keep their elements, but not as numbers
+    return small.length === 0 ? undefined : (small as SmallStore); // a detached or shrunk buffer leaves a zero-length view
   }
 
   #makeSmallView(): SmallStore | null {
@@ -609,6 +693,21 @@ export class NDArray<D extends DTypeName = DTypeName> {
     const dt = this.dtype;
     const range = slotRanges[dt.name];
     if (range === undefined || !dt.isNative || this.#opaque) return null;
+    const small = this.#small;
+    if (small != null && this.#buffer === undefined && (!Array.isArray(small) || dt.name !== 'float32')) {
+      // A store whose memory nobody has asked for (C order): its elements are
+      // the slots, and asking for the memory would cost an ArrayBuffer. A JS
+      // array store of float64 or int32 holds the numbers themselves, and
+      // set's range check keeps them exact; float32 would need rounding on
+      // set, so such a store takes the memory instead. (A TypedArray store
+      // stays the same object when its memory is made.)
+      const layout = new Float64Array(1 + 2 * this.shape.length);
+      this.shape.forEach((length, axis) => {
+        layout[1 + 2 * axis] = length;
+        layout[2 + 2 * axis] = this.strides[axis]! / dt.itemsize;
+      });
+      return { values: small, layout, low: range[0], high: range[1] };
+    }
     const span = this._byteSpan();
     const size = dt.itemsize;
     if (span === null || this.byteOffset % size !== 0 || !this.strides.every((stride) => stride % size === 0)) return null;
@@ -879,7 +978,7 @@ export class NDArray<D extends DTypeName = DTypeName> {
     if (target === undefined || smallTargets.get(target.name) !== target || target === this.dtype || anyPending()) return undefined;
     const x = this._smallElements();
     if (x === undefined) return undefined;
-    const r = convertSmall(x, target.name);
+    const r = convertSmall(x, target.name as 'float64' | 'float32' | 'int32');
     if (r === undefined) return undefined;
     const strides = this.shape.length === 1 ? itemStrides1d[target.itemsize]! : Object.freeze(filledStrides(this.shape, target.itemsize));
     return NDArray._fromValidated({ store: r, byteOffset: 0, dtype: target, shape: this.shape, strides, readonly: false, frozen: true });
@@ -902,7 +1001,8 @@ export class NDArray<D extends DTypeName = DTypeName> {
 
   /** Makes this array unusable: any later data access throws TypeError ERR_DETACHED. */
   [Symbol.dispose](): void {
-    checkNotBusy(this.buffer, 'cannot dispose this array');
+    // A JS array store has no memory yet, so no pending call can hold it.
+    if (!Array.isArray(this.#small)) checkNotBusy(this.buffer, 'cannot dispose this array');
     this.#disposed = true;
     this.#view = undefined;
   }
@@ -913,36 +1013,37 @@ const smallTargets: ReadonlyMap<string, DType> = new Map(['float64', 'float32', 
 const itemStrides1d: Readonly<Record<number, readonly number[]>> = { 4: Object.freeze([4]), 8: Object.freeze([8]) };
 const float32MinNormal = 1.1754943508222875e-38;
 
+// Where convertSmall converts a result small enough for a TypedArray store
+// (storeOf copies it out); larger ones go straight into a JS array store.
+const castScratch = { float64: new Float64Array(smallSize), float32: new Float32Array(smallSize), int32: new Int32Array(smallSize) } as const;
+
 // The elements of `x` converted to dtype `to`, or undefined when a conversion would raise a flag.
-function convertSmall(x: SmallStore, to: string): SmallStore | undefined {
+function convertSmall(x: SmallStore, to: 'float64' | 'float32' | 'int32'): SmallStore | undefined {
   const n = x.length;
+  const direct = storeIsArray(n, to === 'float64' ? 8 : 4);
+  const r = direct ? newArrayStore(n) : castScratch[to];
   if (to === 'float64') {
-    const r = new Float64Array(n);
     for (let i = 0; i < n; i++) r[i] = x[i]!;
-    return r;
-  }
-  if (to === 'float32') {
-    const r = new Float32Array(n);
+  } else if (to === 'float32') {
     for (let i = 0; i < n; i++) {
       const v = x[i]!;
       if (v !== v) return undefined; // NaN payloads: the kernel's conversion
-      r[i] = v;
-      const w = r[i]!;
+      const w = Math.fround(v);
       if (w === Infinity || w === -Infinity) {
         if (Number.isFinite(v)) return undefined; // 'overflow'
       } else if (Math.abs(w) < float32MinNormal && v !== 0) {
         return undefined; // 'underflow' (or a subnormal: the kernel decides)
       }
+      r[i] = w;
     }
-    return r;
+  } else {
+    for (let i = 0; i < n; i++) {
+      const v = x[i]!;
+      if (!(v > -2147483649 && v < 2147483648)) return undefined; // NaN, infinities, out of range: 'invalid'
+      r[i] = v | 0; // truncates toward zero, as C's conversion
+    }
   }
-  const r = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const v = x[i]!;
-    if (!(v > -2147483649 && v < 2147483648)) return undefined; // NaN, infinities, out of range: 'invalid'
-    r[i] = v; // truncates toward zero, as C's conversion
-  }
-  return r;
+  return direct ? r : storeOf(castScratch[to], n);
 }
 
 // The class an array's views take: its own, when it is a subclass of NDArray

@@ -10,10 +10,12 @@
 // computes: results are bit-identical to the kernels. float32 +,-,* computed
 // in float64 round once, exactly; int32 and float32 inputs of a float64 loop
 // convert exactly. Any float result that could carry a floating-point flag
-// (non-finite, subnormal, or a zero from a product) leaves the path before
+// (non-finite; for a product also subnormal or zero) leaves the path before
 // anything is written, so the native loop runs and errstate sees its flags.
+// Results of more than 64 bytes are JS arrays until their memory is asked
+// for (SmallStore in array/ndarray.ts).
 // Comparisons raise none (the kernels clear 'invalid' from NaNs, as NumPy's do).
-import { NDArray, type SmallStore, smallSize } from '../array/ndarray.js';
+import { NDArray, type SmallStore, newArrayStore, smallSize, storeIsArray, storeOf } from '../array/ndarray.js';
 import { broadcastShapes, shapeSize } from '../array/broadcast.js';
 import { filledStrides } from '../base/validate.js';
 import { activeRecorder } from './record.js';
@@ -43,8 +45,10 @@ type Numbers = SmallStore | Float64Array;
 // A JS number operand repeated, or a broadcast operand laid out in the
 // result's shape: the loops read both operands by index.
 const operandScratch = [new Float64Array(smallSize), new Float64Array(smallSize)];
-// A result with `out` given, computed here first: `out` may be an input.
-const outScratch = { float64: new Float64Array(smallSize), float32: new Float32Array(smallSize), int32: new Int32Array(smallSize) } as const;
+// Results are computed here first, then copied into `out` (which may be an
+// input) or into a new store (storeOf).
+const resultScratch = { float64: new Float64Array(smallSize), float32: new Float32Array(smallSize), int32: new Int32Array(smallSize) } as const;
+const boolScratch = new Uint8Array(smallSize);
 
 const contiguous1d: Readonly<Record<number, readonly number[]>> = { 1: Object.freeze([1]), 4: Object.freeze([4]), 8: Object.freeze([8]) };
 
@@ -126,7 +130,7 @@ export function tryTinyCall(core: UfuncCore, args: readonly unknown[]): unknown 
   }
   const compare = comparisons.has(core.name);
   // NumPy compares an integer array with a JS integer exactly, whatever its size.
-  if (compare && (x === undefined || y === undefined) && typeof (x === undefined ? a : b) === 'number' && (x ?? y) instanceof Int32Array) return NotTiny;
+  if (compare && (x === undefined || y === undefined) && typeof (x === undefined ? a : b) === 'number' && ((x === undefined ? b : a) as NDArray).dtype.name === 'int32') return NotTiny;
   const loop = selectLoop(core, typeScratch, undefined, 'same_kind');
   const outType = loop.outputs[0]!;
   const loopType = loop.inputs[0]!;
@@ -154,20 +158,26 @@ export function tryTinyCall(core: UfuncCore, args: readonly unknown[]): unknown 
     outElements = out._smallElements();
     if (outElements === undefined) return NotTiny;
   }
+  // Results that will be a JS array store are computed straight into it
+  // (float32 rounds in its scratch first); the rest into the scratch, then
+  // copied into `out` or a new store.
   if (compare) {
-    const r = new Uint8Array(size);
+    const direct = storeIsArray(size, 1);
+    const r = direct ? newArrayStore(size, true) : boolScratch;
     compareInto(core.name as Comparison, first, second, r, size);
-    return shape.length === 0 ? r[0] === 1 : resultArray(shape, bool, r);
+    return shape.length === 0 ? r[0] === 1 : resultArray(shape, bool, direct ? r : storeOf(boolScratch, size));
   }
   const op = core.name as Arithmetic;
-  const r = outElements !== undefined ? outScratch[loopName] : newElements(loopName, size);
+  const direct = outElements === undefined && loopName !== 'float32' && storeIsArray(size, outType.itemsize);
+  const r = direct ? newArrayStore(size) : resultScratch[loopName];
   if (loopName === 'int32') integerInto(op, first, second, r, size);
-  else if (!floatInto(op, first, second, r, size, minNormal[loopName]!)) return NotTiny;
+  else if (!(loopName === 'float64' ? doubleInto(op, first, second, r, size) : floatInto(op, first, second, r, size))) return NotTiny;
   if (outElements !== undefined) {
     for (let i = 0; i < size; i++) outElements[i] = r[i]!;
     return out;
   }
-  return shape.length === 0 ? r[0]! : resultArray(shape, outType, r);
+  if (shape.length === 0) return r[0]!;
+  return resultArray(shape, outType, direct ? r : storeOf(resultScratch[loopName], size));
 }
 
 // The C-contiguous `elements` of shape `from`, repeated into the C order of
@@ -240,31 +250,64 @@ function scalarInto(value: number, loop: string, size: number, slot: number): Fl
   return scratch;
 }
 
-function newElements(loop: 'float64' | 'float32' | 'int32', size: number): SmallStore {
-  return loop === 'float64' ? new Float64Array(size) : loop === 'float32' ? new Float32Array(size) : new Int32Array(size);
-}
-
 function integerInto(op: Arithmetic, x: Numbers, y: Numbers, r: SmallStore, size: number): void {
   if (op === 'add') for (let i = 0; i < size; i++) r[i] = (x[i]! + y[i]!) | 0;
   else if (op === 'subtract') for (let i = 0; i < size; i++) r[i] = (x[i]! - y[i]!) | 0;
   else for (let i = 0; i < size; i++) r[i] = Math.imul(x[i]!, y[i]!);
 }
 
-// Computes into `r`; false when a result could carry a flag (nothing is usable then).
-function floatInto(op: Arithmetic, x: Numbers, y: Numbers, r: SmallStore, size: number, tiny: number): boolean {
+// Computes into `r`; false when a result could carry a flag (nothing is
+// usable then). A product may underflow, so subnormal and zero products
+// leave too. A sum or difference of finite numbers raises a flag only when
+// it overflows: one that is subnormal is exact, and x86 raises no underflow
+// for an exact result (NumPy warns of none). v * 0 is NaN for an infinity or
+// NaN and a zero otherwise, so one sum finds either. One function per loop
+// dtype, so each sees few kinds of arrays (V8 then inlines the accesses).
+function doubleInto(op: Arithmetic, x: Numbers, y: Numbers, r: SmallStore, size: number): boolean {
+  if (op === 'multiply') {
+    for (let i = 0; i < size; i++) r[i] = x[i]! * y[i]!;
+    return productsFlagFree(r, size, minNormal.float64!);
+  }
+  let nonFinite = 0;
+  if (op === 'add') {
+    for (let i = 0; i < size; i++) {
+      const v = x[i]! + y[i]!;
+      r[i] = v;
+      nonFinite += v * 0;
+    }
+  } else {
+    for (let i = 0; i < size; i++) {
+      const v = x[i]! - y[i]!;
+      r[i] = v;
+      nonFinite += v * 0;
+    }
+  }
+  return nonFinite === 0;
+}
+
+// float32: `r` is the float32 scratch, which rounds each result as it is
+// stored (a float32 sum overflows there), so the checks read it back.
+function floatInto(op: Arithmetic, x: Numbers, y: Numbers, r: SmallStore, size: number): boolean {
+  if (op === 'multiply') {
+    for (let i = 0; i < size; i++) r[i] = x[i]! * y[i]!;
+    return productsFlagFree(r, size, minNormal.float32!);
+  }
   if (op === 'add') for (let i = 0; i < size; i++) r[i] = x[i]! + y[i]!;
-  else if (op === 'subtract') for (let i = 0; i < size; i++) r[i] = x[i]! - y[i]!;
-  else for (let i = 0; i < size; i++) r[i] = x[i]! * y[i]!;
-  const product = op === 'multiply';
+  else for (let i = 0; i < size; i++) r[i] = x[i]! - y[i]!;
+  let nonFinite = 0;
+  for (let i = 0; i < size; i++) nonFinite += r[i]! * 0;
+  return nonFinite === 0;
+}
+
+function productsFlagFree(r: SmallStore, size: number, tiny: number): boolean {
   for (let i = 0; i < size; i++) {
     const v = r[i]!;
-    if (!(Math.abs(v) >= tiny) && (v !== 0 || product)) return false;
-    if (v === Infinity || v === -Infinity) return false;
+    if (!(Math.abs(v) >= tiny) || v === Infinity || v === -Infinity) return false;
   }
   return true;
 }
 
-function compareInto(op: Comparison, x: Numbers, y: Numbers, r: Uint8Array, size: number): void {
+function compareInto(op: Comparison, x: Numbers, y: Numbers, r: Uint8Array | number[], size: number): void {
   switch (op) {
     case 'less':
       for (let i = 0; i < size; i++) r[i] = x[i]! < y[i]! ? 1 : 0;
@@ -363,11 +406,11 @@ export function tryTinyReduce(core: UfuncCore, array: NDArray, accumulator: DTyp
     for (let r = 0; r < rows; r++) sums[r] = BigInt(rowSum(x, r * cols, cols, integer, single));
     return NDArray._fromValidated({ buffer: sums.buffer, byteOffset: 0, dtype: int64, shape: resultShape, strides: contiguous1d[8]!, readonly: false, frozen: true });
   }
-  const sums = single ? new Float32Array(rows) : new Float64Array(rows);
+  const sums = single ? resultScratch.float32 : resultScratch.float64;
   for (let r = 0; r < rows; r++) {
     const sum = rowSum(x, r * cols, cols, integer, single);
     if (!Number.isFinite(sum)) return NotTiny;
     sums[r] = sum;
   }
-  return resultArray(resultShape, dt, sums);
+  return resultArray(resultShape, dt, storeOf(sums, rows));
 }
