@@ -628,7 +628,17 @@ export class NDArray<D extends DTypeName = DTypeName> {
    * have already checked that no async call is pending.
    */
   _holdsElements(): boolean {
+    if (this._pendingStore() !== undefined) return true; // asking for the buffer would make it
     return !this.#opaque && !this.#disposed && byteLengthOf(this.buffer) >= this._requiredLength();
+  }
+
+  /**
+   * @internal The elements of a live array made from a store (C order) whose
+   * memory nobody has asked for yet; undefined for every other array. A
+   * native call can read them from a copy instead of making the memory.
+   */
+  _pendingStore(): SmallStore | Uint8Array | undefined {
+    return this.#buffer === undefined && !this.#disposed ? (this.#small ?? undefined) : undefined;
   }
 
   /** @internal The bytes of `buffer` the elements of this view reach, [start, end); null when it has no elements. */

@@ -2,13 +2,13 @@
 // add/subtract/multiply in JS (sequential along its axis, where a native call
 // per step would cost more than the arithmetic), and the lane for the
 // commonest calls of any size (below). The smallest calls take tiny.ts first.
-import { NDArray, smallDTypes } from '../array/ndarray.js';
+import { NDArray, type SmallStore, smallDTypes, smallSize, storeOf } from '../array/ndarray.js';
 import type { NDArray as Array_ } from './arrays.js';
 import { filledStrides } from '../base/validate.js';
 import { activeRecorder } from './record.js';
 import { anyPending } from '../base/busy.js';
 import { baseArrayOverridden } from './dispatch.js';
-import { broadcastShapes, broadcastStrides, shapesEqual } from '../array/broadcast.js';
+import { broadcastShapes, broadcastStrides, shapeSize, shapesEqual } from '../array/broadcast.js';
 import { handleFloatingPointFlags } from './errstate.js';
 import type { OperandType } from './loop-selection.js';
 import type { InputCast } from './record.js';
@@ -22,7 +22,7 @@ const minNormal: Record<string, number> = { float64: 2.2250738585072014e-308, fl
 
 type View = Float64Array | Float32Array | Int32Array;
 
-const contiguousStrides1d: Record<number, readonly number[]> = { 8: Object.freeze([8]), 4: Object.freeze([4]) };
+const contiguousStrides1d: Record<number, readonly number[]> = { 8: Object.freeze([8]), 4: Object.freeze([4]), 1: Object.freeze([1]) };
 
 
 function wholeView(a: Array_): View {
@@ -236,7 +236,8 @@ export function tryFastCall(core: UfuncCore, args: readonly unknown[]): unknown 
       if (dt.name === want.name || !dt.isNative || !fusableCast(dt, want)) return NotFast; // the general path copies these
       (casts ??= [])[i] = { dtype: dt.id, byteSwapped: false };
     }
-    if (out && array.buffer === out.buffer && !sameWalk(array, out)) return NotFast;
+    // (An input holding only a store shares memory with nothing.)
+    if (out && array !== out && array._pendingStore() === undefined && array.buffer === out.buffer && !sameWalk(array, out)) return NotFast;
   }
   const operands: LoopOperand[] = new Array(nin + 1);
   for (let i = 0; i < nin; i++) {
@@ -247,10 +248,27 @@ export function tryFastCall(core: UfuncCore, args: readonly unknown[]): unknown 
       continue;
     }
     const array = value as NDArray;
-    operands[i] =
-      same || shapesEqual(array.shape, callShape)
-        ? array
-        : { buffer: array.buffer, byteOffset: array.byteOffset, strides: broadcastStrides(array.shape, array.strides, callShape) };
+    const aligned = same || shapesEqual(array.shape, callShape);
+    const store = array === out ? undefined : array._pendingStore();
+    if (store !== undefined) {
+      const strides = aligned ? array.strides : broadcastStrides(array.shape, array.strides, callShape);
+      operands[i] = { buffer: stagedInput(i, array.dtype.name, store), byteOffset: 0, strides };
+      continue;
+    }
+    operands[i] = aligned ? array : { buffer: array.buffer, byteOffset: array.byteOffset, strides: broadcastStrides(array.shape, array.strides, callShape) };
+  }
+  const size = out === null && callShape.length > 0 ? shapeSize(callShape) : 0;
+  const staged = size > 0 && size <= smallSize && resultStaging.views[outType.name] !== undefined;
+  if (staged) {
+    // Frozen as NDArray keeps them (an input's shape already is).
+    const strides = callShape.length === 1 ? contiguousStrides1d[outType.itemsize]! : Object.freeze(filledStrides(callShape, outType.itemsize));
+    const shape = Object.isFrozen(callShape) ? callShape : Object.freeze(callShape.slice());
+    operands[nin] = { buffer: resultStaging.buffer, byteOffset: 0, strides };
+    const flags = casts ? core.run(loop, operands, shape, undefined, casts) : core.run(loop, operands, shape);
+    const store = storeOf(resultStaging.views[outType.name]!, size);
+    const result = NDArray._fromValidated({ store, byteOffset: 0, dtype: outType, shape, strides, readonly: false, frozen: true });
+    handleFloatingPointFlags(flags, core.name);
+    return result;
   }
   const result = out ?? uninitializedArray(callShape, outType);
   operands[nin] = result;
@@ -262,6 +280,35 @@ export function tryFastCall(core: UfuncCore, args: readonly unknown[]): unknown 
 // Nothing is pending here (tryFastCall checked), so _dataView's busy check cannot fail.
 function readable(a: NDArray): boolean {
   return a._holdsElements();
+}
+
+// Small results and inputs without memory of their own (results of the JS
+// paths, SmallStore) go through these buffers, which never leave this module:
+// a result of at most smallSize elements of a store dtype is written into the
+// result scratch and copied out into a store (an ArrayBuffer of its own would
+// cost microseconds: bench/results-decisions.md, Small stores), and a store
+// input is copied into its input scratch rather than given memory. Nothing in
+// core.run calls back into JS; the result is copied out before the flags are
+// handled (an errcall may run ufuncs of its own).
+const scratchBytes = smallSize * 8;
+interface Staging {
+  readonly buffer: ArrayBuffer;
+  readonly views: { readonly [name: string]: Float64Array | Float32Array | Int32Array | Uint8Array };
+}
+function staging(): Staging {
+  const buffer = new ArrayBuffer(scratchBytes);
+  return {
+    buffer,
+    views: { float64: new Float64Array(buffer), float32: new Float32Array(buffer), int32: new Int32Array(buffer), bool: new Uint8Array(buffer) },
+  };
+}
+const resultStaging = staging();
+const inputStaging = [staging(), staging(), staging()];
+
+function stagedInput(slot: number, dtype: string, store: SmallStore | Uint8Array): ArrayBuffer {
+  const staged = inputStaging[slot]!;
+  staged.views[dtype]!.set(store);
+  return staged.buffer;
 }
 
 // Reading and writing the very same elements in step is safe (an in-place call).
