@@ -159,8 +159,11 @@ export function tryTinyCall(core: UfuncCore, args: readonly unknown[]): unknown 
     if (outElements === undefined) return NotTiny;
   }
   // Results that will be a JS array store are computed straight into it
-  // (float32 rounds in its scratch first); the rest into the scratch, then
-  // copied into `out` or a new store.
+  // (float32 rounds in its scratch first), and so are results into an `out`
+  // that shares no memory with the inputs (a float call that then leaves the
+  // path has written `out`, but the native loop writes all of it again from
+  // the same inputs); the rest into the scratch, then copied into `out` or a
+  // new store.
   if (compare) {
     const direct = storeIsArray(size, 1);
     const r = direct ? newArrayStore(size, true) : boolScratch;
@@ -168,16 +171,29 @@ export function tryTinyCall(core: UfuncCore, args: readonly unknown[]): unknown 
     return shape.length === 0 ? r[0] === 1 : resultArray(shape, bool, direct ? r : storeOf(boolScratch, size));
   }
   const op = core.name as Arithmetic;
+  // (A float32 JS array store would keep unrounded sums: it takes the copy.)
+  const intoOut = outElements !== undefined && !(loopName === 'float32' && Array.isArray(outElements)) && !sharesMemory(out!, a) && !sharesMemory(out!, b);
   const direct = outElements === undefined && loopName !== 'float32' && storeIsArray(size, outType.itemsize);
-  const r = direct ? newArrayStore(size) : resultScratch[loopName];
+  const r = intoOut ? outElements! : direct ? newArrayStore(size) : resultScratch[loopName];
   if (loopName === 'int32') integerInto(op, first, second, r, size);
   else if (!(loopName === 'float64' ? doubleInto(op, first, second, r, size) : floatInto(op, first, second, r, size))) return NotTiny;
   if (outElements !== undefined) {
-    for (let i = 0; i < size; i++) outElements[i] = r[i]!;
+    if (!intoOut) for (let i = 0; i < size; i++) outElements[i] = r[i]!;
     return out;
   }
   if (shape.length === 0) return r[0]!;
   return resultArray(shape, outType, direct ? r : storeOf(resultScratch[loopName], size));
+}
+
+// Whether `operand` (an NDArray or a JS number) may share memory with `out`:
+// the same array, or memory of the same buffer. An array holding only a
+// store shares none (asking for either buffer would make one).
+function sharesMemory(out: NDArray, operand: unknown): boolean {
+  if (typeof operand === 'number') return false;
+  if (operand === out) return true;
+  const array = operand as NDArray;
+  if (array._pendingStore() !== undefined || out._pendingStore() !== undefined) return false;
+  return array.buffer === out.buffer;
 }
 
 // The C-contiguous `elements` of shape `from`, repeated into the C order of

@@ -4,7 +4,7 @@
 // check that such results behave as every other NDArray, and that inputs
 // which change under the cached views (disposed, detached) are noticed.
 import { describe, expect, it } from 'vitest';
-import { NDArray, add, asarray, less, multiply, subtract, toDlpack, fromDlpack } from '../../src/index.js';
+import { NDArray, add, asarray, errstate, less, multiply, subtract, toDlpack, fromDlpack } from '../../src/index.js';
 
 describe('tiny results', () => {
   it('have a real ArrayBuffer, C-contiguous strides and writable elements', () => {
@@ -166,6 +166,34 @@ describe('tiny results over 64 bytes', () => {
     add(ones(), ones(), { out: r });
     expect(r.get(10)).toBe(2);
     expect(new Float64Array(r.buffer)[10]).toBe(2);
+  });
+
+  it('as `out` of float32 sums it holds them rounded to float32', () => {
+    const tenth = asarray(new Float32Array(n).fill(0.1));
+    const fifth = asarray(new Float32Array(n).fill(0.2));
+    const r = add(tenth, tenth) as NDArray; // a float32 result without memory
+    add(tenth, fifth, { out: r });
+    const sum = Math.fround(Math.fround(0.1) + Math.fround(0.2));
+    expect(sum).not.toBe(Math.fround(0.1) + Math.fround(0.2)); // the double sum differs
+    // Read by the next JS-path call as it is (a float64 loop), before any memory exists:
+    const widened = add(r, asarray(new Float64Array(n))) as NDArray;
+    expect(widened.dtype.name).toBe('float64');
+    expect(widened.get(0)).toBe(sum);
+    expect(r.get(0)).toBe(sum);
+    expect(new Float32Array(r.buffer)[99]).toBe(sum);
+    const direct = asarray(new Float32Array(n));
+    add(tenth, fifth, { out: direct }); // an out with memory of its own, written directly
+    expect(direct.get(50)).toBe(sum);
+  });
+
+  it('as `out` of a call that leaves the JS path (overflow), holds the native result', () => {
+    const big = asarray(new Float64Array(n).fill(1e308));
+    const r = add(f64(), ones()) as NDArray;
+    errstate({ over: 'ignore' }, () => add(big, big, { out: r }));
+    expect(r.get(0)).toBe(Infinity);
+    const direct = asarray(new Float64Array(n));
+    errstate({ over: 'ignore' }, () => add(big, big, { out: direct }));
+    expect(direct.get(99)).toBe(Infinity);
   });
 
   it('a disposed result is refused, by get and by a call', () => {
