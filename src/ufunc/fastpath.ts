@@ -249,6 +249,19 @@ export function tryFastCall(core: UfuncCore, args: readonly unknown[]): unknown 
     }
     const array = value as NDArray;
     const aligned = same || shapesEqual(array.shape, callShape);
+    if (casts?.[i] !== undefined && array !== out && loop.inputs[i]!.name === 'float64') {
+      // A small int32, float32 (or bool store) input of a float64 loop: its
+      // elements convert exactly, so they are converted here into its
+      // scratch and the native call needs no cast (the kernels' buffered
+      // casting path costs about a microsecond on a small call).
+      const elements = array._pendingStore() ?? array._smallElements();
+      if (elements !== undefined) {
+        const own = filledStrides(array.shape, 8);
+        operands[i] = { buffer: stagedInput(i, 'float64', elements), byteOffset: 0, strides: aligned ? own : broadcastStrides(array.shape, own, callShape) };
+        casts[i] = undefined;
+        continue;
+      }
+    }
     const store = array === out ? undefined : array._pendingStore();
     if (store !== undefined) {
       const strides = aligned ? array.strides : broadcastStrides(array.shape, array.strides, callShape);
@@ -257,6 +270,7 @@ export function tryFastCall(core: UfuncCore, args: readonly unknown[]): unknown 
     }
     operands[i] = aligned ? array : { buffer: array.buffer, byteOffset: array.byteOffset, strides: broadcastStrides(array.shape, array.strides, callShape) };
   }
+  if (casts !== undefined && casts.every((cast) => cast === undefined)) casts = undefined;
   const size = out === null && callShape.length > 0 ? shapeSize(callShape) : 0;
   const staged = size > 0 && size <= smallSize && resultStaging.views[outType.name] !== undefined;
   if (staged) {

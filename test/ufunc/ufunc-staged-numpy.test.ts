@@ -6,7 +6,7 @@
 // expected values are NumPy's, computed from the same inputs, with ufuncs
 // whose results are exact to the bit (divide and sqrt round correctly).
 import { describe, expect, it } from 'vitest';
-import { NDArray, add, divide, errstate, isnan, maximum, multiply, sqrt } from '../../src/index.js';
+import { NDArray, add, divide, errstate, isnan, maximum, multiply, sqrt, subtract } from '../../src/index.js';
 import { hasNumpy, numpyBytes, skipReason } from './ufunc-numpy.js';
 
 const n = 100;
@@ -28,6 +28,10 @@ with np.errstate(all='ignore'):
         np.divide(b, 0.0),                           # flags, staged result
         np.divide(a + b, 7.0),                       # in place on a store-backed array
         np.divide(np.arange(200, dtype=np.float64), 7.0),  # over smallSize: not staged
+        np.sqrt(np.arange(${n}, dtype=np.int32) * 7919),   # int32 input of a float64 loop
+        np.divide(np.arange(${n}, dtype=np.int32) - 50, np.arange(${n}, dtype=np.int32) % 9 + 1),  # int32 / int32
+        np.divide((np.arange(${n}, dtype=np.int32) * 3).reshape(${n}, 1)[:10], np.arange(10, dtype=np.float64) + 0.5),  # broadcast
+        np.divide(np.arange(${n}, dtype=np.float32) / np.float32(3), b),  # float32 input of a float64 loop
     ]
 for r in rows:
     print(r.tobytes().hex())
@@ -98,6 +102,23 @@ describe.skipIf(!hasNumpy)(`staged native calls match NumPy (${hasNumpy ? 'pytho
     const out = new NDArray({ buffer: new Float64Array(n), dtype: 'float64', shape: [n] });
     divide(t, 7, { out });
     expect(bytesOf(out)).toBe(expected[7]);
+  });
+
+  it('small int32 and float32 inputs of a float64 loop, converted before the call', () => {
+    const ints = () => new NDArray({ buffer: Int32Array.from({ length: n }, (_, i) => i), dtype: 'int32', shape: [n] });
+    const roots = sqrt(multiply(ints(), 7919) as NDArray) as NDArray; // the product is an int32 store
+    expect(roots.dtype.name).toBe('float64');
+    expect(bytesOf(roots)).toBe(expected[9]);
+    const quotient = divide(subtract(ints(), 50) as NDArray, add(new NDArray({ buffer: Int32Array.from({ length: n }, (_, i) => i % 9), dtype: 'int32', shape: [n] }), 1) as NDArray) as NDArray;
+    expect(bytesOf(quotient)).toBe(expected[10]);
+    const column = multiply(ints(), 3) as NDArray;
+    const halves = new NDArray({ buffer: Float64Array.from({ length: 10 }, (_, i) => i + 0.5), dtype: 'float64', shape: [10] });
+    const grid = divide(column.reshape([n, 1]).slice('0:10'), halves) as NDArray;
+    expect(grid.shape).toEqual([10, 10]);
+    expect(bytesOf(grid)).toBe(expected[11]);
+    const thirds = divide(new NDArray({ buffer: Float32Array.from({ length: n }, (_, i) => i), dtype: 'float32', shape: [n] }), 3) as NDArray;
+    expect(thirds.dtype.name).toBe('float32');
+    expect(bytesOf(divide(thirds, b()) as NDArray)).toBe(expected[12]);
   });
 
   it('a result over smallSize elements gets memory of its own', () => {
