@@ -641,6 +641,17 @@ export class NDArray<D extends DTypeName = DTypeName> {
     return this.#buffer === undefined && !this.#disposed ? (this.#small ?? undefined) : undefined;
   }
 
+  /**
+   * @internal Whether this array and `other` may share memory: the same
+   * array, or memory of the same buffer. An array holding only a store shares
+   * none (asking for either buffer would make a new one).
+   */
+  _mayShareMemory(other: NDArray): boolean {
+    if (other === this) return true;
+    if (this._pendingStore() !== undefined || other._pendingStore() !== undefined) return false;
+    return this.buffer === other.buffer;
+  }
+
   /** @internal The bytes of `buffer` the elements of this view reach, [start, end); null when it has no elements. */
   _byteSpan(): ByteSpan | null {
     if (this.#span === undefined) this.#span = byteSpanOf(this.byteOffset, this.dtype.itemsize, this.shape, this.strides);

@@ -236,8 +236,7 @@ export function tryFastCall(core: UfuncCore, args: readonly unknown[]): unknown 
       if (dt.name === want.name || !dt.isNative || !fusableCast(dt, want)) return NotFast; // the general path copies these
       (casts ??= [])[i] = { dtype: dt.id, byteSwapped: false };
     }
-    // (An input holding only a store shares memory with nothing.)
-    if (out && array !== out && array._pendingStore() === undefined && array.buffer === out.buffer && !sameWalk(array, out)) return NotFast;
+    if (out && array !== out && array._mayShareMemory(out) && !sameWalk(array, out)) return NotFast;
   }
   const operands: LoopOperand[] = new Array(nin + 1);
   for (let i = 0; i < nin; i++) {

@@ -172,7 +172,11 @@ export function tryTinyCall(core: UfuncCore, args: readonly unknown[]): unknown 
   }
   const op = core.name as Arithmetic;
   // (A float32 JS array store would keep unrounded sums: it takes the copy.)
-  const intoOut = outElements !== undefined && !(loopName === 'float32' && Array.isArray(outElements)) && !sharesMemory(out!, a) && !sharesMemory(out!, b);
+  const intoOut =
+    outElements !== undefined &&
+    !(loopName === 'float32' && Array.isArray(outElements)) &&
+    (x === undefined || !out!._mayShareMemory(a as NDArray)) &&
+    (y === undefined || !out!._mayShareMemory(b as NDArray));
   const direct = outElements === undefined && loopName !== 'float32' && storeIsArray(size, outType.itemsize);
   const r = intoOut ? outElements! : direct ? newArrayStore(size) : resultScratch[loopName];
   if (loopName === 'int32') integerInto(op, first, second, r, size);
@@ -183,17 +187,6 @@ export function tryTinyCall(core: UfuncCore, args: readonly unknown[]): unknown 
   }
   if (shape.length === 0) return r[0]!;
   return resultArray(shape, outType, direct ? r : storeOf(resultScratch[loopName], size));
-}
-
-// Whether `operand` (an NDArray or a JS number) may share memory with `out`:
-// the same array, or memory of the same buffer. An array holding only a
-// store shares none (asking for either buffer would make one).
-function sharesMemory(out: NDArray, operand: unknown): boolean {
-  if (typeof operand === 'number') return false;
-  if (operand === out) return true;
-  const array = operand as NDArray;
-  if (array._pendingStore() !== undefined || out._pendingStore() !== undefined) return false;
-  return array.buffer === out.buffer;
 }
 
 // The C-contiguous `elements` of shape `from`, repeated into the C order of
