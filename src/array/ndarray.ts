@@ -1034,15 +1034,23 @@ const smallTargets: ReadonlyMap<string, DType> = new Map(['float64', 'float32', 
 const itemStrides1d: Readonly<Record<number, readonly number[]>> = { 4: Object.freeze([4]), 8: Object.freeze([8]) };
 const float32MinNormal = 1.1754943508222875e-38;
 
-// Where convertSmall converts a result small enough for a TypedArray store
-// (storeOf copies it out); larger ones go straight into a JS array store.
-const castScratch = { float64: new Float64Array(smallSize), float32: new Float32Array(smallSize), int32: new Int32Array(smallSize) } as const;
+/**
+ * @internal Where the JS paths compute a small result before storeOf copies
+ * it into a store (or into `out`): one TypedArray per store dtype. Each use
+ * is synchronous and ends with that copy.
+ */
+export const storeScratch = {
+  float64: new Float64Array(smallSize),
+  float32: new Float32Array(smallSize),
+  int32: new Int32Array(smallSize),
+  bool: new Uint8Array(smallSize),
+} as const;
 
 // The elements of `x` converted to dtype `to`, or undefined when a conversion would raise a flag.
 function convertSmall(x: SmallStore, to: 'float64' | 'float32' | 'int32'): SmallStore | undefined {
   const n = x.length;
   const direct = storeIsArray(n, to === 'float64' ? 8 : 4);
-  const r = direct ? newArrayStore(n) : castScratch[to];
+  const r = direct ? newArrayStore(n) : storeScratch[to];
   if (to === 'float64') {
     for (let i = 0; i < n; i++) r[i] = x[i]!;
   } else if (to === 'float32') {
@@ -1064,7 +1072,7 @@ function convertSmall(x: SmallStore, to: 'float64' | 'float32' | 'int32'): Small
       r[i] = v | 0; // truncates toward zero, as C's conversion
     }
   }
-  return direct ? r : storeOf(castScratch[to], n);
+  return direct ? r : storeOf(storeScratch[to], n);
 }
 
 // The class an array's views take: its own, when it is a subclass of NDArray

@@ -15,7 +15,7 @@
 // Results of more than 64 bytes are JS arrays until their memory is asked
 // for (SmallStore in array/ndarray.ts).
 // Comparisons raise none (the kernels clear 'invalid' from NaNs, as NumPy's do).
-import { NDArray, type SmallStore, newArrayStore, smallSize, storeIsArray, storeOf } from '../array/ndarray.js';
+import { NDArray, type SmallStore, newArrayStore, smallSize, storeIsArray, storeOf, storeScratch } from '../array/ndarray.js';
 import { broadcastShapes, shapeSize } from '../array/broadcast.js';
 import { filledStrides } from '../base/validate.js';
 import { activeRecorder } from './record.js';
@@ -45,10 +45,6 @@ type Numbers = SmallStore | Float64Array;
 // A JS number operand repeated, or a broadcast operand laid out in the
 // result's shape: the loops read both operands by index.
 const operandScratch = [new Float64Array(smallSize), new Float64Array(smallSize)];
-// Results are computed here first, then copied into `out` (which may be an
-// input) or into a new store (storeOf).
-const resultScratch = { float64: new Float64Array(smallSize), float32: new Float32Array(smallSize), int32: new Int32Array(smallSize) } as const;
-const boolScratch = new Uint8Array(smallSize);
 
 const contiguous1d: Readonly<Record<number, readonly number[]>> = { 1: Object.freeze([1]), 4: Object.freeze([4]), 8: Object.freeze([8]) };
 
@@ -166,9 +162,9 @@ export function tryTinyCall(core: UfuncCore, args: readonly unknown[]): unknown 
   // new store.
   if (compare) {
     const direct = storeIsArray(size, 1);
-    const r = direct ? newArrayStore(size, true) : boolScratch;
+    const r = direct ? newArrayStore(size, true) : storeScratch.bool;
     compareInto(core.name as Comparison, first, second, r, size);
-    return shape.length === 0 ? r[0] === 1 : resultArray(shape, bool, direct ? r : storeOf(boolScratch, size));
+    return shape.length === 0 ? r[0] === 1 : resultArray(shape, bool, direct ? r : storeOf(storeScratch.bool, size));
   }
   const op = core.name as Arithmetic;
   // (A float32 JS array store would keep unrounded sums: it takes the copy.)
@@ -178,7 +174,7 @@ export function tryTinyCall(core: UfuncCore, args: readonly unknown[]): unknown 
     (x === undefined || !out!._mayShareMemory(a as NDArray)) &&
     (y === undefined || !out!._mayShareMemory(b as NDArray));
   const direct = outElements === undefined && loopName !== 'float32' && storeIsArray(size, outType.itemsize);
-  const r = intoOut ? outElements! : direct ? newArrayStore(size) : resultScratch[loopName];
+  const r = intoOut ? outElements! : direct ? newArrayStore(size) : storeScratch[loopName];
   if (loopName === 'int32') integerInto(op, first, second, r, size);
   else if (!(loopName === 'float64' ? doubleInto(op, first, second, r, size) : floatInto(op, first, second, r, size))) return NotTiny;
   if (outElements !== undefined) {
@@ -186,7 +182,7 @@ export function tryTinyCall(core: UfuncCore, args: readonly unknown[]): unknown 
     return out;
   }
   if (shape.length === 0) return r[0]!;
-  return resultArray(shape, outType, direct ? r : storeOf(resultScratch[loopName], size));
+  return resultArray(shape, outType, direct ? r : storeOf(storeScratch[loopName], size));
 }
 
 // The C-contiguous `elements` of shape `from`, repeated into the C order of
@@ -294,8 +290,9 @@ function doubleInto(op: Arithmetic, x: Numbers, y: Numbers, r: SmallStore, size:
   return nonFinite === 0;
 }
 
-// float32: `r` is the float32 scratch, which rounds each result as it is
-// stored (a float32 sum overflows there), so the checks read it back.
+// float32: `r` is a Float32Array (the scratch or out's elements), which
+// rounds each result as it is stored (a float32 sum overflows there), so the
+// checks read it back.
 function floatInto(op: Arithmetic, x: Numbers, y: Numbers, r: SmallStore, size: number): boolean {
   if (op === 'multiply') {
     for (let i = 0; i < size; i++) r[i] = x[i]! * y[i]!;
@@ -415,7 +412,7 @@ export function tryTinyReduce(core: UfuncCore, array: NDArray, accumulator: DTyp
     for (let r = 0; r < rows; r++) sums[r] = BigInt(rowSum(x, r * cols, cols, integer, single));
     return NDArray._fromValidated({ buffer: sums.buffer, byteOffset: 0, dtype: int64, shape: resultShape, strides: contiguous1d[8]!, readonly: false, frozen: true });
   }
-  const sums = single ? resultScratch.float32 : resultScratch.float64;
+  const sums = single ? storeScratch.float32 : storeScratch.float64;
   for (let r = 0; r < rows; r++) {
     const sum = rowSum(x, r * cols, cols, integer, single);
     if (!Number.isFinite(sum)) return NotTiny;
