@@ -9,6 +9,7 @@ import { expect } from 'vitest';
 import * as nd from '../../src/index.js';
 import { NDArray } from '../../src/index.js';
 import { errorCodes } from '../../src/base/errors.js';
+import { hexOf } from '../ufunc/ufunc-numpy.js';
 
 export const hasNumpy = spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' }).status === 0;
 export const skipReason = 'python3 with NumPy is not installed; NumPy-differential tests skipped';
@@ -80,11 +81,6 @@ export function numpyResults(expressions: readonly string[]): Encoded[] {
   const result = spawnSync('python3', ['-W', 'ignore', '-c', pythonPrelude], { input: JSON.stringify(expressions), encoding: 'utf8', maxBuffer: 256 << 20 });
   if (result.status !== 0) throw new Error(`python3 failed: ${result.stderr}`);
   return JSON.parse(result.stdout) as Encoded[];
-}
-
-function hexOf(a: NDArray): string {
-  const c = a.flags.cContiguous && a.dtype.isNative ? a : a.astype(a.dtype.newByteOrder('<'));
-  return Buffer.from(c.buffer, c.byteOffset, c.nbytes).toString('hex');
 }
 
 const errorClasses: Record<string, string> = {

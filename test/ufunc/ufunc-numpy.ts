@@ -2,6 +2,7 @@
 // that take their expected values from NumPy itself. `hasNumpy` is false when
 // python3 or NumPy is missing; suites then skip with a message.
 import { spawnSync } from 'node:child_process';
+import type { NDArray } from '../../src/index.js';
 
 function probe(): boolean {
   const result = spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' });
@@ -27,4 +28,10 @@ export function numpyBytes(script: string): Buffer {
   const result = spawnSync('python3', ['-c', script], { maxBuffer: 1 << 30 });
   if (result.status !== 0) throw new Error(`python3 failed: ${result.stderr}`);
   return result.stdout;
+}
+
+/** An array's elements as little-endian bytes in C order, in hex: NumPy's a.tobytes().hex() for a native array. */
+export function hexOf(a: NDArray): string {
+  const c = a.flags.cContiguous && a.dtype.isNative ? a : a.astype(a.dtype.newByteOrder('<'));
+  return Buffer.from(c.buffer, c.byteOffset, c.nbytes).toString('hex');
 }
