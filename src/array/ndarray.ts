@@ -714,33 +714,30 @@ export class NDArray<D extends DTypeName = DTypeName> {
     const dt = this.dtype;
     const range = slotRanges[dt.name];
     if (range === undefined || !dt.isNative || this.#opaque) return null;
-    const small = this.#small;
-    if (small != null && this.#buffer === undefined && (!Array.isArray(small) || dt.name !== 'float32')) {
-      // A store whose memory nobody has asked for (C order): its elements are
-      // the slots, and asking for the memory would cost an ArrayBuffer. A JS
-      // array store of float64 or int32 holds the numbers themselves, and
-      // set's range check keeps them exact; float32 would need rounding on
-      // set, so such a store takes the memory instead. (A TypedArray store
-      // stays the same object when its memory is made.)
-      const layout = new Float64Array(1 + 2 * this.shape.length);
-      this.shape.forEach((length, axis) => {
-        layout[1 + 2 * axis] = length;
-        layout[2 + 2 * axis] = this.strides[axis]! / dt.itemsize;
-      });
-      return { values: small, layout, low: range[0], high: range[1] };
-    }
-    const span = this._byteSpan();
     const size = dt.itemsize;
-    if (span === null || this.byteOffset % size !== 0 || !this.strides.every((stride) => stride % size === 0)) return null;
-    if (byteLengthOf(this.buffer) < span.end) return null;
-    const storage = typedArrayStorage(dt)!;
+    const small = this.#small;
+    let values: NumberSlots;
+    if (small != null && this.#buffer === undefined && (!Array.isArray(small) || dt.name !== 'float32')) {
+      // A store whose memory nobody has asked for (C order, byteOffset 0):
+      // its elements are the slots, and asking for the memory would cost an
+      // ArrayBuffer. A JS array store of float64 or int32 holds the numbers
+      // themselves, and set's range check keeps them exact; float32 would
+      // need rounding on set, so such a store takes the memory instead. (A
+      // TypedArray store stays the same object when its memory is made.)
+      values = small;
+    } else {
+      const span = this._byteSpan();
+      if (span === null || this.byteOffset % size !== 0 || !this.strides.every((stride) => stride % size === 0)) return null;
+      if (byteLengthOf(this.buffer) < span.end) return null;
+      values = new (typedArrayStorage(dt)!.ctor)(this.buffer, 0, span.end / size) as NumberSlots;
+    }
     const layout = new Float64Array(1 + 2 * this.shape.length);
     layout[0] = this.byteOffset / size;
     this.shape.forEach((length, axis) => {
       layout[1 + 2 * axis] = length;
       layout[2 + 2 * axis] = this.strides[axis]! / size;
     });
-    return { values: new storage.ctor(this.buffer, 0, span.end / size) as NumberSlots, layout, low: range[0], high: range[1] };
+    return { values, layout, low: range[0], high: range[1] };
   }
 
   /** The element at `indices` (one integer per dimension; negative counts from the end). */
