@@ -37,10 +37,10 @@ int64_t firstIndexOf(const T* p, int64_t n, T value, bool nan) {
 
 // Long rows are summarised block by block (each block's extremum and whether
 // it holds a NaN), so the second pass scans one block instead of the row up
-// to the answer; rows of at least kParallelCount elements split the blocks
+// to the answer; rows of at least kParallelArgCount elements split the blocks
 // between two threads, as the sum does (arith.cc).
 constexpr int64_t kBlock = 4096;
-constexpr int64_t kParallelCount = int64_t{1} << 18;
+constexpr int64_t kParallelArgCount = int64_t{1} << 18;
 
 template <class T, bool kMax>
 int64_t firstExtremum(const T* p, int64_t n) {
@@ -61,7 +61,7 @@ int64_t firstExtremum(const T* p, int64_t n) {
     }
     if (!invalidBefore) ufunc::clearFpExceptions(FE_INVALID);
   };
-  const bool split = n >= kParallelCount && parallelWidth() >= 2 &&
+  const bool split = n >= kParallelArgCount && parallelWidth() >= 2 &&
                      runParallel(2, [&](size_t part) { part == 0 ? summarise(0, blocks / 2) : summarise(blocks / 2, blocks); });
   if (!split) summarise(0, blocks);
   for (int64_t b = 0; b < blocks; ++b) {

@@ -11,6 +11,10 @@
 #include "core/ufunc/loop_signatures.h"
 
 namespace ndinterop::ufunc {
+// The ops have names of their own (AddOp, SqrtOp, ...) that arith.cc and
+// float.cc also use: a build that compiles the kernels as one unit sees them
+// all in one scope, so these live in complex_ops.
+namespace complex_ops {
 namespace {
 
 template <class C>
@@ -302,9 +306,7 @@ NDINTEROP_COMPLEX_UNARY(Expm1Op, expm1(z))
 NDINTEROP_COMPLEX_UNARY(Log1pOp, log1p(z))
 #undef NDINTEROP_COMPLEX_UNARY
 
-}  // namespace
-
-void registerComplexLoops(LoopRegistry& r) {
+void addComplexLoops(LoopRegistry& r) {
   addBinary<AddOp, Complex64, Complex128>(r, "add");
   addBinary<SubtractOp, Complex64, Complex128>(r, "subtract");
   if (cpuHasFma()) {
@@ -349,16 +351,14 @@ void registerComplexLoops(LoopRegistry& r) {
   addUnary<Log1pOp, Complex64, Complex128>(r, "log1p");
 }
 
-namespace {
 // NumPy's clongdouble absolute is npy_cabsl, the C library's cabsl.
 struct CabsOp {
   static long double apply(ComplexLong a) { return std::abs(a); }
 };
-}  // namespace
 
 // clongdouble ('G'): two long doubles. NumPy's clongdouble loops are scalar
 // C code, so no fused multiply-add here.
-void registerComplexLongDoubleLoops(LoopRegistry& r) {
+void addComplexLongDoubleLoops(LoopRegistry& r) {
   addBinary<AddOp, ComplexLong>(r, "add");
   addBinary<SubtractOp, ComplexLong>(r, "subtract");
   addBinary<MultiplyOp<false>, ComplexLong>(r, "multiply");
@@ -394,5 +394,12 @@ void registerComplexLongDoubleLoops(LoopRegistry& r) {
   addUnary<Expm1Op, ComplexLong>(r, "expm1");
   addUnary<Log1pOp, ComplexLong>(r, "log1p");
 }
+
+}  // namespace
+}  // namespace complex_ops
+
+void registerComplexLoops(LoopRegistry& r) { complex_ops::addComplexLoops(r); }
+
+void registerComplexLongDoubleLoops(LoopRegistry& r) { complex_ops::addComplexLongDoubleLoops(r); }
 
 }  // namespace ndinterop::ufunc

@@ -25,8 +25,8 @@ namespace {
 
 #if defined(NDINTEROP_GEMM_X86)
 
-#define NDINTEROP_AVX512 __attribute__((target("avx512f,avx512vl,avx512dq,avx2,fma")))
-#define NDINTEROP_AVX2 __attribute__((target("avx2,fma")))
+#define NDINTEROP_GEMM_AVX512 __attribute__((target("avx512f,avx512vl,avx512dq,avx2,fma")))
+#define NDINTEROP_GEMM_AVX2 __attribute__((target("avx2,fma")))
 #define NDINTEROP_GEMM_INLINE inline __attribute__((always_inline))
 
 // The vector operations a tile needs, per instruction set and element type.
@@ -38,17 +38,17 @@ struct Avx512Ops<double> {
   using Vec = __m512d;
   using Mask = __mmask8;
   static constexpr ptrdiff_t kLanes = 8;
-  NDINTEROP_AVX512 static NDINTEROP_GEMM_INLINE Vec zero() { return _mm512_setzero_pd(); }
-  NDINTEROP_AVX512 static NDINTEROP_GEMM_INLINE Vec load(const double* p) { return _mm512_loadu_pd(p); }
-  NDINTEROP_AVX512 static NDINTEROP_GEMM_INLINE Vec loadMasked(Mask m, const double* p) { return _mm512_maskz_loadu_pd(m, p); }
-  NDINTEROP_AVX512 static NDINTEROP_GEMM_INLINE Vec broadcast(const double* p) { return _mm512_set1_pd(*p); }
-  NDINTEROP_AVX512 static NDINTEROP_GEMM_INLINE Vec fma(Vec a, Vec b, Vec c) { return _mm512_fmadd_pd(a, b, c); }
+  NDINTEROP_GEMM_AVX512 static NDINTEROP_GEMM_INLINE Vec zero() { return _mm512_setzero_pd(); }
+  NDINTEROP_GEMM_AVX512 static NDINTEROP_GEMM_INLINE Vec load(const double* p) { return _mm512_loadu_pd(p); }
+  NDINTEROP_GEMM_AVX512 static NDINTEROP_GEMM_INLINE Vec loadMasked(Mask m, const double* p) { return _mm512_maskz_loadu_pd(m, p); }
+  NDINTEROP_GEMM_AVX512 static NDINTEROP_GEMM_INLINE Vec broadcast(const double* p) { return _mm512_set1_pd(*p); }
+  NDINTEROP_GEMM_AVX512 static NDINTEROP_GEMM_INLINE Vec fma(Vec a, Vec b, Vec c) { return _mm512_fmadd_pd(a, b, c); }
   // Lanes outside `m` keep c and raise no flags.
-  NDINTEROP_AVX512 static NDINTEROP_GEMM_INLINE Vec fmaMasked(Vec a, Vec b, Vec c, Mask m) {
+  NDINTEROP_GEMM_AVX512 static NDINTEROP_GEMM_INLINE Vec fmaMasked(Vec a, Vec b, Vec c, Mask m) {
     return _mm512_mask3_fmadd_pd(a, b, c, m);
   }
-  NDINTEROP_AVX512 static NDINTEROP_GEMM_INLINE void store(double* p, Vec v) { _mm512_storeu_pd(p, v); }
-  NDINTEROP_AVX512 static NDINTEROP_GEMM_INLINE void storeMasked(double* p, Mask m, Vec v) { _mm512_mask_storeu_pd(p, m, v); }
+  NDINTEROP_GEMM_AVX512 static NDINTEROP_GEMM_INLINE void store(double* p, Vec v) { _mm512_storeu_pd(p, v); }
+  NDINTEROP_GEMM_AVX512 static NDINTEROP_GEMM_INLINE void storeMasked(double* p, Mask m, Vec v) { _mm512_mask_storeu_pd(p, m, v); }
 };
 
 template <>
@@ -56,16 +56,16 @@ struct Avx512Ops<float> {
   using Vec = __m512;
   using Mask = __mmask16;
   static constexpr ptrdiff_t kLanes = 16;
-  NDINTEROP_AVX512 static NDINTEROP_GEMM_INLINE Vec zero() { return _mm512_setzero_ps(); }
-  NDINTEROP_AVX512 static NDINTEROP_GEMM_INLINE Vec load(const float* p) { return _mm512_loadu_ps(p); }
-  NDINTEROP_AVX512 static NDINTEROP_GEMM_INLINE Vec loadMasked(Mask m, const float* p) { return _mm512_maskz_loadu_ps(m, p); }
-  NDINTEROP_AVX512 static NDINTEROP_GEMM_INLINE Vec broadcast(const float* p) { return _mm512_set1_ps(*p); }
-  NDINTEROP_AVX512 static NDINTEROP_GEMM_INLINE Vec fma(Vec a, Vec b, Vec c) { return _mm512_fmadd_ps(a, b, c); }
-  NDINTEROP_AVX512 static NDINTEROP_GEMM_INLINE Vec fmaMasked(Vec a, Vec b, Vec c, Mask m) {
+  NDINTEROP_GEMM_AVX512 static NDINTEROP_GEMM_INLINE Vec zero() { return _mm512_setzero_ps(); }
+  NDINTEROP_GEMM_AVX512 static NDINTEROP_GEMM_INLINE Vec load(const float* p) { return _mm512_loadu_ps(p); }
+  NDINTEROP_GEMM_AVX512 static NDINTEROP_GEMM_INLINE Vec loadMasked(Mask m, const float* p) { return _mm512_maskz_loadu_ps(m, p); }
+  NDINTEROP_GEMM_AVX512 static NDINTEROP_GEMM_INLINE Vec broadcast(const float* p) { return _mm512_set1_ps(*p); }
+  NDINTEROP_GEMM_AVX512 static NDINTEROP_GEMM_INLINE Vec fma(Vec a, Vec b, Vec c) { return _mm512_fmadd_ps(a, b, c); }
+  NDINTEROP_GEMM_AVX512 static NDINTEROP_GEMM_INLINE Vec fmaMasked(Vec a, Vec b, Vec c, Mask m) {
     return _mm512_mask3_fmadd_ps(a, b, c, m);
   }
-  NDINTEROP_AVX512 static NDINTEROP_GEMM_INLINE void store(float* p, Vec v) { _mm512_storeu_ps(p, v); }
-  NDINTEROP_AVX512 static NDINTEROP_GEMM_INLINE void storeMasked(float* p, Mask m, Vec v) { _mm512_mask_storeu_ps(p, m, v); }
+  NDINTEROP_GEMM_AVX512 static NDINTEROP_GEMM_INLINE void store(float* p, Vec v) { _mm512_storeu_ps(p, v); }
+  NDINTEROP_GEMM_AVX512 static NDINTEROP_GEMM_INLINE void storeMasked(float* p, Mask m, Vec v) { _mm512_mask_storeu_ps(p, m, v); }
 };
 
 template <class Mask>
@@ -79,7 +79,7 @@ Mask firstLanes(ptrdiff_t count, ptrdiff_t lanes) {
 // With kPartialCols only the first `cols` columns are read, computed and
 // written, through masks. Row r of A is at a + r * kGemmDepth.
 template <class T, ptrdiff_t kRows, bool kPartialCols>
-NDINTEROP_AVX512 void avx512Tile(ptrdiff_t kc, const T* a, const T* b, T* c, ptrdiff_t ldc, bool first, ptrdiff_t cols) {
+NDINTEROP_GEMM_AVX512 void avx512Tile(ptrdiff_t kc, const T* a, const T* b, T* c, ptrdiff_t ldc, bool first, ptrdiff_t cols) {
   using Ops = Avx512Ops<T>;
   using Vec = typename Ops::Vec;
   using Mask = typename Ops::Mask;
@@ -146,7 +146,7 @@ constexpr std::array<TileFunction<T>, sizeof...(Rows)> avx512Tiles(std::index_se
 }
 
 template <class T, ptrdiff_t kMR>
-NDINTEROP_AVX512 void avx512Block(ptrdiff_t kc, ptrdiff_t mc, ptrdiff_t nc, const T* aPack, const T* bPack, T* c,
+NDINTEROP_GEMM_AVX512 void avx512Block(ptrdiff_t kc, ptrdiff_t mc, ptrdiff_t nc, const T* aPack, const T* bPack, T* c,
                                   ptrdiff_t ldc, bool first) {
   constexpr ptrdiff_t kNR = 2 * Avx512Ops<T>::kLanes;
   static constexpr auto fullCols = avx512Tiles<T, false>(std::make_index_sequence<kMR>{});
@@ -171,13 +171,13 @@ template <>
 struct Avx2Ops<double> {
   using Vec = __m256d;
   static constexpr ptrdiff_t kLanes = 4;
-  NDINTEROP_AVX2 static NDINTEROP_GEMM_INLINE Vec zero() { return _mm256_setzero_pd(); }
-  NDINTEROP_AVX2 static NDINTEROP_GEMM_INLINE Vec load(const double* p) { return _mm256_loadu_pd(p); }
-  NDINTEROP_AVX2 static NDINTEROP_GEMM_INLINE Vec broadcast(const double* p) { return _mm256_broadcast_sd(p); }
-  NDINTEROP_AVX2 static NDINTEROP_GEMM_INLINE Vec fma(Vec a, Vec b, Vec c) { return _mm256_fmadd_pd(a, b, c); }
-  NDINTEROP_AVX2 static NDINTEROP_GEMM_INLINE void store(double* p, Vec v) { _mm256_storeu_pd(p, v); }
+  NDINTEROP_GEMM_AVX2 static NDINTEROP_GEMM_INLINE Vec zero() { return _mm256_setzero_pd(); }
+  NDINTEROP_GEMM_AVX2 static NDINTEROP_GEMM_INLINE Vec load(const double* p) { return _mm256_loadu_pd(p); }
+  NDINTEROP_GEMM_AVX2 static NDINTEROP_GEMM_INLINE Vec broadcast(const double* p) { return _mm256_broadcast_sd(p); }
+  NDINTEROP_GEMM_AVX2 static NDINTEROP_GEMM_INLINE Vec fma(Vec a, Vec b, Vec c) { return _mm256_fmadd_pd(a, b, c); }
+  NDINTEROP_GEMM_AVX2 static NDINTEROP_GEMM_INLINE void store(double* p, Vec v) { _mm256_storeu_pd(p, v); }
   // One element: c + a * b fused, as the vector lanes compute it.
-  NDINTEROP_AVX2 static NDINTEROP_GEMM_INLINE double fmaScalar(double a, double b, double c) {
+  NDINTEROP_GEMM_AVX2 static NDINTEROP_GEMM_INLINE double fmaScalar(double a, double b, double c) {
     return _mm_cvtsd_f64(_mm_fmadd_sd(_mm_set_sd(a), _mm_set_sd(b), _mm_set_sd(c)));
   }
 };
@@ -186,12 +186,12 @@ template <>
 struct Avx2Ops<float> {
   using Vec = __m256;
   static constexpr ptrdiff_t kLanes = 8;
-  NDINTEROP_AVX2 static NDINTEROP_GEMM_INLINE Vec zero() { return _mm256_setzero_ps(); }
-  NDINTEROP_AVX2 static NDINTEROP_GEMM_INLINE Vec load(const float* p) { return _mm256_loadu_ps(p); }
-  NDINTEROP_AVX2 static NDINTEROP_GEMM_INLINE Vec broadcast(const float* p) { return _mm256_broadcast_ss(p); }
-  NDINTEROP_AVX2 static NDINTEROP_GEMM_INLINE Vec fma(Vec a, Vec b, Vec c) { return _mm256_fmadd_ps(a, b, c); }
-  NDINTEROP_AVX2 static NDINTEROP_GEMM_INLINE void store(float* p, Vec v) { _mm256_storeu_ps(p, v); }
-  NDINTEROP_AVX2 static NDINTEROP_GEMM_INLINE float fmaScalar(float a, float b, float c) {
+  NDINTEROP_GEMM_AVX2 static NDINTEROP_GEMM_INLINE Vec zero() { return _mm256_setzero_ps(); }
+  NDINTEROP_GEMM_AVX2 static NDINTEROP_GEMM_INLINE Vec load(const float* p) { return _mm256_loadu_ps(p); }
+  NDINTEROP_GEMM_AVX2 static NDINTEROP_GEMM_INLINE Vec broadcast(const float* p) { return _mm256_broadcast_ss(p); }
+  NDINTEROP_GEMM_AVX2 static NDINTEROP_GEMM_INLINE Vec fma(Vec a, Vec b, Vec c) { return _mm256_fmadd_ps(a, b, c); }
+  NDINTEROP_GEMM_AVX2 static NDINTEROP_GEMM_INLINE void store(float* p, Vec v) { _mm256_storeu_ps(p, v); }
+  NDINTEROP_GEMM_AVX2 static NDINTEROP_GEMM_INLINE float fmaScalar(float a, float b, float c) {
     return _mm_cvtss_f32(_mm_fmadd_ss(_mm_set_ss(a), _mm_set_ss(b), _mm_set_ss(c)));
   }
 };
@@ -200,7 +200,7 @@ struct Avx2Ops<float> {
 // are 12 accumulators, leaving the 16 registers room for B's row and A's
 // broadcast value.
 template <class T, ptrdiff_t kRows>
-NDINTEROP_AVX2 void avx2Tile(ptrdiff_t kc, const T* a, const T* b, T* c, ptrdiff_t ldc, bool first) {
+NDINTEROP_GEMM_AVX2 void avx2Tile(ptrdiff_t kc, const T* a, const T* b, T* c, ptrdiff_t ldc, bool first) {
   using Ops = Avx2Ops<T>;
   using Vec = typename Ops::Vec;
   constexpr ptrdiff_t kLanes = Ops::kLanes;
@@ -234,7 +234,7 @@ NDINTEROP_AVX2 void avx2Tile(ptrdiff_t kc, const T* a, const T* b, T* c, ptrdiff
 // The right edge (fewer than a tile's columns) one element at a time: AVX2
 // has no masked arithmetic, and padding lanes could raise flags (0 * inf).
 template <class T, ptrdiff_t kPanelCols>
-NDINTEROP_AVX2 void avx2EdgeTile(ptrdiff_t kc, ptrdiff_t rows, ptrdiff_t cols, const T* a, const T* b, T* c,
+NDINTEROP_GEMM_AVX2 void avx2EdgeTile(ptrdiff_t kc, ptrdiff_t rows, ptrdiff_t cols, const T* a, const T* b, T* c,
                                  ptrdiff_t ldc, bool first) {
   for (ptrdiff_t r = 0; r < rows; ++r) {
     for (ptrdiff_t j = 0; j < cols; ++j) {
@@ -254,7 +254,7 @@ constexpr std::array<Avx2TileFunction<T>, sizeof...(Rows)> avx2Tiles(std::index_
 }
 
 template <class T, ptrdiff_t kMR>
-NDINTEROP_AVX2 void avx2Block(ptrdiff_t kc, ptrdiff_t mc, ptrdiff_t nc, const T* aPack, const T* bPack, T* c,
+NDINTEROP_GEMM_AVX2 void avx2Block(ptrdiff_t kc, ptrdiff_t mc, ptrdiff_t nc, const T* aPack, const T* bPack, T* c,
                               ptrdiff_t ldc, bool first) {
   constexpr ptrdiff_t kNR = 2 * Avx2Ops<T>::kLanes;
   static constexpr auto tiles = avx2Tiles<T>(std::make_index_sequence<kMR>{});

@@ -48,7 +48,7 @@ int64_t partitionScalar(int64_t* a, int64_t n, int64_t pivot) {
   return m;
 }
 
-#define NDINTEROP_AVX2 __attribute__((target("avx2,popcnt")))
+#define NDINTEROP_SORT_AVX2 __attribute__((target("avx2,popcnt")))
 
 // For each 4-bit mask of lanes above the pivot: the 32-bit lane indices that
 // move the lanes at or below the pivot first, then the others, each in order.
@@ -78,7 +78,7 @@ struct Sink {
   int64_t right;  // one past the next write at the back
 };
 
-NDINTEROP_AVX2 inline void place(Sink& s, __m256i v, __m256i pivot) {
+NDINTEROP_SORT_AVX2 inline void place(Sink& s, __m256i v, __m256i pivot) {
   const int mask = _mm256_movemask_pd(_mm256_castsi256_pd(_mm256_cmpgt_epi64(v, pivot)));
   const __m256i order = _mm256_load_si256(reinterpret_cast<const __m256i*>(kPermutations.lanes[mask]));
   const __m256i sorted = _mm256_permutevar8x32_epi32(v, order);
@@ -93,7 +93,7 @@ NDINTEROP_AVX2 inline void place(Sink& s, __m256i v, __m256i pivot) {
 // pivot in place: returns m with a[0..m) <= pivot < a[m..n). The first and
 // last kUnroll vectors are held in registers so that every full-width store
 // lands in space already read (see the invariant below).
-NDINTEROP_AVX2 int64_t partitionVectors(int64_t* a, int64_t n, int64_t pivotValue) {
+NDINTEROP_SORT_AVX2 int64_t partitionVectors(int64_t* a, int64_t n, int64_t pivotValue) {
   const __m256i pivot = _mm256_set1_epi64x(pivotValue);
   __m256i first[kUnroll], last[kUnroll];
   for (int k = 0; k < kUnroll; k++) {
@@ -139,7 +139,7 @@ NDINTEROP_AVX2 int64_t partitionVectors(int64_t* a, int64_t n, int64_t pivotValu
 
 // Partition of any length: the tail beyond a multiple of 4 is set aside,
 // the rest partitioned in vectors, then each tail element put on its side.
-NDINTEROP_AVX2 int64_t partition(int64_t* a, int64_t n, int64_t pivot) {
+NDINTEROP_SORT_AVX2 int64_t partition(int64_t* a, int64_t n, int64_t pivot) {
   if (n < 8 * kUnroll + 4) return partitionScalar(a, n, pivot);
   const int64_t body = n & ~int64_t(3);
   int64_t tail[3];
@@ -163,17 +163,17 @@ NDINTEROP_AVX2 int64_t partition(int64_t* a, int64_t n, int64_t pivot) {
 // into K vectors (padding with the largest value), sort the four lanes of
 // each group of four vectors as columns, transpose so every vector holds a
 // sorted run of four, then bitonic merges of runs of 1, 2, 4, ... vectors.
-NDINTEROP_AVX2 inline void exchange(__m256i& lo, __m256i& hi) {
+NDINTEROP_SORT_AVX2 inline void exchange(__m256i& lo, __m256i& hi) {
   const __m256i greater = _mm256_cmpgt_epi64(lo, hi);
   const __m256i low = _mm256_blendv_epi8(lo, hi, greater);
   hi = _mm256_blendv_epi8(hi, lo, greater);
   lo = low;
 }
 
-NDINTEROP_AVX2 inline __m256i reversed(__m256i v) { return _mm256_permute4x64_epi64(v, 0x1B); }
+NDINTEROP_SORT_AVX2 inline __m256i reversed(__m256i v) { return _mm256_permute4x64_epi64(v, 0x1B); }
 
 // Sorts a bitonic sequence of four lanes within one vector.
-NDINTEROP_AVX2 inline __m256i cleanLanes(__m256i v) {
+NDINTEROP_SORT_AVX2 inline __m256i cleanLanes(__m256i v) {
   __m256i other = _mm256_permute4x64_epi64(v, 0x4E);  // distance 2
   __m256i greater = _mm256_cmpgt_epi64(v, other);
   __m256i low = _mm256_blendv_epi8(v, other, greater);
@@ -186,7 +186,7 @@ NDINTEROP_AVX2 inline __m256i cleanLanes(__m256i v) {
   return _mm256_blend_epi32(low, high, 0xCC);
 }
 
-NDINTEROP_AVX2 inline void transpose(__m256i& r0, __m256i& r1, __m256i& r2, __m256i& r3) {
+NDINTEROP_SORT_AVX2 inline void transpose(__m256i& r0, __m256i& r1, __m256i& r2, __m256i& r3) {
   const __m256i t0 = _mm256_unpacklo_epi64(r0, r1);
   const __m256i t1 = _mm256_unpackhi_epi64(r0, r1);
   const __m256i t2 = _mm256_unpacklo_epi64(r2, r3);
@@ -199,7 +199,7 @@ NDINTEROP_AVX2 inline void transpose(__m256i& r0, __m256i& r1, __m256i& r2, __m2
 
 // Sorts a bitonic sequence held in r[0..count) vectors.
 template <int kCount>
-NDINTEROP_AVX2 inline void cleanVectors(__m256i* r) {
+NDINTEROP_SORT_AVX2 inline void cleanVectors(__m256i* r) {
 #pragma GCC unroll 16
   for (int d = kCount / 2; d >= 1; d /= 2) {
 #pragma GCC unroll 16
@@ -213,7 +213,7 @@ NDINTEROP_AVX2 inline void cleanVectors(__m256i* r) {
 
 // Merges the sorted runs r[0..run) and r[run..2 run).
 template <int kRun>
-NDINTEROP_AVX2 inline void mergeRuns(__m256i* r) {
+NDINTEROP_SORT_AVX2 inline void mergeRuns(__m256i* r) {
 #pragma GCC unroll 16
   for (int i = 0; i < kRun / 2 + (kRun == 1); i++) {
     const int j = kRun - 1 - i;
@@ -229,7 +229,7 @@ NDINTEROP_AVX2 inline void mergeRuns(__m256i* r) {
 }
 
 template <int kVectors>
-NDINTEROP_AVX2 void networkSort(int64_t* a, int64_t n) {
+NDINTEROP_SORT_AVX2 void networkSort(int64_t* a, int64_t n) {
   __m256i r[kVectors];
   const __m256i top = _mm256_set1_epi64x(INT64_MAX);
   const __m256i lane = _mm256_setr_epi64x(0, 1, 2, 3);
@@ -274,7 +274,7 @@ NDINTEROP_AVX2 void networkSort(int64_t* a, int64_t n) {
   }
 }
 
-NDINTEROP_AVX2 void smallSort(int64_t* a, int64_t n) {
+NDINTEROP_SORT_AVX2 void smallSort(int64_t* a, int64_t n) {
   if (n <= 16) {
     networkSort<4>(a, n);
   } else if (n <= 32) {
@@ -284,7 +284,7 @@ NDINTEROP_AVX2 void smallSort(int64_t* a, int64_t n) {
   }
 }
 
-NDINTEROP_AVX2 void sortRange(int64_t* a, int64_t n, int depth) {
+NDINTEROP_SORT_AVX2 void sortRange(int64_t* a, int64_t n, int depth) {
   while (n > kSmall) {
     if (depth-- == 0) {
       std::sort(a, a + n);
@@ -343,14 +343,14 @@ int64_t partitionAny(int64_t* a, int64_t n, int64_t pivot) {
 // From this many elements on, one partition by the median of a large sample
 // splits the input for two threads (the partition itself is one pass, about
 // 5% of the sort).
-constexpr int64_t kParallelCount = int64_t(1) << 20;
+constexpr int64_t kParallelSortCount = int64_t(1) << 20;
 constexpr int kSplitSample = 255;
 
 }  // namespace
 
 void quicksortInt64(int64_t* data, int64_t n) {
   if (n < 2) return;
-  if (n >= kParallelCount && parallelWidth() >= 2) {
+  if (n >= kParallelSortCount && parallelWidth() >= 2) {
     int64_t sample[kSplitSample];
     const int64_t step = n / kSplitSample;
     for (int i = 0; i < kSplitSample; i++) sample[i] = data[step / 2 + i * step];
