@@ -7,14 +7,16 @@
 // CommonJS dependency of an ESM app): NDArray, DLPackCapsule and BufferError
 // would be two classes each, and the ufuncDispatch registry, errstate
 // settings and busy registry two states (Node's "dual package hazard").
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, statSync, copyFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, statSync, copyFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const ts = require('typescript');
+// Loaded only when there is something to build (it takes half a second).
+let ts;
 
 const srcDir = join(root, 'src');
 const esmDir = join(root, 'dist', 'esm');
@@ -116,6 +118,31 @@ function esmWrapper(names) {
   ].join('\n');
 }
 
+// A build is skipped when dist/ came from the same inputs: every file of
+// src/, tsconfig.json, this script and the compiler's version, hashed into
+// a stamp written after a build succeeds. So the install script can build
+// dist/ while the native addon compiles, and npm's `prepare` after it (and
+// `npm test`) find it done.
+function inputsHash() {
+  const hash = createHash('sha256');
+  hash.update(`typescript ${require('typescript/package.json').version}\n`);
+  const inputs = [...walk(srcDir), join(root, 'tsconfig.json'), fileURLToPath(import.meta.url)];
+  for (const file of inputs.map((f) => relative(root, f)).sort()) {
+    hash.update(`${file}\n`);
+    hash.update(readFileSync(join(root, file)));
+  }
+  return hash.digest('hex');
+}
+
+const stampFile = join(root, 'node_modules', '.cache', 'ndinterop', 'build-ts.stamp');
+const inputs = inputsHash();
+const built = [join(esmDir, 'index.js'), join(cjsDir, 'index.js')].every((f) => existsSync(f));
+if (built && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === inputs) {
+  console.log('build-ts: dist/ is up to date with src/');
+  process.exit(0);
+}
+ts = require('typescript');
+rmSync(stampFile, { force: true });
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 const program = checkAndEmitDeclarations();
 for (const file of walk(srcDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))) transpileToCommonJs(file);
@@ -126,3 +153,5 @@ for (const file of walk(esmDir).filter((f) => f.endsWith('.d.ts'))) {
 }
 writeFileSync(join(cjsDir, 'package.json'), JSON.stringify({ type: 'commonjs' }) + '\n');
 writeFileSync(join(esmDir, 'index.js'), esmWrapper(valueExportNames(program, join(srcDir, 'index.ts'))));
+mkdirSync(dirname(stampFile), { recursive: true });
+writeFileSync(stampFile, inputs);

@@ -2,7 +2,8 @@
 // prebuilt one from prebuilds/, or an earlier build in build/Release), else
 // builds from source with every core, after checking the toolchain is there
 // and saying what to install when it is not.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cpus, platform, arch } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,10 +52,37 @@ if (missing.length > 0) {
   process.exit(1);
 }
 
+// In a clone (src/ and the TypeScript compiler are there), npm's `prepare`
+// builds dist/ after this script; that build runs here instead, beside the
+// compiler, and `prepare` then finds dist/ up to date (scripts/build-ts.mjs).
+function startTypeScriptBuild() {
+  const script = join(root, 'scripts', 'build-ts.mjs');
+  if (!existsSync(join(root, 'src')) || !existsSync(script)) return null;
+  try {
+    require.resolve('typescript', { paths: [root] });
+  } catch {
+    return null;
+  }
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [script], { cwd: root, stdio: 'inherit' });
+    child.on('error', () => resolve(127));
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+}
+
 const jobs = Math.max(1, cpus().length);
-console.log(`ndinterop: building the native addon from source for ${target} (${jobs} parallel jobs, about a minute)`);
+const typescript = startTypeScriptBuild();
+console.log(
+  `ndinterop: building the native addon from source for ${target} (${jobs} parallel jobs, about a minute)` +
+    (typescript ? ', and dist/ from src/ alongside' : ''),
+);
 const code = await runNodeGyp(['rebuild', '-j', String(jobs)], { cwd: root });
+const typescriptCode = await typescript;
 if (code !== 0) {
   console.error(`ndinterop: the native build failed (node-gyp exit ${code}); the compiler output is above.`);
   process.exit(code);
+}
+if (typescriptCode) {
+  console.error(`ndinterop: the TypeScript build failed (exit ${typescriptCode}); its output is above.`);
+  process.exit(typescriptCode);
 }
