@@ -29,19 +29,32 @@ function walk(dir) {
   });
 }
 
-// Type-checks src/ as tsc -p tsconfig.json would and writes only the .d.ts
-// files to dist/esm; returns the program for the export list.
-function checkAndEmitDeclarations() {
-  const config = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.json'), {}, {
+function parsedConfig() {
+  return ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.json'), {}, {
     ...ts.sys,
     onUnRecoverableConfigFileDiagnostic: (diagnostic) => fail([diagnostic]),
   });
-  const program = ts.createProgram(config.fileNames, config.options);
-  const diagnostics = [...config.errors, ...ts.getPreEmitDiagnostics(program)];
+}
+
+// Type-checks src/ as tsc -p tsconfig.json would and writes only the .d.ts
+// files to dist/esm; returns the program for the export list. With `check`
+// false the compiler's noCheck: the same files, only syntax errors reported.
+function emitDeclarations(check) {
+  const config = parsedConfig();
+  const program = ts.createProgram(config.fileNames, { ...config.options, noCheck: !check });
+  const diagnostics = [...config.errors, ...(check ? ts.getPreEmitDiagnostics(program) : program.getSyntacticDiagnostics())];
   const emitted = program.emit(undefined, undefined, undefined, true);
   diagnostics.push(...emitted.diagnostics);
   if (diagnostics.length > 0) fail(diagnostics);
   return program;
+}
+
+// The type check alone, for a dist/ built with --no-check.
+function typeCheck() {
+  const config = parsedConfig();
+  const program = ts.createProgram(config.fileNames, config.options);
+  const diagnostics = [...config.errors, ...ts.getPreEmitDiagnostics(program)];
+  if (diagnostics.length > 0) fail(diagnostics);
 }
 
 function fail(diagnostics) {
@@ -123,6 +136,13 @@ function esmWrapper(names) {
 // a stamp written after a build succeeds. So the install script can build
 // dist/ while the native addon compiles, and npm's `prepare` after it (and
 // `npm test`) find it done.
+//
+// `--no-check` (the install script and `prepare`) builds without the type
+// check, most of the build's time: the output is the same, and the stamp
+// says the check is owed. A plain run (`npm run build:ts`, which `npm test`
+// and `npm pack` run) then type-checks those same inputs without building
+// again; a type error fails it as it fails a full build.
+const noCheck = process.argv.includes('--no-check');
 function inputsHash() {
   const hash = createHash('sha256');
   hash.update(`typescript ${require('typescript/package.json').version}\n`);
@@ -137,14 +157,21 @@ function inputsHash() {
 const stampFile = join(root, 'node_modules', '.cache', 'ndinterop', 'build-ts.stamp');
 const inputs = inputsHash();
 const built = [join(esmDir, 'index.js'), join(cjsDir, 'index.js')].every((f) => existsSync(f));
-if (built && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === inputs) {
+const stamp = built && existsSync(stampFile) ? readFileSync(stampFile, 'utf8') : '';
+if (stamp === `${inputs} checked` || (noCheck && stamp === `${inputs} unchecked`)) {
   console.log('build-ts: dist/ is up to date with src/');
   process.exit(0);
 }
 ts = require('typescript');
+if (stamp === `${inputs} unchecked`) {
+  typeCheck();
+  writeFileSync(stampFile, `${inputs} checked`);
+  console.log('build-ts: dist/ was up to date with src/; type check passed');
+  process.exit(0);
+}
 rmSync(stampFile, { force: true });
 rmSync(join(root, 'dist'), { recursive: true, force: true });
-const program = checkAndEmitDeclarations();
+const program = emitDeclarations(!noCheck);
 for (const file of walk(srcDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))) transpileToCommonJs(file);
 for (const file of walk(esmDir).filter((f) => f.endsWith('.d.ts'))) {
   const rel = relative(esmDir, file);
@@ -154,4 +181,4 @@ for (const file of walk(esmDir).filter((f) => f.endsWith('.d.ts'))) {
 writeFileSync(join(cjsDir, 'package.json'), JSON.stringify({ type: 'commonjs' }) + '\n');
 writeFileSync(join(esmDir, 'index.js'), esmWrapper(valueExportNames(program, join(srcDir, 'index.ts'))));
 mkdirSync(dirname(stampFile), { recursive: true });
-writeFileSync(stampFile, inputs);
+writeFileSync(stampFile, `${inputs} ${noCheck ? 'unchecked' : 'checked'}`);
