@@ -155,6 +155,15 @@ function inputsHash() {
 }
 
 const stampFile = join(root, 'node_modules', '.cache', 'ndinterop', 'build-ts.stamp');
+// Best effort: without a stamp the next run builds again.
+function writeStamp(text) {
+  try {
+    mkdirSync(dirname(stampFile), { recursive: true });
+    writeFileSync(stampFile, text);
+  } catch {
+    rmSync(stampFile, { force: true });
+  }
+}
 const inputs = inputsHash();
 const built = [join(esmDir, 'index.js'), join(cjsDir, 'index.js')].every((f) => existsSync(f));
 const stamp = built && existsSync(stampFile) ? readFileSync(stampFile, 'utf8') : '';
@@ -165,7 +174,7 @@ if (stamp === `${inputs} checked` || (noCheck && stamp === `${inputs} unchecked`
 ts = require('typescript');
 if (stamp === `${inputs} unchecked`) {
   typeCheck();
-  writeFileSync(stampFile, `${inputs} checked`);
+  writeStamp(`${inputs} checked`);
   console.log('build-ts: dist/ was up to date with src/; type check passed');
   process.exit(0);
 }
@@ -180,5 +189,4 @@ for (const file of walk(esmDir).filter((f) => f.endsWith('.d.ts'))) {
 }
 writeFileSync(join(cjsDir, 'package.json'), JSON.stringify({ type: 'commonjs' }) + '\n');
 writeFileSync(join(esmDir, 'index.js'), esmWrapper(valueExportNames(program, join(srcDir, 'index.ts'))));
-mkdirSync(dirname(stampFile), { recursive: true });
-writeFileSync(stampFile, `${inputs} ${noCheck ? 'unchecked' : 'checked'}`);
+writeStamp(`${inputs} ${noCheck ? 'unchecked' : 'checked'}`);

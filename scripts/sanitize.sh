@@ -29,14 +29,15 @@ chmod +x "$shim_dir/python3"
 
 # The type tests (test/types, and the *-types.test.ts beside the suites they
 # type) only run the TypeScript compiler over usage files, no native code:
-# npm test runs them; here they would only cost time. To keep CI within its
+# npm test runs them; here they would only cost time. So does the test of
+# scripts/build-ts.mjs (the compiler over src/, in child processes). To keep CI within its
 # time budget, the NumPy conformance ports (test/conformance: NumPy's
 # semantics through the same kernels and casts that test/ufunc and
 # test/array drive here, special values included) and the examples (child
 # processes running the docs' scripts) are left out too: npm test runs both,
 # and NDINTEROP_SANITIZE_ALL=1 runs them here as well.
 echo "== vitest under ASan+UBSan (without the compile-only type tests, the conformance ports and the examples)"
-skip=(--exclude 'test/types/**' --exclude 'test/**/*-types.test.ts')
+skip=(--exclude 'test/types/**' --exclude 'test/**/*-types.test.ts' --exclude 'test/base/build-ts.test.ts')
 [ "${NDINTEROP_SANITIZE_ALL:-}" = 1 ] || skip+=(--exclude 'test/conformance/**' --exclude 'test/examples/**')
 # Under the sanitizers most of a test file's time is loading the library
 # into a fresh module graph, so the files share one per worker
