@@ -29,20 +29,23 @@ function walk(dir) {
   });
 }
 
-function parsedConfig() {
-  return ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.json'), {}, {
+// src/ as tsc -p tsconfig.json compiles it: the program and its
+// diagnostics. With `check` false the compiler's noCheck: the same program,
+// only syntax errors reported.
+function compile(check) {
+  const config = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.json'), {}, {
     ...ts.sys,
     onUnRecoverableConfigFileDiagnostic: (diagnostic) => fail([diagnostic]),
   });
-}
-
-// Type-checks src/ as tsc -p tsconfig.json would and writes only the .d.ts
-// files to dist/esm; returns the program for the export list. With `check`
-// false the compiler's noCheck: the same files, only syntax errors reported.
-function emitDeclarations(check) {
-  const config = parsedConfig();
   const program = ts.createProgram(config.fileNames, { ...config.options, noCheck: !check });
   const diagnostics = [...config.errors, ...(check ? ts.getPreEmitDiagnostics(program) : program.getSyntacticDiagnostics())];
+  return { program, diagnostics };
+}
+
+// Writes only the .d.ts files to dist/esm, after the check unless `check` is
+// false; returns the program for the export list.
+function emitDeclarations(check) {
+  const { program, diagnostics } = compile(check);
   const emitted = program.emit(undefined, undefined, undefined, true);
   diagnostics.push(...emitted.diagnostics);
   if (diagnostics.length > 0) fail(diagnostics);
@@ -51,9 +54,7 @@ function emitDeclarations(check) {
 
 // The type check alone, for a dist/ built with --no-check.
 function typeCheck() {
-  const config = parsedConfig();
-  const program = ts.createProgram(config.fileNames, config.options);
-  const diagnostics = [...config.errors, ...ts.getPreEmitDiagnostics(program)];
+  const { diagnostics } = compile(true);
   if (diagnostics.length > 0) fail(diagnostics);
 }
 
