@@ -44,6 +44,7 @@ function unitOf(layer, path) {
   return path.startsWith('native/core/kernels/linalg') ? 'linalg' : 'kernels';
 }
 
+// In the order node-gyp gets them: the largest first.
 const unitTitles = {
   kernels: 'the files of native/core/kernels other than linalg*',
   linalg: 'the files native/core/kernels/linalg*',
@@ -52,8 +53,8 @@ const unitTitles = {
 };
 
 /**
- * The sources node-gyp compiles for `layers` ('core', 'napi') of the package
- * at `base`: the unit files, largest first, and the text of each.
+ * The unit files node-gyp compiles for `layers` ('core', 'napi') of the
+ * package at `base`, largest first, each with its text.
  */
 function plan(layers, base) {
   const members = new Map(Object.keys(unitTitles).map((unit) => [unit, []]));
@@ -69,12 +70,12 @@ function plan(layers, base) {
         paths.map((path) => `#include "${path.slice('native/'.length)}"\n`).join(''),
     );
   }
-  return { sources: [...units.keys()], units };
+  return units;
 }
 
 /** The object files of native/core under a node-gyp build's obj.target/ndinterop (`objectRoot`). */
 export function coreObjects(objectRoot) {
-  return plan(['core'], root).sources.map((source) => join(objectRoot, source.replace(/\.cc$/, '.o')));
+  return [...plan(['core'], root).keys()].map((source) => join(objectRoot, source.replace(/\.cc$/, '.o')));
 }
 
 // gyp runs this in the directory of binding.gyp: the package being built,
@@ -83,7 +84,7 @@ export function coreObjects(objectRoot) {
 if (process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const layers = process.argv[2] === undefined ? ['core', 'napi'] : [process.argv[2]];
   const base = process.cwd();
-  const { sources, units } = plan(layers, base);
+  const units = plan(layers, base);
   // Only unit files that changed are written, so make rebuilds only what did.
   for (const [unit, text] of units) {
     const target = join(base, unit);
@@ -92,5 +93,5 @@ if (process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLTo
       writeFileSync(target, text);
     }
   }
-  for (const source of sources) console.log(source);
+  for (const source of units.keys()) console.log(source);
 }
