@@ -2,13 +2,13 @@
 // prebuilt one from prebuilds/, or an earlier build in build/Release), else
 // builds from source with every core, after checking the toolchain is there
 // and saying what to install when it is not.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cpus, platform, arch, setPriority } from 'node:os';
+import { cpus, platform, arch } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { runNodeGyp } from './node-gyp.mjs';
+import { runCommand, runNodeGyp } from './node-gyp.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -63,18 +63,9 @@ function startTypeScriptBuild() {
   } catch {
     return null;
   }
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [script, '--no-check'], { cwd: root, stdio: 'inherit' });
-    // Behind the compiler: it takes a core when the compiler leaves one idle
-    // (gyp's configure, the last unit, the link).
-    try {
-      setPriority(child.pid, 19);
-    } catch {
-      // Not allowed here: it shares the cores evenly.
-    }
-    child.on('error', () => resolve(127));
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
-  });
+  // Behind the compiler: it takes a core when the compiler leaves one idle
+  // (gyp's configure, the last unit, the link).
+  return runCommand(process.execPath, [script, '--no-check'], { cwd: root, priority: 19 });
 }
 
 const jobs = Math.max(1, cpus().length);
