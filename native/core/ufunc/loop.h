@@ -96,8 +96,90 @@ struct HasReduce<Op, C, T,
                  std::void_t<decltype(Op::template reduce<T>(std::declval<C>(), std::declval<const char*>(),
                                                              ptrdiff_t{}, ptrdiff_t{}))>> : std::true_type {};
 
+// float16 and bfloat16 loops run the float32 loop of the same operation:
+// each block of inputs is widened to float32, the float32 loop runs over the
+// block, and its float32 results are narrowed back (a bool or other
+// non-narrow result is written in place). That is the arithmetic the
+// element-by-element loop did (these types compute in float32, as NumPy's
+// float16 loops do), and each operation's code exists once instead of three
+// times. Reductions keep their own loop: NumPy rounds some float16 running
+// values after every step.
+namespace narrow_detail {
+
+using Widen = void (*)(const char* in, ptrdiff_t step, float* out, ptrdiff_t count);
+using Narrow = void (*)(const float* in, char* out, ptrdiff_t step, ptrdiff_t count);
+
+// Contiguous runs are loops of their own, which the compiler vectorizes.
+template <class T>
+[[gnu::noinline]] void widen(const char* in, ptrdiff_t step, float* out, ptrdiff_t count) {
+  if (step == static_cast<ptrdiff_t>(sizeof(T))) {
+    for (ptrdiff_t i = 0; i < count; ++i) out[i] = Element<T>::load(in + i * static_cast<ptrdiff_t>(sizeof(T)));
+    return;
+  }
+  for (ptrdiff_t i = 0; i < count; ++i, in += step) out[i] = Element<T>::load(in);
+}
+
+template <class T>
+[[gnu::noinline]] void narrow(const float* in, char* out, ptrdiff_t step, ptrdiff_t count) {
+  if (step == static_cast<ptrdiff_t>(sizeof(T))) {
+    for (ptrdiff_t i = 0; i < count; ++i) Element<T>::store(out + i * static_cast<ptrdiff_t>(sizeof(T)), in[i]);
+    return;
+  }
+  for (ptrdiff_t i = 0; i < count; ++i, out += step) Element<T>::store(out, in[i]);
+}
+
+// `inputs` (1 or 2) narrow inputs and one output; `narrowOut` is null when
+// the float32 loop writes the output itself. An output with step 0 (every
+// element to the same place, which an input may also be) goes one element
+// at a time, so each step sees the previous one's result.
+[[gnu::noinline]] inline void runBlocks(InnerLoop floatLoop, int inputs, Widen widenIn, Narrow narrowOut,
+                                        char* const* data, ptrdiff_t count, const ptrdiff_t* steps) {
+  constexpr ptrdiff_t kBlock = 256;
+  alignas(64) float widened[2][kBlock];
+  alignas(64) float results[kBlock];
+  const ptrdiff_t outStep = steps[inputs];
+  const ptrdiff_t block = outStep == 0 ? 1 : kBlock;
+  char* blockData[3];
+  ptrdiff_t blockSteps[3];
+  for (int k = 0; k < inputs; ++k) {
+    blockData[k] = reinterpret_cast<char*>(widened[k]);
+    blockSteps[k] = steps[k] == 0 ? 0 : static_cast<ptrdiff_t>(sizeof(float));
+  }
+  if (narrowOut) {
+    blockData[inputs] = reinterpret_cast<char*>(results);
+    blockSteps[inputs] = outStep == 0 ? 0 : static_cast<ptrdiff_t>(sizeof(float));
+  } else {
+    blockSteps[inputs] = outStep;
+  }
+  for (ptrdiff_t start = 0; start < count; start += block) {
+    const ptrdiff_t n = count - start < block ? count - start : block;
+    for (int k = 0; k < inputs; ++k) {
+      // A step-0 input is widened once, unless the output may be writing it.
+      if (steps[k] != 0 || start == 0 || outStep == 0) {
+        widenIn(data[k] + start * steps[k], steps[k], widened[k], steps[k] == 0 ? 1 : n);
+      }
+    }
+    if (!narrowOut) blockData[inputs] = data[inputs] + start * outStep;
+    floatLoop(blockData, n, blockSteps);
+    if (narrowOut) narrowOut(results, data[inputs] + start * outStep, outStep, outStep == 0 ? 1 : n);
+  }
+}
+
+// The float32 result type standing in for Out.
+template <class Out>
+using FloatResult = std::conditional_t<kIsNarrowFloat<Out>, float, Out>;
+
+template <class Out>
+constexpr Narrow narrowerFor() {
+  if constexpr (kIsNarrowFloat<Out>) return &narrow<Out>;
+  else return nullptr;
+}
+
+}  // namespace narrow_detail
+
+// Element by element, each converted to its compute type and back.
 template <class In, class Out, class Op>
-void unaryLoop(char* const* data, ptrdiff_t count, const ptrdiff_t* steps) {
+void unaryElements(char* const* data, ptrdiff_t count, const ptrdiff_t* steps) {
   const char* in = data[0];
   char* out = data[1];
   const ptrdiff_t inStep = steps[0], outStep = steps[1];
@@ -111,6 +193,16 @@ void unaryLoop(char* const* data, ptrdiff_t count, const ptrdiff_t* steps) {
   }
   for (ptrdiff_t i = 0; i < count; ++i, in += inStep, out += outStep) {
     Element<Out>::store(out, static_cast<OutC>(Op::apply(Element<In>::load(in))));
+  }
+}
+
+template <class In, class Out, class Op>
+void unaryLoop(char* const* data, ptrdiff_t count, const ptrdiff_t* steps) {
+  if constexpr (kIsNarrowFloat<In> && (std::is_same_v<In, Out> || !kIsNarrowFloat<Out>)) {
+    using namespace narrow_detail;
+    runBlocks(&unaryLoop<float, FloatResult<Out>, Op>, 1, &widen<In>, narrowerFor<Out>(), data, count, steps);
+  } else {
+    unaryElements<In, Out, Op>(data, count, steps);
   }
 }
 
@@ -172,20 +264,16 @@ void reduceLoop(char* acc, const char* in, ptrdiff_t count, ptrdiff_t inStep) {
   }
 }
 
+// Element by element, with the contiguous and one-scalar layouts as loops of
+// their own (the compiler vectorizes them).
 template <class A, class B, class Out, class Op>
-void binaryLoop(char* const* data, ptrdiff_t count, const ptrdiff_t* steps) {
+void binaryElements(char* const* data, ptrdiff_t count, const ptrdiff_t* steps) {
   const char* a = data[0];
   const char* b = data[1];
   char* out = data[2];
   const ptrdiff_t aStep = steps[0], bStep = steps[1], outStep = steps[2];
   using OutC = ComputeOf<Out>;
   constexpr ptrdiff_t kA = sizeof(A), kB = sizeof(B), kOut = sizeof(Out);
-  if constexpr (std::is_same_v<A, Out>) {
-    if (out == a && aStep == 0 && outStep == 0) {
-      reduceLoop<Out, Op>(out, b, count, bStep);
-      return;
-    }
-  }
   if (outStep == kOut) {
     if (aStep == kA && bStep == kB) {
       for (ptrdiff_t i = 0; i < count; ++i) {
@@ -211,6 +299,25 @@ void binaryLoop(char* const* data, ptrdiff_t count, const ptrdiff_t* steps) {
   }
   for (ptrdiff_t i = 0; i < count; ++i, a += aStep, b += bStep, out += outStep) {
     Element<Out>::store(out, static_cast<OutC>(Op::apply(Element<A>::load(a), Element<B>::load(b))));
+  }
+}
+
+// Called in NumPy's reduction pattern (the output is input 0, both with step
+// 0), a loop whose output type is its first input's runs reduceLoop.
+template <class A, class B, class Out, class Op>
+void binaryLoop(char* const* data, ptrdiff_t count, const ptrdiff_t* steps) {
+  if constexpr (std::is_same_v<A, Out>) {
+    if (data[2] == data[0] && steps[0] == 0 && steps[2] == 0) {
+      reduceLoop<Out, Op>(data[2], data[1], count, steps[1]);
+      return;
+    }
+  }
+  if constexpr (kIsNarrowFloat<A> && std::is_same_v<A, B> && (std::is_same_v<A, Out> || !kIsNarrowFloat<Out>)) {
+    using namespace narrow_detail;
+    runBlocks(&binaryLoop<float, float, FloatResult<Out>, Op>, 2, &widen<A>, narrowerFor<Out>(), data, count,
+              steps);
+  } else {
+    binaryElements<A, B, Out, Op>(data, count, steps);
   }
 }
 

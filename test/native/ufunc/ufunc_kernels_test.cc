@@ -169,6 +169,62 @@ TEST(reduction_pattern_sums_into_the_accumulator) {
   CHECK(std::fabs(accumulator - 49950.0f) < 1.0f);
 }
 
+// float16 and bfloat16 loops run the float32 loop over widened blocks of 256
+// (core/ufunc/loop.h). These call the inner loops directly across several
+// blocks, with the layouts the block runner treats specially.
+TEST(narrow_float_loops_cross_blocks_with_broadcast_and_reversed_inputs) {
+  const UfuncInfo& multiply = *findUfunc("multiply");
+  const UfuncInfo& less = *findUfunc("less");
+  const ptrdiff_t n = 1000;
+  std::vector<uint16_t> values(n), out(n);
+  for (ptrdiff_t i = 0; i < n; ++i) values[i] = floatToHalfBits(static_cast<float>(i));  // exact up to 2048
+  uint16_t two = floatToHalfBits(2.0f);
+  // A scalar (step 0) times the values walked backwards: 2 * (999 - i).
+  char* data[3] = {reinterpret_cast<char*>(&two), reinterpret_cast<char*>(&values[n - 1]),
+                   reinterpret_cast<char*>(out.data())};
+  const ptrdiff_t steps[3] = {0, -2, 2};
+  multiply.loops[loopIndex(multiply, "ee->e")].function(data, n, steps);
+  bool all = true;
+  for (ptrdiff_t i = 0; i < n; ++i) all = all && halfBitsToFloat(out[i]) == 2.0f * static_cast<float>(n - 1 - i);
+  CHECK(all);
+  // A bool result written in place: values[i] < 500.
+  uint16_t limit = floatToHalfBits(500.0f);
+  std::vector<unsigned char> flags(n, 7);
+  char* compareData[3] = {reinterpret_cast<char*>(values.data()), reinterpret_cast<char*>(&limit),
+                          reinterpret_cast<char*>(flags.data())};
+  const ptrdiff_t compareSteps[3] = {2, 0, 1};
+  less.loops[loopIndex(less, "ee->?")].function(compareData, n, compareSteps);
+  all = true;
+  for (ptrdiff_t i = 0; i < n; ++i) all = all && flags[i] == (i < 500 ? 1 : 0);
+  CHECK(all);
+  // bfloat16: the same product, 1000 * 2 elements forward.
+  std::vector<uint16_t> bvalues(n), bout(n);
+  for (ptrdiff_t i = 0; i < n; ++i) bvalues[i] = floatToBFloat16Bits(static_cast<float>(i % 256));  // exact below 256
+  uint16_t btwo = floatToBFloat16Bits(2.0f);
+  char* bdata[3] = {reinterpret_cast<char*>(bvalues.data()), reinterpret_cast<char*>(&btwo),
+                    reinterpret_cast<char*>(bout.data())};
+  const ptrdiff_t bsteps[3] = {2, 0, 2};
+  multiply.loops[loopIndex(multiply, "EE->E")].function(bdata, n, bsteps);
+  all = true;
+  for (ptrdiff_t i = 0; i < n; ++i) all = all && bfloat16BitsToFloat(bout[i]) == 2.0f * static_cast<float>(i % 256);
+  CHECK(all);
+}
+
+// An output with step 0 that is also the second input: each step reads the
+// value the previous one wrote, rounded to float16 each time (1 + 1 + ...
+// stays exact up to 2048; a loop that read the input once would give 1).
+TEST(narrow_float_loop_with_a_step_zero_output_sees_each_previous_result) {
+  const UfuncInfo& add = *findUfunc("add");
+  const ptrdiff_t n = 600;
+  std::vector<uint16_t> ones(n, floatToHalfBits(1.0f));
+  uint16_t total = floatToHalfBits(0.0f);
+  char* data[3] = {reinterpret_cast<char*>(ones.data()), reinterpret_cast<char*>(&total),
+                   reinterpret_cast<char*>(&total)};
+  const ptrdiff_t steps[3] = {2, 0, 0};
+  add.loops[loopIndex(add, "ee->e")].function(data, n, steps);
+  CHECK(halfBitsToFloat(total) == 600.0f);
+}
+
 TEST(where_mask_leaves_masked_elements_alone) {
   const UfuncInfo& info = *findUfunc("multiply");
   int64_t a[5] = {1, 2, 3, 4, 5};
