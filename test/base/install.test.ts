@@ -28,7 +28,7 @@ const bin = join(scratch, 'bin');
 mkdirSync(bin);
 symlinkSync(process.execPath, join(bin, 'node'));
 symlinkSync('/bin/sh', join(bin, 'sh'));
-const bareEnv = { ...process.env, PATH: bin, CXX: '', NDINTEROP_ADDON: '' };
+const bareEnv = { ...process.env, PATH: bin, CXX: '', NDINTEROP_ADDON: '', npm_config_python: '', PYTHON: '' };
 
 describe('scripts/install.mjs', () => {
   it('uses a prebuilt binary for this Node without needing a toolchain', () => {
@@ -57,6 +57,25 @@ describe('scripts/install.mjs', () => {
     expect(lines).toContain('  Debian/Ubuntu: sudo apt-get install python3 make g++');
     expect(lines.at(-1)).toMatch(/^then run `npm rebuild ndinterop`\./);
     expect(lines.length).toBeLessThanOrEqual(6);
+  });
+
+  it('asks Python for its version: a Python 3 counts, an older one does not', () => {
+    const dir = fakePackage('python');
+    // A stand-in `python3` answering the install script's question the way
+    // Python 3 (its executable's path) or Python 2 (an empty line) would.
+    const fakeBin = join(dir, 'fake-bin');
+    mkdirSync(fakeBin);
+    const run = (answer: string) => {
+      writeFileSync(join(fakeBin, 'python3'), `#!/bin/sh\necho "${answer}"\n`, { mode: 0o755 });
+      const env = { ...bareEnv, PATH: `${fakeBin}:${bin}` };
+      return spawnSync(process.execPath, ['scripts/install.mjs'], { cwd: dir, env, encoding: 'utf8' });
+    };
+    const python3 = run('/opt/python3/bin/python3');
+    expect(python3.status).toBe(1);
+    expect(python3.stderr.split('\n')[0]).toMatch(/building one needs make, a C\+\+20 compiler \(g\+\+ 10\+ or clang\+\+ 10\+\)\.$/);
+    const python2 = run('');
+    expect(python2.status).toBe(1);
+    expect(python2.stderr.split('\n')[0]).toMatch(/building one needs Python 3, make, a C\+\+20 compiler/);
   });
 });
 
