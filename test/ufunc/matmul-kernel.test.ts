@@ -1,5 +1,5 @@
 // The blocked matrix product (core/kernels/linalg_product.h with the tiles of
-// linalg_gemm.cc) against NumPy, on shapes that end on every side of the
+// linalg_gemm.cc) and the fixed-size products against NumPy, on shapes that end on every side of the
 // register tiles (14 x 16 doubles and 14 x 32 floats on AVX-512, 6 x 8 and
 // 6 x 16 on AVX2) and of the cache blocks (256 deep, 126 or 120 rows, 1024
 // columns), with contiguous, transposed and strided operands, with and
@@ -65,6 +65,18 @@ shapes.forEach(([n, k, m], i) => {
   const values = i % 2 === 0 ? 'integers' : 'reals';
   for (const dtype of ['float64', 'float32'] as const) cases.push({ n, k, m, dtype, values, layoutA, layoutB, out });
   cases.push({ n, k, m, dtype: i % 2 === 0 ? 'int32' : 'int64', values: 'integers', layoutA, layoutB, out: outs[(i + 1) % outs.length]! });
+});
+// Products with every size at most 8 take the fixed-size loops, built once
+// per instruction set with row vectors of that set's width (8 doubles are
+// one AVX-512 vector, two AVX2 ones, four SSE2 ones): each dtype with B's
+// rows contiguous (the vector rows), and once with A transposed into a
+// strided out.
+const tinyShapes: [number, number, number][] = [[2, 2, 2], [3, 3, 3], [4, 4, 4], [8, 8, 8], [5, 7, 8], [6, 3, 4], [7, 5, 2], [1, 8, 8], [8, 1, 4]];
+tinyShapes.forEach(([n, k, m], i) => {
+  const values = i % 2 === 0 ? 'integers' : 'reals';
+  for (const dtype of ['float64', 'float32'] as const) cases.push({ n, k, m, dtype, values, layoutA: 'contiguous', layoutB: 'contiguous', out: 'none' });
+  for (const dtype of ['int32', 'int64'] as const) cases.push({ n, k, m, dtype, values: 'integers', layoutA: 'contiguous', layoutB: 'contiguous', out: 'contiguous' });
+  cases.push({ n, k, m, dtype: 'float64', values, layoutA: 'transposed', layoutB: 'contiguous', out: 'strided' });
 });
 
 // NumPy writes each case's operands in the memory layout the child views

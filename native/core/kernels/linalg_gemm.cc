@@ -282,28 +282,6 @@ constexpr ptrdiff_t kAvx2Rows = 6;
 constexpr ptrdiff_t kAvx512BlockRows = kAvx512Rows * 9;
 constexpr ptrdiff_t kAvx2BlockRows = kAvx2Rows * 20;
 
-enum class CpuLevel { kGeneric, kAvx2, kAvx512 };
-
-// What this CPU runs, capped by NDINTEROP_CPU_LEVEL ("generic", "avx2";
-// anything else leaves the CPU's best), read once.
-CpuLevel cpuLevel() {
-  static const CpuLevel level = [] {
-    __builtin_cpu_init();  // harmless when done; needed if this runs from a static constructor
-    CpuLevel best = CpuLevel::kGeneric;
-    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl") &&
-        __builtin_cpu_supports("fma")) {
-      best = CpuLevel::kAvx512;
-    } else if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
-      best = CpuLevel::kAvx2;
-    }
-    const char* cap = std::getenv("NDINTEROP_CPU_LEVEL");
-    if (cap != nullptr && std::strcmp(cap, "generic") == 0) best = CpuLevel::kGeneric;
-    if (cap != nullptr && std::strcmp(cap, "avx2") == 0 && best == CpuLevel::kAvx512) best = CpuLevel::kAvx2;
-    return best;
-  }();
-  return level;
-}
-
 template <class T>
 const GemmKernel<T>* chooseKernel() {
   static const GemmKernel<T> avx512{kAvx512Rows, 2 * Avx512Ops<T>::kLanes, kAvx512BlockRows, &avx512Block<T, kAvx512Rows>,
@@ -326,6 +304,28 @@ const GemmKernel<T>* chooseKernel() {
 #endif
 
 }  // namespace
+
+CpuLevel cpuLevel() {
+#if defined(NDINTEROP_GEMM_X86)
+  static const CpuLevel level = [] {
+    __builtin_cpu_init();  // harmless when done; needed if this runs from a static constructor
+    CpuLevel best = CpuLevel::kGeneric;
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl") &&
+        __builtin_cpu_supports("fma")) {
+      best = CpuLevel::kAvx512;
+    } else if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
+      best = CpuLevel::kAvx2;
+    }
+    const char* cap = std::getenv("NDINTEROP_CPU_LEVEL");
+    if (cap != nullptr && std::strcmp(cap, "generic") == 0) best = CpuLevel::kGeneric;
+    if (cap != nullptr && std::strcmp(cap, "avx2") == 0 && best == CpuLevel::kAvx512) best = CpuLevel::kAvx2;
+    return best;
+  }();
+  return level;
+#else
+  return CpuLevel::kGeneric;
+#endif
+}
 
 const GemmKernel<double>* gemmKernelDouble() {
   static const GemmKernel<double>* kernel = chooseKernel<double>();

@@ -40,6 +40,12 @@ struct GemmKernel {
   bool aRowsApart;
 };
 
+// The instruction sets this CPU runs, read once: AVX-512 (F, DQ, VL) with
+// FMA, AVX2 with FMA, or neither (and always neither off x86-64).
+// NDINTEROP_CPU_LEVEL caps it ("generic", "avx2"), so tests reach every level.
+enum class CpuLevel { kGeneric, kAvx2, kAvx512 };
+CpuLevel cpuLevel();
+
 // The best kernel this CPU runs, chosen once, or nullptr where none applies
 // (no AVX2+FMA, another architecture, or NDINTEROP_CPU_LEVEL=generic): the
 // caller then uses its portable tiles. NDINTEROP_CPU_LEVEL=avx2 caps the

@@ -124,6 +124,9 @@ struct ProductTraits<std::complex<R>> {
 // double that is what BLAS does too; for float16 and bfloat16 the product of
 // two elements is exact in float, so fusing changes nothing.
 #define NDINTEROP_PRODUCT_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#define NDINTEROP_PRODUCT_LEVELS 1
+#define NDINTEROP_TARGET_V4 __attribute__((target("arch=x86-64-v4")))
+#define NDINTEROP_TARGET_V3 __attribute__((target("arch=x86-64-v3")))
 #else
 #define NDINTEROP_PRODUCT_CLONES
 #endif
@@ -344,28 +347,37 @@ PackBuffers<Acc>& threadPackBuffers() {
 // One product with every core size at most kTinyLimit. N, K, M, when not 0,
 // are the sizes known at compile time, and kUnitB says B's rows are
 // contiguous: then the loops unroll and each row of the product is a few
-// vector operations.
-template <class T, ptrdiff_t N, ptrdiff_t K, ptrdiff_t M, bool kUnitB>
+// vector operations, each at most kPartBytes wide (the copy's vector width:
+// GCC lowers a generic vector wider than the target's registers poorly; a
+// (1000, 8, 8) float64 batch with 64-byte rows took 15 times as long in the
+// AVX2 copy as in the AVX-512 one).
+template <class T, ptrdiff_t N, ptrdiff_t K, ptrdiff_t M, bool kUnitB, ptrdiff_t kPartBytes>
 NDINTEROP_PRODUCT_INLINE void tinyProduct(const CoreShape& shape, Matrix a, Matrix b, OutMatrix out) {
   using Traits = ProductTraits<T>;
   using Acc = AccOf<T>;
   const ptrdiff_t n = N ? N : shape.rows, k = K ? K : shape.inner, m = M ? M : shape.cols;
   const ptrdiff_t bStep = kUnitB ? static_cast<ptrdiff_t>(sizeof(T)) : b.colStride;
   if constexpr (kVectorLoad<T> && kUnitB && (M == 2 || M == 4 || M == 8)) {
-    // A row of B is one vector of exactly M elements (no padding lanes).
-    typedef Acc Row __attribute__((vector_size(M * sizeof(Acc))));
+    // A row of B is kParts vectors of exactly M elements in all (no padding lanes).
+    constexpr ptrdiff_t kRowBytes = M * static_cast<ptrdiff_t>(sizeof(Acc));
+    constexpr ptrdiff_t kBytes = kRowBytes < kPartBytes ? kRowBytes : kPartBytes;
+    constexpr ptrdiff_t kParts = kRowBytes / kBytes;
+    constexpr ptrdiff_t kLanes = kBytes / static_cast<ptrdiff_t>(sizeof(Acc));
+    typedef Acc Part __attribute__((vector_size(kBytes)));
     for (ptrdiff_t i = 0; i < n; ++i) {
-      Row row = {};
+      Part row[kParts] = {};
       for (ptrdiff_t p = 0; p < k; ++p) {
         const Acc x = Traits::load(a.at(i, p), shape.conjugateA);
-        Row column;
-        std::memcpy(&column, b.data + p * b.rowStride, sizeof(Row));
-        row = row + x * column;
+        for (ptrdiff_t h = 0; h < kParts; ++h) {
+          Part column;
+          std::memcpy(&column, b.data + p * b.rowStride + h * kBytes, sizeof(Part));
+          row[h] = row[h] + x * column;
+        }
       }
       if (out.colStride == static_cast<ptrdiff_t>(sizeof(T))) {
-        std::memcpy(out.at(i, 0), &row, sizeof(Row));
+        std::memcpy(out.at(i, 0), row, sizeof(row));
       } else {
-        for (ptrdiff_t j = 0; j < M; ++j) Traits::store(out.at(i, j), row[j]);
+        for (ptrdiff_t j = 0; j < M; ++j) Traits::store(out.at(i, j), row[j / kLanes][j % kLanes]);
       }
     }
     return;
@@ -382,35 +394,83 @@ NDINTEROP_PRODUCT_INLINE void tinyProduct(const CoreShape& shape, Matrix a, Matr
   }
 }
 
-template <class T, ptrdiff_t N, ptrdiff_t K, ptrdiff_t M, bool kUnitB>
+template <class T, ptrdiff_t N, ptrdiff_t K, ptrdiff_t M, bool kUnitB, ptrdiff_t kPartBytes>
 NDINTEROP_PRODUCT_INLINE void tinyLoop(const CoreShape& shape, ptrdiff_t count, Matrix a, Matrix b, OutMatrix out,
                                        const ptrdiff_t* steps) {
   for (ptrdiff_t q = 0; q < count; ++q, a.data += steps[0], b.data += steps[1], out.data += steps[2]) {
-    tinyProduct<T, N, K, M, kUnitB>(shape, a, b, out);
+    tinyProduct<T, N, K, M, kUnitB, kPartBytes>(shape, a, b, out);
   }
 }
 
 // `count` tiny products, operand i's matrices `steps[i]` bytes apart.
-template <class T>
-NDINTEROP_PRODUCT_CLONES void tinyRun(const CoreShape& shape, ptrdiff_t count, Matrix a, Matrix b, OutMatrix out,
-                                      const ptrdiff_t* steps) {
+template <class T, ptrdiff_t kPartBytes>
+NDINTEROP_PRODUCT_INLINE void tinyRunParts(const CoreShape& shape, ptrdiff_t count, Matrix a, Matrix b, OutMatrix out,
+                                           const ptrdiff_t* steps) {
+  constexpr ptrdiff_t W = kPartBytes;
   const ptrdiff_t n = shape.rows, k = shape.inner, m = shape.cols;
-  if (b.colStride != static_cast<ptrdiff_t>(sizeof(T))) return tinyLoop<T, 0, 0, 0, false>(shape, count, a, b, out, steps);
+  if (b.colStride != static_cast<ptrdiff_t>(sizeof(T))) return tinyLoop<T, 0, 0, 0, false, W>(shape, count, a, b, out, steps);
   if (n == k && k == m) {
-    if (m == 2) return tinyLoop<T, 2, 2, 2, true>(shape, count, a, b, out, steps);
-    if (m == 3) return tinyLoop<T, 3, 3, 3, true>(shape, count, a, b, out, steps);
-    if (m == 4) return tinyLoop<T, 4, 4, 4, true>(shape, count, a, b, out, steps);
+    if (m == 2) return tinyLoop<T, 2, 2, 2, true, W>(shape, count, a, b, out, steps);
+    if (m == 3) return tinyLoop<T, 3, 3, 3, true, W>(shape, count, a, b, out, steps);
+    if (m == 4) return tinyLoop<T, 4, 4, 4, true, W>(shape, count, a, b, out, steps);
   }
   switch (m) {
-    case 2: return tinyLoop<T, 0, 0, 2, true>(shape, count, a, b, out, steps);
-    case 3: return tinyLoop<T, 0, 0, 3, true>(shape, count, a, b, out, steps);
-    case 4: return tinyLoop<T, 0, 0, 4, true>(shape, count, a, b, out, steps);
-    case 5: return tinyLoop<T, 0, 0, 5, true>(shape, count, a, b, out, steps);
-    case 6: return tinyLoop<T, 0, 0, 6, true>(shape, count, a, b, out, steps);
-    case 7: return tinyLoop<T, 0, 0, 7, true>(shape, count, a, b, out, steps);
-    case 8: return tinyLoop<T, 0, 0, 8, true>(shape, count, a, b, out, steps);
-    default: return tinyLoop<T, 0, 0, 0, true>(shape, count, a, b, out, steps);
+    case 2: return tinyLoop<T, 0, 0, 2, true, W>(shape, count, a, b, out, steps);
+    case 3: return tinyLoop<T, 0, 0, 3, true, W>(shape, count, a, b, out, steps);
+    case 4: return tinyLoop<T, 0, 0, 4, true, W>(shape, count, a, b, out, steps);
+    case 5: return tinyLoop<T, 0, 0, 5, true, W>(shape, count, a, b, out, steps);
+    case 6: return tinyLoop<T, 0, 0, 6, true, W>(shape, count, a, b, out, steps);
+    case 7: return tinyLoop<T, 0, 0, 7, true, W>(shape, count, a, b, out, steps);
+    case 8: return tinyLoop<T, 0, 0, 8, true, W>(shape, count, a, b, out, steps);
+    default: return tinyLoop<T, 0, 0, 0, true, W>(shape, count, a, b, out, steps);
   }
+}
+
+// The fixed-size products are built once per instruction set, each with
+// row vectors of its own width, and chosen like the GEMM kernels
+// (cpuLevel(), so NDINTEROP_CPU_LEVEL caps them too): the instruction sets
+// target_clones would pick, but one vector width per copy.
+#if defined(NDINTEROP_PRODUCT_LEVELS)
+template <class T>
+NDINTEROP_TARGET_V4 void tinyRunV4(const CoreShape& shape, ptrdiff_t count, Matrix a, Matrix b, OutMatrix out,
+                                   const ptrdiff_t* steps) {
+  tinyRunParts<T, 64>(shape, count, a, b, out, steps);
+}
+
+template <class T>
+NDINTEROP_TARGET_V3 void tinyRunV3(const CoreShape& shape, ptrdiff_t count, Matrix a, Matrix b, OutMatrix out,
+                                   const ptrdiff_t* steps) {
+  tinyRunParts<T, 32>(shape, count, a, b, out, steps);
+}
+
+// 4: x86-64-v4 (AVX-512), 3: x86-64-v3 (AVX2, FMA), 0: the baseline.
+inline int tinyLevel() {
+  static const int level = [] {
+    __builtin_cpu_init();
+    const CpuLevel cap = cpuLevel();
+    if (cap == CpuLevel::kAvx512 && __builtin_cpu_supports("x86-64-v4")) return 4;
+    if (cap != CpuLevel::kGeneric && __builtin_cpu_supports("x86-64-v3")) return 3;
+    return 0;
+  }();
+  return level;
+}
+#endif
+
+template <class T>
+void tinyRunBase(const CoreShape& shape, ptrdiff_t count, Matrix a, Matrix b, OutMatrix out, const ptrdiff_t* steps) {
+  tinyRunParts<T, 16>(shape, count, a, b, out, steps);
+}
+
+template <class T>
+void tinyRun(const CoreShape& shape, ptrdiff_t count, Matrix a, Matrix b, OutMatrix out, const ptrdiff_t* steps) {
+#if defined(NDINTEROP_PRODUCT_LEVELS)
+  switch (tinyLevel()) {
+    case 4: return tinyRunV4<T>(shape, count, a, b, out, steps);
+    case 3: return tinyRunV3<T>(shape, count, a, b, out, steps);
+    default: break;
+  }
+#endif
+  tinyRunBase<T>(shape, count, a, b, out, steps);
 }
 
 // One column of output (matvec, vecdot, matmul with m == 1): a dot product
