@@ -115,9 +115,11 @@ struct ProductTraits<std::complex<R>> {
   }
 };
 
-// (GCC 11 is the first to know the x86-64-v3/v4 levels; older compilers and
-// clang build the one baseline copy.)
-#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 11 && defined(__x86_64__) && defined(__linux__)
+// (GCC 12 is the first whose target_clones and __builtin_cpu_supports take
+// the x86-64-v3/v4 levels: GCC 11 stops with "no dispatcher found for the
+// versioning attributes". Older compilers and clang build the one baseline
+// copy.)
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12 && defined(__x86_64__) && defined(__linux__)
 // The hot loops are built three times and the best copy for the CPU is picked
 // at load: AVX-512 (x86-64-v4), AVX2 with FMA (x86-64-v3) and the baseline.
 // Where the CPU has FMA, c + a * b is fused (one rounding): for float and
