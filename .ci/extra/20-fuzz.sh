@@ -8,8 +8,9 @@ cd "$(dirname "$0")/../.."
 
 if ! command -v clang++ >/dev/null; then
   echo "== installing clang + libFuzzer (apt-get)"
-  apt-get update >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y clang libclang-rt-14-dev >/dev/null
+  # Under the lock the compilers hook shares: the hooks run side by side.
+  flock /tmp/ndinterop-ci-apt.lock bash -c \
+    "apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y clang libclang-rt-14-dev >/dev/null"
 fi
 
 targets=$(ls fuzz/*_fuzzer.cc | wc -l)
