@@ -165,6 +165,11 @@ template <class T>
   }
 }
 
+// Whether a loop from In to Out runs through runBlocks: narrow inputs, and an
+// output of the same type or one that is not narrow.
+template <class In, class Out>
+inline constexpr bool kViaFloat32 = kIsNarrowFloat<In> && (std::is_same_v<In, Out> || !kIsNarrowFloat<Out>);
+
 // The float32 result type standing in for Out.
 template <class Out>
 using FloatResult = std::conditional_t<kIsNarrowFloat<Out>, float, Out>;
@@ -198,7 +203,7 @@ void unaryElements(char* const* data, ptrdiff_t count, const ptrdiff_t* steps) {
 
 template <class In, class Out, class Op>
 void unaryLoop(char* const* data, ptrdiff_t count, const ptrdiff_t* steps) {
-  if constexpr (kIsNarrowFloat<In> && (std::is_same_v<In, Out> || !kIsNarrowFloat<Out>)) {
+  if constexpr (narrow_detail::kViaFloat32<In, Out>) {
     using namespace narrow_detail;
     runBlocks(&unaryLoop<float, FloatResult<Out>, Op>, 1, &widen<In>, narrowerFor<Out>(), data, count, steps);
   } else {
@@ -312,7 +317,7 @@ void binaryLoop(char* const* data, ptrdiff_t count, const ptrdiff_t* steps) {
       return;
     }
   }
-  if constexpr (kIsNarrowFloat<A> && std::is_same_v<A, B> && (std::is_same_v<A, Out> || !kIsNarrowFloat<Out>)) {
+  if constexpr (std::is_same_v<A, B> && narrow_detail::kViaFloat32<A, Out>) {
     using namespace narrow_detail;
     runBlocks(&binaryLoop<float, float, FloatResult<Out>, Op>, 2, &widen<A>, narrowerFor<Out>(), data, count,
               steps);
