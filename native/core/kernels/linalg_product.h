@@ -448,8 +448,7 @@ NDINTEROP_TARGET_V3 void tinyRunV3(const CoreShape& shape, ptrdiff_t count, Matr
 // 4: x86-64-v4 (AVX-512), 3: x86-64-v3 (AVX2, FMA), 0: the baseline.
 inline int tinyLevel() {
   static const int level = [] {
-    __builtin_cpu_init();
-    const CpuLevel cap = cpuLevel();
+    const CpuLevel cap = cpuLevel();  // initializes the CPU model the checks below read
     if (cap == CpuLevel::kAvx512 && __builtin_cpu_supports("x86-64-v4")) return 4;
     if (cap != CpuLevel::kGeneric && __builtin_cpu_supports("x86-64-v3")) return 3;
     return 0;
