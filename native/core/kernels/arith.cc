@@ -189,25 +189,25 @@ struct SignOp {
 }  // namespace
 
 void registerArithmeticLoops(LoopRegistry& r) {
-  addBinary<AddOp, bool, int8_t, uint8_t, int16_t, uint16_t, int32_t, uint32_t, int64_t, uint64_t, Half, BFloat16,
-            float, double>(r, "add");
-  addBinary<SubtractOp, int8_t, uint8_t, int16_t, uint16_t, int32_t, uint32_t, int64_t, uint64_t, Half, BFloat16,
-            float, double>(r, "subtract");
-  addBinary<MultiplyOp, bool, int8_t, uint8_t, int16_t, uint16_t, int32_t, uint32_t, int64_t, uint64_t, Half,
-            BFloat16, float, double>(r, "multiply");
+  addBinaryByBits<AddOp, bool, int8_t, uint8_t, int16_t, uint16_t, int32_t, uint32_t, int64_t, uint64_t, Half,
+                  BFloat16, float, double>(r, "add");
+  addBinaryByBits<SubtractOp, int8_t, uint8_t, int16_t, uint16_t, int32_t, uint32_t, int64_t, uint64_t, Half,
+                  BFloat16, float, double>(r, "subtract");
+  addBinaryByBits<MultiplyOp, bool, int8_t, uint8_t, int16_t, uint16_t, int32_t, uint32_t, int64_t, uint64_t, Half,
+                  BFloat16, float, double>(r, "multiply");
   addBinary<DivideOp, Half, BFloat16, float, double>(r, "divide");
 
-  addUnary<NegativeOp, int8_t, uint8_t, int16_t, uint16_t, int32_t, uint32_t, int64_t, uint64_t, Half, BFloat16,
-           float, double>(r, "negative");
-  addUnary<PositiveOp, int8_t, uint8_t, int16_t, uint16_t, int32_t, uint32_t, int64_t, uint64_t, Half, BFloat16,
-           float, double>(r, "positive");
-  addUnary<PositiveOp, int8_t, uint8_t, int16_t, uint16_t, int32_t, uint32_t, int64_t, uint64_t, Half, BFloat16,
-           float, double>(r, "conjugate");
+  addUnaryByBits<NegativeOp, int8_t, uint8_t, int16_t, uint16_t, int32_t, uint32_t, int64_t, uint64_t, Half, BFloat16,
+                 float, double>(r, "negative");
+  addUnaryByBits<PositiveOp, int8_t, uint8_t, int16_t, uint16_t, int32_t, uint32_t, int64_t, uint64_t, Half, BFloat16,
+                 float, double>(r, "positive");
+  addUnaryByBits<PositiveOp, int8_t, uint8_t, int16_t, uint16_t, int32_t, uint32_t, int64_t, uint64_t, Half, BFloat16,
+                 float, double>(r, "conjugate");
   addUnary<AbsoluteOp, bool, int8_t, uint8_t, int16_t, uint16_t, int32_t, uint32_t, int64_t, uint64_t, Half,
            BFloat16, float, double>(r, "absolute");
   addUnary<AbsoluteOp, Half, BFloat16, float, double>(r, "fabs");
-  addUnary<SquareOp, int8_t, uint8_t, int16_t, uint16_t, int32_t, uint32_t, int64_t, uint64_t, Half, BFloat16,
-           float, double>(r, "square");
+  addUnaryByBits<SquareOp, int8_t, uint8_t, int16_t, uint16_t, int32_t, uint32_t, int64_t, uint64_t, Half, BFloat16,
+                 float, double>(r, "square");
   addUnary<ReciprocalOp, int8_t, uint8_t, int16_t, uint16_t, int32_t, uint32_t, int64_t, uint64_t, Half, BFloat16,
            float, double>(r, "reciprocal");
   addUnary<SignOp, int8_t, uint8_t, int16_t, uint16_t, int32_t, uint32_t, int64_t, uint64_t, Half, BFloat16, float,

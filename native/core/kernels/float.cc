@@ -304,9 +304,9 @@ void registerFloatLoops(LoopRegistry& r) {
   addFloatUnary<DegreesOp>(r, "rad2deg");
   addFloatUnary<RadiansOp>(r, "radians");
   addFloatUnary<RadiansOp>(r, "deg2rad");
-  addUnary<FloorOp, bool, NDINTEROP_INTS, NDINTEROP_FLOATS>(r, "floor");
-  addUnary<CeilOp, bool, NDINTEROP_INTS, NDINTEROP_FLOATS>(r, "ceil");
-  addUnary<TruncOp, bool, NDINTEROP_INTS, NDINTEROP_FLOATS>(r, "trunc");
+  addUnaryByBits<FloorOp, bool, NDINTEROP_INTS, NDINTEROP_FLOATS>(r, "floor");
+  addUnaryByBits<CeilOp, bool, NDINTEROP_INTS, NDINTEROP_FLOATS>(r, "ceil");
+  addUnaryByBits<TruncOp, bool, NDINTEROP_INTS, NDINTEROP_FLOATS>(r, "trunc");
   addUnary<SpacingOp, float, double>(r, "spacing");
   r.add("spacing", "e->e", &spacing16Loop<HalfFormat>);
   r.add("spacing", "E->E", &spacing16Loop<BFloat16Format>);

@@ -290,14 +290,15 @@ void shiftLoop(char* const* data, ptrdiff_t count, const ptrdiff_t* steps) {
   clearFpExceptions(FE_ALL_EXCEPT & ~before);
 }
 
-template <class Op, class... Ts>
+template <class Op, bool kByBits, class... Ts>
 void addShift(LoopRegistry& r, std::string_view name) {
-  (addPattern<Ts>(r, name, "TT->T", &shiftLoop<Ts, Op>), ...);
+  (addPattern<Ts>(r, name, "TT->T", &shiftLoop<std::conditional_t<kByBits, BitsTwin<Ts>, Ts>, Op>), ...);
 }
 #else
-template <class Op, class... Ts>
+template <class Op, bool kByBits, class... Ts>
 void addShift(LoopRegistry& r, std::string_view name) {
-  addBinary<Op, Ts...>(r, name);
+  if constexpr (kByBits) addBinaryByBits<Op, Ts...>(r, name);
+  else addBinary<Op, Ts...>(r, name);
 }
 #endif
 
@@ -322,12 +323,13 @@ void registerIntegerLoops(LoopRegistry& r) {
   addPattern<float>(r, "divmod", "TT->TT", &binaryTwoOutLoop<float, DivmodOp>);
   addPattern<double>(r, "divmod", "TT->TT", &binaryTwoOutLoop<double, DivmodOp>);
 
-  addBinary<BitwiseAndOp, bool, NDINTEROP_INTS>(r, "bitwise_and");
-  addBinary<BitwiseOrOp, bool, NDINTEROP_INTS>(r, "bitwise_or");
-  addBinary<BitwiseXorOp, bool, NDINTEROP_INTS>(r, "bitwise_xor");
-  addUnary<InvertOp, bool, NDINTEROP_INTS>(r, "invert");
-  addShift<LeftShiftOp, NDINTEROP_INTS>(r, "left_shift");
-  addShift<RightShiftOp, NDINTEROP_INTS>(r, "right_shift");
+  addBinaryByBits<BitwiseAndOp, bool, NDINTEROP_INTS>(r, "bitwise_and");
+  addBinaryByBits<BitwiseOrOp, bool, NDINTEROP_INTS>(r, "bitwise_or");
+  addBinaryByBits<BitwiseXorOp, bool, NDINTEROP_INTS>(r, "bitwise_xor");
+  addUnaryByBits<InvertOp, bool, NDINTEROP_INTS>(r, "invert");
+  // A left shift's low bits are the same for either sign; a right shift's are not.
+  addShift<LeftShiftOp, true, NDINTEROP_INTS>(r, "left_shift");
+  addShift<RightShiftOp, false, NDINTEROP_INTS>(r, "right_shift");
   addBinary<GcdOp, NDINTEROP_INTS>(r, "gcd");
   addBinary<LcmOp, NDINTEROP_INTS>(r, "lcm");
   addUnaryTo<BitwiseCountOp, uint8_t, NDINTEROP_INTS>(r, "bitwise_count");

@@ -847,27 +847,16 @@ int productLoop(const ProductBatch& batch) {
   return readFpFlags();
 }
 
-// A signed integer type's products run its unsigned twin's loop. Both compute
-// in the same unsigned type and store the low bits (ProductTraits), and the
-// low n bits of a sum of products depend only on the low n bits of the
-// operands (arithmetic modulo 2^n), so the two loops write the same bytes:
-// one instantiation serves both, which halves the integers' compile time.
-template <class T, class = void>
-struct ProductKernelOf {
-  using type = T;
-};
-template <class T>
-struct ProductKernelOf<T, std::enable_if_t<std::is_integral_v<T> && std::is_signed_v<T>>> {
-  using type = std::make_unsigned_t<T>;
-};
-template <class T>
-using ProductKernelType = typename ProductKernelOf<T>::type;
-static_assert(std::is_same_v<ProductKernelType<int8_t>, uint8_t> && std::is_same_v<ProductKernelType<int64_t>, uint64_t> &&
-              std::is_same_v<ProductKernelType<bool>, bool> && std::is_same_v<ProductKernelType<float>, float>);
+// A signed integer type's products run its unsigned twin's loop (BitsTwin):
+// both compute in the same unsigned type and store the low bits
+// (ProductTraits), and the low n bits of a sum of products depend only on the
+// low n bits of the operands, so the two loops write the same bytes.
+static_assert(std::is_same_v<BitsTwin<int8_t>, uint8_t> && std::is_same_v<BitsTwin<int64_t>, uint64_t> &&
+              std::is_same_v<BitsTwin<bool>, bool> && std::is_same_v<BitsTwin<float>, float>);
 
 template <class T>
 void addProductLoop(std::unordered_map<std::string, ProductLoop>& loops) {
-  for (char c : typeChars<T>()) loops[std::string{c, c, '-', '>', c}] = &productLoop<ProductKernelType<T>>;
+  for (char c : typeChars<T>()) loops[std::string{c, c, '-', '>', c}] = &productLoop<BitsTwin<T>>;
 }
 
 template <class... Ts>

@@ -76,6 +76,23 @@ struct Element<BFloat16> {
 template <class T>
 using ComputeOf = typename Element<T>::Compute;
 
+// A signed integer's unsigned twin of the same width, else T. Where the
+// result's bits depend only on the operands' bits modulo 2^n (wrapping +, -,
+// *, negation, the bitwise operations, the left shift, the identity, integer
+// casts that do not widen), the signed loop and its twin's write the same
+// bytes, so one instantiation serves both (addBinaryByBits, the products,
+// the casts) and the kernels compile in less time.
+template <class T, class = void>
+struct BitsTwinOf {
+  using type = T;
+};
+template <class T>
+struct BitsTwinOf<T, std::enable_if_t<std::is_integral_v<T> && std::is_signed_v<T>>> {
+  using type = std::make_unsigned_t<T>;
+};
+template <class T>
+using BitsTwin = typename BitsTwinOf<T>::type;
+
 template <class T>
 inline constexpr bool kIsNarrowFloat = std::is_same_v<T, Half> || std::is_same_v<T, BFloat16>;
 

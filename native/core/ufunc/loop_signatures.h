@@ -67,6 +67,18 @@ void addUnary(LoopRegistry& registry, std::string_view ufunc) {
   (addPattern<Ts>(registry, ufunc, "T->T", &unaryLoop<Ts, Ts, Op>), ...);
 }
 
+// "TT->T" for each T, computed by BitsTwin<T>'s loop.
+template <class Op, class... Ts>
+void addBinaryByBits(LoopRegistry& registry, std::string_view ufunc) {
+  (addPattern<Ts>(registry, ufunc, "TT->T", &binaryLoop<BitsTwin<Ts>, BitsTwin<Ts>, BitsTwin<Ts>, Op>), ...);
+}
+
+// "T->T" for each T, computed by BitsTwin<T>'s loop.
+template <class Op, class... Ts>
+void addUnaryByBits(LoopRegistry& registry, std::string_view ufunc) {
+  (addPattern<Ts>(registry, ufunc, "T->T", &unaryLoop<BitsTwin<Ts>, BitsTwin<Ts>, Op>), ...);
+}
+
 // "T->U" for each T.
 template <class Op, class Out, class... Ts>
 void addUnaryTo(LoopRegistry& registry, std::string_view ufunc) {
