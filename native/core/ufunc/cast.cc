@@ -140,7 +140,18 @@ ufunc::InnerLoop findCastLoop(DTypeId from, DTypeId to) {
     using From = std::remove_pointer_t<decltype(fromTag)>;
     return visitType(to, [](auto* toTag) -> ufunc::InnerLoop {
       using To = std::remove_pointer_t<decltype(toTag)>;
-      return &castLoop<From, To>;
+      if constexpr (std::is_integral_v<From> && std::is_integral_v<To>) {
+        // Between integers (bool included) the target's sign never changes
+        // the bytes (conversions are modular), and the source's only when it
+        // is extended into a wider target: a narrowing or same-width cast
+        // keeps the low bits, and a cast to bool tests for zero. Casts that
+        // write the same bytes share one loop (ufunc::BitsTwin).
+        constexpr bool kExtends = !std::is_same_v<To, bool> && sizeof(From) < sizeof(To);
+        using Source = std::conditional_t<kExtends, From, ufunc::BitsTwin<From>>;
+        return &castLoop<Source, ufunc::BitsTwin<To>>;
+      } else {
+        return &castLoop<From, To>;
+      }
     });
   });
 }
