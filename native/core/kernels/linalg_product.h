@@ -141,6 +141,29 @@ struct ProductTraits<std::complex<R>> {
 #define NDINTEROP_PRODUCT_INLINE inline
 #endif
 
+// long double and its complex compute on the x87 unit whatever the
+// instruction set, so their loops are built once; the other types' once per
+// instruction set the CPU may have.
+template <class T>
+inline constexpr bool kLevelCopies = !std::is_same_v<T, long double> && !std::is_same_v<T, std::complex<long double>>;
+
+// name<T>() is the function that runs the inline nameBody<T>: built once per
+// instruction set (NDINTEROP_PRODUCT_CLONES) where kLevelCopies<T>, else once.
+#define NDINTEROP_PRODUCT_ENTRY(name, params, args)                \
+  template <class T>                                               \
+  NDINTEROP_PRODUCT_CLONES void name##Copies params {              \
+    name##Body<T> args;                                            \
+  }                                                                \
+  template <class T>                                               \
+  void name##Once params {                                         \
+    name##Body<T> args;                                            \
+  }                                                                \
+  template <class T>                                               \
+  inline auto name() {                                             \
+    if constexpr (kLevelCopies<T>) return &name##Copies<T>;        \
+    else return &name##Once<T>;                                    \
+  }
+
 // One matrix of the batch: first element and byte strides.
 struct Matrix {
   const char* data;
@@ -285,8 +308,8 @@ NDINTEROP_PRODUCT_INLINE void edgeTile(ptrdiff_t kc, ptrdiff_t mr, ptrdiff_t nr,
 // columns of B (panels of kNR), kc deep, added into c (row length ldc), or
 // written there when `first` (the first block of the inner dimension).
 template <class T>
-NDINTEROP_PRODUCT_CLONES void macroKernel(ptrdiff_t kc, ptrdiff_t mc, ptrdiff_t nc, const AccOf<T>* aPack,
-                                          const AccOf<T>* bPack, AccOf<T>* c, ptrdiff_t ldc, bool first) {
+NDINTEROP_PRODUCT_INLINE void macroKernelBody(ptrdiff_t kc, ptrdiff_t mc, ptrdiff_t nc, const AccOf<T>* aPack,
+                                              const AccOf<T>* bPack, AccOf<T>* c, ptrdiff_t ldc, bool first) {
   constexpr ptrdiff_t kMR = TileShape<AccOf<T>>::kMR, kNR = TileShape<AccOf<T>>::kNR;
   for (ptrdiff_t jr = 0; jr < nc; jr += kNR) {
     const ptrdiff_t nr = std::min(kNR, nc - jr);
@@ -300,6 +323,10 @@ NDINTEROP_PRODUCT_CLONES void macroKernel(ptrdiff_t kc, ptrdiff_t mc, ptrdiff_t 
     }
   }
 }
+NDINTEROP_PRODUCT_ENTRY(macroKernel,
+                        (ptrdiff_t kc, ptrdiff_t mc, ptrdiff_t nc, const AccOf<T>* aPack, const AccOf<T>* bPack,
+                         AccOf<T>* c, ptrdiff_t ldc, bool first),
+                        (kc, mc, nc, aPack, bPack, c, ldc, first))
 
 // The blocked path's register tile and block kernel for T: a hand-written
 // one of linalg_gemm.cc where the CPU has one for T, else macroKernel.
@@ -311,7 +338,7 @@ const GemmKernel<AccOf<T>>& blockKernel() {
     if constexpr (std::is_same_v<T, double>) tuned = gemmKernelDouble();
     if constexpr (std::is_same_v<T, float>) tuned = gemmKernelFloat();
     if (tuned != nullptr) return *tuned;
-    return GemmKernel<Acc>{TileShape<Acc>::kMR, TileShape<Acc>::kNR, kMC, &macroKernel<T>, "generic", false};
+    return GemmKernel<Acc>{TileShape<Acc>::kMR, TileShape<Acc>::kNR, kMC, macroKernel<T>(), "generic", false};
   }();
   return kernel;
 }
@@ -465,10 +492,12 @@ void tinyRunBase(const CoreShape& shape, ptrdiff_t count, Matrix a, Matrix b, Ou
 template <class T>
 void tinyRun(const CoreShape& shape, ptrdiff_t count, Matrix a, Matrix b, OutMatrix out, const ptrdiff_t* steps) {
 #if defined(NDINTEROP_PRODUCT_LEVELS)
-  switch (tinyLevel()) {
-    case 4: return tinyRunV4<T>(shape, count, a, b, out, steps);
-    case 3: return tinyRunV3<T>(shape, count, a, b, out, steps);
-    default: break;
+  if constexpr (kLevelCopies<T>) {
+    switch (tinyLevel()) {
+      case 4: return tinyRunV4<T>(shape, count, a, b, out, steps);
+      case 3: return tinyRunV3<T>(shape, count, a, b, out, steps);
+      default: break;
+    }
   }
 #endif
   tinyRunBase<T>(shape, count, a, b, out, steps);
@@ -483,7 +512,7 @@ void tinyRun(const CoreShape& shape, ptrdiff_t count, Matrix a, Matrix b, OutMat
 // group of lanes is added last, in order. Either way the order
 // depends only on k, never on the thread split.
 template <class T>
-NDINTEROP_PRODUCT_CLONES void dotRows(const CoreShape& shape, Matrix a, Matrix b, OutMatrix out) {
+NDINTEROP_PRODUCT_INLINE void dotRowsBody(const CoreShape& shape, Matrix a, Matrix b, OutMatrix out) {
   using Traits = ProductTraits<T>;
   using Acc = AccOf<T>;
   const ptrdiff_t n = shape.rows, k = shape.inner;
@@ -536,12 +565,13 @@ NDINTEROP_PRODUCT_CLONES void dotRows(const CoreShape& shape, Matrix a, Matrix b
     Traits::store(out.at(i, 0), sum);
   }
 }
+NDINTEROP_PRODUCT_ENTRY(dotRows, (const CoreShape& shape, Matrix a, Matrix b, OutMatrix out), (shape, a, b, out))
 
 // Small products and vecmat: each output row accumulates a[i][p] * b[p][:]
 // for p in order into `row` (cols entries of scratch), walking B by rows.
 template <class T>
-NDINTEROP_PRODUCT_CLONES void accumulateRows(const CoreShape& shape, Matrix a, Matrix b, OutMatrix out,
-                                              AccOf<T>* __restrict row) {
+NDINTEROP_PRODUCT_INLINE void accumulateRowsBody(const CoreShape& shape, Matrix a, Matrix b, OutMatrix out,
+                                                 AccOf<T>* __restrict row) {
   using Traits = ProductTraits<T>;
   using Acc = AccOf<T>;
   const ptrdiff_t n = shape.rows, k = shape.inner, m = shape.cols;
@@ -580,6 +610,8 @@ NDINTEROP_PRODUCT_CLONES void accumulateRows(const CoreShape& shape, Matrix a, M
     for (ptrdiff_t j = 0; j < m; ++j) Traits::store(out.at(i, j), row[j]);
   }
 }
+NDINTEROP_PRODUCT_ENTRY(accumulateRows, (const CoreShape& shape, Matrix a, Matrix b, OutMatrix out, AccOf<T>* __restrict row),
+                        (shape, a, b, out, row))
 
 template <class T>
 class ProductKernel {
@@ -655,12 +687,12 @@ class ProductKernel {
     out.data += rowBegin * out.rowStride;
     const ptrdiff_t n = shape.rows, k = shape.inner, m = shape.cols;
     if (m == 1) {
-      dotRows<T>(shape, a, b, out);
+      dotRows<T>()(shape, a, b, out);
     } else if (n * k * m <= kDirectLimit || (n < kMR && packedB_ != b.data)) {
       // (A few rows of a product whose B this kernel has packed for an
       // earlier row chunk take the blocked path: the packing is paid.)
       if (rowScratch_.size() < static_cast<size_t>(m)) rowScratch_.resize(static_cast<size_t>(m));
-      accumulateRows<T>(shape, a, b, out, rowScratch_.data());
+      accumulateRows<T>()(shape, a, b, out, rowScratch_.data());
     } else {
       blocked(shape, a, b, out);
     }
