@@ -3,6 +3,10 @@
 //    library; `require('ndinterop')` loads it.
 //  - dist/esm: the .d.ts of every module (type-checked by the compiler) and
 //    index.js, generated here, which re-exports dist/cjs/index.js by name.
+// `--no-check` (the install script and npm's `prepare`) builds the
+// JavaScript only, the part of the build that needs no type checker: a clone
+// then runs. The declarations and the check are a plain run's
+// (`npm run build:ts`, which `npm test` and `npm pack` run).
 // Two real builds would be two libraries in a process that loads both (a
 // CommonJS dependency of an ESM app): NDArray, DLPackCapsule and BufferError
 // would be two classes each, and the ufuncDispatch registry, errstate
@@ -29,33 +33,19 @@ function walk(dir) {
   });
 }
 
-// src/ as tsc -p tsconfig.json compiles it: the program and its
-// diagnostics. With `check` false the compiler's noCheck: the same program,
-// only syntax errors reported.
-function compile(check) {
+// src/ as tsc -p tsconfig.json compiles it: the program, type-checked, and
+// the .d.ts files written to dist/esm (its outDir).
+function emitDeclarations() {
   const config = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.json'), {}, {
     ...ts.sys,
     onUnRecoverableConfigFileDiagnostic: (diagnostic) => fail([diagnostic]),
   });
-  const program = ts.createProgram(config.fileNames, { ...config.options, noCheck: !check });
-  const diagnostics = [...config.errors, ...(check ? ts.getPreEmitDiagnostics(program) : program.getSyntacticDiagnostics())];
-  return { program, diagnostics };
-}
-
-// Writes only the .d.ts files to dist/esm, after the check unless `check` is
-// false; returns the program for the export list.
-function emitDeclarations(check) {
-  const { program, diagnostics } = compile(check);
+  const program = ts.createProgram(config.fileNames, config.options);
+  const diagnostics = [...config.errors, ...ts.getPreEmitDiagnostics(program)];
   const emitted = program.emit(undefined, undefined, undefined, true);
   diagnostics.push(...emitted.diagnostics);
   if (diagnostics.length > 0) fail(diagnostics);
   return program;
-}
-
-// The type check alone, for a dist/ built with --no-check.
-function typeCheck() {
-  const { diagnostics } = compile(true);
-  if (diagnostics.length > 0) fail(diagnostics);
 }
 
 function fail(diagnostics) {
@@ -78,7 +68,8 @@ function transpileToCommonJs(file) {
 }
 
 // The names src/index.ts exports as values (type-only exports have no
-// runtime binding), straight from the compiler, so the wrapper cannot drift.
+// runtime binding), from the type checker: what a syntactic reading
+// (exportedValues) must agree with.
 function valueExportNames(program, file) {
   const checker = program.getTypeChecker();
   const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(file));
@@ -90,6 +81,97 @@ function valueExportNames(program, file) {
     return (symbol.flags & ts.SymbolFlags.Value) !== 0;
   };
   return checker.getExportsOfModule(moduleSymbol).filter(isValue).map((s) => s.name).sort();
+}
+
+// The same names read from the sources' syntax alone, with no program or
+// checker (a fraction of the time): `export` statements and modifiers,
+// followed through `export ... from` and imports to the declarations, where
+// a function, class, variable, non-const enum or namespace import is a
+// value and an interface or type alias is not. A plain build fails when
+// this and valueExportNames disagree, so the JavaScript-only build cannot
+// drift from the checker's answer.
+function exportedValues(file, cache = new Map()) {
+  if (cache.has(file)) return cache.get(file);
+  const exports = new Map();
+  cache.set(file, exports);
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022);
+  const where = (node) => `${relative(root, file)}:${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1}`;
+  const target = (specifier) => {
+    const resolved = join(dirname(file), specifier.text.replace(/\.js$/, '.ts'));
+    if (!specifier.text.startsWith('.') || !existsSync(resolved)) throw new Error(`${where(specifier)}: cannot follow ${specifier.text}`);
+    return resolved;
+  };
+  const has = (node, kind) => node.modifiers?.some((m) => m.kind === kind) ?? false;
+  // Local names: whether each is a value, or how to find out (an import).
+  const locals = new Map();
+  const localValue = (name, node) => {
+    const local = locals.get(name);
+    if (local === undefined) throw new Error(`${where(node)}: ${name} is not declared in this file`);
+    return typeof local === 'boolean' ? local : local();
+  };
+  for (const statement of source.statements) {
+    const ambient = has(statement, ts.SyntaxKind.DeclareKeyword);
+    const declared = [];
+    if (ts.isVariableStatement(statement)) {
+      for (const d of statement.declarationList.declarations) {
+        if (!ts.isIdentifier(d.name)) throw new Error(`${where(d)}: a destructured declaration`);
+        declared.push([d.name.text, !ambient]);
+      }
+    } else if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) {
+      if (statement.name) declared.push([statement.name.text, !ambient]);
+    } else if (ts.isEnumDeclaration(statement)) {
+      declared.push([statement.name.text, !ambient && !has(statement, ts.SyntaxKind.ConstKeyword)]);
+    } else if (ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) {
+      declared.push([statement.name.text, false]);
+    } else if (ts.isImportDeclaration(statement) && statement.importClause) {
+      const clause = statement.importClause;
+      const from = () => exportedValues(target(statement.moduleSpecifier), cache);
+      if (clause.name) locals.set(clause.name.text, false);  // default imports: not re-exported here
+      const bindings = clause.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings)) locals.set(bindings.name.text, !clause.isTypeOnly);
+      if (bindings && ts.isNamedImports(bindings)) {
+        for (const element of bindings.elements) {
+          const original = (element.propertyName ?? element.name).text;
+          locals.set(element.name.text, clause.isTypeOnly || element.isTypeOnly ? false : () => from().get(original) ?? false);
+        }
+      }
+    }
+    for (const [name, value] of declared) {
+      // Overloads and declaration merging: a name is a value if any of its declarations is.
+      locals.set(name, value || locals.get(name) === true);
+      if (has(statement, ts.SyntaxKind.ExportKeyword) && !has(statement, ts.SyntaxKind.DefaultKeyword)) {
+        exports.set(name, value || exports.get(name) === true);
+      }
+    }
+  }
+  for (const statement of source.statements) {
+    if (!ts.isExportDeclaration(statement) || statement.isTypeOnly) continue;
+    const clause = statement.exportClause;
+    if (statement.moduleSpecifier === undefined) {
+      for (const element of clause.elements) {
+        if (!element.isTypeOnly) exports.set(element.name.text, localValue((element.propertyName ?? element.name).text, element));
+      }
+      continue;
+    }
+    const from = exportedValues(target(statement.moduleSpecifier), cache);
+    if (clause === undefined) {
+      for (const [name, value] of from) if (name !== 'default') exports.set(name, value);
+    } else if (ts.isNamespaceExport(clause)) {
+      exports.set(clause.name.text, true);
+    } else {
+      for (const element of clause.elements) {
+        if (element.isTypeOnly) continue;
+        const original = (element.propertyName ?? element.name).text;
+        if (!from.has(original)) throw new Error(`${where(element)}: ${original} is not exported by ${statement.moduleSpecifier.text}`);
+        exports.set(element.name.text, from.get(original));
+      }
+    }
+  }
+  return exports;
+}
+
+function exportedValueNames(file) {
+  return [...exportedValues(file)].filter(([, value]) => value).map(([name]) => name).sort();
 }
 
 // Node's documented fix for the dual package hazard: the ESM entry is a thin
@@ -134,15 +216,14 @@ function esmWrapper(names) {
 
 // A build is skipped when dist/ came from the same inputs: every file of
 // src/, tsconfig.json, this script and the compiler's version, hashed into
-// a stamp written after a build succeeds. So the install script can build
-// dist/ while the native addon compiles, and npm's `prepare` after it (and
-// `npm test`) find it done.
+// a stamp written after a build succeeds, which says how far it went. So the
+// install script can build dist/ while the native addon compiles, and npm's
+// `prepare` after it (and `npm test`) find it done.
 //
-// `--no-check` (the install script and `prepare`) builds without the type
-// check, most of the build's time: the output is the same, and the stamp
-// says the check is owed. A plain run (`npm run build:ts`, which `npm test`
-// and `npm pack` run) then type-checks those same inputs without building
-// again; a type error fails it as it fails a full build.
+// `--no-check` builds the JavaScript (stamp "js"); a plain run adds the
+// declarations and the type check to that (stamp "checked"), without
+// building the JavaScript again when the inputs are the same. A type error
+// fails it and leaves the stamp at "js", so the next plain run checks again.
 const noCheck = process.argv.includes('--no-check');
 function inputsHash() {
   const hash = createHash('sha256');
@@ -165,29 +246,51 @@ function writeStamp(text) {
     rmSync(stampFile, { force: true });
   }
 }
+
+// dist/cjs from src/, and dist/esm/index.js over it.
+function buildJavaScript() {
+  rmSync(join(root, 'dist'), { recursive: true, force: true });
+  for (const file of walk(srcDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))) transpileToCommonJs(file);
+  writeFileSync(join(cjsDir, 'package.json'), JSON.stringify({ type: 'commonjs' }) + '\n');
+  mkdirSync(esmDir, { recursive: true });
+  writeFileSync(join(esmDir, 'index.js'), esmWrapper(exportedValueNames(join(srcDir, 'index.ts'))));
+}
+
+// The checked .d.ts of every module, in dist/esm and dist/cjs; fails when
+// the checker's export list is not the one the ESM wrapper was built from.
+function buildDeclarations() {
+  const program = emitDeclarations();
+  for (const file of walk(esmDir).filter((f) => f.endsWith('.d.ts'))) {
+    const rel = relative(esmDir, file);
+    mkdirSync(dirname(join(cjsDir, rel)), { recursive: true });
+    copyFileSync(file, join(cjsDir, rel));
+  }
+  const index = join(srcDir, 'index.ts');
+  const checker = valueExportNames(program, index);
+  const syntactic = exportedValueNames(index);
+  const differ = [...checker.filter((n) => !syntactic.includes(n)), ...syntactic.filter((n) => !checker.includes(n))];
+  if (differ.length > 0) {
+    console.error(`build-ts: the value exports read from the syntax differ from the checker's: ${differ.join(', ')} (see exportedValues)`);
+    process.exit(1);
+  }
+}
+
 const inputs = inputsHash();
 const built = [join(esmDir, 'index.js'), join(cjsDir, 'index.js')].every((f) => existsSync(f));
 const stamp = built && existsSync(stampFile) ? readFileSync(stampFile, 'utf8') : '';
-if (stamp === `${inputs} checked` || (noCheck && stamp === `${inputs} unchecked`)) {
+if (stamp === `${inputs} checked` || (noCheck && stamp === `${inputs} js`)) {
   console.log('build-ts: dist/ is up to date with src/');
   process.exit(0);
 }
 ts = require('typescript');
-if (stamp === `${inputs} unchecked`) {
-  typeCheck();
+const javaScriptBuilt = stamp === `${inputs} js`;
+if (!javaScriptBuilt) {
+  rmSync(stampFile, { force: true });
+  buildJavaScript();
+  writeStamp(`${inputs} js`);
+}
+if (!noCheck) {
+  buildDeclarations();
   writeStamp(`${inputs} checked`);
-  console.log('build-ts: dist/ was up to date with src/; type check passed');
-  process.exit(0);
+  if (javaScriptBuilt) console.log('build-ts: the JavaScript was up to date with src/; declarations built and type check passed');
 }
-rmSync(stampFile, { force: true });
-rmSync(join(root, 'dist'), { recursive: true, force: true });
-const program = emitDeclarations(!noCheck);
-for (const file of walk(srcDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))) transpileToCommonJs(file);
-for (const file of walk(esmDir).filter((f) => f.endsWith('.d.ts'))) {
-  const rel = relative(esmDir, file);
-  mkdirSync(dirname(join(cjsDir, rel)), { recursive: true });
-  copyFileSync(file, join(cjsDir, rel));
-}
-writeFileSync(join(cjsDir, 'package.json'), JSON.stringify({ type: 'commonjs' }) + '\n');
-writeFileSync(join(esmDir, 'index.js'), esmWrapper(valueExportNames(program, join(srcDir, 'index.ts'))));
-writeStamp(`${inputs} ${noCheck ? 'unchecked' : 'checked'}`);
