@@ -20,7 +20,7 @@ namespace {
 std::vector<int64_t> int64sFromJs(const Napi::Value& value) {
   Napi::Array array = value.As<Napi::Array>();
   std::vector<int64_t> out(array.Length());
-  for (uint32_t i = 0; i < array.Length(); ++i) out[i] = array.Get(i).As<Napi::Number>().Int64Value();
+  for (size_t i = 0; i < out.size(); ++i) out[i] = array.Get(static_cast<uint32_t>(i)).As<Napi::Number>().Int64Value();
   return out;
 }
 
