@@ -58,6 +58,10 @@ export interface Producer {
   makeTensor(spec: TensorSpec): { tensor: object | bigint; address: bigint };
   counters(): { produced: number; deleterCalls: number; repeatedDeleterCalls: number };
   consumeCapsule(capsule: object): ConsumedTensor;
+  /** Takes the capsule's tensor and calls its deleter at once (bench/dlpack.mjs's consumer). */
+  consumeAndRelease(capsule: object): void;
+  /** A versioned 1-d float64 capsule claiming n elements over an 8-byte block (bench/dlpack.mjs's producer). */
+  makeFloat64(n: number): object;
   consumePointer(address: bigint, versioned: boolean): ConsumedTensor;
   capsuleFromPointer(address: bigint, versioned: boolean): object;
   release(held: object, onOtherThread?: boolean): void;

@@ -4,7 +4,7 @@
 // rules and messages (shared reference §7).
 import { describe, expect, it } from 'vitest';
 import { BufferError, DLPackCapsule, fromDlpack, memoryStats, NDArray, toDlpack, toDlpackPointer } from '../../src/index.js';
-import { collectGarbage, producer } from '../helpers/producer.js';
+import { collectGarbage, deleterCallsDuring, producer } from '../helpers/producer.js';
 
 const bytesOf = (view: ArrayBufferView) => new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
 
@@ -241,5 +241,31 @@ describe('the array API protocol members', () => {
   it('everything is released when consumers are done', async () => {
     await collectGarbage();
     expect(memoryStats().liveExports).toBe(0);
+  });
+});
+
+// The benchmark's native peers (bench/dlpack.mjs): a consumer that takes the
+// tensor and calls its deleter at once, and a producer of a 1-d float64
+// capsule. Checked here so the timed paths are the real ones.
+describe("the per-call benchmark's native peers", () => {
+  it('consumeAndRelease takes the export and releases it: nothing stays live', () => {
+    const a = new NDArray({ buffer: new Float64Array([1, 2, 3]), dtype: 'float64', shape: [3] });
+    const before = memoryStats().liveExports;
+    const capsule = toDlpack(a, { maxVersion: [1, 3] });
+    producer.consumeAndRelease(capsule.handle);
+    expect(memoryStats().liveExports).toBe(before);
+    expect(() => producer.consumeAndRelease(capsule.handle)).toThrow('consumed');
+  });
+
+  it('makeFloat64 makes a versioned float64 capsule of n elements, whose deleter runs once', async () => {
+    const produced = producer.counters().produced;
+    const calls = await deleterCallsDuring(() => {
+      const one = fromDlpack(producer.makeFloat64(1));
+      expect([one.dtype.name, one.shape]).toEqual(['float64', [1]]);
+      const wide = fromDlpack(producer.makeFloat64(10_000_000));
+      expect([wide.dtype.name, wide.shape]).toEqual(['float64', [10_000_000]]);
+    });
+    expect(producer.counters().produced - produced).toBe(2);
+    expect(calls).toBe(2);
   });
 });
