@@ -144,6 +144,14 @@ function exportedValues(file, cache = new Map()) {
       }
     }
   }
+  // Names the file exports by name, which no `export *` overrides.
+  const named = new Set(exports.keys());
+  for (const statement of source.statements) {
+    if (!ts.isExportDeclaration(statement) || statement.exportClause === undefined) continue;
+    const clause = statement.exportClause;
+    if (ts.isNamespaceExport(clause)) named.add(clause.name.text);
+    else for (const element of clause.elements) named.add(element.name.text);
+  }
   for (const statement of source.statements) {
     if (!ts.isExportDeclaration(statement) || statement.isTypeOnly) continue;
     const clause = statement.exportClause;
@@ -155,7 +163,7 @@ function exportedValues(file, cache = new Map()) {
     }
     const from = exportedValues(target(statement.moduleSpecifier), cache);
     if (clause === undefined) {
-      for (const [name, value] of from) if (name !== 'default') exports.set(name, value);
+      for (const [name, value] of from) if (name !== 'default' && !named.has(name)) exports.set(name, value);
     } else if (ts.isNamespaceExport(clause)) {
       exports.set(clause.name.text, true);
     } else {

@@ -97,6 +97,18 @@ describe('scripts/build-ts.mjs', () => {
     expect(wrapper).not.toContain('DTypeInitAgain');
   }, 120_000);
 
+  it('lets a name the file exports itself shadow the same name of an export *', () => {
+    const dir = copyOfSources('shadowed-star');
+    // index.ts's `export * from './ufunc/ufuncs.js'` also brings a value named add.
+    appendFileSync(join(dir, 'src', 'index.ts'), "export type { DTypeInit as add } from './dtype/dtype.js';\n");
+    const built = buildTs(dir);
+    expect(built.stderr).toBe('');
+    expect(built.status).toBe(0);
+    const wrapper = readFileSync(join(dir, 'dist', 'esm', 'index.js'), 'utf8');
+    expect(wrapper).not.toContain('  add,\n');
+    expect(wrapper).toContain('  subtract,\n');
+  }, 120_000);
+
   it('fails a plain build where the syntax and the checker disagree on a value export', () => {
     const dir = copyOfSources('disagree');
     // An ambient declaration has no runtime binding, but the checker counts it a value.
