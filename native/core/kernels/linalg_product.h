@@ -145,7 +145,7 @@ struct ProductTraits<std::complex<R>> {
 // instruction set, so their loops are built once; the other types' once per
 // instruction set the CPU may have.
 template <class T>
-inline constexpr bool kLevelCopies = !std::is_same_v<T, long double> && !std::is_same_v<T, std::complex<long double>>;
+inline constexpr bool kLevelCopies = !std::is_same_v<T, long double> && !std::is_same_v<T, ComplexLong>;
 
 // name<T>() is the function that runs the inline nameBody<T>: built once per
 // instruction set (NDINTEROP_PRODUCT_CLONES) where kLevelCopies<T>, else once.
