@@ -8,9 +8,7 @@ cd "$(dirname "$0")/../.."
 
 if ! command -v clang++ >/dev/null; then
   echo "== installing clang + libFuzzer (apt-get)"
-  # Under the lock the compilers hook shares: the hooks run side by side.
-  flock /tmp/ndinterop-ci-apt.lock bash -c \
-    "apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y clang libclang-rt-14-dev >/dev/null"
+  bash .ci/apt-install.sh clang libclang-rt-14-dev
 fi
 
 targets=$(ls fuzz/*_fuzzer.cc | wc -l)
